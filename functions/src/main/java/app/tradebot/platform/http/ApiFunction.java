@@ -1,0 +1,23 @@
+package app.tradebot.platform.http;
+
+import java.util.function.Function;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+/**
+ * An HttpApi function: takes the API Gateway HTTP API (payload 2.0) event and answers with the
+ * response Lambda returns. The gateway calls it in-process, FunctionInvoker calls it in AWS. It
+ * also tells its body types, from which the gateway builds the OpenAPI document.
+ */
+public interface ApiFunction extends Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** The JSON request body's record type, or {@code Void.class} when the route takes no body. */
+    Class<?> requestType();
+
+    /** The JSON response body's record type, or {@code Void.class} when it answers without a body. */
+    Class<?> responseType();
+
+    /** The status of a successful call: 200, 201, 202 or 204. */
+    int successStatus();
+}
