@@ -1,0 +1,30 @@
+package app.tradebot.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The descriptor as a bean: the packaged template.yaml, or the file named by
+ * {@code tradebot.template-location} (tests and local experiments).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TemplateConfiguration {
+
+    @Bean
+    Template template(@Value("${tradebot.template-location:}") String location) {
+        if (location.isBlank()) {
+            return Template.load();
+        }
+        try {
+            return Template.load(Path.of(location));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
+        }
+    }
+}
