@@ -1,0 +1,83 @@
+package app.tradebot.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TemplateTest {
+
+    private final Template template = Template.load();
+
+    @Test
+    void logicalIdAndBeanNameFollowOneRule() {
+        assertThat(Template.beanNameOf("RecordAuditEventFunction")).isEqualTo("recordAuditEvent");
+        assertThat(Template.logicalIdOf("recordAuditEvent")).isEqualTo("RecordAuditEventFunction");
+        assertThatThrownBy(() -> Template.beanNameOf("HttpApi")).isInstanceOf(IllegalArgumentException.class);
+        template.functions().forEach(f -> assertThat(Template.logicalIdOf(f.name())).isEqualTo(f.logicalId()));
+    }
+
+    @Test
+    void readsTheHttpRoutesWithTheirAuthorizer() {
+        assertThat(template.routes()).extracting(Template.HttpRoute::routeKey, Template.HttpRoute::function,
+                Template.HttpRoute::authorizer)
+            .contains(
+                org.assertj.core.groups.Tuple.tuple("POST /api/auth/register", "register", null),
+                org.assertj.core.groups.Tuple.tuple("POST /api/auth/login", "login", null),
+                org.assertj.core.groups.Tuple.tuple("POST /api/auth/logout", "logout", "authorize"),
+                org.assertj.core.groups.Tuple.tuple("GET /api/auth/me", "me", "authorize"),
+                org.assertj.core.groups.Tuple.tuple("GET /health", "health", null));
+        assertThat(template.authorizerFunction()).contains("authorize");
+    }
+
+    @Test
+    void readsQueuesSchedulesAndThrottling() {
+        assertThat(template.queues()).extracting(Template.QueueTrigger::function, Template.QueueTrigger::queue)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("recordAuditEvent", "audit-events"));
+        Template.Schedule purge = template.schedules().get(0);
+        assertThat(purge.function()).isEqualTo("purgeAuditEvents");
+        assertThat(purge.expression()).isEqualTo("cron(15 3 * * ? *)");
+        assertThat(purge.timezone()).isEqualTo("UTC");
+        assertThat(purge.queue()).isEqualTo("schedule.purgeAuditEvents");
+        assertThat(purge.input()).contains("<aws.scheduler.scheduled-time>");
+
+        Template.HttpRoute login = template.routes().stream().filter(r -> r.function().equals("login")).findFirst().orElseThrow();
+        Template.HttpRoute me = template.routes().stream().filter(r -> r.function().equals("me")).findFirst().orElseThrow();
+        assertThat(template.throttleFor(login)).isEqualTo(new Template.Throttle(20, 5));
+        assertThat(template.throttleFor(me)).isEqualTo(template.defaultThrottle());
+        assertThat(template.defaultThrottle().limited()).isTrue();
+    }
+
+    @Test
+    void refusesAFunctionWhoseDefinitionBreaksTheRule() {
+        String yaml = """
+                Resources:
+                  MeFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          SPRING_CLOUD_FUNCTION_DEFINITION: whoAmI
+                """;
+        assertThatThrownBy(() -> Template.parse(yaml)).hasMessageContaining("SPRING_CLOUD_FUNCTION_DEFINITION: me");
+    }
+
+    @Test
+    void refusesAnEventTypeNoLocalRuntimeEmulates() {
+        String yaml = """
+                Resources:
+                  MeFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          SPRING_CLOUD_FUNCTION_DEFINITION: me
+                      Events:
+                        Upload:
+                          Type: S3
+                          Properties:
+                            Bucket: !Ref Bucket
+                """;
+        assertThatThrownBy(() -> Template.parse(yaml)).hasMessageContaining("not emulated");
+    }
+}
