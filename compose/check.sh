@@ -319,7 +319,26 @@ missing_secret_fails() { # a required variable missing from .env stops `config`,
     done
 }
 
+variables_documented() { # every variable the compose files interpolate, and every backend one, in .env.example
+    "$PYTHON" - "$ROOT/.env.example" "$ROOT/compose/docker-compose.yml" "$ROOT/compose/docker-compose-pgadmin-only.yml" <<'PY'
+import re, sys
+documented = set(re.findall(r'^#?([A-Z_][A-Z0-9_]*)=', open(sys.argv[1]).read(), re.M))
+used = set()
+for path in sys.argv[2:]:
+    # $${...} is the container's shell speaking, not Compose.
+    used |= set(re.findall(r'(?<!\$)\$\{([A-Z_][A-Z0-9_]*)', open(path).read()))
+backend = {'DATABASE_URL', 'REDIS_URL', 'RABBITMQ_URL', 'SECRET_KEY', 'FERNET_KEY', 'ALGORITHM',
+           'ACCESS_TOKEN_EXPIRE_MINUTES', 'ENVIRONMENT', 'LOG_LEVEL', 'FRONTEND_URL', 'PORT',
+           'TRADEBOT_ROLES', 'AUDIT_RETENTION_DAYS', 'TRADEBOT_INSTANCE_ID'}
+missing = sorted((used | backend) - documented)
+if missing:
+    sys.exit('not in .env.example: ' + ' '.join(missing))
+print(f'{len(used)} interpolated variables and {len(backend)} backend variables documented')
+PY
+}
+
 check "resolved docker-compose.yml: services, profiles, hardening, healthchecks, wiring" resolved_main_rules
+check "every variable the compose files and the backend read is in .env.example" variables_documented
 check "pgadmin/servers.json registers the tradebot server" servers_json_rules
 check "resolved docker-compose-pgadmin-only.yml: existing Postgres from .env, hardened" resolved_pgadmin_only_rules
 check "a required secret missing from .env fails docker-compose config, naming it" missing_secret_fails
@@ -444,7 +463,9 @@ for handler, address in ((Gateway, '127.0.0.2'), (Frontend, '127.0.0.3')):
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
-nginx = subprocess.Popen(['nginx', '-c', conf, '-p', os.path.dirname(conf) + '/', '-g', 'daemon off;'])
+nginx_log = open('/tmp/nginx.log', 'w')
+nginx = subprocess.Popen(['nginx', '-c', conf, '-p', os.path.dirname(conf) + '/', '-g', 'daemon off;'],
+                         stdout=nginx_log, stderr=subprocess.STDOUT)
 tls = ssl.create_default_context(); tls.check_hostname = False; tls.verify_mode = ssl.CERT_NONE
 def request(method, path, body=None, headers=None, secure=True):
     conn = (http.client.HTTPSConnection('127.0.0.1', 443, context=tls, timeout=30) if secure
@@ -522,7 +543,11 @@ conn.close()
 expect(events == ['data: one', 'data: two'], f'server-sent events are buffered: {events}')
 
 nginx.terminate(); nginx.wait(10)
-print('\n'.join(errors)); sys.exit(1 if errors else 0)
+if errors:
+    print('nginx said (last lines):')
+    print(''.join(open('/tmp/nginx.log').readlines()[-8:]))
+    print('\n'.join(errors))
+sys.exit(1 if errors else 0)
 PY
     unshare -mnpf sh -c '
         set -e
