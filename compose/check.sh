@@ -385,7 +385,8 @@ mkdir -p "$NGINX_DIR/certs"
 cp "$ROOT/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
     -keyout "$NGINX_DIR/certs/privkey.pem" -out "$NGINX_DIR/certs/fullchain.pem" >/dev/null 2>&1
-{ cat /etc/hosts; echo "127.0.0.2 gateway"; echo "127.0.0.3 frontend"; } > "$WORK/hosts"
+# Both names on 127.0.0.1, as in the native topology test (different ports: 8080 and 3000).
+{ cat /etc/hosts; echo "127.0.0.1 gateway frontend"; } > "$WORK/hosts"
 
 have_namespaces=0
 if unshare -mnpf true >/dev/null 2>&1; then have_namespaces=1; fi
@@ -396,7 +397,7 @@ with_hosts() {
         unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$WORK/hosts" "$@"
     else
         # Without namespaces: marked lines in /etc/hosts, removed again on exit.
-        grep -qF "$HOSTS_MARK" /etc/hosts || printf '127.0.0.2 gateway %s\n127.0.0.3 frontend %s\n' "$HOSTS_MARK" "$HOSTS_MARK" >> /etc/hosts
+        grep -qF "$HOSTS_MARK" /etc/hosts || printf '127.0.0.1 gateway frontend %s\n' "$HOSTS_MARK" >> /etc/hosts
         "$@"
     fi
 }
@@ -406,8 +407,8 @@ nginx_t_frontend() { nginx -t -q -c "$ROOT/frontend/nginx.conf" -p "$WORK/"; }
 check "nginx -t nginx/nginx.conf" nginx_t_edge
 check "nginx -t frontend/nginx.conf" nginx_t_frontend
 
-# nginx/nginx.conf serving requests: stub gateway on 127.0.0.2:8080, stub frontend on
-# 127.0.0.3:8080, nginx on 80/443, all in fresh mount, network and pid namespaces (nothing
+# nginx/nginx.conf serving requests: stub gateway on 127.0.0.1:8080, stub frontend on
+# 127.0.0.1:3000, nginx on 80/443, all in fresh mount, network and pid namespaces (nothing
 # outlives them, and the host's ports and /tmp are untouched).
 nginx_serves() {
     if [ "$have_namespaces" = 0 ]; then echo "no unshare: namespaces unavailable" ; return 77; fi
@@ -458,8 +459,8 @@ class Gateway(Stub):
 class Frontend(Stub):
     def do_GET(self): self.reply(200, 'frontend:' + self.path, 'text/html')
 
-for handler, address in ((Gateway, '127.0.0.2'), (Frontend, '127.0.0.3')):
-    server = ThreadingHTTPServer((address, 8080), handler)
+for handler, port in ((Gateway, 8080), (Frontend, 3000)):
+    server = ThreadingHTTPServer(('127.0.0.1', port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
@@ -558,6 +559,56 @@ PY
         exec "$2" /mnt/smoke.py /mnt/nginx/nginx.conf' sh "$WORK" "$PYTHON"
 }
 check "nginx/nginx.conf serves: routing, TLS redirect, headers, 1 MiB limit, auth rate limit, SSE" nginx_serves
+
+# The frontend image's two stages without Docker: the build script, then frontend/nginx.conf
+# serving its output (SPA fallback, health endpoint, headers) as the image lays it out.
+frontend_builds_and_serves() {
+    if ! command -v npm >/dev/null 2>&1; then echo "npm not installed"; return 77; fi
+    if [ "$have_namespaces" = 0 ]; then echo "no unshare: namespaces unavailable"; return 77; fi
+    local app="$WORK/frontend-build"
+    cp -R "$ROOT/frontend" "$app" && rm -rf "$app/node_modules" "$app/dist"
+    (cd "$app" && npm ci --ignore-scripts --no-audit --no-fund && VITE_API_URL=https://api.example.test npm run build) || return 1
+    grep -q 'https://api.example.test/health' "$app/dist/index.html" || { echo "VITE_API_URL not compiled in"; return 1; }
+    if (cd "$app" && VITE_API_URL='javascript:alert(1)' npm run build >/dev/null 2>&1); then
+        echo "the build accepted a non-http VITE_API_URL"; return 1
+    fi
+    (cd "$app" && VITE_API_URL=https://api.example.test npm run build >/dev/null) || return 1
+    mkdir -p /usr/share/nginx/html
+    unshare -mnpf sh -c '
+        set -e
+        ip link set lo up
+        mount --bind "$1/dist" /usr/share/nginx/html
+        mount --bind "$1" /mnt
+        mount -t tmpfs tmpfs /tmp
+        nginx -c /mnt/nginx.conf -p /mnt/ -g "daemon off;" >/tmp/nginx.log 2>&1 &
+        exec "$2" - <<"PY"
+import http.client, sys, time
+def get(path):
+    for _ in range(100):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", 3000, timeout=10); c.request("GET", path)
+            r = c.getresponse(); return r, r.read()
+        except OSError:
+            time.sleep(0.1)
+    sys.exit("frontend nginx did not start: " + open("/tmp/nginx.log").read())
+errors = []
+r, body = get("/healthz")
+if r.status != 200: errors.append(f"/healthz: {r.status}")
+r, body = get("/")
+if r.status != 200 or b"<title>TradeBot</title>" not in body: errors.append(f"/: {r.status}")
+if r.getheader("X-Content-Type-Options") != "nosniff": errors.append("/: no nosniff")
+if "frame-ancestors" not in (r.getheader("Content-Security-Policy") or ""): errors.append("/: no frame-ancestors")
+if r.getheader("Cache-Control") != "no-cache": errors.append("/: index.html may be cached")
+r, body = get("/bots/42/orders")
+if r.status != 200 or b"<title>TradeBot</title>" not in body: errors.append(f"SPA route: {r.status}")
+r, body = get("/styles.css")
+if r.status != 200 or "text/css" not in (r.getheader("Content-Type") or ""): errors.append(f"/styles.css: {r.status}")
+r, body = get("/assets/missing.js")
+if r.status != 404: errors.append(f"a missing asset gave {r.status}, not 404")
+print("\n".join(errors)); sys.exit(1 if errors else 0)
+PY' sh "$app" "$PYTHON"
+}
+check "frontend: build (VITE_API_URL compiled in, bad value refused) and frontend/nginx.conf serving it" frontend_builds_and_serves
 
 # --- summary -----------------------------------------------------------------------------
 echo
