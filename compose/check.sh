@@ -339,6 +339,32 @@ PY
 
 check "resolved docker-compose.yml: services, profiles, hardening, healthchecks, wiring" resolved_main_rules
 check "every variable the compose files and the backend read is in .env.example" variables_documented
+ports_agree() { # the frontend's and the gateway's ports, as each file states them
+    "$PYTHON" - "$ROOT" "$WORK/config.__profile_development___profile_production.yml" <<'PY'
+import re, sys, yaml
+root, config = sys.argv[1], yaml.safe_load(open(sys.argv[2]))['services']
+read = lambda path: open(f'{root}/{path}').read()
+frontend = {
+    'frontend/nginx.conf listen': re.search(r'listen\s+(\d+)', read('frontend/nginx.conf')).group(1),
+    'frontend/Dockerfile.prod EXPOSE': re.search(r'^EXPOSE\s+(\d+)', read('frontend/Dockerfile.prod'), re.M).group(1),
+    'frontend/Dockerfile.prod HEALTHCHECK': re.search(r'127\.0\.0\.1:(\d+)/healthz', read('frontend/Dockerfile.prod')).group(1),
+    'nginx/nginx.conf upstream': re.search(r'server\s+frontend:(\d+)', read('nginx/nginx.conf')).group(1),
+    'compose healthcheck': re.search(r'127\.0\.0\.1:(\d+)/', ' '.join(config['frontend']['healthcheck']['test'])).group(1),
+    'compose published target': str(config['frontend']['ports'][0]).split('/')[0].split(':')[-1],
+}
+gateway = {
+    'nginx/nginx.conf upstream': re.search(r'server\s+gateway:(\d+)', read('nginx/nginx.conf')).group(1),
+    'compose PORT': str(config['gateway']['environment']['PORT']),
+    'compose published target': str(config['gateway']['ports'][0]).split('/')[0].split(':')[-1],
+}
+errors = [f'{name} ports disagree: {ports}' for name, ports in (('frontend', frontend), ('gateway', gateway))
+          if len(set(ports.values())) != 1]
+if frontend['frontend/nginx.conf listen'] == gateway['compose PORT']:
+    errors.append('frontend and gateway share a port: the native topology test maps both names to 127.0.0.1')
+print('\n'.join(errors)); sys.exit(1 if errors else 0)
+PY
+}
+check "frontend and gateway ports agree across nginx.conf, Dockerfile.prod and compose" ports_agree
 check "pgadmin/servers.json registers the tradebot server" servers_json_rules
 check "resolved docker-compose-pgadmin-only.yml: existing Postgres from .env, hardened" resolved_pgadmin_only_rules
 check "a required secret missing from .env fails docker-compose config, naming it" missing_secret_fails
