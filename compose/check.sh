@@ -7,7 +7,9 @@
 #   - nginx -t of nginx/nginx.conf and frontend/nginx.conf, then nginx/nginx.conf serving real
 #     requests against stub upstreams (routing, TLS redirect, headers, body limit, auth rate
 #     limit, unbuffered server-sent events) inside private mount/network/pid namespaces;
-#   - the Dockerfiles hold no secret and run as non-root.
+#   - the Dockerfiles hold no secret and run as non-root; the frontend and gateway ports agree
+#     across files; every variable the compose files and the backend read is in .env.example;
+#   - the frontend builds and frontend/nginx.conf serves it (skipped without npm).
 # Installs docker-compose, nginx and openssl with apt-get when missing. Runs as root (apt-get,
 # namespaces); changes nothing outside a temporary directory. Exit status 1 when a check fails.
 set -uo pipefail
@@ -58,13 +60,18 @@ if [ -z "$PYTHON" ]; then need python3 python3; DEBIAN_FRONTEND=noninteractive a
 printf '%s; %s; %s\n' "$(docker-compose version --short 2>/dev/null || docker-compose version | head -1)" \
     "$(nginx -v 2>&1)" "$(openssl version)"
 
+# copy_tree <destination> <path...>: the deployment files without any .env, certificate,
+# dependency or build output that a working copy may hold.
+copy_tree() {
+    local destination=$1; shift
+    mkdir -p "$destination"
+    tar -C "$ROOT" --exclude=.env --exclude='nginx/certs/*.pem' --exclude=node_modules --exclude=dist \
+        -cf - "$@" | tar -C "$destination" -xf -
+}
+
 # A copy of the deployment files, so install.sh writes its .env there and never in $ROOT.
 PROJECT="$WORK/project"
-mkdir -p "$PROJECT"
-for path in install.sh .env.example Dockerfile .dockerignore compose nginx frontend; do
-    cp -R "$ROOT/$path" "$PROJECT/"
-done
-rm -f "$PROJECT/.env" "$PROJECT/compose/.env"
+copy_tree "$PROJECT" install.sh .env.example Dockerfile .dockerignore compose nginx frontend
 
 # docker-compose with nothing from the caller's environment but PATH and HOME: the values
 # under test come from the project's .env only.
@@ -591,8 +598,8 @@ check "nginx/nginx.conf serves: routing, TLS redirect, headers, 1 MiB limit, aut
 frontend_builds_and_serves() {
     if ! command -v npm >/dev/null 2>&1; then echo "npm not installed"; return 77; fi
     if [ "$have_namespaces" = 0 ]; then echo "no unshare: namespaces unavailable"; return 77; fi
-    local app="$WORK/frontend-build"
-    cp -R "$ROOT/frontend" "$app" && rm -rf "$app/node_modules" "$app/dist"
+    copy_tree "$WORK/frontend-copy" frontend
+    local app="$WORK/frontend-copy/frontend"
     (cd "$app" && npm ci --ignore-scripts --no-audit --no-fund && VITE_API_URL=https://api.example.test npm run build) || return 1
     grep -q 'https://api.example.test/health' "$app/dist/index.html" || { echo "VITE_API_URL not compiled in"; return 1; }
     if (cd "$app" && VITE_API_URL='javascript:alert(1)' npm run build >/dev/null 2>&1); then
