@@ -21,8 +21,10 @@ import app.tradebot.runtime.Template;
  * with the house queue topology: destination exchange {@code schedule.<function>}, producer
  * {@code requiredGroups} = that name with {@code queueNameGroupOnly}, so the durable queue
  * {@code schedule.<function>} (and its DLQ {@code schedule.<function>.dlq}) exists as soon as the
- * scheduler first publishes, before any worker has started; and publisher confirms, so a fire
- * is committed only once the broker holds the message.
+ * scheduler first publishes, before any worker has started. It also turns on correlated
+ * publisher confirms on the connection factory: {@link TickPublisher} puts a CorrelationData in
+ * each message's {@code amqp_publishConfirmCorrelation} header and commits a fire only once the
+ * broker has confirmed it.
  *
  * <p>These are properties because Spring Cloud Stream reads binding properties from the
  * environment, before any bean exists. They are added last, so explicit configuration wins.
@@ -54,10 +56,8 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
             props.put(binding + ".destination", schedule.queue());
             props.put(binding + ".content-type", "application/json");
             props.put(binding + ".producer.required-groups", schedule.queue());
-            props.put(binding + ".producer.error-channel-enabled", true);
             props.put(rabbit + ".producer.queue-name-group-only", true);
             props.put(rabbit + ".producer.auto-bind-dlq", true);
-            props.put(rabbit + ".producer.use-confirm-header", true);
         }
         return props;
     }

@@ -1,6 +1,8 @@
 package app.tradebot.scheduler;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +22,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +39,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Scheduler replicas against the real Postgres and RabbitMQ, time driven by a {@link MutableClock}
@@ -166,14 +173,61 @@ class SchedulerIT {
         assertThat(fires()).hasSize(1);
     }
 
-    private Scheduler replica(String instanceId) {
-        return scheduler(replicaContext(instanceId));
+    @Test
+    void aPublishTheBrokerRefusesLeavesNoRecordAndIsRetried() {
+        Scheduler a = replica("scheduler-a", "tradebot.scheduler.confirm-timeout=5s");
+        clock.set(T);
+        a.runDue();
+        drain();
+        // The broker loses the exchange under the running scheduler: the next publish cannot land.
+        admin.deleteExchange(QUEUE);
+        clock.set(T.plusSeconds(60));
+        a.runDue();
+        assertThat(fires()).extracting(ScheduleFires.Fire::scheduledTime).containsExactly(T);
+
+        // Once the exchange is back, the same tick goes out at the next wake-up, recorded once.
+        TopicExchange exchange = new TopicExchange(QUEUE);
+        admin.declareExchange(exchange);
+        admin.declareBinding(BindingBuilder.bind(new Queue(QUEUE)).to(exchange).with("#"));
+        clock.set(T.plusSeconds(61));
+        a.runDue();
+        assertThat(fires()).extracting(ScheduleFires.Fire::scheduledTime).containsExactly(T, T.plusSeconds(60));
+        assertThat(drain()).extracting(m -> scheduledTime(m)).containsExactly("2026-11-28T03:16:00Z");
     }
 
-    private ConfigurableApplicationContext replicaContext(String instanceId) {
+    @Test
+    void theTickLoopFiresWhenTheClockReachesATick() throws InterruptedException {
+        replica("scheduler-a", "tradebot.scheduler.tick-loop=true");
+        clock.set(T);
+        // The loop wakes at least once a second; allow it plenty of time on a busy machine.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fires().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(fires()).extracting(ScheduleFires.Fire::scheduledTime).containsExactly(T);
+    }
+
+    @Test
+    void aBadScheduleExpressionStopsStartUpNamingTheFunction(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, Files.readString(Path.of(templateLocation()))
+                .replace("rate(1 minute)\n            ScheduleExpressionTimezone", "cron(0/5 * * * *)\n            ScheduleExpressionTimezone"));
+        assertThatThrownBy(() -> replicaContext("scheduler-a", "tradebot.template-location=" + template))
+                .rootCause()
+                .hasMessageContaining("schedule EveryMinute of function tickTest")
+                .hasMessageContaining("cron(0/5 * * * *)")
+                .hasMessageContaining("expected 6 fields");
+    }
+
+    private Scheduler replica(String instanceId, String... properties) {
+        return scheduler(replicaContext(instanceId, properties));
+    }
+
+    private ConfigurableApplicationContext replicaContext(String instanceId, String... properties) {
         ConfigurableApplicationContext context = application("scheduler")
                 .properties("TRADEBOT_INSTANCE_ID=" + instanceId, "tradebot.scheduler.tick-loop=false",
                         "tradebot.template-location=" + templateLocation())
+                .properties(properties)
                 .initializers(c -> c.getBeanFactory().registerSingleton("testClock", clock))
                 .run();
         replicas.add(context);
