@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * local time that a DST gap skips is moved forward by the gap; one that a DST overlap repeats
  * is taken at its first occurrence.
  */
-record AtExpression(LocalDateTime at) implements ScheduleExpression {
+record AtExpression(LocalDateTime at, String text) implements ScheduleExpression {
 
     private static final Pattern SYNTAX = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
 
@@ -22,7 +22,7 @@ record AtExpression(LocalDateTime at) implements ScheduleExpression {
             throw new InvalidScheduleExpression(expression, "expected at(yyyy-mm-ddThh:mm:ss)");
         }
         try {
-            return new AtExpression(LocalDateTime.parse(body));
+            return new AtExpression(LocalDateTime.parse(body), expression);
         }
         catch (DateTimeParseException e) {
             throw new InvalidScheduleExpression(expression, "no such date or time");
@@ -33,5 +33,10 @@ record AtExpression(LocalDateTime at) implements ScheduleExpression {
     public Optional<Instant> next(Instant after, ZoneId zone) {
         Instant tick = ZonedDateTime.ofLocal(at, zone, null).toInstant();
         return tick.isAfter(after) ? Optional.of(tick) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code rate(1 day)} at 00:00 UTC, so every replica computes the same tick times whenever it
  * started. (AWS counts from the schedule's creation or StartDate instead.)
  */
-record RateExpression(Duration period) implements ScheduleExpression {
+record RateExpression(Duration period, String text) implements ScheduleExpression {
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d+) ([a-z]+)");
 
@@ -51,7 +51,7 @@ record RateExpression(Duration period) implements ScheduleExpression {
         if (value > Long.MAX_VALUE / one.toSeconds() / 2) {
             throw new InvalidScheduleExpression(expression, "the value is too large");
         }
-        return new RateExpression(one.multipliedBy(value));
+        return new RateExpression(one.multipliedBy(value), expression);
     }
 
     @Override
@@ -59,5 +59,10 @@ record RateExpression(Duration period) implements ScheduleExpression {
         long seconds = period.toSeconds();
         long ticks = Math.floorDiv(after.getEpochSecond(), seconds) + 1;
         return Optional.of(Instant.ofEpochSecond(ticks * seconds));
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 }

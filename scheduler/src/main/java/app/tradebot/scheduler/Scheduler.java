@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +69,7 @@ final class Scheduler implements SmartLifecycle {
     private final SchedulerProperties properties;
     private final MeterRegistry meters;
     private final Map<String, Instant> cursors = new HashMap<>();
-    private ScheduledExecutorService loop;
+    private volatile ScheduledExecutorService loop;
     private volatile boolean running;
 
     Scheduler(List<ScheduledJob> jobs, ScheduleFires fires, TickPublisher publisher, TransactionTemplate transactions,
@@ -108,16 +109,17 @@ final class Scheduler implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (loop != null) {
-            loop.shutdown();
+        ScheduledExecutorService executor = loop;
+        loop = null;
+        if (executor != null) {
+            executor.shutdown();
             try {
                 // A wake-up in progress may be waiting for a broker confirm.
-                loop.awaitTermination(properties.confirmTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                executor.awaitTermination(properties.confirmTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            loop = null;
         }
     }
 
@@ -135,8 +137,14 @@ final class Scheduler implements SmartLifecycle {
         catch (RuntimeException e) {
             log.error("Scheduler wake-up failed", e);
         }
-        if (running) {
-            loop.schedule(this::wakeUp, Math.max(sleep.toMillis(), 10), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService executor = loop;
+        if (running && executor != null) {
+            try {
+                executor.schedule(this::wakeUp, Math.max(sleep.toMillis(), 10), TimeUnit.MILLISECONDS);
+            }
+            catch (RejectedExecutionException e) {
+                // stopping
+            }
         }
     }
 
