@@ -219,6 +219,12 @@ class SchedulerIT {
                 .hasMessageContaining("expected 6 fields");
     }
 
+    @Test
+    void withoutTheSchedulerRoleNothingIsScheduled() {
+        assertThat(support.getBeanNamesForType(Scheduler.class)).isEmpty();
+        assertThat(support.getEnvironment().getPropertySources().contains(SchedulerBindings.SOURCE)).isFalse();
+    }
+
     private Scheduler replica(String instanceId, String... properties) {
         return scheduler(replicaContext(instanceId, properties));
     }
