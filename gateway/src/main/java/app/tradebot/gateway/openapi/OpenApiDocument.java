@@ -99,8 +99,9 @@ public final class OpenApiDocument {
             success.put("content", Map.of("application/json", Map.of("schema", schemas.schemaOf(responseType))));
         }
         responses.put(Integer.toString(status), success);
-        boolean unknownBody = operation.requestType() == null;
-        if (hasBody || unknownBody || !operation.pathParameters().isEmpty()) {
+        // A function that does not tell its types may take a body on the methods that carry one.
+        boolean mayHaveBody = hasBody || (operation.requestType() == null && WRITES.contains(method));
+        if (mayHaveBody || !operation.pathParameters().isEmpty()) {
             responses.put("400", ref("BadRequest"));
         }
         if (operation.authorized()) {
@@ -109,10 +110,10 @@ public final class OpenApiDocument {
         if (!operation.pathParameters().isEmpty()) {
             responses.put("404", ref("NotFound"));
         }
-        if (WRITES.contains(method) && (hasBody || unknownBody)) {
+        if (WRITES.contains(method) && mayHaveBody) {
             responses.put("409", ref("Conflict"));
         }
-        if (hasBody || unknownBody) {
+        if (mayHaveBody) {
             responses.put("413", ref("PayloadTooLarge"));
         }
         if (operation.throttled()) {
