@@ -108,6 +108,10 @@ final class HttpApiEvents {
             String joined = String.join(",", Collections.list(request.getHeaders(name)));
             headers.merge(lower, joined, (a, b) -> a + "," + b);
         }
+        // API Gateway always tells the function how the client reached it.
+        headers.putIfAbsent("x-forwarded-for", request.getRemoteAddr());
+        headers.putIfAbsent("x-forwarded-proto", request.getScheme());
+        headers.putIfAbsent("x-forwarded-port", Integer.toString(request.getServerPort()));
         return headers;
     }
 

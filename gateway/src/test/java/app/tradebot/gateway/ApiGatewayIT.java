@@ -149,6 +149,8 @@ class ApiGatewayIT {
         assertThat(headers.get("x-custom").asString()).isEqualTo("v1,v2");
         assertThat(headers.get("x-mixed-case").asString()).isEqualTo("yes");
         assertThat(headers.get("content-type").asString()).isEqualTo("application/json");
+        assertThat(headers.get("x-forwarded-for").asString()).isEqualTo("127.0.0.1");
+        assertThat(headers.get("x-forwarded-port").asString()).isEqualTo(Integer.toString(port));
         assertThat(headers.has("cookie")).isFalse();
         assertThat(event.get("cookies").valueStream().map(JsonNode::asString).toList()).containsExactly("c1=1", "c2=2");
         assertThat(event.get("body").asString()).isEqualTo("{\"email\":\"a@b.c\"}");

@@ -44,7 +44,8 @@ class HttpApiEventsTest {
         assertThat(event.getQueryStringParameters()).isEqualTo(Map.of("a", "1,2", "b", "é"));
         assertThat(event.getPathParameters()).isEqualTo(Map.of("botId", "b 1"));
         assertThat(event.getHeaders()).containsEntry("x-multi", "one,two").containsEntry("user-agent", "test-agent")
-                .doesNotContainKey("cookie");
+                .containsEntry("x-forwarded-for", "10.0.0.7").containsEntry("x-forwarded-proto", "http")
+                .containsEntry("x-forwarded-port", "80").doesNotContainKey("cookie");
         assertThat(event.getCookies()).containsExactly("a=1", "b=2", "c=3");
         assertThat(event.getBody()).isNull();
         assertThat(event.getIsBase64Encoded()).isFalse();
@@ -92,7 +93,6 @@ class HttpApiEventsTest {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/bots/7");
         APIGatewayV2HTTPEvent event = events.event(request, route, Map.of("botId", "7"),
                 "secret body".getBytes(StandardCharsets.UTF_8), "req-2", Instant.now());
-        request.addHeader("Content-Type", "text/plain");
 
         AuthorizerEvent authorizer = events.authorizerEvent(event, "Bearer abc");
 
