@@ -61,6 +61,9 @@ class ApiGatewayIT {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    TestFunctions.AuthorizerCalls authorizerCalls;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // --- routing ---------------------------------------------------------------------------
@@ -285,19 +288,24 @@ class ApiGatewayIT {
 
     @Test
     void anAuthorizedRouteWithoutTokenIs401WithoutCallingTheAuthorizer() throws Exception {
+        int callsBefore = authorizerCalls.count().get();
         HttpResponse<byte[]> response = send("GET", "/api/whoami", BodyPublishers.noBody());
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(authorizerCalls.count().get()).isEqualTo(callsBefore);
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertProblem(response, 401, "Unauthorized");
     }
 
     @Test
     void aDeniedTokenIs401() throws Exception {
+        int callsBefore = authorizerCalls.count().get();
         HttpResponse<byte[]> response = send("GET", "/api/whoami", BodyPublishers.noBody(),
                 "Authorization", "Bearer forged");
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(authorizerCalls.count().get()).isEqualTo(callsBefore + 1);
+        assertThat(body(response).has("detail")).isTrue();
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertProblem(response, 401, "Unauthorized");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.validation.constraints.Email;
@@ -110,9 +111,19 @@ class TestFunctions {
      * Accepts only {@link #GOOD_TOKEN}, throws on {@link #EXPLODING_TOKEN}; puts what it was given
      * (type, routeArn, identitySource) into the context so the tests see the authorizer's payload.
      */
+    /** How many times the authorizer ran, so tests can tell the gateway did not call it. */
+    record AuthorizerCalls(AtomicInteger count) {
+    }
+
     @Bean
-    Function<APIGatewayV2HTTPEvent, Map<String, Object>> authorize(JsonMapper json) {
+    AuthorizerCalls authorizerCalls() {
+        return new AuthorizerCalls(new AtomicInteger());
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, Map<String, Object>> authorize(JsonMapper json, AuthorizerCalls calls) {
         return event -> {
+            calls.count().incrementAndGet();
             String token = event.getHeaders().get("authorization");
             if (EXPLODING_TOKEN.equals(token)) {
                 throw new IllegalStateException("authorizer broke");
