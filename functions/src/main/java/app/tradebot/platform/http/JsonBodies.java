@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +25,17 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads a request body into its record the strict way and reports every offending field at once:
@@ -55,15 +62,17 @@ final class JsonBodies {
                         DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                // "1" is not a number and 1 is not a string: no silent coercion between scalars.
+                // "1" is not a number, 1 is not a string and neither is true: no silent coercion.
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfigDefaults(config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, config -> fail(config,
+                        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Boolean, config -> fail(config,
+                        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.String))
+                .withCoercionConfig(LogicalType.Integer, config -> fail(config,
+                        CoercionInputShape.Float, CoercionInputShape.String, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Float, config -> fail(config,
+                        CoercionInputShape.String, CoercionInputShape.Boolean))
+                .withCoercionConfigDefaults(config -> fail(config, CoercionInputShape.EmptyString))
                 // Amounts of money may come as JSON strings to keep their exact digits.
                 .withCoercionConfig(BigDecimal.class, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
@@ -73,23 +82,79 @@ final class JsonBodies {
         this.validator = validator;
     }
 
+    private static void fail(MutableCoercionConfig config, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
     /** The body as {@code type}; throws {@link Invalid} with every offending field. */
     <T> T read(byte[] body, Class<T> type) {
         JsonNode tree = parse(body);
         if (tree == null || tree.isMissingNode()) {
             throw new Invalid("A JSON request body is required.");
         }
-        if (type.isRecord()) {
-            checkFields(tree, type);
+        if (!type.isRecord()) {
+            T value = convert(tree, type);
+            throwIfAny(validate(value, Set.of()));
+            return value;
+        }
+        if (!tree.isObject()) {
+            throw new Invalid("The request body must be a JSON object.");
+        }
+        // Fields that cannot be read are reported and left out, so the rest can still be
+        // validated and the caller hears about every field in one answer.
+        ObjectNode readable = (ObjectNode) tree.deepCopy();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> rejected = new HashSet<>();
+        Set<String> known = new HashSet<>();
+        RecordComponent[] components = type.getRecordComponents();
+        Arrays.stream(components).forEach(component -> known.add(component.getName()));
+        for (String name : List.copyOf(readable.propertyNames())) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field"));
+                readable.remove(name);
+            }
+        }
+        for (RecordComponent component : components) {
+            String name = component.getName();
+            JsonNode value = readable.get(name);
+            boolean primitive = component.getType().isPrimitive();
+            if (value == null || (primitive && value.isNull())) {
+                if (primitive) {
+                    errors.add(new FieldError(name, value == null ? "is required" : "must not be null"));
+                    rejected.add(name);
+                    readable.set(name, placeholder(component.getType()));
+                }
+                continue;
+            }
+            JavaType javaType = strict.getTypeFactory().constructType(component.getGenericType());
+            try {
+                strict.readerFor(javaType).readValue(value);
+            }
+            catch (JacksonException e) {
+                errors.add(fieldError(name, e));
+                rejected.add(name);
+                if (primitive) {
+                    readable.set(name, placeholder(component.getType()));
+                }
+                else {
+                    readable.remove(name);
+                }
+            }
         }
         T value;
         try {
-            value = strict.treeToValue(tree, type);
+            value = strict.treeToValue(readable, type);
         }
         catch (JacksonException e) {
-            throw new Invalid(INVALID_FIELDS, List.of(fieldError("", e)));
+            if (errors.isEmpty()) {
+                errors.add(fieldError("", e));
+            }
+            throw new Invalid(INVALID_FIELDS, sorted(errors));
         }
-        validate(value);
+        errors.addAll(validate(value, rejected));
+        throwIfAny(errors);
         return value;
     }
 
@@ -116,51 +181,46 @@ final class JsonBodies {
         }
     }
 
-    private void checkFields(JsonNode tree, Class<?> type) {
-        if (!tree.isObject()) {
-            throw new Invalid("The request body must be a JSON object.");
+    /** Stands in for an unreadable primitive, which cannot be left null, so the rest can be validated. */
+    private static JsonNode placeholder(Class<?> primitive) {
+        if (primitive == boolean.class) {
+            return BooleanNode.FALSE;
         }
-        RecordComponent[] components = type.getRecordComponents();
-        Set<String> known = new LinkedHashSet<>();
-        Arrays.stream(components).forEach(component -> known.add(component.getName()));
-        List<FieldError> errors = new ArrayList<>();
-        tree.propertyNames().forEach(name -> {
-            if (!known.contains(name)) {
-                errors.add(new FieldError(name, "is not a known field"));
-            }
-        });
-        for (RecordComponent component : components) {
-            JsonNode value = tree.get(component.getName());
-            if (value == null) {
-                if (component.getType().isPrimitive()) {
-                    errors.add(new FieldError(component.getName(), "is required"));
-                }
-                continue;
-            }
-            JavaType javaType = strict.getTypeFactory().constructType(component.getGenericType());
-            try {
-                strict.readerFor(javaType).readValue(value);
-            }
-            catch (JacksonException e) {
-                errors.add(fieldError(component.getName(), e));
-            }
+        if (primitive == char.class) {
+            return StringNode.valueOf(" ");
         }
-        if (!errors.isEmpty()) {
-            throw new Invalid(INVALID_FIELDS, sorted(errors));
+        if (primitive == float.class || primitive == double.class) {
+            return DoubleNode.valueOf(0);
+        }
+        return IntNode.valueOf(0);
+    }
+
+    private <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return strict.treeToValue(tree, type);
+        }
+        catch (JacksonException e) {
+            throw new Invalid(INVALID_FIELDS, List.of(fieldError("", e)));
         }
     }
 
-    private void validate(Object value) {
-        Set<ConstraintViolation<Object>> violations = validator.validate(value);
-        if (violations.isEmpty()) {
-            return;
-        }
+    /** Violations, except on fields already reported as unreadable. */
+    private List<FieldError> validate(Object value, Set<String> rejected) {
         List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<Object> violation : violations) {
+        for (ConstraintViolation<Object> violation : validator.validate(value)) {
             String field = violation.getPropertyPath().toString();
-            errors.add(new FieldError(field.isEmpty() ? "body" : field, violation.getMessage()));
+            String top = field.split("[.\\[]", 2)[0];
+            if (!rejected.contains(top)) {
+                errors.add(new FieldError(field.isEmpty() ? "body" : field, violation.getMessage()));
+            }
         }
-        throw new Invalid(INVALID_FIELDS, sorted(errors));
+        return errors;
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new Invalid(INVALID_FIELDS, sorted(errors));
+        }
     }
 
     private static List<FieldError> sorted(List<FieldError> errors) {
