@@ -2,6 +2,7 @@ package app.tradebot.auth;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** One spelling per mailbox: how an email is stored, looked up and compared. */
 final class Emails {
@@ -11,6 +12,8 @@ final class Emails {
     /** local@domain.tld: no spaces, control characters or second @; a dot in the domain. */
     static final String PATTERN = "^[^@\\s\\p{Cntrl}]{1,64}@(?:[^@\\s\\p{Cntrl}.]+\\.)+[^@\\s\\p{Cntrl}.]{2,}$";
 
+    private static final Pattern EDGE_SPACE = Pattern.compile("^[\\s\\p{Z}]+|[\\s\\p{Z}]+$");
+
     private Emails() {
     }
 
@@ -19,6 +22,8 @@ final class Emails {
         if (email == null) {
             return null;
         }
-        return Normalizer.normalize(email.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        // Also no-break and other Unicode spaces, which paste along with an address.
+        String trimmed = EDGE_SPACE.matcher(email).replaceAll("");
+        return Normalizer.normalize(trimmed, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 }
