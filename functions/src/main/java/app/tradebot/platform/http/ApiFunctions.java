@@ -52,17 +52,17 @@ public class ApiFunctions {
         if (successStatus < 200 || successStatus > 299) {
             throw new IllegalArgumentException("success status must be 2xx: " + successStatus);
         }
-        return new Handled<>(requestType, responseType, successStatus, handler);
+        return new TypedApiFunction<>(requestType, responseType, successStatus, handler);
     }
 
-    private final class Handled<I, O> implements ApiFunction {
+    private final class TypedApiFunction<I, O> implements ApiFunction {
 
         private final Class<I> requestType;
         private final Class<O> responseType;
         private final int successStatus;
         private final ApiHandler<I, O> handler;
 
-        Handled(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
+        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
             this.requestType = requestType;
             this.responseType = responseType;
             this.successStatus = successStatus;
