@@ -24,19 +24,19 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * GET /health: 200 when PostgreSQL, Redis and RabbitMQ all answer within {@link #TIMEOUT}, else
- * 503 problem+json naming the ones that did not. The checks run in parallel, so a dead service
- * costs one timeout, not three.
+ * GET /health: 200 when PostgreSQL, Redis and RabbitMQ all answer within
+ * {@code tradebot.health.timeout} (default 2 s), else 503 problem+json naming the ones that did
+ * not. The checks run in parallel, so a dead service costs one timeout, not three.
  */
 @Component("health")
 class HealthFunction implements ApiFunction {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
     static final String UP = "up";
     static final String DOWN = "down";
 
@@ -67,8 +67,9 @@ class HealthFunction implements ApiFunction {
 
     @Autowired
     HealthFunction(DataSource dataSource, RedisConnectionFactory redis,
-            org.springframework.amqp.rabbit.connection.ConnectionFactory rabbit, JsonMapper json) {
-        this(checks(dataSource, redis, rabbit), TIMEOUT, json);
+            org.springframework.amqp.rabbit.connection.ConnectionFactory rabbit, JsonMapper json,
+            @Value("${tradebot.health.timeout:2s}") Duration timeout) {
+        this(checks(dataSource, redis, rabbit, timeout), timeout, json);
     }
 
     HealthFunction(Map<String, Check> checks, Duration timeout, JsonMapper json) {
@@ -78,11 +79,11 @@ class HealthFunction implements ApiFunction {
     }
 
     private static Map<String, Check> checks(DataSource dataSource, RedisConnectionFactory redis,
-            org.springframework.amqp.rabbit.connection.ConnectionFactory rabbit) {
+            org.springframework.amqp.rabbit.connection.ConnectionFactory rabbit, Duration timeout) {
         Map<String, Check> checks = new LinkedHashMap<>();
         checks.put("postgres", () -> {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout((int) Math.max(1, TIMEOUT.toSeconds()));
+                statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
                 statement.execute("select 1");
             }
         });

@@ -105,7 +105,7 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
             props.put(binding + ".consumer.back-off-initial-interval", BACK_OFF_INITIAL_MS);
             props.put(binding + ".consumer.back-off-multiplier", BACK_OFF_MULTIPLIER);
             props.put(binding + ".consumer.back-off-max-interval", BACK_OFF_MAX_MS);
-            props.put(binding + ".consumer.retryable-exceptions[" + UndecodableMessage.class.getName() + "]", false);
+            props.put(binding + ".consumer.retryable-exceptions." + UndecodableMessage.class.getName(), false);
             props.put(rabbit + ".consumer.queue-name-group-only", true);
             props.put(rabbit + ".consumer.durable-subscription", true);
             props.put(rabbit + ".consumer.auto-bind-dlq", true);
