@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 
 import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
+import app.tradebot.platform.lambda.LambdaInvocations;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +128,29 @@ class AuditWorkerIT {
         await(() -> row(marker.id()));
         assertThat(count(event.id())).isEqualTo(1);
         assertThat(admin.getQueueInfo(DLQ).getMessageCount()).isZero();
+    }
+
+    /**
+     * Proof of emulation (b): one message, delivered once by the worker through RabbitMQ and once
+     * by Lambda's FunctionInvoker inside an Amazon MQ event, writes the same row.
+     */
+    @Test
+    void theSameMessageThroughFunctionInvokerWritesTheSameRowAsThroughTheWorker() {
+        UUID id = UUID.randomUUID();
+        String message = "{\"id\":\"" + id + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"type\":\"login\","
+                + "\"ip\":\"2001:db8::7\",\"userAgent\":\"Mozilla/5.0 (Macintosh)\","
+                + "\"at\":\"2026-05-02T08:00:00.123456Z\"}";
+
+        publishRaw(QUEUE, message);
+        Map<String, Object> viaWorker = await(() -> row(id));
+        jdbi.useHandle(h -> h.createUpdate("delete from audit_events where id = :id").bind("id", id).execute());
+        assertThat(row(id)).isEmpty();
+
+        LambdaInvocations.invoke("recordAuditEvent", LambdaInvocations.amazonMqEvent(QUEUE, List.of(message)));
+
+        assertThat(row(id)).contains(viaWorker);
+        // The Lambda's application context, running beside the worker, added no consumer of its own.
+        assertThat(admin.getQueueInfo(QUEUE).getConsumerCount()).isEqualTo(1);
     }
 
     @Test
