@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -101,6 +103,16 @@ class HealthFunction implements ApiFunction {
             }
         });
         return checks;
+    }
+
+    /**
+     * Opens the three connections once in the background when the application is ready. A cold
+     * JVM's first Lettuce or AMQP connection loads and initialises a lot of classes, which can
+     * take longer than the check's timeout and would report a healthy service as down.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        executor.submit(this::check);
     }
 
     @Override
