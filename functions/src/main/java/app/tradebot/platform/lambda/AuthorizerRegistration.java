@@ -1,5 +1,6 @@
 package app.tradebot.platform.lambda;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import app.tradebot.runtime.Roles;
@@ -60,14 +61,17 @@ class AuthorizerRegistration implements BeanPostProcessor {
                 .type(FunctionTypeUtils.functionType(APIGatewayV2HTTPEvent.class, SimpleIAMPolicyResponse.class));
     }
 
-    /** Our response record, re-read as API Gateway's: anything but {@code isAuthorized: true} denies. */
+    /**
+     * Our response record, re-read as API Gateway's: anything but {@code isAuthorized: true} denies,
+     * and a missing context is sent as {} rather than null.
+     */
     static SimpleIAMPolicyResponse toSimpleResponse(Object response, JsonMapper json) {
-        if (response instanceof SimpleIAMPolicyResponse simple) {
-            return simple;
+        SimpleIAMPolicyResponse simple = response == null ? new SimpleIAMPolicyResponse(false, null)
+                : response instanceof SimpleIAMPolicyResponse s ? s
+                : json.convertValue(response, SimpleIAMPolicyResponse.class);
+        if (simple.getContext() == null) {
+            simple.setContext(Map.of());
         }
-        if (response == null) {
-            return new SimpleIAMPolicyResponse(false, null);
-        }
-        return json.convertValue(response, SimpleIAMPolicyResponse.class);
+        return simple;
     }
 }

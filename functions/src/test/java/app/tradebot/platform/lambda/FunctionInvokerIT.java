@@ -72,7 +72,7 @@ class FunctionInvokerIT {
 
         assertThat(allowed).isEqualTo(json.readTree(
                 "{\"isAuthorized\":true,\"context\":{\"userId\":\"" + LambdaWithTestFunctions.USER_ID + "\"}}"));
-        assertThat(denied).isEqualTo(json.readTree("{\"isAuthorized\":false,\"context\":null}"));
+        assertThat(denied).isEqualTo(json.readTree("{\"isAuthorized\":false,\"context\":{}}"));
     }
 
     /**
@@ -115,6 +115,29 @@ class FunctionInvokerIT {
                 .hasStackTraceContaining("id must not be null");
     }
 
+    /** EventBridge Scheduler invokes the Lambda with the schedule's Input, context attributes filled in. */
+    @Test
+    void aScheduleInputToPurgeAuditEventsPurgesAsOfTheScheduledTime() throws SQLException {
+        UUID tooOld = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        try (Connection connection = TestServices.jdbc();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into audit_events (id, type, at) values (?, 'test', ?::timestamptz)")) {
+            insert.setObject(1, tooOld);
+            insert.setString(2, "2019-03-02T03:15:00Z");
+            insert.executeUpdate();
+            insert.setObject(1, kept);
+            insert.setString(2, "2019-03-04T03:15:00Z");
+            insert.executeUpdate();
+        }
+
+        LambdaInvocations.invoke("purgeAuditEvents",
+                "{\"job\":\"purgeAuditEvents\",\"scheduledTime\":\"2019-06-01T03:15:00Z\"}");
+
+        assertThat(exists(tooOld)).isFalse();
+        assertThat(exists(kept)).isTrue();
+    }
+
     @Test
     void aLambdaContextBindsNoFunctionAndConsumesNothing() {
         LambdaInvocations.invoke("health", LambdaInvocations.resource("http-api-health.json"));
@@ -134,6 +157,16 @@ class FunctionInvokerIT {
 
     private static String authorizerEvent(String token) {
         return LambdaInvocations.resource("http-api-authorizer.json").replace("%TOKEN%", token);
+    }
+
+    private static boolean exists(UUID id) throws SQLException {
+        try (Connection connection = TestServices.jdbc();
+                PreparedStatement statement = connection.prepareStatement("select 1 from audit_events where id = ?")) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private static List<String> types(UUID... ids) throws SQLException {
