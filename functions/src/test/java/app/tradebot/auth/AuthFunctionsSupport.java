@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import app.tradebot.TestServices;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tradebot.environment=production" })
 @Import(RecordingAuditTrail.class)
 abstract class AuthFunctionsSupport {
+
+    static {
+        TestServices.install();
+    }
 
     static final String SECRET = "it-secret-key-for-tradebot-auth-tests-0123456789-abcdefghijklmnopq";
     static final String PASSWORD = "correct horse battery";
