@@ -1,11 +1,14 @@
 package app.tradebot.gateway.local;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,21 +79,39 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
         }
         EmbeddedSettings settings = EmbeddedSettings.of(environment);
         SpringApplication.getShutdownHandlers().add(this::stop);
+        // Side by side: PostgreSQL mostly waits for its processes while the broker loads its classes.
+        List<CompletableFuture<EmbeddedService>> starting = new ArrayList<>();
+        if (missing.postgres()) {
+            starting.add(startAsync("postgres", () -> EmbeddedPostgresService.start(settings.dataDir(), settings.postgresPort())));
+        }
+        if (missing.redis()) {
+            starting.add(startAsync("redis", () -> EmbeddedRedisService.start(settings.dataDir(), settings.redisPort())));
+        }
+        if (missing.amqp()) {
+            starting.add(startAsync("amqp", () -> EmbeddedAmqpBroker.start(settings.dataDir(), settings.amqpPort())));
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
-        try {
-            if (missing.postgres()) {
-                run(EmbeddedPostgresService::start, settings.dataDir(), settings.postgresPort(), properties);
+        RuntimeException failure = null;
+        for (CompletableFuture<EmbeddedService> service : starting) {
+            try {
+                EmbeddedService started = service.join();
+                // Pushed in a fixed order (PostgreSQL, Redis, broker), so they stop in the reverse one.
+                running.push(started);
+                properties.putAll(started.properties());
             }
-            if (missing.redis()) {
-                run(EmbeddedRedisService::start, settings.dataDir(), settings.redisPort(), properties);
-            }
-            if (missing.amqp()) {
-                run(EmbeddedAmqpBroker::start, settings.dataDir(), settings.amqpPort(), properties);
+            catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) {
+                    failure = cause;
+                }
+                else {
+                    failure.addSuppressed(cause);
+                }
             }
         }
-        catch (RuntimeException e) {
+        if (failure != null) {
             stop();
-            throw e;
+            throw failure;
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
@@ -102,11 +123,11 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
         }
     }
 
-    private void run(BiFunction<Path, Integer, EmbeddedService> starter, Path dataDir, int port,
-            Map<String, Object> properties) {
-        EmbeddedService service = starter.apply(dataDir, port);
-        running.push(service);
-        properties.putAll(service.properties());
+    private static CompletableFuture<EmbeddedService> startAsync(String name, Supplier<EmbeddedService> starter) {
+        return CompletableFuture.supplyAsync(starter, task -> {
+            Thread thread = new Thread(task, "embedded-" + name);
+            thread.start();
+        });
     }
 
     /**
