@@ -42,6 +42,7 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private final Deque<EmbeddedService> running = new ArrayDeque<>();
+    private DataDirectoryLock dataDirectoryLock;
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -78,6 +79,7 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
             return;
         }
         EmbeddedSettings settings = EmbeddedSettings.of(environment);
+        dataDirectoryLock = DataDirectoryLock.acquire(settings.dataDir());
         SpringApplication.getShutdownHandlers().add(this::stop);
         // Side by side: PostgreSQL mostly waits for its processes while the broker loads its classes.
         List<CompletableFuture<EmbeddedService>> starting = new ArrayList<>();
@@ -116,10 +118,14 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
 
-    /** Stops what runs, last started first; safe to call again and from any thread. */
-    public synchronized void stop() {
+    /** Stops what runs, last started first, then frees the data directory; safe to call again and from any thread. */
+    synchronized void stop() {
         while (!running.isEmpty()) {
             running.pop().close();
+        }
+        if (dataDirectoryLock != null) {
+            dataDirectoryLock.close();
+            dataDirectoryLock = null;
         }
     }
 

@@ -104,6 +104,15 @@ class EmbeddedInfrastructureIT {
             assertThat(running(postgresPid)).isTrue();
             assertThat(running(redisPid)).isTrue();
 
+            // A second launcher on the same data directory gives up and leaves the first one's servers alone.
+            try (LauncherProcess intruder = LauncherProcess.start(environment, temp.resolve("intruder.log"))) {
+                assertThat(intruder.awaitExit()).isNotZero();
+                assertThat(intruder.log()).contains("Another TradeBot launcher is using " + dataDir);
+            }
+            assertThat(running(postgresPid)).isTrue();
+            assertThat(running(redisPid)).isTrue();
+            assertThat(health(managementPort).at("/status").asString()).isEqualTo("UP");
+
             assertThat(first.stop()).as("exit code after SIGTERM: hooks ran, nothing was force-killed").isEqualTo(143);
             String stopped = first.log();
             assertThat(stopped).doesNotContainPattern(ERROR_LINE).doesNotContain("did not stop");

@@ -75,6 +75,15 @@ final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** For a launcher expected to give up on its own; returns the exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("The launcher was expected to exit but still runs after " + START_LIMIT);
+        }
+        return process.exitValue();
+    }
+
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
