@@ -3,6 +3,14 @@ package app.tradebot.audit;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Something a user did that we keep a trace of: the message on queue {@code audit-events}. */
-public record AuditEvent(UUID id, UUID userId, String type, String ip, String userAgent, Instant at) {
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Something a user did that we keep a trace of: the message on queue {@code audit-events}.
+ * {@code id} is chosen by the publisher and is the row's key, so a redelivered event is stored once.
+ * {@code userId} is null when no user is known (a failed sign-in with an unknown email).
+ */
+public record AuditEvent(@NotNull UUID id, UUID userId, @NotBlank String type, String ip, String userAgent,
+        @NotNull Instant at) {
 }

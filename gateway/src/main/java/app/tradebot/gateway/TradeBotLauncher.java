@@ -1,12 +1,44 @@
 package app.tradebot.gateway;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import app.tradebot.gateway.local.EmbeddedInfrastructure;
+import app.tradebot.gateway.local.MainPort;
+import app.tradebot.runtime.Roles;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * {@code java -jar gateway/target/tradebot.jar}: gateway, worker bindings and scheduler in one JVM,
+ * with an embedded PostgreSQL, Redis and AMQP broker for each of DATABASE_URL, REDIS_URL and
+ * RABBITMQ_URL left unset. Compose runs the same jar once per role (TRADEBOT_ROLES).
+ */
 @SpringBootApplication(scanBasePackages = "app.tradebot")
 public class TradeBotLauncher {
 
     public static void main(String[] args) {
-        SpringApplication.run(TradeBotLauncher.class, args);
+        application().run(args);
+    }
+
+    static SpringApplication application() {
+        SpringApplication application = new SpringApplication(TradeBotLauncher.class);
+        application.setDefaultProperties(defaults());
+        application.addListeners(new MainPort(), new EmbeddedInfrastructure());
+        return application;
+    }
+
+    /** The lowest-precedence values: any property, environment variable or config file overrides them. */
+    static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put(Roles.PROPERTY, Roles.ALL);
+        // The actuator has its own port in every role, so a worker or scheduler container can be probed too.
+        defaults.put("management.server.port", 8081);
+        // The embedded servers' own chatter; each says where it runs in one line of ours.
+        defaults.put("logging.level.io.zonky.test.db.postgres", "WARN");
+        defaults.put("logging.level.org.apache.qpid", "WARN");
+        defaults.put("logging.level.qpid.message", "WARN");
+        return defaults;
     }
 }

@@ -1,0 +1,22 @@
+package app.tradebot.audit;
+
+import java.time.Instant;
+
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The audit_events table. */
+interface AuditEvents {
+
+    /** Returns 0 when the event was already recorded (a redelivery). */
+    @SqlUpdate("""
+            insert into audit_events (id, user_id, type, ip, user_agent, at)
+            values (:id, :userId, :type, :ip, :userAgent, :at)
+            on conflict (id) do nothing
+            """)
+    int insert(@BindMethods AuditEvent event);
+
+    @SqlUpdate("delete from audit_events where at < :cutoff")
+    int deleteOlderThan(@Bind("cutoff") Instant cutoff);
+}

@@ -1,0 +1,42 @@
+package app.tradebot.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.jdbi.v3.core.Jdbi;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** What the auth functions stand on: the users table, password hashing, tokens and sign-in counters. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthProperties.class)
+class AuthConfiguration {
+
+    @Bean
+    UserDao userDao(Jdbi jdbi) {
+        return jdbi.onDemand(UserDao.class);
+    }
+
+    @Bean
+    Passwords passwords() {
+        return new Passwords();
+    }
+
+    @Bean
+    AccessTokens accessTokens(AuthProperties properties, @Value("${tradebot.environment:development}") String environment,
+            StringRedisTemplate redis) {
+        byte[] key = SigningKeys.resolve(properties.secretKey(), environment);
+        Clock clock = Clock.systemUTC();
+        return new AccessTokens(key, Duration.ofMinutes(properties.accessTokenExpireMinutes()),
+                new RedisRevokedTokens(redis, clock), clock);
+    }
+
+    @Bean
+    LoginAttempts loginAttempts(StringRedisTemplate redis) {
+        return new LoginAttempts(redis);
+    }
+}

@@ -1,0 +1,154 @@
+package app.tradebot.platform.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes HttpApi functions out of typed handlers, so that every route reads, validates and answers
+ * the same way:
+ * <pre>
+ * &#64;Bean
+ * ApiFunction register(ApiFunctions http, Registration registration) {
+ *     return http.of(RegisterRequest.class, UserView.class, 201, registration::register);
+ * }
+ * </pre>
+ * The body is strict JSON (base64-decoded when the event says so); unknown, missing and
+ * wrong-typed fields and jakarta.validation violations come back as one 400 listing every field.
+ * An {@link ApiException} becomes its problem; anything else becomes a bare 500, logged with the
+ * request id.
+ */
+@Component
+public class ApiFunctions {
+
+    public static final String JSON_MEDIA_TYPE = "application/json";
+
+    private static final Logger log = LoggerFactory.getLogger(ApiFunctions.class);
+
+    private final JsonMapper json;
+    private final JsonBodies bodies;
+
+    public ApiFunctions(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.bodies = new JsonBodies(json, validator);
+    }
+
+    /**
+     * @param requestType   the body's record type, or {@code Void.class} for routes without a body
+     *                      (then nothing or {@code {}} is accepted and the handler gets {@code null})
+     * @param responseType  the answer's record type, or {@code Void.class} for none
+     * @param successStatus 200, 201, 202 or 204 (204 and {@code Void.class} answer without a body)
+     */
+    public <I, O> ApiFunction of(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
+        if (successStatus < 200 || successStatus > 299) {
+            throw new IllegalArgumentException("success status must be 2xx: " + successStatus);
+        }
+        return new TypedApiFunction<>(requestType, responseType, successStatus, handler);
+    }
+
+    private final class TypedApiFunction<I, O> implements ApiFunction {
+
+        private final Class<I> requestType;
+        private final Class<O> responseType;
+        private final int successStatus;
+        private final ApiHandler<I, O> handler;
+
+        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
+            this.requestType = requestType;
+            this.responseType = responseType;
+            this.successStatus = successStatus;
+            this.handler = handler;
+        }
+
+        @Override
+        public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+            APIGatewayV2HTTPEvent request = event == null ? new APIGatewayV2HTTPEvent() : event;
+            ApiRequest view = ApiRequest.from(request);
+            try {
+                I body = body(request);
+                O result = handler.handle(body, view);
+                return success(result);
+            }
+            catch (ApiException e) {
+                return Problems.response(e, view.path());
+            }
+            catch (RuntimeException e) {
+                log.error("Unexpected failure answering {} {} (request id {})", view.method(), view.path(), view.requestId(), e);
+                return Problems.unexpected(view.path(), view.requestId());
+            }
+        }
+
+        private I body(APIGatewayV2HTTPEvent event) {
+            byte[] raw = raw(event);
+            if (requestType == Void.class) {
+                bodies.requireEmpty(raw);
+                return null;
+            }
+            if (isBlank(raw)) {
+                throw new Invalid("A JSON request body is required.");
+            }
+            return bodies.read(raw, requestType);
+        }
+
+        private APIGatewayV2HTTPResponse success(O result) {
+            APIGatewayV2HTTPResponse.APIGatewayV2HTTPResponseBuilder response = APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(successStatus)
+                    .withIsBase64Encoded(false);
+            if (successStatus == 204 || responseType == Void.class || result == null) {
+                return response.withHeaders(Map.of()).build();
+            }
+            return response.withHeaders(Map.of("Content-Type", JSON_MEDIA_TYPE))
+                    .withBody(json.writeValueAsString(result))
+                    .build();
+        }
+
+        @Override
+        public Class<?> requestType() {
+            return requestType;
+        }
+
+        @Override
+        public Class<?> responseType() {
+            return responseType;
+        }
+
+        @Override
+        public int successStatus() {
+            return successStatus;
+        }
+    }
+
+    private static byte[] raw(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        if (!event.getIsBase64Encoded()) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        }
+        catch (IllegalArgumentException e) {
+            throw new Invalid("The request body is not valid base64.");
+        }
+    }
+
+    private static boolean isBlank(byte[] raw) {
+        for (byte b : raw) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,297 @@
+package app.tradebot.platform.http;
+
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Reads a request body into its record the strict way and reports every offending field at once:
+ * unknown fields, wrong-typed fields and missing required primitives from the JSON, then the
+ * record's jakarta.validation constraints. Whatever goes wrong is the caller's mistake: a 400.
+ */
+final class JsonBodies {
+
+    static final String INVALID_FIELDS = "The request has invalid fields.";
+
+    private final JsonMapper strict;
+    private final Validator validator;
+
+    JsonBodies(JsonMapper base, Validator validator) {
+        this.strict = base.rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                        DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+                        DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT,
+                        DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT,
+                        DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // "1" is not a number, 1 is not a string and neither is true: no silent coercion.
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, config -> fail(config,
+                        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Boolean, config -> fail(config,
+                        CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.String))
+                .withCoercionConfig(LogicalType.Integer, config -> fail(config,
+                        CoercionInputShape.Float, CoercionInputShape.String, CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Float, config -> fail(config,
+                        CoercionInputShape.String, CoercionInputShape.Boolean))
+                .withCoercionConfigDefaults(config -> fail(config, CoercionInputShape.EmptyString))
+                // Amounts of money may come as JSON strings to keep their exact digits.
+                .withCoercionConfig(BigDecimal.class, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert))
+                .build();
+        this.validator = validator;
+    }
+
+    private static void fail(MutableCoercionConfig config, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            config.setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
+    /** The body as {@code type}; throws {@link Invalid} with every offending field. */
+    <T> T read(byte[] body, Class<T> type) {
+        JsonNode tree = parse(body);
+        if (tree == null || tree.isMissingNode()) {
+            throw new Invalid("A JSON request body is required.");
+        }
+        if (!type.isRecord()) {
+            T value = convert(tree, type);
+            throwIfAny(validate(value, Set.of()));
+            return value;
+        }
+        if (!tree.isObject()) {
+            throw new Invalid("The request body must be a JSON object.");
+        }
+        // Fields that cannot be read are reported and left out, so the rest can still be
+        // validated and the caller hears about every field in one answer.
+        ObjectNode readable = (ObjectNode) tree.deepCopy();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> rejected = new HashSet<>();
+        Set<String> known = new HashSet<>();
+        RecordComponent[] components = type.getRecordComponents();
+        Arrays.stream(components).forEach(component -> known.add(component.getName()));
+        for (String name : List.copyOf(readable.propertyNames())) {
+            if (!known.contains(name)) {
+                errors.add(new FieldError(name, "is not a known field"));
+                readable.remove(name);
+            }
+        }
+        for (RecordComponent component : components) {
+            String name = component.getName();
+            JsonNode value = readable.get(name);
+            boolean primitive = component.getType().isPrimitive();
+            if (value == null || (primitive && value.isNull())) {
+                if (primitive) {
+                    errors.add(new FieldError(name, value == null ? "is required" : "must not be null"));
+                    rejected.add(name);
+                    readable.set(name, placeholder(component.getType()));
+                }
+                continue;
+            }
+            JavaType javaType = strict.getTypeFactory().constructType(component.getGenericType());
+            try {
+                strict.readerFor(javaType).readValue(value);
+            }
+            catch (JacksonException e) {
+                errors.add(fieldError(name, e));
+                rejected.add(name);
+                if (primitive) {
+                    readable.set(name, placeholder(component.getType()));
+                }
+                else {
+                    readable.remove(name);
+                }
+            }
+        }
+        T value;
+        try {
+            value = strict.treeToValue(readable, type);
+        }
+        catch (JacksonException e) {
+            if (errors.isEmpty()) {
+                errors.add(fieldError("", e));
+            }
+            throw new Invalid(INVALID_FIELDS, sorted(errors));
+        }
+        errors.addAll(validate(value, rejected));
+        throwIfAny(errors);
+        return value;
+    }
+
+    /** For routes that take no body: nothing, or an empty JSON object. */
+    void requireEmpty(byte[] body) {
+        JsonNode tree = parse(body);
+        if (tree == null || tree.isMissingNode() || (tree.isObject() && tree.isEmpty())) {
+            return;
+        }
+        if (tree.isObject()) {
+            List<FieldError> errors = new ArrayList<>();
+            tree.propertyNames().forEach(name -> errors.add(new FieldError(name, "is not a known field")));
+            throw new Invalid(INVALID_FIELDS, errors);
+        }
+        throw new Invalid("This route takes no request body.");
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            return strict.readTree(body);
+        }
+        catch (JacksonException e) {
+            throw new Invalid("The request body is not valid JSON.");
+        }
+    }
+
+    /** Stands in for an unreadable primitive, which cannot be left null, so the rest can be validated. */
+    private static JsonNode placeholder(Class<?> primitive) {
+        if (primitive == boolean.class) {
+            return BooleanNode.FALSE;
+        }
+        if (primitive == char.class) {
+            return StringNode.valueOf(" ");
+        }
+        if (primitive == float.class || primitive == double.class) {
+            return DoubleNode.valueOf(0);
+        }
+        return IntNode.valueOf(0);
+    }
+
+    private <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return strict.treeToValue(tree, type);
+        }
+        catch (JacksonException e) {
+            throw new Invalid(INVALID_FIELDS, List.of(fieldError("", e)));
+        }
+    }
+
+    /** Violations, except on fields already reported as unreadable. */
+    private List<FieldError> validate(Object value, Set<String> rejected) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<Object> violation : validator.validate(value)) {
+            String field = violation.getPropertyPath().toString();
+            String top = field.split("[.\\[]", 2)[0];
+            if (!rejected.contains(top)) {
+                errors.add(new FieldError(field.isEmpty() ? "body" : field, violation.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new Invalid(INVALID_FIELDS, sorted(errors));
+        }
+    }
+
+    private static List<FieldError> sorted(List<FieldError> errors) {
+        return errors.stream()
+                .distinct()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+    }
+
+    private static FieldError fieldError(String prefix, JacksonException e) {
+        StringBuilder field = new StringBuilder(prefix);
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return new FieldError(field.isEmpty() ? "body" : field.toString(), message(e));
+    }
+
+    private static String message(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof InvalidNullException) {
+            return "must not be null";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return expected(mismatch.getTargetType());
+        }
+        if (e instanceof DatabindException) {
+            return "has an invalid value";
+        }
+        return "is not valid";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class || CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "must be a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class) {
+            return "must be an integer";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "must be a number";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == UUID.class) {
+            return "must be a UUID";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 date-time";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has the wrong type";
+    }
+}

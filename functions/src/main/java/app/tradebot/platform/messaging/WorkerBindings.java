@@ -1,0 +1,153 @@
+package app.tradebot.platform.messaging;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import app.tradebot.runtime.Roles;
+import app.tradebot.runtime.Template;
+import app.tradebot.runtime.Template.FunctionSpec;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The Spring Cloud Stream settings that template.yaml implies, generated at start-up so the
+ * descriptor stays the only list of queues.
+ *
+ * <p>Every process gets a producer binding per queue (binding name = queue name, for StreamBridge)
+ * that declares the durable queue and its DLQ before the first publish, so messages sent before
+ * any worker ever ran are kept. Only a process playing {@code worker} also gets the consumer
+ * bindings {@code <function>-in-0}, one per function with an MQ event or a schedule, and a
+ * {@code spring.cloud.function.definition} naming them. Elsewhere (gateway, scheduler, a Lambda)
+ * {@link FunctionBindingGuard} makes sure Spring Cloud Stream binds no function at all.
+ */
+class WorkerBindings implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE = "tradebotWorkerBindings";
+    static final String BINDINGS = "spring.cloud.stream.bindings";
+    static final String RABBIT_BINDINGS = "spring.cloud.stream.rabbit.bindings";
+
+    /** Redelivery in the worker: 3 attempts, 1 s then 2 s apart (x2, at most 10 s), then the DLQ. */
+    static final int MAX_ATTEMPTS = 3;
+    static final int BACK_OFF_INITIAL_MS = 1000;
+    static final double BACK_OFF_MULTIPLIER = 2.0;
+    static final int BACK_OFF_MAX_MS = 10000;
+    /** Prefetch of a scheduled job's queue: ticks are rare and each may run long. */
+    static final int SCHEDULE_PREFETCH = 1;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Template template = template(environment.getProperty("tradebot.template-location", ""));
+        Map<String, Object> props = properties(template, Roles.has(environment, Roles.WORKER));
+        MapPropertySource source = new MapPropertySource(SOURCE, props);
+        // Like the environment conventions: explicit properties and variables win, the template fills in.
+        if (environment.getPropertySources().contains("systemEnvironment")) {
+            environment.getPropertySources().addAfter("systemEnvironment", source);
+        }
+        else {
+            environment.getPropertySources().addLast(source);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // After application.properties is loaded: tradebot.roles may be set there.
+        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+    }
+
+    static Map<String, Object> properties(Template template, boolean worker) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        // Publishers wait for the broker's confirm (see the audit trail); returns catch unroutable sends.
+        props.put("spring.rabbitmq.publisher-confirm-type", "correlated");
+        props.put("spring.rabbitmq.publisher-returns", true);
+        // Only the explicit definition below is ever bound; never guess from the catalog.
+        props.put("spring.cloud.stream.function.autodetect", false);
+
+        for (String queue : queues(template)) {
+            String binding = BINDINGS + "[" + queue + "]";
+            String rabbit = RABBIT_BINDINGS + "[" + queue + "]";
+            props.put(binding + ".destination", queue);
+            props.put(binding + ".content-type", "application/json");
+            props.put(binding + ".producer.required-groups", queue);
+            props.put(binding + ".producer.error-channel-enabled", true);
+            props.put(rabbit + ".producer.queue-name-group-only", true);
+            props.put(rabbit + ".producer.auto-bind-dlq", true);
+            props.put(rabbit + ".producer.use-confirm-header", true);
+        }
+        if (!worker) {
+            return props;
+        }
+
+        List<String> definitions = new ArrayList<>();
+        for (FunctionSpec function : template.functions()) {
+            String queue = consumedQueue(function);
+            if (queue == null) {
+                continue;
+            }
+            definitions.add(function.name());
+            String binding = BINDINGS + "[" + function.name() + "-in-0]";
+            String rabbit = RABBIT_BINDINGS + "[" + function.name() + "-in-0]";
+            props.put(binding + ".destination", queue);
+            props.put(binding + ".group", queue);
+            props.put(binding + ".content-type", "application/json");
+            props.put(binding + ".consumer.max-attempts", MAX_ATTEMPTS);
+            props.put(binding + ".consumer.back-off-initial-interval", BACK_OFF_INITIAL_MS);
+            props.put(binding + ".consumer.back-off-multiplier", BACK_OFF_MULTIPLIER);
+            props.put(binding + ".consumer.back-off-max-interval", BACK_OFF_MAX_MS);
+            props.put(binding + ".consumer.retryable-exceptions." + UndecodableMessage.class.getName(), false);
+            props.put(rabbit + ".consumer.queue-name-group-only", true);
+            props.put(rabbit + ".consumer.durable-subscription", true);
+            props.put(rabbit + ".consumer.auto-bind-dlq", true);
+            props.put(rabbit + ".consumer.republish-to-dlq", true);
+            props.put(rabbit + ".consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
+                    : function.queues().get(0).batchSize());
+        }
+        props.put("spring.cloud.function.definition", String.join(";", definitions));
+        return props;
+    }
+
+    /** Every queue a function consumes: MQ event queues and the scheduled jobs' trigger queues. */
+    static Set<String> queues(Template template) {
+        Set<String> queues = new LinkedHashSet<>();
+        template.queues().forEach(q -> queues.add(q.queue()));
+        template.schedules().forEach(s -> queues.add(s.queue()));
+        return queues;
+    }
+
+    /** The one queue a function is bound to in the worker, or null when nothing but HTTP triggers it. */
+    static String consumedQueue(FunctionSpec function) {
+        int triggers = function.queues().size() + (function.schedules().isEmpty() ? 0 : 1);
+        if (triggers > 1) {
+            // One binding, one queue: the queue name is the consumer group, so a second queue has no name.
+            throw new IllegalStateException(function.logicalId()
+                    + ": a function is triggered by at most one queue or by its schedules, not both");
+        }
+        if (!function.queues().isEmpty()) {
+            return function.queues().get(0).queue();
+        }
+        return function.schedules().isEmpty() ? null : function.schedules().get(0).queue();
+    }
+
+    private static Template template(String location) {
+        if (location.isBlank()) {
+            return Template.load();
+        }
+        try {
+            return Template.load(Path.of(location));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package app.tradebot.platform.lambda;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+
+import app.tradebot.TestServices;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Lambda artifact itself: functions/target/tradebot-functions-aws.jar, alone on the class path
+ * of a fresh JVM, answers an HttpApi event through FunctionInvoker as template.yaml configures it.
+ */
+class ShadedJarIT {
+
+    static final Path JAR = Path.of("target/tradebot-functions-aws.jar");
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void theShadedJarLeavesOutWhatALambdaDoesNotLoad() throws IOException {
+        assertThat(JAR).exists();
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(name -> name.startsWith("META-INF/native/") && name.contains("quiche"))
+                    .noneMatch(name -> name.startsWith("io/netty/handler/codec/quic/"))
+                    .noneMatch(name -> name.startsWith("io/prometheus/"))
+                    .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions.class"))
+                    .anyMatch(name -> name.equals("template.yaml"))
+                    .anyMatch(name -> name.startsWith("com/amazonaws/services/lambda/runtime/serialization/events/"))
+                    .anyMatch(name -> name.equals("db/migration/V2__audit_events.sql"));
+        }
+    }
+
+    @Test
+    void theShadedJarAnswersAnHttpApiEventInAFreshJvm() throws Exception {
+        Path work = Files.createTempDirectory("shaded-jar");
+        Path event = work.resolve("event.json");
+        Path response = work.resolve("response.json");
+        Path log = work.resolve("lambda.log");
+        Files.writeString(event, LambdaInvocations.resource("http-api-health.json"));
+
+        ProcessBuilder lambda = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Dtradebot.health.timeout=15s",
+                "-cp", JAR.toAbsolutePath().toString(),
+                Path.of("src/test/resources/lambda/InvokeShadedJar.java").toAbsolutePath().toString(),
+                event.toString(), response.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = lambda.environment();
+        env.remove("MAIN_CLASS");
+        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", "health");
+        env.put("SPRING_CLOUD_STREAM_FUNCTION_AUTODETECT", "false");
+        env.put("DATABASE_URL", TestServices.DATABASE_URL);
+        env.put("REDIS_URL", TestServices.REDIS_URL);
+        env.put("RABBITMQ_URL", TestServices.RABBITMQ_URL);
+        Process process = lambda.start();
+        // A bound so a hung JVM cannot hang the build; not a measure of anything.
+        boolean exited = process.waitFor(10, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+
+        assertThat(exited).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        JsonNode answer = json.readTree(response.toFile());
+        assertThat(answer.path("statusCode").asInt()).as(output).isEqualTo(200);
+        assertThat(answer.path("headers").path("content-type").asString()).isEqualTo("application/json");
+        assertThat(json.readTree(answer.path("body").asString()).path("status").asString()).isEqualTo("up");
+        assertThat(output).contains("Located function: 'health'");
+        deleteQuietly(work.toFile());
+    }
+
+    private static void deleteQuietly(File dir) {
+        File[] files = dir.listFiles();
+        if (files != null) {
+            for (File file : files) {
+                file.delete();
+            }
+        }
+        dir.delete();
+    }
+}

@@ -1,0 +1,100 @@
+package app.tradebot.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import app.tradebot.TestServices;
+import app.tradebot.TradeBotFunctions;
+import app.tradebot.audit.AuditEvent;
+import app.tradebot.audit.AuditTrail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.function.BindableFunctionProxyFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A gateway and scheduler process, even with a function definition in its environment (as a
+ * Lambda has), binds no function and consumes nothing; what it publishes is kept for the worker.
+ */
+@SpringBootTest(classes = TradeBotFunctions.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = { "tradebot.roles=gateway,scheduler", "spring.cloud.function.definition=recordAuditEvent" })
+@DirtiesContext
+class NoWorkerBindsNothingIT {
+
+    static {
+        TestServices.install();
+    }
+
+    static final List<String> QUEUES = List.of("audit-events", "schedule.purgeAuditEvents");
+
+    private static CachingConnectionFactory rabbit;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    AuditTrail auditTrail;
+
+    @BeforeAll
+    static void forgetEarlierBindings() {
+        rabbit = TestServices.rabbit();
+        new RabbitAdmin(rabbit).deleteExchange("recordAuditEvent-in-0");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        rabbit.destroy();
+    }
+
+    @Test
+    void noFunctionIsBound() {
+        assertThat(context.getBeansOfType(BindableFunctionProxyFactory.class)).isEmpty();
+        assertThatThrownBy(() -> new RabbitTemplate(rabbit).execute(ch -> ch.exchangeDeclarePassive("recordAuditEvent-in-0")))
+                .isInstanceOf(AmqpException.class);
+    }
+
+    /** The producer binding declares the durable queue before its first send: no worker needed to keep it. */
+    @Test
+    void anEventPublishedBeforeAnyWorkerRanWaitsInItsQueue() {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        admin.deleteQueue("audit-events");
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), null, "login_failed", "192.0.2.1", "test", Instant.now());
+
+        auditTrail.record(event);
+
+        QueueInformation info = admin.getQueueInfo("audit-events");
+        assertThat(info).isNotNull();
+        assertThat(info.getMessageCount()).isEqualTo(1);
+        Message kept = new RabbitTemplate(rabbit).receive("audit-events", 5000);
+        assertThat(kept).isNotNull();
+        assertThat(new String(kept.getBody(), StandardCharsets.UTF_8)).contains(event.id().toString());
+        assertThat(admin.getQueueInfo("audit-events.dlq")).as("its DLQ, declared with it").isNotNull();
+    }
+
+    @Test
+    void nothingIsConsumed() {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        for (String queue : QUEUES) {
+            QueueInformation info = admin.getQueueInfo(queue);
+            if (info != null) {
+                assertThat(info.getConsumerCount()).as(queue).isZero();
+            }
+        }
+    }
+}

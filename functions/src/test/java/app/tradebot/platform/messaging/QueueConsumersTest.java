@@ -1,0 +1,143 @@
+package app.tradebot.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.NotNull;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueueConsumersTest {
+
+    record Tick(@NotNull String job, @NotNull Instant scheduledTime) {
+    }
+
+    private final QueueConsumers consumers = new QueueConsumers(JsonMapper.builder().build(),
+            Validation.buildDefaultValidatorFactory().getValidator());
+
+    private final List<Tick> handled = new ArrayList<>();
+    private final Consumer<Message<byte[]>> consumer = consumers.of(Tick.class, handled::add);
+
+    @Test
+    void decodesAPlainMessage() {
+        consumer.accept(message("{\"job\":\"purge\",\"scheduledTime\":\"2026-01-02T03:15:00Z\"}"));
+
+        assertThat(handled).containsExactly(new Tick("purge", Instant.parse("2026-01-02T03:15:00Z")));
+    }
+
+    @Test
+    void toleratesUnknownFields() {
+        consumer.accept(message("{\"job\":\"purge\",\"scheduledTime\":\"2026-01-02T03:15:00Z\",\"extra\":1}"));
+
+        assertThat(handled).containsExactly(new Tick("purge", Instant.parse("2026-01-02T03:15:00Z")));
+    }
+
+    @Test
+    void unpacksEveryMessageOfAnAmazonMqEventInOrder() {
+        String event = """
+                {"eventSource":"aws:rmq",
+                 "eventSourceArn":"arn:aws:mq:us-east-1:111122223333:broker:tradebot:b-1234",
+                 "rmqMessagesByQueue":{
+                   "audit-events::/":[
+                     {"basicProperties":{"contentType":"application/json","deliveryMode":2,"headers":{}},
+                      "redelivered":false,"data":"%s"},
+                     {"basicProperties":{"contentType":"application/json"},"redelivered":true,"data":"%s"}],
+                   "other::/":[
+                     {"basicProperties":{},"redelivered":false,"data":"%s"}]}}
+                """.formatted(base64("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"),
+                base64("{\"job\":\"b\",\"scheduledTime\":\"2026-01-02T00:00:00Z\"}"),
+                base64("{\"job\":\"c\",\"scheduledTime\":\"2026-01-03T00:00:00Z\"}"));
+
+        consumer.accept(message(event));
+
+        assertThat(handled).extracting(Tick::job).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void anEmptyAmazonMqEventHandlesNothing() {
+        consumer.accept(message("{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{}}"));
+
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void rejectsAPayloadThatIsNotJson() {
+        assertThatThrownBy(() -> consumer.accept(message("not json {")))
+                .isInstanceOf(UndecodableMessage.class)
+                .hasMessageContaining("not JSON");
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void rejectsWrongTypedFields() {
+        assertThatThrownBy(() -> consumer.accept(message("{\"job\":\"purge\",\"scheduledTime\":\"yesterday\"}")))
+                .isInstanceOf(UndecodableMessage.class)
+                .hasMessageContaining("Not a Tick");
+    }
+
+    @Test
+    void rejectsMissingFieldsNamingThem() {
+        assertThatThrownBy(() -> consumer.accept(message("{}")))
+                .isInstanceOf(UndecodableMessage.class)
+                .hasMessageContaining("job must not be null")
+                .hasMessageContaining("scheduledTime must not be null");
+    }
+
+    @Test
+    void rejectsJsonThatIsNotAnObject() {
+        assertThatThrownBy(() -> consumer.accept(message("[1,2]"))).isInstanceOf(UndecodableMessage.class);
+        assertThatThrownBy(() -> consumer.accept(message("null"))).isInstanceOf(UndecodableMessage.class);
+    }
+
+    @Test
+    void rejectsAnAmazonMqEventWithBadData() {
+        String notBase64 = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\"%%%\"}]}}";
+        String noData = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"redelivered\":false}]}}";
+        String noMessages = "{\"eventSource\":\"aws:rmq\"}";
+        String undecodable = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\""
+                + base64("{\"job\":1}") + "\"}]}}";
+
+        assertThatThrownBy(() -> consumer.accept(message(notBase64))).isInstanceOf(UndecodableMessage.class)
+                .hasMessageContaining("not base64");
+        assertThatThrownBy(() -> consumer.accept(message(noData))).isInstanceOf(UndecodableMessage.class)
+                .hasMessageContaining("without data");
+        assertThatThrownBy(() -> consumer.accept(message(noMessages))).isInstanceOf(UndecodableMessage.class);
+        assertThatThrownBy(() -> consumer.accept(message(undecodable))).isInstanceOf(UndecodableMessage.class);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aHandlerFailurePropagatesAndStopsTheBatch() {
+        List<String> seen = new ArrayList<>();
+        Consumer<Message<byte[]>> failing = consumers.of(Tick.class, tick -> {
+            seen.add(tick.job());
+            throw new IllegalStateException("database down");
+        });
+        String event = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\""
+                + base64("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}") + "\"},{\"data\":\""
+                + base64("{\"job\":\"b\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}") + "\"}]}}";
+
+        assertThatThrownBy(() -> failing.accept(message(event))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("database down");
+        assertThat(seen).containsExactly("a");
+    }
+
+    private static Message<byte[]> message(String payload) {
+        return MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private static String base64(String json) {
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,99 @@
+package app.tradebot.platform.messaging;
+
+import java.util.Map;
+
+import app.tradebot.runtime.Template;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkerBindingsTest {
+
+    private static final String TEMPLATE = """
+            Resources:
+              RecordAuditEventFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: recordAuditEvent}}
+                  Events:
+                    AuditEvents: {Type: MQ, Properties: {Queues: [audit-events], BatchSize: 10}}
+              PurgeAuditEventsFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: purgeAuditEvents}}
+                  Events:
+                    Daily: {Type: ScheduleV2, Properties: {ScheduleExpression: 'rate(1 day)'}}
+              HealthFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: health}}
+                  Events:
+                    Health: {Type: HttpApi, Properties: {Method: GET, Path: /health}}
+            """;
+
+    @Test
+    void aWorkerBindsEveryQueueAndScheduledFunction() {
+        Map<String, Object> props = WorkerBindings.properties(Template.parse(TEMPLATE), true);
+
+        assertThat(props).containsEntry("spring.cloud.function.definition", "purgeAuditEvents;recordAuditEvent")
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].destination", "audit-events")
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].group", "audit-events")
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.max-attempts", 3)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.back-off-initial-interval", 1000)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.back-off-multiplier", 2.0)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.back-off-max-interval", 10000)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.retryable-exceptions."
+                        + UndecodableMessage.class.getName(), false)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.queue-name-group-only", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.durable-subscription", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.auto-bind-dlq", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.republish-to-dlq", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.prefetch", 10)
+                .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].destination", "schedule.purgeAuditEvents")
+                .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].group", "schedule.purgeAuditEvents")
+                .containsEntry("spring.cloud.stream.rabbit.bindings[purgeAuditEvents-in-0].consumer.prefetch", 1);
+        assertThat(props.keySet()).noneMatch(key -> key.contains("health"));
+    }
+
+    @Test
+    void everyProcessGetsAProducerBindingPerQueueThatDeclaresTheQueue() {
+        for (boolean worker : new boolean[] { true, false }) {
+            Map<String, Object> props = WorkerBindings.properties(Template.parse(TEMPLATE), worker);
+
+            for (String queue : new String[] { "audit-events", "schedule.purgeAuditEvents" }) {
+                assertThat(props).containsEntry("spring.cloud.stream.bindings[" + queue + "].destination", queue)
+                        .containsEntry("spring.cloud.stream.bindings[" + queue + "].producer.required-groups", queue)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.queue-name-group-only", true)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.auto-bind-dlq", true)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.use-confirm-header", true);
+            }
+            assertThat(props).containsEntry("spring.rabbitmq.publisher-confirm-type", "correlated")
+                    .containsEntry("spring.cloud.stream.function.autodetect", false);
+        }
+    }
+
+    @Test
+    void aProcessThatIsNoWorkerBindsNoFunction() {
+        Map<String, Object> props = WorkerBindings.properties(Template.parse(TEMPLATE), false);
+
+        assertThat(props).doesNotContainKey("spring.cloud.function.definition");
+        assertThat(props.keySet()).noneMatch(key -> key.contains("-in-0"));
+    }
+
+    @Test
+    void aFunctionWithTwoQueuesIsRefused() {
+        String twoQueues = TEMPLATE.replace("Queues: [audit-events]", "Queues: [audit-events, more-events]");
+
+        assertThatThrownBy(() -> WorkerBindings.properties(Template.parse(twoQueues), true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RecordAuditEventFunction");
+    }
+
+    @Test
+    void theRealTemplateBindsTheAuditFunctions() {
+        Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
+
+        assertThat(props).containsEntry("spring.cloud.function.definition", "purgeAuditEvents;recordAuditEvent");
+    }
+}

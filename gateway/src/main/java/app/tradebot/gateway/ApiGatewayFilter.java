@@ -1,0 +1,207 @@
+package app.tradebot.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import app.tradebot.gateway.LambdaAuthorizer.Decision;
+import app.tradebot.gateway.RouteTable.Lookup;
+import app.tradebot.gateway.RouteTable.Route;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The local API Gateway. For each request, in API Gateway's order: CORS preflight, route match
+ * (404, 405), body limit (413), route throttling (429), the Lambda authorizer (401), then the
+ * route's function, called in-process with the payload 2.0 event, and its response mapped back
+ * (502 when it is not a valid response, 500 when the function throws). Only the gateway's own
+ * documentation paths go on to Spring MVC.
+ */
+final class ApiGatewayFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiGatewayFilter.class);
+
+    private final RouteTable routes;
+    private final HttpApiEvents events;
+    private final CorsPolicy cors;
+    private final RouteThrottle throttle;
+    private final LambdaAuthorizer authorizer;
+    private final LambdaResponses responses;
+    private final ProblemResponses problems;
+    private final long maxBodyBytes;
+
+    ApiGatewayFilter(RouteTable routes, HttpApiEvents events, CorsPolicy cors, RouteThrottle throttle,
+            LambdaAuthorizer authorizer, LambdaResponses responses, ProblemResponses problems, long maxBodyBytes) {
+        this.routes = routes;
+        this.events = events;
+        this.cors = cors;
+        this.throttle = throttle;
+        this.authorizer = authorizer;
+        this.responses = responses;
+        this.problems = problems;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        if (ApiDocs.serves(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Instant receivedAt = Instant.now();
+        String method = request.getMethod();
+        String origin = request.getHeader("Origin");
+        String requestedMethod = request.getHeader("Access-Control-Request-Method");
+        if (cors.enabled() && CorsPolicy.isPreflight(method, origin, requestedMethod)) {
+            // API Gateway answers preflights itself, for any path; a refused one gets no CORS headers.
+            setHeaders(response, cors.preflight(origin, requestedMethod, request.getHeader("Access-Control-Request-Headers")));
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        String requestId = RequestLogFilter.requestId(request);
+        Map<String, List<String>> gatewayHeaders = new LinkedHashMap<>(cors.response(origin));
+        gatewayHeaders.put(RequestLogFilter.HEADER, List.of(requestId));
+        // Errors carry the CORS headers too, or the page could not read them.
+        setHeaders(response, gatewayHeaders);
+
+        Lookup lookup = routes.lookup(method, path);
+        if (lookup instanceof Lookup.NotFound) {
+            problems.write(response, 404, "No route matches " + method + " " + path + ".", path);
+            return;
+        }
+        if (lookup instanceof Lookup.MethodNotAllowed notAllowed) {
+            response.setHeader("Allow", String.join(", ", notAllowed.allowed()));
+            problems.write(response, 405, path + " does not accept " + method + ".", path);
+            return;
+        }
+        Lookup.Found found = (Lookup.Found) lookup;
+        Route route = found.route();
+
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            tooLarge(response, path);
+            return;
+        }
+        RouteThrottle.Verdict verdict = throttle.take(route.spec().routeKey(), route.throttle());
+        if (!verdict.allowed()) {
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+            problems.write(response, 429, "Too many requests on this route; retry later.", path);
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        if (body == null) {
+            tooLarge(response, path);
+            return;
+        }
+        APIGatewayV2HTTPEvent event = events.event(request, route, found.pathParameters(), body, requestId, receivedAt);
+
+        if (route.spec().authorized() && !authorize(request, response, route, event, path)) {
+            return;
+        }
+
+        Object output;
+        try {
+            output = route.function().apply(event);
+        }
+        catch (RuntimeException e) {
+            log.error("Function {} failed on {}", route.spec().function(), route.spec().routeKey(), e);
+            problems.write(response, 500, null, path);
+            return;
+        }
+        try {
+            responses.write(output, response, gatewayHeaders);
+        }
+        catch (InvalidFunctionResponse e) {
+            log.error("Function {} gave an invalid response on {}: {}", route.spec().function(), route.spec().routeKey(),
+                    e.getMessage());
+            response.reset();
+            setHeaders(response, gatewayHeaders);
+            problems.write(response, 502, "The function behind this route gave an invalid response.", path);
+        }
+    }
+
+    /**
+     * Runs the HttpApi's authorizer; on success puts its context in requestContext.authorizer.lambda.
+     * Without an Authorization header (the identity source) it is not called and the answer is 401,
+     * as in API Gateway.
+     */
+    private boolean authorize(HttpServletRequest request, HttpServletResponse response, Route route,
+            APIGatewayV2HTTPEvent event, String path) throws IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            unauthorized(response, "This route needs a bearer token.", path);
+            return false;
+        }
+        Decision decision;
+        try {
+            decision = authorizer.authorize(routes.authorizer().orElseThrow(), events.authorizerEvent(event, authorization));
+        }
+        catch (RuntimeException e) {
+            log.error("The authorizer failed on {}", route.spec().routeKey(), e);
+            problems.write(response, 500, null, path);
+            return false;
+        }
+        if (decision instanceof Decision.Allow allow) {
+            event.getRequestContext().setAuthorizer(new RequestContext.Authorizer(null, allow.context(), null));
+            return true;
+        }
+        // API Gateway answers 403 Forbidden to a simple-response deny; TradeBot's clients expect 401
+        // for a bad or expired token, so the gateway answers 401 with a Bearer challenge.
+        unauthorized(response, "The bearer token is invalid, expired or revoked.", path);
+        return false;
+    }
+
+    private void unauthorized(HttpServletResponse response, String detail, String path) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        problems.write(response, 401, detail, path);
+    }
+
+    private void tooLarge(HttpServletResponse response, String path) throws IOException {
+        // The rest of the body is not read; closing spares the client a stalled upload.
+        response.setHeader("Connection", "close");
+        problems.write(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", path);
+    }
+
+    /** The whole body, or null as soon as it goes past {@code limit} bytes. */
+    static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void setHeaders(HttpServletResponse response, Map<String, List<String>> headers) {
+        headers.forEach((name, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                if (i == 0) {
+                    response.setHeader(name, values.get(i));
+                }
+                else {
+                    response.addHeader(name, values.get(i));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package app.tradebot.gateway;
+
+import app.tradebot.runtime.ConditionalOnRole;
+import app.tradebot.runtime.Roles;
+import app.tradebot.runtime.Template;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The local API Gateway, present when this process plays role {@value Roles#GATEWAY}. Its filters
+ * run before any other, so Spring MVC only ever sees the gateway's own documentation paths.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Roles.GATEWAY)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    @Bean
+    RouteTable routeTable(Template template, FunctionCatalog catalog) {
+        return RouteTable.of(template, catalog);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiGatewayFilter> apiGatewayFilter(RouteTable routes, Template template,
+            GatewayProperties properties, StringRedisTemplate redis, JsonMapper json,
+            @Value("${tradebot.frontend-url:http://localhost:3000}") String frontendUrl) {
+        ApiGatewayFilter filter = new ApiGatewayFilter(routes, new HttpApiEvents(properties),
+                new CorsPolicy(template.cors(), frontendUrl), new RouteThrottle(redis), new LambdaAuthorizer(json),
+                new LambdaResponses(json), new ProblemResponses(json), properties.maxBodyBytes());
+        FilterRegistrationBean<ApiGatewayFilter> registration = new FilterRegistrationBean<>(filter);
+        // Before Spring's form and hidden-method filters, which would read the body.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+}

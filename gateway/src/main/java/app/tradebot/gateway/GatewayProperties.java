@@ -1,0 +1,22 @@
+package app.tradebot.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The local API Gateway's own settings ({@code tradebot.gateway.*}). The account, API id and region
+ * only fill the fields of the event that name them in AWS; nothing local depends on them.
+ */
+@ConfigurationProperties("tradebot.gateway")
+record GatewayProperties(
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("000000000000") String accountId,
+        @DefaultValue("local") String apiId,
+        @DefaultValue("local") String region) {
+
+    GatewayProperties {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("tradebot.gateway.max-body-bytes must not be negative");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package app.tradebot.gateway;
+
+import app.tradebot.runtime.TemplateConfiguration;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The gateway alone, over the test template and test functions: no component scan, so neither the
+ * features nor the all-in-one launcher's embedded infrastructure join in.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ TemplateConfiguration.class, GatewayConfiguration.class, ApiDocs.class, TestFunctions.class })
+class GatewayTestApplication {
+}

@@ -1,0 +1,45 @@
+package app.tradebot.gateway;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import org.springframework.messaging.support.MessageBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LambdaAuthorizerTest {
+
+    private final LambdaAuthorizer authorizer = new LambdaAuthorizer(JsonMapper.builder().build());
+    private final AuthorizerEvent event = new AuthorizerEvent(new APIGatewayV2HTTPEvent(), "arn", java.util.List.of("t"));
+
+    /** Shaped like the platform's AuthorizerResponse. */
+    record Simple(boolean isAuthorized, Map<String, Object> context) {
+    }
+
+    @Test
+    void readsTheSimpleResponseWhateverItsJavaType() {
+        assertThat(authorizer.authorize(e -> new Simple(true, Map.of("userId", "u1")), event))
+                .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of("userId", "u1")));
+        assertThat(authorizer.authorize(e -> Map.of("isAuthorized", true), event))
+                .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of()));
+        assertThat(authorizer.authorize(e -> "{\"isAuthorized\":false}", event))
+                .isInstanceOf(LambdaAuthorizer.Decision.Deny.class);
+        assertThat(authorizer.authorize(
+                e -> MessageBuilder.withPayload("{\"isAuthorized\":true,\"context\":{\"n\":1}}".getBytes()).build(), event))
+                .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of("n", 1)));
+    }
+
+    @Test
+    void anythingElseIsAnInvalidResponse() {
+        for (Object invalid : new Object[] { null, "yes", Map.of("isAuthorized", "true"), Map.of("allowed", true),
+                Map.of("isAuthorized", true, "context", "u1") }) {
+            assertThatThrownBy(() -> authorizer.authorize(e -> invalid, event)).as(String.valueOf(invalid))
+                    .isInstanceOf(InvalidFunctionResponse.class);
+        }
+    }
+}

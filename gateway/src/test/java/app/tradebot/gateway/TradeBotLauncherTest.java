@@ -1,0 +1,25 @@
+package app.tradebot.gateway;
+
+import app.tradebot.gateway.local.EmbeddedInfrastructure;
+import app.tradebot.gateway.local.MainPort;
+import app.tradebot.runtime.Roles;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TradeBotLauncherTest {
+
+    @Test
+    void playsAllThreeRolesWithTheActuatorOnItsOwnPortUnlessToldOtherwise() {
+        assertThat(TradeBotLauncher.defaults())
+                .containsEntry(Roles.PROPERTY, Roles.ALL)
+                .containsEntry("management.server.port", 8081);
+    }
+
+    @Test
+    void theLauncherAloneStartsTheEmbeddedServersAndClosesTheMainPortWithoutAGateway() {
+        assertThat(TradeBotLauncher.application().getListeners())
+                .hasAtLeastOneElementOfType(EmbeddedInfrastructure.class)
+                .hasAtLeastOneElementOfType(MainPort.class);
+    }
+}

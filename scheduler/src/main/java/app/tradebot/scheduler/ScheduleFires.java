@@ -1,0 +1,61 @@
+package app.tradebot.scheduler;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The record of fired ticks, table scheduler.schedule_fires; its primary key picks the replica that fires a tick. */
+final class ScheduleFires {
+
+    private final JdbcTemplate jdbc;
+
+    ScheduleFires(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the tick as fired by {@code instance}; false when another replica recorded it first.
+     * While that replica's transaction is open this waits for it, so a tick whose publish failed
+     * and rolled back can still be taken here.
+     */
+    boolean claim(String job, Instant scheduledTime, Instant firedAt, String instance, UUID executionId) {
+        return jdbc.update("""
+                insert into scheduler.schedule_fires (job, scheduled_time, fired_at, instance, execution_id)
+                values (?, ?, ?, ?, ?)
+                on conflict (job, scheduled_time) do nothing
+                """, job, utc(scheduledTime), utc(firedAt), instance, executionId) == 1;
+    }
+
+    Optional<Instant> lastScheduledTime(String job) {
+        OffsetDateTime last = jdbc.queryForObject(
+                "select max(scheduled_time) from scheduler.schedule_fires where job = ?", OffsetDateTime.class, job);
+        return Optional.ofNullable(last).map(OffsetDateTime::toInstant);
+    }
+
+    List<Fire> fires(String job) {
+        return jdbc.query("""
+                select job, scheduled_time, fired_at, instance, execution_id
+                from scheduler.schedule_fires where job = ? order by scheduled_time
+                """, ScheduleFires::fire, job);
+    }
+
+    private static Fire fire(ResultSet rs, int row) throws SQLException {
+        return new Fire(rs.getString("job"), rs.getObject("scheduled_time", OffsetDateTime.class).toInstant(),
+                rs.getObject("fired_at", OffsetDateTime.class).toInstant(), rs.getString("instance"),
+                rs.getObject("execution_id", UUID.class));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    record Fire(String job, Instant scheduledTime, Instant firedAt, String instance, UUID executionId) {
+    }
+}

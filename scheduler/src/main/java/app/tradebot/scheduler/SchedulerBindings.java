@@ -1,0 +1,86 @@
+package app.tradebot.scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+
+import app.tradebot.runtime.Roles;
+import app.tradebot.runtime.Template;
+
+/**
+ * The Spring Cloud Stream producer bindings of the scheduler role, one per scheduled function,
+ * with the house queue topology: destination exchange {@code schedule.<function>}, producer
+ * {@code requiredGroups} = that name with {@code queueNameGroupOnly}, so the durable queue
+ * {@code schedule.<function>} (and its DLQ {@code schedule.<function>.dlq}) exists as soon as the
+ * scheduler first publishes, before any worker has started. It also turns on correlated
+ * publisher confirms on the connection factory: {@link TickPublisher} puts a CorrelationData in
+ * each message's {@code amqp_publishConfirmCorrelation} header and commits a fire only once the
+ * broker has confirmed it.
+ *
+ * <p>These are properties because Spring Cloud Stream reads binding properties from the
+ * environment, before any bean exists. They are added last, so explicit configuration wins.
+ */
+public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE = "tradebotSchedulerBindings";
+    static final String CONFIRM_TYPE = "spring.rabbitmq.publisher-confirm-type";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!Roles.has(environment, Roles.SCHEDULER)) {
+            return;
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE, properties(template(environment))));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE; // after config data, so tradebot.roles from application properties counts
+    }
+
+    static Map<String, Object> properties(Template template) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(CONFIRM_TYPE, "correlated");
+        for (Template.Schedule schedule : template.schedules()) {
+            String binding = "spring.cloud.stream.bindings." + ScheduledJob.bindingName(schedule.function());
+            String rabbit = "spring.cloud.stream.rabbit.bindings." + ScheduledJob.bindingName(schedule.function());
+            props.put(binding + ".destination", schedule.queue());
+            props.put(binding + ".content-type", "application/json");
+            props.put(binding + ".producer.required-groups", schedule.queue());
+            props.put(rabbit + ".producer.queue-name-group-only", true);
+            props.put(rabbit + ".producer.auto-bind-dlq", true);
+        }
+        return props;
+    }
+
+    /** Without correlated confirms no fire would ever be confirmed: refuse to start instead. */
+    static void requirePublisherConfirms(Environment environment) {
+        String type = environment.getProperty(CONFIRM_TYPE, "");
+        if (!"correlated".equalsIgnoreCase(type)) {
+            throw new IllegalStateException("The scheduler needs " + CONFIRM_TYPE + "=correlated (found '" + type
+                    + "'): it commits a fire only once the broker confirms the message");
+        }
+    }
+
+    private static Template template(Environment environment) {
+        String location = environment.getProperty("tradebot.template-location", "");
+        if (location.isBlank()) {
+            return Template.load();
+        }
+        try {
+            return Template.load(Path.of(location));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
+        }
+    }
+}

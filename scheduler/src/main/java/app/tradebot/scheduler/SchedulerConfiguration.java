@@ -1,0 +1,69 @@
+package app.tradebot.scheduler;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import app.tradebot.runtime.ConditionalOnRole;
+import app.tradebot.runtime.Roles;
+import app.tradebot.runtime.Template;
+
+/**
+ * The scheduler role: fires template.yaml's schedules. Knows no function; it reads the
+ * {@link Template} bean and publishes messages. Its bindings come from {@link SchedulerBindings}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Roles.SCHEDULER)
+@EnableConfigurationProperties(SchedulerProperties.class)
+class SchedulerConfiguration {
+
+    @Bean
+    Scheduler scheduler(Template template, DataSource dataSource, StreamBridge streamBridge, Environment environment,
+            SchedulerProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        List<ScheduledJob> jobs = ScheduledJob.from(template);
+        SchedulerBindings.requirePublisherConfirms(environment);
+        SchedulerSchema.migrate(dataSource);
+        // A transaction manager of our own, not a bean: it cannot clash with the functions' one.
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)),
+                new TickPublisher(streamBridge, properties.confirmTimeout()), transactions,
+                clock.getIfUnique(Clock::systemUTC), instanceId(properties, environment), properties,
+                meters.getIfUnique(SimpleMeterRegistry::new));
+    }
+
+    static String instanceId(SchedulerProperties properties, Environment environment) {
+        if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+            return properties.instanceId().strip();
+        }
+        String configured = environment.getProperty("TRADEBOT_INSTANCE_ID", "");
+        if (!configured.isBlank()) {
+            return configured.strip();
+        }
+        String host = environment.getProperty("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            }
+            catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,12 @@
+package app.tradebot.scheduler;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+import app.tradebot.runtime.TemplateConfiguration;
+
+/** The scheduler alone, as the scheduler role of the one TradeBot image would run it. */
+@SpringBootApplication
+@Import(TemplateConfiguration.class)
+class SchedulerTestApplication {
+}
