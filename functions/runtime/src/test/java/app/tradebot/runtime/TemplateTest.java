@@ -80,4 +80,81 @@ class TemplateTest {
                 """;
         assertThatThrownBy(() -> Template.parse(yaml)).hasMessageContaining("not emulated");
     }
+
+    @Test
+    void readsThroughTheShapesOnlyAwsResolves() {
+        // Conditions, Fn::If in both spellings, Sub with a variable map, the authorizer invoked
+        // through its alias: the local runtimes need none of them resolved.
+        String yaml = """
+                Conditions:
+                  CreateBroker: !Equals [!Ref ExistingBrokerArn, '']
+                Globals:
+                  Function:
+                    Environment:
+                      Variables:
+                        RABBITMQ_URL: !If
+                          - CreateBroker
+                          - !Sub
+                            - 'amqps://${Endpoint}'
+                            - Endpoint: !Select [0, !GetAtt Broker.AmqpEndpoints]
+                          - !Ref RabbitMqUrl
+                Resources:
+                  HttpApi:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      Auth:
+                        Authorizers:
+                          TokenAuthorizer:
+                            FunctionArn: !Ref AuthorizeFunction.Alias
+                  AuthorizeFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          SPRING_CLOUD_FUNCTION_DEFINITION: authorize
+                  RecordAuditEventFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          SPRING_CLOUD_FUNCTION_DEFINITION: recordAuditEvent
+                      Events:
+                        AuditEvents:
+                          Type: MQ
+                          Properties:
+                            Broker: !If [CreateBroker, !GetAtt Broker.Arn, !Ref ExistingBrokerArn]
+                            Queues: [audit-events]
+                            SourceAccessConfigurations:
+                              - Type: BASIC_AUTH
+                                URI:
+                                  Fn::If: [CreateBroker, {Ref: BrokerSecret}, {Ref: ExistingBrokerSecretArn}]
+                  PurgeAuditEventsFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables:
+                          SPRING_CLOUD_FUNCTION_DEFINITION: purgeAuditEvents
+                      Events:
+                        Daily:
+                          Type: ScheduleV2
+                          Properties:
+                            ScheduleExpression: rate(1 day)
+                            Input: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}'
+                            OmitName: true
+                            RetryPolicy: {MaximumRetryAttempts: 3}
+                            DeadLetterConfig: {Arn: !GetAtt ScheduleDeadLetterQueue.Arn}
+                  Broker:
+                    Type: AWS::AmazonMQ::Broker
+                    Condition: CreateBroker
+                    Properties:
+                      EngineType: RABBITMQ
+                """;
+        Template parsed = Template.parse(yaml);
+        assertThat(parsed.authorizerFunction()).contains("authorize");
+        assertThat(parsed.functions()).extracting(Template.FunctionSpec::name)
+            .containsExactly("authorize", "purgeAuditEvents", "recordAuditEvent");
+        assertThat(parsed.queues()).containsExactly(new Template.QueueTrigger("recordAuditEvent", "audit-events", 100));
+        assertThat(parsed.schedules()).containsExactly(new Template.Schedule("purgeAuditEvents", "Daily", "rate(1 day)",
+                "UTC", "{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}", true));
+    }
 }
