@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import app.tradebot.runtime.ConfigurationProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,21 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
         logConfigured("AMQP broker", !missing.amqp(), "spring.rabbitmq.* / RABBITMQ_URL");
         if (!missing.any()) {
             return;
+        }
+        if ("production".equalsIgnoreCase(environment.getProperty("tradebot.environment", ""))) {
+            // Embedded servers keep no backups and a production deployment always names its own.
+            List<String> variables = new ArrayList<>();
+            if (missing.postgres()) {
+                variables.add("DATABASE_URL");
+            }
+            if (missing.redis()) {
+                variables.add("REDIS_URL");
+            }
+            if (missing.amqp()) {
+                variables.add("RABBITMQ_URL");
+            }
+            throw new ConfigurationProblem(String.join(", ", variables), "not set, and ENVIRONMENT=production runs no embedded servers",
+                    "Set " + String.join(" and ", variables) + " (see .env.example), or ENVIRONMENT=development for a local run.");
         }
         EmbeddedSettings settings = EmbeddedSettings.of(environment);
         dataDirectoryLock = DataDirectoryLock.acquire(settings.dataDir());
