@@ -29,11 +29,14 @@ import org.springframework.test.context.DynamicPropertySource;
             "tradebot.environment=production",
             "tradebot.auth.secret-key=" + Lambdas.SECRET_KEY,
             "tradebot.health.timeout=15s",
+            "tradebot.gateway.max-body-bytes=" + AllInOneContext.MAX_BODY_BYTES,
             "spring.datasource.hikari.maximum-pool-size=4"
         })
 abstract class AllInOneContext {
 
     static final String USER_AGENT = "tradebot-it/1.0";
+    /** Smaller than the default 1 MiB, so a test can send a body over it without a large upload. */
+    static final int MAX_BODY_BYTES = 65536;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
