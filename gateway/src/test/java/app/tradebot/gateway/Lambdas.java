@@ -41,13 +41,18 @@ final class Lambdas {
     }
 
     private static FunctionInvoker start(String definition) {
-        TestServices.install();
-        Map<String, String> settings = new LinkedHashMap<>();
+        // As system properties, which the environment conventions read exactly like the variables,
+        // and only while the context starts: a context another test starts later with properties of
+        // its own (an embedded broker's port) must not find these instead.
+        Map<String, String> settings = new LinkedHashMap<>(TestServices.environment());
         settings.put("MAIN_CLASS", LambdaFunctions.class.getName());
         settings.put("spring.cloud.function.definition", definition);
         settings.put("spring.cloud.stream.function.autodetect", "false");
         settings.put("tradebot.environment", "production");
         settings.put("tradebot.auth.secret-key", SECRET_KEY);
+        // A cold JVM's first check opens the connections, which on a busy machine can take longer
+        // than the 2 s a deployed health check allows.
+        settings.put("tradebot.health.timeout", "15s");
         // One context per function in one JVM: a small pool each, the database is shared.
         settings.put("spring.datasource.hikari.maximum-pool-size", "2");
         settings.forEach(System::setProperty);

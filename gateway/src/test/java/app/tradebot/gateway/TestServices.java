@@ -10,9 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The one place where gateway tests find the real PostgreSQL, Redis and RabbitMQ: DATABASE_URL,
  * REDIS_URL and RABBITMQ_URL when set (an engineer's isolated database, Redis index and vhost),
- * else the defaults CI runs with. Three ways to hand them on: to a Spring test context
- * ({@link #register}), to the contexts this JVM starts by itself, such as FunctionInvoker's
- * ({@link #install}), and to a child process ({@link #environment}).
+ * else the defaults CI runs with. Handed on to a Spring test context by {@link #register}, and to a
+ * child process or a context started by FunctionInvoker as the variables, {@link #environment}.
  */
 public final class TestServices {
 
@@ -23,20 +22,9 @@ public final class TestServices {
     private TestServices() {
     }
 
-    /** The three variables, for a process started from a test. */
+    /** The three variables, for a process or a context started from a test. */
     public static Map<String, String> environment() {
         return Map.of("DATABASE_URL", DATABASE_URL, "REDIS_URL", REDIS_URL, "RABBITMQ_URL", RABBITMQ_URL);
-    }
-
-    /**
-     * As system properties, which the environment conventions read exactly like the variables:
-     * every Spring context this JVM starts afterwards sees them, including FunctionInvoker's.
-     */
-    public static void install() {
-        environment().forEach(System::setProperty);
-        // The first check of a cold JVM opens the connections; on a busy CI machine that can take
-        // longer than the 2 s a deployed health check allows.
-        System.setProperty("tradebot.health.timeout", "15s");
     }
 
     /**
