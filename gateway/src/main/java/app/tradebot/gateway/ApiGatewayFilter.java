@@ -85,8 +85,8 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             return;
         }
         if (lookup instanceof Lookup.MethodNotAllowed notAllowed) {
-            response.setHeader("Allow", String.join(", ", notAllowed.allowed()));
-            problems.write(response, 405, path + " does not accept " + method + ".", path);
+            problems.write(response, 405, path + " does not accept " + method + ".", path,
+                    Map.of("Allow", String.join(", ", notAllowed.allowed())));
             return;
         }
         Lookup.Found found = (Lookup.Found) lookup;
@@ -98,8 +98,8 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         }
         RouteThrottle.Verdict verdict = throttle.take(route.spec().routeKey(), route.throttle());
         if (!verdict.allowed()) {
-            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            problems.write(response, 429, "Too many requests on this route; retry later.", path);
+            problems.write(response, 429, "Too many requests on this route; retry later.", path,
+                    Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
@@ -166,8 +166,7 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
     }
 
     private void unauthorized(HttpServletResponse response, String detail, String path) throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        problems.write(response, 401, detail, path);
+        problems.write(response, 401, detail, path, Map.of("WWW-Authenticate", "Bearer"));
     }
 
     private void tooLarge(HttpServletResponse response, String path) throws IOException {

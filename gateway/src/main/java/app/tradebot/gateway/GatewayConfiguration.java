@@ -41,7 +41,7 @@ class GatewayConfiguration {
             @Value("${tradebot.frontend-url:http://localhost:3000}") String frontendUrl) {
         ApiGatewayFilter filter = new ApiGatewayFilter(routes, new HttpApiEvents(properties),
                 new CorsPolicy(template.cors(), frontendUrl), new RouteThrottle(redis), new LambdaAuthorizer(json),
-                new LambdaResponses(json), new ProblemResponses(json), properties.maxBodyBytes());
+                new LambdaResponses(json), new ProblemResponses(), properties.maxBodyBytes());
         FilterRegistrationBean<ApiGatewayFilter> registration = new FilterRegistrationBean<>(filter);
         // Before Spring's form and hidden-method filters, which would read the body.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);

@@ -22,14 +22,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The functions of gateway-template.yaml. Most answer with the very event they received, as JSON,
- * so the tests can assert on what the gateway built.
+ * so the tests can assert on what the gateway built. A test configuration, so that a test starting
+ * the launcher, whose scan would find it, never meets this second {@code authorize}.
  */
-@Configuration(proxyBeanMethods = false)
+@TestConfiguration(proxyBeanMethods = false)
 class TestFunctions {
 
     static final String GOOD_TOKEN = "Bearer good-token";

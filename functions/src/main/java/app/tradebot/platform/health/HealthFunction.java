@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.platform.http.ApiFunctions;
+import app.tradebot.platform.http.Problem;
+import app.tradebot.platform.http.Problems;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -35,12 +38,17 @@ import org.springframework.stereotype.Component;
  * GET /health: 200 when PostgreSQL, Redis and RabbitMQ all answer within
  * {@code tradebot.health.timeout} (default 2 s), else 503 problem+json naming the ones that did
  * not. The checks run in parallel, so a dead service costs one timeout, not three.
+ *
+ * <p>Not made with {@link ApiFunctions}: a 503 here is no caller's mistake (an ApiException says
+ * it is), and both answers carry {@code Cache-Control: no-store}. The problem is still rendered by
+ * {@link Problems}, with the checks as an extension member.
  */
 @Component("health")
 class HealthFunction implements ApiFunction {
 
     static final String UP = "up";
     static final String DOWN = "down";
+    static final String NO_STORE = "no-store";
 
     private static final Logger log = LoggerFactory.getLogger(HealthFunction.class);
 
@@ -51,11 +59,6 @@ class HealthFunction implements ApiFunction {
 
     @JsonPropertyOrder({ "status", "checks" })
     record Health(String status, Map<String, String> checks) {
-    }
-
-    @JsonPropertyOrder({ "type", "title", "status", "detail", "instance", "checks" })
-    record Unhealthy(String type, String title, int status, String detail, String instance,
-            Map<String, String> checks) {
     }
 
     private final Map<String, Check> checks;
@@ -125,10 +128,16 @@ class HealthFunction implements ApiFunction {
             }
         });
         if (failed.isEmpty()) {
-            return response(200, "application/json", new Health(UP, results));
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", ApiFunctions.JSON_MEDIA_TYPE, "Cache-Control", NO_STORE))
+                    .withBody(json.writeValueAsString(new Health(UP, results)))
+                    .withIsBase64Encoded(false)
+                    .build();
         }
-        return response(503, "application/problem+json", new Unhealthy("about:blank", "Service Unavailable", 503,
-                "Not answering: " + String.join(", ", failed), event == null ? "/health" : event.getRawPath(), results));
+        Problem problem = Problems.problem(503, "Not answering: " + String.join(", ", failed),
+                event == null || event.getRawPath() == null ? "/health" : event.getRawPath(), List.of());
+        return Problems.response(problem, Map.of("checks", results), Map.of("Cache-Control", NO_STORE));
     }
 
     private Map<String, String> check() {
@@ -156,15 +165,6 @@ class HealthFunction implements ApiFunction {
             }
         });
         return results;
-    }
-
-    private APIGatewayV2HTTPResponse response(int status, String contentType, Object body) {
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(Map.of("content-type", contentType, "cache-control", "no-store"))
-                .withBody(json.writeValueAsString(body))
-                .withIsBase64Encoded(false)
-                .build();
     }
 
     @Override

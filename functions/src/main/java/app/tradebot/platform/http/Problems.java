@@ -3,14 +3,16 @@ package app.tradebot.platform.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place that turns a failure into an RFC 9457 {@code application/problem+json} response:
- * used by every HttpApi function (through {@link ApiFunctions}) and by the gateway for its own
- * 401/404/405/413/429. The type is {@code about:blank}, so the title is the status's phrase and
+ * used by every HttpApi function (through {@link ApiFunctions}), by health for its 503 and by the
+ * gateway for its own 401/404/405/413/429/5xx. The type is {@code about:blank}, so the title is the status's phrase and
  * the detail says what went wrong in words meant for the caller.
  */
 public final class Problems {
@@ -20,6 +22,8 @@ public final class Problems {
 
     // Problems are plain records: no need for the application's configured mapper.
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail", "instance", "errors");
 
     private Problems() {
     }
@@ -39,12 +43,20 @@ public final class Problems {
     }
 
     public static APIGatewayV2HTTPResponse response(Problem problem, Map<String, String> headers) {
+        return response(problem, Map.of(), headers);
+    }
+
+    /**
+     * A problem with extension members (RFC 9457 section 3.2) after the standard ones, such as
+     * health's {@code checks}. An extension may not reuse a standard member's name.
+     */
+    public static APIGatewayV2HTTPResponse response(Problem problem, Map<String, ?> extensions, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", MEDIA_TYPE);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(problem.status())
                 .withHeaders(all)
-                .withBody(json(problem))
+                .withBody(extensions.isEmpty() ? json(problem) : json(problem, extensions))
                 .withIsBase64Encoded(false)
                 .build();
     }
@@ -63,6 +75,17 @@ public final class Problems {
 
     public static String json(Problem problem) {
         return JSON.writeValueAsString(problem);
+    }
+
+    private static String json(Problem problem, Map<String, ?> extensions) {
+        ObjectNode body = JSON.valueToTree(problem);
+        extensions.forEach((name, value) -> {
+            if (MEMBERS.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is a standard problem member, not an extension");
+            }
+            body.set(name, JSON.valueToTree(value));
+        });
+        return JSON.writeValueAsString(body);
     }
 
     public static String title(int status) {

@@ -51,7 +51,7 @@ class HealthFunctionIT {
                 "redis://" + NOTHING_LISTENS, TestServices.RABBITMQ_URL).apply(get());
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         JsonNode body = json.readTree(response.getBody());
         assertThat(body.path("detail").asString()).isEqualTo("Not answering: postgres, redis");
         assertThat(body.path("checks")).isEqualTo(json.readTree(

@@ -23,7 +23,7 @@ class HealthFunctionTest {
         APIGatewayV2HTTPResponse response = health(() -> { }, () -> { }, () -> { }).apply(get());
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json").containsEntry("Cache-Control", "no-store");
         assertThat(json.readTree(response.getBody())).isEqualTo(json.readTree(
                 "{\"status\":\"up\",\"checks\":{\"postgres\":\"up\",\"redis\":\"up\",\"rabbitmq\":\"up\"}}"));
     }
@@ -35,7 +35,8 @@ class HealthFunctionTest {
         }, () -> { }).apply(get());
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json")
+                .containsEntry("Cache-Control", "no-store");
         JsonNode body = json.readTree(response.getBody());
         assertThat(body.path("status").asInt()).isEqualTo(503);
         assertThat(body.path("title").asString()).isEqualTo("Service Unavailable");

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProblemsTest {
 
@@ -98,5 +99,28 @@ class ProblemsTest {
         JsonNode body = json.readTree(response.getBody());
         assertThat(body.get("title").asString()).isEqualTo("Internal Server Error");
         assertThat(body.get("detail").asString()).isEqualTo("Something went wrong on our side (request id req-123).");
+    }
+
+    @Test
+    void extensionMembersFollowTheStandardOnes() {
+        Problem problem = Problems.problem(503, "Not answering: redis", "/health", List.of());
+
+        APIGatewayV2HTTPResponse response = Problems.response(problem,
+                Map.of("checks", Map.of("redis", "down")), Map.of("Cache-Control", "no-store"));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store")
+                .containsEntry("Content-Type", "application/problem+json");
+        assertThat(response.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                + "\"detail\":\"Not answering: redis\",\"instance\":\"/health\",\"checks\":{\"redis\":\"down\"}}");
+    }
+
+    @Test
+    void anExtensionCannotOverrideAStandardMember() {
+        Problem problem = Problems.problem(503, "Down.", "/health", List.of());
+
+        assertThatThrownBy(() -> Problems.response(problem, Map.of("status", 200), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'status'");
     }
 }

@@ -56,7 +56,7 @@ class FunctionInvokerIT {
 
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         assertThat(response.path("headers")).isEqualTo(json.readTree(
-                "{\"content-type\":\"application/json\",\"cache-control\":\"no-store\"}"));
+                "{\"Content-Type\":\"application/json\",\"Cache-Control\":\"no-store\"}"));
         assertThat(json.readTree(response.path("body").asString())).isEqualTo(json.readTree(
                 "{\"status\":\"up\",\"checks\":{\"postgres\":\"up\",\"redis\":\"up\",\"rabbitmq\":\"up\"}}"));
         assertThat(response.path("isBase64Encoded").asBoolean(true)).isFalse();

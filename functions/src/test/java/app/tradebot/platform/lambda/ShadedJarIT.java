@@ -74,7 +74,7 @@ class ShadedJarIT {
         assertThat(process.exitValue()).as(output).isZero();
         JsonNode answer = json.readTree(response.toFile());
         assertThat(answer.path("statusCode").asInt()).as(output).isEqualTo(200);
-        assertThat(answer.path("headers").path("content-type").asString()).isEqualTo("application/json");
+        assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/json");
         assertThat(json.readTree(answer.path("body").asString()).path("status").asString()).isEqualTo("up");
         assertThat(output).contains("Located function: 'health'");
         deleteQuietly(work.toFile());

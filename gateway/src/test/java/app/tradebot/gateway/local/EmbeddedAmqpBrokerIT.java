@@ -86,8 +86,10 @@ class EmbeddedAmqpBrokerIT {
                 "spring.autoconfigure.exclude", String.join(",",
                         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")));
-        application.setDefaultProperties(properties);
-        return application.run();
+        // As arguments, which win over RABBITMQ_URL and DATABASE_URL when a developer's shell sets them.
+        return application.run(properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new));
     }
 
     private static Connection connect(int port) throws Exception {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.tradebot.gateway.TestServices;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import io.lettuce.core.RedisClient;
@@ -150,7 +151,7 @@ class EmbeddedInfrastructureIT {
         Path dataDir = temp.resolve("unused-data");
         int mainPort = Ports.preferredOrFree(0);
         int managementPort = Ports.preferredOrFree(0);
-        Map<String, String> environment = new java.util.HashMap<>(RealServices.fromEnvironment().asEnvironment());
+        Map<String, String> environment = new java.util.HashMap<>(TestServices.environment());
         environment.putAll(Map.of(
                 "TRADEBOT_DATA_DIR", dataDir.toString(),
                 "TRADEBOT_ROLES", "worker,scheduler",

@@ -1,0 +1,414 @@
+package app.tradebot.gateway;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import app.tradebot.runtime.Template;
+import app.tradebot.runtime.Template.HttpRoute;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Proof of emulation (issue 2, 8a): every HttpApi route of template.yaml, asked the same thing
+ * through the gateway over real HTTP and through AWS's FunctionInvoker with the payload 2.0 event
+ * API Gateway would send, answers with the same status, content type and body. On a route behind
+ * the authorizer the Lambda way runs the authorizer through FunctionInvoker first and puts the
+ * context it answers into the route's event, as API Gateway does.
+ *
+ * <p>Where the two answers may legitimately differ (a new account's id, a token, a timestamp), the
+ * value is replaced by its shape before comparing, so a UUID must still be a UUID on both sides.
+ * Each route must have cases here: a route added to the template without one fails this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpApiParityIT extends AllInOneContext {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String JSON = "application/json";
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
+            .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final Template template = Template.load();
+    private final String email = fresh("parity");
+    private UUID userId;
+    private String token;
+    private String revokedToken;
+
+    @BeforeAll
+    void signUp() throws Exception {
+        HttpResponse<String> registered = gatewayCall(route("POST /api/auth/register"), credentials(email, PASSWORD), null);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        userId = UUID.fromString(body(registered).get("id").asString());
+        token = signIn();
+        revokedToken = signIn();
+        HttpResponse<String> loggedOut = gatewayCall(route("POST /api/auth/logout"), null, revokedToken);
+        assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
+    }
+
+    /** The cases, by route key. A route of the template missing here fails the test. */
+    private Map<String, List<ParityCase>> cases() {
+        Map<String, List<ParityCase>> cases = new LinkedHashMap<>();
+        cases.put("POST /api/auth/register", List.of(
+                new SameAnswer("a new account", 201, side -> Ask.body(credentials(fresh(side), PASSWORD)),
+                        Set.of("id", "email", "createdAt")),
+                new SameAnswer("an email already taken", 409, side -> Ask.body(credentials(email, PASSWORD))),
+                new SameAnswer("an email taken once normalised", 409,
+                        side -> Ask.body(credentials("  " + email.toUpperCase(Locale.ROOT) + " ", PASSWORD))),
+                new SameAnswer("malformed JSON", 400, side -> Ask.body("{\"email\": \"a@example.com\", \"password\": ")),
+                new SameAnswer("missing, extra and wrong-typed fields", 400,
+                        side -> Ask.body("{\"email\": 42, \"nickname\": \"x\"}")),
+                new SameAnswer("a password that is too short", 400, side -> Ask.body(credentials(fresh(side), "short"))),
+                new SameAnswer("an invalid email", 400, side -> Ask.body(credentials("not-an-email", PASSWORD))),
+                new SameAnswer("no body", 400, side -> Ask.nothing())));
+        cases.put("POST /api/auth/login", List.of(
+                new SameAnswer("the right password", 200, side -> Ask.body(credentials(email, PASSWORD)),
+                        Set.of("accessToken", "expiresAt")),
+                new SameAnswer("a wrong password", 401, side -> Ask.body(credentials(email, "not the password at all"))),
+                new SameAnswer("an unknown email", 401, side -> Ask.body(credentials(fresh(side), PASSWORD))),
+                new SameAnswer("malformed JSON", 400, side -> Ask.body("not json")),
+                new SameAnswer("wrong-typed fields", 400, side -> Ask.body("{\"email\": [\"x\"], \"password\": true}"))));
+        cases.put("POST /api/auth/logout", List.of(
+                // A token of its own for each way: logging out revokes it.
+                new SameAnswer("a valid token", 204, side -> Ask.as(signIn())),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"all\": true}", token)),
+                new Refused("no token", () -> null),
+                new Refused("a revoked token", () -> revokedToken),
+                new Refused("a garbage token", () -> "garbage")));
+        cases.put("GET /api/auth/me", List.of(
+                new SameAnswer("a valid token", 200, side -> Ask.as(token)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
+                new Refused("no token", () -> null),
+                new Refused("a token signed with another key", () -> forgedToken())));
+        cases.put("GET /health", List.of(
+                new SameAnswer("every service up", 200, side -> Ask.nothing())));
+        return cases;
+    }
+
+    @Test
+    void everyHttpApiRouteOfTheTemplateHasCasesAndNoCaseNamesAnotherRoute() {
+        Set<String> routes = template.routes().stream().map(HttpRoute::routeKey).collect(Collectors.toSet());
+
+        assertThat(cases().keySet()).containsExactlyInAnyOrderElementsOf(routes);
+        assertThat(routes).contains("POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout",
+                "GET /api/auth/me", "GET /health");
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> theGatewayAndFunctionInvokerAnswerAlike() {
+        Map<String, List<ParityCase>> cases = cases();
+        return template.routes().stream().map(route -> {
+            List<ParityCase> forRoute = cases.getOrDefault(route.routeKey(), List.of());
+            Stream<DynamicTest> tests = forRoute.isEmpty()
+                    ? Stream.of(DynamicTest.dynamicTest("has parity cases",
+                            () -> fail("No parity case for " + route.routeKey() + ": add some to HttpApiParityIT.cases()")))
+                    : forRoute.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(route, c)));
+            return DynamicContainer.dynamicContainer(route.routeKey() + " (" + route.function() + ")", tests);
+        });
+    }
+
+    @Test
+    void theAuthorizerThroughFunctionInvokerAcceptsTheTokenTheGatewayAccepts() throws Exception {
+        HttpRoute me = route("GET /api/auth/me");
+
+        assertThat(gatewayCall(me, null, token).statusCode()).isEqualTo(200);
+        assertThat(json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(me, token)))).isEqualTo(json.readTree(
+                "{\"isAuthorized\":true,\"context\":{\"userId\":\"" + userId + "\"}}"));
+    }
+
+    // --- one case, both ways -------------------------------------------------------------------
+
+    private void check(HttpRoute route, ParityCase parityCase) throws Exception {
+        if (parityCase instanceof SameAnswer same) {
+            sameAnswer(route, same);
+        }
+        else if (parityCase instanceof Refused refused) {
+            refused(route, refused.token().get());
+        }
+    }
+
+    private void sameAnswer(HttpRoute route, SameAnswer same) throws Exception {
+        Ask gatewayAsk = same.ask().apply(Side.GATEWAY);
+        Ask lambdaAsk = same.ask().apply(Side.LAMBDA);
+
+        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.body(), gatewayAsk.token()));
+        Answer lambda = lambdaCall(route, lambdaAsk);
+
+        assertThat(gateway.status()).as("status through the gateway: " + gateway.body()).isEqualTo(same.status());
+        assertThat(lambda.status()).as("status through FunctionInvoker: " + lambda.body()).isEqualTo(gateway.status());
+        assertThat(lambda.contentType()).as("content type").isEqualTo(gateway.contentType());
+        if (gateway.body().isEmpty()) {
+            assertThat(lambda.body()).as("body through FunctionInvoker").isEmpty();
+        }
+        else {
+            JsonNode expected = masked(json.readTree(gateway.body()), same.masked());
+            assertThat(masked(json.readTree(lambda.body()), same.masked())).as("body").isEqualTo(expected);
+        }
+        if (same.status() >= 400) {
+            assertThat(gateway.contentType()).contains("application/problem+json");
+        }
+        assertThat(gateway.body() + lambda.body()).doesNotContain("Exception", "\tat ", "at app.tradebot.");
+    }
+
+    /** The gateway answers 401 itself; in AWS the authorizer's deny is all there is to compare. */
+    private void refused(HttpRoute route, String refusedToken) throws Exception {
+        HttpResponse<String> gateway = gatewayCall(route, null, refusedToken);
+
+        assertThat(gateway.statusCode()).isEqualTo(401);
+        assertThat(gateway.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(gateway.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(body(gateway).get("status").asInt()).isEqualTo(401);
+        assertThat(json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, refusedToken))))
+                .isEqualTo(json.readTree("{\"isAuthorized\":false,\"context\":{}}"));
+    }
+
+    // --- the two ways ---------------------------------------------------------------------------
+
+    private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer) throws Exception {
+        // The route's throttle is the gateway's business, not the function's: never let it answer here.
+        refillThrottle(route.routeKey());
+        List<String> headers = new ArrayList<>();
+        if (requestBody != null) {
+            headers.addAll(List.of("Content-Type", JSON));
+        }
+        if (bearer != null) {
+            headers.addAll(List.of("Authorization", "Bearer " + bearer));
+        }
+        return send(route.method(), route.path(),
+                requestBody == null ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody),
+                headers.toArray(String[]::new));
+    }
+
+    private Answer lambdaCall(HttpRoute route, Ask ask) {
+        Map<String, Object> authorizerContext = null;
+        if (route.authorized()) {
+            JsonNode decision = json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, ask.token())));
+            assertThat(decision.path("isAuthorized").asBoolean()).as("the authorizer through FunctionInvoker: " + decision)
+                    .isTrue();
+            assertThat(decision.path("context").path("userId").asString()).isEqualTo(userId.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = json.convertValue(decision.get("context"), Map.class);
+            authorizerContext = context;
+        }
+        ObjectNode event = event(route, ask.token());
+        if (authorizerContext != null) {
+            ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", json.valueToTree(authorizerContext));
+        }
+        if (ask.body() != null) {
+            ((ObjectNode) event.get("headers")).put("content-type", JSON);
+            event.put("body", ask.body());
+        }
+        event.put("isBase64Encoded", false);
+        return Answer.of(json.readTree(Lambdas.invoke(route.function(), json.writeValueAsString(event))));
+    }
+
+    /** The payload 2.0 event API Gateway sends for this request (without body). */
+    private ObjectNode event(HttpRoute route, String bearer) {
+        Instant now = Instant.now();
+        ObjectNode event = json.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", route.routeKey());
+        event.put("rawPath", route.path());
+        event.put("rawQueryString", "");
+        ObjectNode headers = event.putObject("headers");
+        headers.put("host", "127.0.0.1:" + port);
+        headers.put("user-agent", USER_AGENT);
+        headers.put("x-forwarded-for", "127.0.0.1");
+        headers.put("x-forwarded-proto", "http");
+        if (bearer != null) {
+            headers.put("authorization", "Bearer " + bearer);
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "000000000000");
+        context.put("apiId", "local");
+        context.put("domainName", "127.0.0.1");
+        context.put("domainPrefix", "127");
+        ObjectNode http = context.putObject("http");
+        http.put("method", route.method());
+        http.put("path", route.path());
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", "127.0.0.1");
+        http.put("userAgent", USER_AGENT);
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("routeKey", route.routeKey());
+        context.put("stage", "$default");
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+        return event;
+    }
+
+    /** API Gateway's v2 REQUEST authorizer payload: the request event without body, plus type, routeArn, identitySource. */
+    private String authorizerEvent(HttpRoute route, String bearer) {
+        ObjectNode event = event(route, bearer);
+        event.put("type", "REQUEST");
+        event.put("routeArn", "arn:aws:execute-api:local:000000000000:local/$default/" + route.method() + route.path());
+        if (bearer != null) {
+            event.putArray("identitySource").add("Bearer " + bearer);
+        }
+        return json.writeValueAsString(event);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private String authorizer() {
+        return template.authorizerFunction().orElseThrow(() -> new AssertionError("template.yaml declares no authorizer"));
+    }
+
+    private HttpRoute route(String routeKey) {
+        return template.routes().stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                .orElseThrow(() -> new AssertionError("template.yaml has no route " + routeKey));
+    }
+
+    private String signIn() {
+        try {
+            HttpResponse<String> login = gatewayCall(route("POST /api/auth/login"), credentials(email, PASSWORD), null);
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            return body(login).get("accessToken").asString();
+        }
+        catch (Exception e) {
+            throw new AssertionError("signing in failed", e);
+        }
+    }
+
+    /** A well-formed HS512 token for our user, signed with a key that is not ours. */
+    private String forgedToken() {
+        String[] parts = token.split("\\.");
+        byte[] otherSignature = new byte[64];
+        Arrays.fill(otherSignature, (byte) 7);
+        return parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(otherSignature);
+    }
+
+    private String credentials(String address, String password) {
+        ObjectNode body = json.createObjectNode();
+        body.put("email", address);
+        body.put("password", password);
+        return json.writeValueAsString(body);
+    }
+
+    private static String fresh(Object prefix) {
+        return prefix.toString().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** The masked top-level members replaced by their shape, so that two ids compare equal but an id and a null do not. */
+    private JsonNode masked(JsonNode body, Set<String> members) {
+        if (!(body instanceof ObjectNode object) || members.isEmpty()) {
+            return body;
+        }
+        ObjectNode copy = object.deepCopy();
+        for (String member : members) {
+            JsonNode value = copy.get(member);
+            if (value != null && value.isString()) {
+                copy.put(member, shape(value.asString()));
+            }
+        }
+        return copy;
+    }
+
+    private static String shape(String value) {
+        if (UUID_SHAPE.matcher(value).matches()) {
+            return "<uuid>";
+        }
+        if (JWT_SHAPE.matcher(value).matches()) {
+            return "<jwt>";
+        }
+        if (value.endsWith("@example.com")) {
+            return "<email>";
+        }
+        try {
+            Instant.parse(value);
+            return "<instant>";
+        }
+        catch (RuntimeException e) {
+            return value;
+        }
+    }
+
+    enum Side {
+        GATEWAY, LAMBDA
+    }
+
+    /** What a case asks: a JSON body (or none) and a bearer token (or none). */
+    record Ask(String body, String token) {
+
+        static Ask body(String body) {
+            return new Ask(body, null);
+        }
+
+        static Ask as(String token) {
+            return new Ask(null, token);
+        }
+
+        static Ask nothing() {
+            return new Ask(null, null);
+        }
+    }
+
+    sealed interface ParityCase {
+        String name();
+    }
+
+    /** Both ways answer {@code status} with the same body, {@code masked} members compared by shape. */
+    record SameAnswer(String name, int status, Function<Side, Ask> ask, Set<String> masked) implements ParityCase {
+
+        SameAnswer(String name, int status, Function<Side, Ask> ask) {
+            this(name, status, ask, Set.of());
+        }
+    }
+
+    /** A token the authorizer refuses: 401 from the gateway, a deny from the authorizer through FunctionInvoker. */
+    record Refused(String name, Supplier<String> token) implements ParityCase {
+    }
+
+    record Answer(int status, Optional<String> contentType, String body) {
+
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type"),
+                    response.body() == null ? "" : response.body());
+        }
+
+        /** FunctionInvoker's output: the function's APIGatewayV2HTTPResponse as JSON. */
+        static Answer of(JsonNode lambda) {
+            Optional<String> contentType = Optional.empty();
+            JsonNode headers = lambda.path("headers");
+            for (Map.Entry<String, JsonNode> header : headers.properties()) {
+                if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = Optional.of(header.getValue().asString());
+                }
+            }
+            JsonNode body = lambda.get("body");
+            String text = body == null || body.isNull() ? "" : body.asString();
+            if (lambda.path("isBase64Encoded").asBoolean(false)) {
+                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            }
+            return new Answer(lambda.path("statusCode").asInt(), contentType, text);
+        }
+    }
+}
