@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.NotNull;
+import app.tradebot.runtime.FunctionInvocations;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +26,7 @@ class QueueConsumersTest {
     }
 
     private final QueueConsumers consumers = new QueueConsumers(JsonMapper.builder().build(),
-            Validation.buildDefaultValidatorFactory().getValidator());
+            Validation.buildDefaultValidatorFactory().getValidator(), new FunctionInvocations(new SimpleMeterRegistry()));
 
     private final List<Tick> handled = new ArrayList<>();
     private final Consumer<Message<byte[]>> consumer = consumers.of(Tick.class, handled::add);
