@@ -12,10 +12,7 @@ final class TestServices {
     }
 
     static void register(DynamicPropertyRegistry registry) {
-        if (unset("DATABASE_URL")) {
-            registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/tradebot_test");
-            registry.add("spring.datasource.username", () -> "postgres");
-        }
+        registerDatabase(registry);
         if (unset("REDIS_URL")) {
             registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:6379/0");
         }
@@ -25,6 +22,14 @@ final class TestServices {
             registry.add("spring.rabbitmq.username", () -> "guest");
             registry.add("spring.rabbitmq.password", () -> "guest");
             registry.add("spring.rabbitmq.virtual-host", () -> "/");
+        }
+    }
+
+    /** The database alone, for tests that point Redis and RabbitMQ elsewhere. */
+    static void registerDatabase(DynamicPropertyRegistry registry) {
+        if (unset("DATABASE_URL")) {
+            registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/tradebot_test");
+            registry.add("spring.datasource.username", () -> "postgres");
         }
     }
 

@@ -17,6 +17,8 @@ import app.tradebot.runtime.FunctionInvocations.Outcome;
 import app.tradebot.runtime.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +51,8 @@ import org.springframework.stereotype.Component;
 public class QueueConsumers {
 
     static final String AMAZON_MQ_RABBIT = "aws:rmq";
+
+    private static final Logger log = LoggerFactory.getLogger(QueueConsumers.class);
 
     private final JsonMapper json;
     private final Validator validator;
@@ -119,7 +123,9 @@ public class QueueConsumers {
         }
 
         private void record(Outcome outcome, RuntimeException error, long started) {
-            invocations.record(name, FunctionInvocations.QUEUE, outcome, error, Duration.ofNanos(System.nanoTime() - started));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            invocations.record(name, FunctionInvocations.QUEUE, outcome, error, took);
+            log.debug("{} handled a message: {} in {} ms", name, outcome, took.toMillis());
         }
 
         @Override
