@@ -61,6 +61,11 @@ public class ObservabilityConventions implements EnvironmentPostProcessor, Order
             props.put("logging.structured.ecs.service.name", "tradebot");
             props.put("logging.structured.ecs.service.environment", PRODUCTION);
         }
+        else {
+            // Said explicitly: Spring Boot keeps the format in a system property, which an earlier
+            // application in the same JVM (a test) may have set.
+            props.put("logging.structured.format.console", "");
+        }
         return props;
     }
 
