@@ -31,6 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,8 @@ import static org.awaitility.Awaitility.await;
             "logging.level.app.tradebot.auth=DEBUG"
         })
 @ExtendWith(OutputCaptureExtension.class)
+// Its worker consumes the shared queues: it must not outlive the class.
+@DirtiesContext
 class ObservabilityIT {
 
     static final String TIMER = "tradebot_function_invocations_seconds_count";

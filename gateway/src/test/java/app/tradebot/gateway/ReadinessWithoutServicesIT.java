@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
             "tradebot.roles=worker,scheduler",
             "management.server.port=0"
         })
+// Its consumers retry the closed broker port until the context closes.
+@DirtiesContext
 class ReadinessWithoutServicesIT {
 
     @DynamicPropertySource
