@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +78,17 @@ class ReadinessWithoutServicesIT {
     @Test
     void theWholeHealthIsDownToo() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void theConsumerLagIsUnknownRatherThanZero() throws Exception {
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        OptionalDouble lag = new PrometheusScrape(scrape.body()).value("tradebot_queue_ready_messages",
+                Map.of("queue", "audit-events"));
+        assertThat(lag).isPresent();
+        assertThat(lag.getAsDouble()).isNaN();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

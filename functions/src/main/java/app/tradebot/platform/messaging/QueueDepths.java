@@ -70,10 +70,6 @@ final class QueueDepths implements SmartLifecycle {
                 .tag("queue", queue).tag("function", function).register(meters);
     }
 
-    Map<String, Depth> depths() {
-        return depths;
-    }
-
     /** Asks the broker for every queue's ready-message count. */
     void poll() {
         try {
