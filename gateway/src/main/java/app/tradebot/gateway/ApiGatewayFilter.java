@@ -3,6 +3,7 @@ package app.tradebot.gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.tradebot.gateway.LambdaAuthorizer.Decision;
 import app.tradebot.gateway.RouteTable.Lookup;
 import app.tradebot.gateway.RouteTable.Route;
+import app.tradebot.runtime.FunctionInvocations;
+import app.tradebot.runtime.FunctionInvocations.Outcome;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import org.slf4j.Logger;
@@ -28,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (404, 405), body limit (413), route throttling (429), the Lambda authorizer (401), then the
  * route's function, called in-process with the payload 2.0 event, and its response mapped back
  * (502 when it is not a valid response, 500 when the function throws). Only the gateway's own
- * documentation paths go on to Spring MVC.
+ * documentation paths go on to Spring MVC. Each call of a function (the route's, the authorizer)
+ * is timed in {@link FunctionInvocations}, on the request's thread, so its log lines carry the
+ * request id.
  */
 final class ApiGatewayFilter extends OncePerRequestFilter {
 
@@ -42,9 +47,12 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
     private final LambdaResponses responses;
     private final ProblemResponses problems;
     private final long maxBodyBytes;
+    private final FunctionInvocations invocations;
+    private final String authorizerName;
 
     ApiGatewayFilter(RouteTable routes, HttpApiEvents events, CorsPolicy cors, RouteThrottle throttle,
-            LambdaAuthorizer authorizer, LambdaResponses responses, ProblemResponses problems, long maxBodyBytes) {
+            LambdaAuthorizer authorizer, LambdaResponses responses, ProblemResponses problems, long maxBodyBytes,
+            FunctionInvocations invocations, String authorizerName) {
         this.routes = routes;
         this.events = events;
         this.cors = cors;
@@ -53,6 +61,8 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         this.responses = responses;
         this.problems = problems;
         this.maxBodyBytes = maxBodyBytes;
+        this.invocations = invocations;
+        this.authorizerName = authorizerName;
     }
 
     @Override
@@ -113,19 +123,25 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             return;
         }
 
+        String function = route.spec().function();
+        long started = System.nanoTime();
         Object output;
         try {
             output = route.function().apply(event);
         }
         catch (RuntimeException e) {
-            log.error("Function {} failed on {}", route.spec().function(), route.spec().routeKey(), e);
+            invocations.record(function, FunctionInvocations.HTTP, Outcome.ERROR, e, since(started));
+            log.error("Function {} failed on {}", function, route.spec().routeKey(), e);
             problems.write(response, 500, null, path);
             return;
         }
+        Duration took = since(started);
         try {
             responses.write(output, response, gatewayHeaders);
+            invocations.record(function, FunctionInvocations.HTTP, Outcome.of(response.getStatus()), null, took);
         }
         catch (InvalidFunctionResponse e) {
+            invocations.record(function, FunctionInvocations.HTTP, Outcome.ERROR, e, took);
             log.error("Function {} gave an invalid response on {}: {}", route.spec().function(), route.spec().routeKey(),
                     e.getMessage());
             response.reset();
@@ -147,14 +163,18 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             return false;
         }
         Decision decision;
+        long started = System.nanoTime();
         try {
             decision = authorizer.authorize(routes.authorizer().orElseThrow(), events.authorizerEvent(event, authorization));
         }
         catch (RuntimeException e) {
+            invocations.record(authorizerName, FunctionInvocations.HTTP, Outcome.ERROR, e, since(started));
             log.error("The authorizer failed on {}", route.spec().routeKey(), e);
             problems.write(response, 500, null, path);
             return false;
         }
+        // Allowing and denying are both the authorizer doing its job.
+        invocations.record(authorizerName, FunctionInvocations.HTTP, Outcome.SUCCESS, null, since(started));
         if (decision instanceof Decision.Allow allow) {
             event.getRequestContext().setAuthorizer(new RequestContext.Authorizer(null, allow.context(), null));
             return true;
@@ -173,6 +193,10 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         // The rest of the body is not read; closing spares the client a stalled upload.
         response.setHeader("Connection", "close");
         problems.write(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", path);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** The whole body, or null as soon as it goes past {@code limit} bytes. */

@@ -1,10 +1,14 @@
 package app.tradebot.gateway;
 
 import app.tradebot.runtime.ConditionalOnRole;
+import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.Roles;
 import app.tradebot.runtime.Template;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -37,11 +41,13 @@ class GatewayConfiguration {
 
     @Bean
     FilterRegistrationBean<ApiGatewayFilter> apiGatewayFilter(RouteTable routes, Template template,
-            GatewayProperties properties, StringRedisTemplate redis, JsonMapper json,
+            GatewayProperties properties, StringRedisTemplate redis, JsonMapper json, ObjectProvider<MeterRegistry> meters,
             @Value("${tradebot.frontend-url:http://localhost:3000}") String frontendUrl) {
         ApiGatewayFilter filter = new ApiGatewayFilter(routes, new HttpApiEvents(properties),
                 new CorsPolicy(template.cors(), frontendUrl), new RouteThrottle(redis), new LambdaAuthorizer(json),
-                new LambdaResponses(json), new ProblemResponses(), properties.maxBodyBytes());
+                new LambdaResponses(json), new ProblemResponses(), properties.maxBodyBytes(),
+                new FunctionInvocations(meters.getIfUnique(SimpleMeterRegistry::new)),
+                template.authorizerFunction().orElse("authorizer"));
         FilterRegistrationBean<ApiGatewayFilter> registration = new FilterRegistrationBean<>(filter);
         // Before Spring's form and hidden-method filters, which would read the body.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);

@@ -2,7 +2,6 @@ package app.tradebot.gateway;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import app.tradebot.runtime.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,11 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RequestLogFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
-    static final String MDC_KEY = "requestId";
+    static final String MDC_KEY = RequestIds.MDC_KEY;
     static final String ATTRIBUTE = RequestLogFilter.class.getName() + ".requestId";
 
-    // Anything else (too long, spaces, control characters) could forge or break log lines.
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Logger access = LoggerFactory.getLogger("app.tradebot.gateway.access");
 
     static String requestId(HttpServletRequest request) {
@@ -44,7 +42,7 @@ final class RequestLogFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long started = System.nanoTime();
         String incoming = request.getHeader(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = RequestIds.isSane(incoming) ? incoming : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);

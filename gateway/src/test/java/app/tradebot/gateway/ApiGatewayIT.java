@@ -15,6 +15,9 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 
+import app.tradebot.runtime.FunctionInvocations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +63,9 @@ class ApiGatewayIT {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     TestFunctions.AuthorizerCalls authorizerCalls;
@@ -317,6 +323,32 @@ class ApiGatewayIT {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("authorizer broke");
+    }
+
+    // --- metrics ---------------------------------------------------------------------------
+
+    @Test
+    void failuresAreTimedAsErrorsNamingTheException() throws Exception {
+        double thrown = invocations("fail", "ERROR", "IllegalStateException");
+        double invalid = invocations("answerNothing", "ERROR", "InvalidFunctionResponse");
+        double authorizer = invocations("authorize", "ERROR", "IllegalStateException");
+        double routeNotReached = invocations("whoAmI", "ERROR", "none") + invocations("whoAmI", "SUCCESS", "none");
+
+        send("GET", "/api/fail", BodyPublishers.noBody());
+        send("GET", "/api/nothing", BodyPublishers.noBody());
+        send("GET", "/api/whoami", BodyPublishers.noBody(), "Authorization", TestFunctions.EXPLODING_TOKEN);
+
+        assertThat(invocations("fail", "ERROR", "IllegalStateException")).isEqualTo(thrown + 1);
+        assertThat(invocations("answerNothing", "ERROR", "InvalidFunctionResponse")).isEqualTo(invalid + 1);
+        assertThat(invocations("authorize", "ERROR", "IllegalStateException")).isEqualTo(authorizer + 1);
+        assertThat(invocations("whoAmI", "ERROR", "none") + invocations("whoAmI", "SUCCESS", "none"))
+                .isEqualTo(routeNotReached);
+    }
+
+    private double invocations(String function, String outcome, String exception) {
+        Timer timer = meters.find(FunctionInvocations.METER).tags("function", function, "trigger", "http",
+                "outcome", outcome, "exception", exception).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -32,6 +32,20 @@ public final class TestServices {
      * context's dynamic properties come too late for the conventions themselves.
      */
     static void register(DynamicPropertyRegistry registry) {
+        registerDatabase(registry);
+        registry.add("spring.data.redis.url", () -> REDIS_URL);
+        URI rabbit = URI.create(RABBITMQ_URL);
+        String vhost = rabbit.getRawPath() == null || rabbit.getRawPath().length() <= 1 ? "/"
+                : URLDecoder.decode(rabbit.getRawPath().substring(1), StandardCharsets.UTF_8);
+        registry.add("spring.rabbitmq.host", rabbit::getHost);
+        registry.add("spring.rabbitmq.port", () -> rabbit.getPort() < 0 ? 5672 : rabbit.getPort());
+        registry.add("spring.rabbitmq.username", () -> user(rabbit, "guest"));
+        registry.add("spring.rabbitmq.password", () -> password(rabbit, "guest"));
+        registry.add("spring.rabbitmq.virtual-host", () -> vhost);
+    }
+
+    /** The database alone, for tests that point Redis and RabbitMQ elsewhere. */
+    static void registerDatabase(DynamicPropertyRegistry registry) {
         if (DATABASE_URL.startsWith("jdbc:")) {
             registry.add("spring.datasource.url", () -> DATABASE_URL);
         }
@@ -42,15 +56,6 @@ public final class TestServices {
             registry.add("spring.datasource.username", () -> user(database, "postgres"));
             registry.add("spring.datasource.password", () -> password(database, ""));
         }
-        registry.add("spring.data.redis.url", () -> REDIS_URL);
-        URI rabbit = URI.create(RABBITMQ_URL);
-        String vhost = rabbit.getRawPath() == null || rabbit.getRawPath().length() <= 1 ? "/"
-                : URLDecoder.decode(rabbit.getRawPath().substring(1), StandardCharsets.UTF_8);
-        registry.add("spring.rabbitmq.host", rabbit::getHost);
-        registry.add("spring.rabbitmq.port", () -> rabbit.getPort() < 0 ? 5672 : rabbit.getPort());
-        registry.add("spring.rabbitmq.username", () -> user(rabbit, "guest"));
-        registry.add("spring.rabbitmq.password", () -> password(rabbit, "guest"));
-        registry.add("spring.rabbitmq.virtual-host", () -> vhost);
     }
 
     private static String user(URI uri, String fallback) {

@@ -90,6 +90,10 @@ final class Scheduler implements SmartLifecycle {
         for (ScheduledJob job : jobs) {
             Instant cursor = fires.lastScheduledTime(job.id()).orElse(now);
             cursors.put(job.id(), cursor);
+            // Registered at zero, so a job that never fired or missed still has its series on /actuator/prometheus.
+            fires(job);
+            missed(job, "coalesced");
+            missed(job, "expired");
             log.info("Schedule {} ({} in {}) publishes on queue {}; last tick settled {}, next {}", job.id(),
                     job.expression(), job.zone(), job.queue(), cursor,
                     job.next(cursor).map(Instant::toString).orElse("none"));
@@ -207,13 +211,17 @@ final class Scheduler implements SmartLifecycle {
             return true;
         });
         if (Boolean.TRUE.equals(fired)) {
-            Counter.builder("tradebot.scheduler.fires").description("Ticks this scheduler replica fired")
-                    .tag("job", job.id()).register(meters).increment();
+            fires(job).increment();
             log.info("Schedule {}: fired tick {} on {} (execution {})", job.id(), tick, job.queue(), executionId);
         }
         else {
             log.debug("Schedule {}: tick {} was fired by another replica", job.id(), tick);
         }
+    }
+
+    private Counter fires(ScheduledJob job) {
+        return Counter.builder("tradebot.scheduler.fires").description("Ticks this scheduler replica fired")
+                .tag("job", job.id()).register(meters);
     }
 
     private Counter missed(ScheduledJob job, String reason) {

@@ -7,8 +7,10 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import jakarta.validation.Validator;
+import app.tradebot.runtime.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -73,6 +75,11 @@ public class ApiFunctions {
         public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
             APIGatewayV2HTTPEvent request = event == null ? new APIGatewayV2HTTPEvent() : event;
             ApiRequest view = ApiRequest.from(request);
+            // The gateway has put the request id in the MDC already; in a Lambda it is API Gateway's.
+            boolean tagged = MDC.get(RequestIds.MDC_KEY) == null && RequestIds.isSane(view.requestId());
+            if (tagged) {
+                MDC.put(RequestIds.MDC_KEY, view.requestId());
+            }
             try {
                 I body = body(request);
                 O result = handler.handle(body, view);
@@ -84,6 +91,11 @@ public class ApiFunctions {
             catch (RuntimeException e) {
                 log.error("Unexpected failure answering {} {} (request id {})", view.method(), view.path(), view.requestId(), e);
                 return Problems.unexpected(view.path(), view.requestId());
+            }
+            finally {
+                if (tagged) {
+                    MDC.remove(RequestIds.MDC_KEY);
+                }
             }
         }
 

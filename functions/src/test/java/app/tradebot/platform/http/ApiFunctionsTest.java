@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import app.tradebot.runtime.RequestIds;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validation;
@@ -15,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -317,5 +320,41 @@ class ApiFunctionsTest {
         List<Map.Entry<String, String>> errors = new ArrayList<>();
         problem.get("errors").forEach(error -> errors.add(Map.entry(error.get("field").asString(), error.get("message").asString())));
         return errors;
+    }
+
+    // --- request id in the logs ------------------------------------------------------------
+
+    @Test
+    void inALambdaTheHandlersLogLinesCarryApiGatewaysRequestId() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        ApiFunction logging = http.of(Void.class, Void.class, 204, (body, request) -> {
+            seen.set(MDC.get(RequestIds.MDC_KEY));
+            return null;
+        });
+        APIGatewayV2HTTPEvent event = ApiEvents.get("/api/ping").event();
+
+        logging.apply(event);
+
+        assertThat(seen.get()).isEqualTo(event.getRequestContext().getRequestId());
+        assertThat(MDC.get(RequestIds.MDC_KEY)).isNull();
+    }
+
+    @Test
+    void behindTheGatewayItsRequestIdStays() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        ApiFunction logging = http.of(Void.class, Void.class, 204, (body, request) -> {
+            seen.set(MDC.get(RequestIds.MDC_KEY));
+            throw new IllegalStateException("boom");
+        });
+        MDC.put(RequestIds.MDC_KEY, "gateway-id");
+        try {
+            assertThat(logging.apply(ApiEvents.get("/api/ping").event()).getStatusCode()).isEqualTo(500);
+
+            assertThat(seen.get()).isEqualTo("gateway-id");
+            assertThat(MDC.get(RequestIds.MDC_KEY)).isEqualTo("gateway-id");
+        }
+        finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 }

@@ -9,9 +9,15 @@ import java.util.function.Consumer;
 
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.NotNull;
+import app.tradebot.runtime.FunctionInvocations;
+import app.tradebot.runtime.RequestIds;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -23,8 +29,9 @@ class QueueConsumersTest {
     record Tick(@NotNull String job, @NotNull Instant scheduledTime) {
     }
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final QueueConsumers consumers = new QueueConsumers(JsonMapper.builder().build(),
-            Validation.buildDefaultValidatorFactory().getValidator());
+            Validation.buildDefaultValidatorFactory().getValidator(), new FunctionInvocations(meters));
 
     private final List<Tick> handled = new ArrayList<>();
     private final Consumer<Message<byte[]>> consumer = consumers.of(Tick.class, handled::add);
@@ -131,6 +138,71 @@ class QueueConsumersTest {
         assertThatThrownBy(() -> failing.accept(message(event))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("database down");
         assertThat(seen).containsExactly("a");
+    }
+
+    // --- metrics and request ids -------------------------------------------------------------
+
+    @Test
+    void eachCallIsTimedUnderTheBeanNameWithItsOutcome() {
+        Consumer<Message<byte[]>> named = named("purgeAuditEvents", consumer);
+        Consumer<Message<byte[]>> failing = named("purgeAuditEvents", consumers.of(Tick.class, tick -> {
+            throw new IllegalStateException("database down");
+        }));
+
+        named.accept(message("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"));
+        named.accept(message("{\"job\":\"b\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"));
+        assertThatThrownBy(() -> named.accept(message("not json"))).isInstanceOf(UndecodableMessage.class);
+        assertThatThrownBy(() -> failing.accept(message("{\"job\":\"c\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}")))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(count("SUCCESS", "none")).isEqualTo(2);
+        assertThat(count("CLIENT_ERROR", "UndecodableMessage")).isEqualTo(1);
+        assertThat(count("ERROR", "IllegalStateException")).isEqualTo(1);
+    }
+
+    @Test
+    void theRequestIdOfTheMessageIsInTheMdcWhileItIsHandledAndOnlyThen() {
+        List<String> seen = new ArrayList<>();
+        Consumer<Message<byte[]>> recording = consumers.of(Tick.class, tick -> seen.add(MDC.get(RequestIds.MDC_KEY)));
+
+        recording.accept(MessageBuilder.withPayload("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8)).setHeader(RequestIds.MESSAGE_HEADER, "req-42").build());
+        recording.accept(message("{\"job\":\"b\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"));
+        recording.accept(MessageBuilder.withPayload("{\"job\":\"c\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8)).setHeader(RequestIds.MESSAGE_HEADER, "forged\nline").build());
+
+        assertThat(seen).containsExactly("req-42", null, null);
+        assertThat(MDC.get(RequestIds.MDC_KEY)).isNull();
+    }
+
+    @Test
+    void theMdcIsRestoredWhenTheHandlerFails() {
+        Consumer<Message<byte[]>> failing = consumers.of(Tick.class, tick -> {
+            throw new IllegalStateException("database down");
+        });
+        MDC.put(RequestIds.MDC_KEY, "outer");
+        try {
+            assertThatThrownBy(() -> failing.accept(MessageBuilder.withPayload(
+                    "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8))
+                    .setHeader(RequestIds.MESSAGE_HEADER, "inner").build())).isInstanceOf(IllegalStateException.class);
+
+            assertThat(MDC.get(RequestIds.MDC_KEY)).isEqualTo("outer");
+        }
+        finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private double count(String outcome, String exception) {
+        Timer timer = meters.find(FunctionInvocations.METER).tags("function", "purgeAuditEvents", "trigger", "queue",
+                "outcome", outcome, "exception", exception).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** What Spring does to the bean: tell it its name. */
+    private static Consumer<Message<byte[]>> named(String name, Consumer<Message<byte[]>> consumer) {
+        ((BeanNameAware) consumer).setBeanName(name);
+        return consumer;
     }
 
     private static Message<byte[]> message(String payload) {
