@@ -59,26 +59,32 @@ fail() {
     exit 1
 }
 
-stop_process() { # stop_process <name>: TERM, then KILL after 30 s
-    local name=$1 pid=${PIDS[$1]:-}
-    [ -n "$pid" ] || return 0
-    kill -TERM "$pid" 2>/dev/null
+# stop <name...>: TERM to all of them, side by side; KILL whatever still runs 30 s later (a JVM
+# still starting may sit on its shutdown hook).
+stop() {
+    local name pid alive
+    for name in "$@"; do [ -n "${PIDS[$name]:-}" ] && kill -TERM "${PIDS[$name]}" 2>/dev/null; done
     for _ in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || break
+        alive=0
+        for name in "$@"; do
+            [ -n "${PIDS[$name]:-}" ] && kill -0 "${PIDS[$name]}" 2>/dev/null && alive=1
+        done
+        [ "$alive" = 0 ] && break
         sleep 0.5
     done
-    kill -KILL "$pid" 2>/dev/null
-    { wait "$pid"; } 2>/dev/null
-    unset "PIDS[$name]"
+    for name in "$@"; do
+        pid=${PIDS[$name]:-}
+        [ -n "$pid" ] || continue
+        kill -KILL "$pid" 2>/dev/null
+        { wait "$pid"; } 2>/dev/null
+        unset "PIDS[$name]"
+    done
 }
 
 psql_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_ADMIN" -X -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 cleanup() {
-    local name pid
-    # TERM to all first so they shut down side by side, then wait for each.
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    for name in "${!PIDS[@]}"; do stop_process "$name"; done
+    [ "${#PIDS[@]}" = 0 ] || stop "${!PIDS[@]}"
     if [ "$created_db" = 1 ]; then
         psql_admin -d postgres -c "drop database if exists \"$TEST_DB\" with (force)" >/dev/null 2>&1 \
             || say "warning: could not drop database $TEST_DB"
@@ -543,9 +549,8 @@ done <<<"$new_ticks"
 pass "every tick so far ($(ticks | wc -l)) consumed, schedule.purgeAuditEvents empty"
 
 # --- stop ------------------------------------------------------------------------------------
-for name in nginx frontend gateway worker scheduler scheduler-2 redis; do
-    kill -TERM "${PIDS[$name]}" 2>/dev/null
-done
-for name in nginx frontend gateway worker scheduler scheduler-2 redis; do stop_process "$name"; done
-[ "${#PIDS[@]}" = 0 ] || fail "processes left: ${!PIDS[*]}"
+pids="${PIDS[*]}"
+stop nginx frontend gateway worker scheduler scheduler-2 redis
+[ "${#PIDS[@]}" = 0 ] || fail "processes not stopped: ${!PIDS[*]}"
+for pid in $pids; do kill -0 "$pid" 2>/dev/null && fail "process $pid still runs"; done
 pass "everything it started is stopped"
