@@ -24,7 +24,7 @@ LOGS="$WORK/logs"
 mkdir -p "$LOGS"
 STARTUP_SECONDS=${TOPOLOGY_STARTUP_SECONDS:-480}
 
-# This machine's servers. The Compose service names map onto them (see map_environment).
+# This machine's servers: the Compose service names map onto them (see "each backend service's environment").
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_ADMIN=postgres
 RABBIT_HOST=127.0.0.1 RABBIT_PORT=5672
 
@@ -46,7 +46,7 @@ show_logs() {
     local name
     for name in "${!LOG_OF[@]}"; do
         [ -s "${LOG_OF[$name]}" ] || continue
-        printf -- '--- %s (last 40 lines of %s)\n' "$name" "${LOG_OF[$name]}"
+        printf -- '--- %s (last 40 lines of its log; TOPOLOGY_KEEP=1 keeps them all)\n' "$name"
         tail -n 40 "${LOG_OF[$name]}" | sed 's/^/    | /'
     done
 }
