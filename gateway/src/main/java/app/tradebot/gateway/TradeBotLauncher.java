@@ -18,6 +18,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = "app.tradebot")
 public class TradeBotLauncher {
 
+    /**
+     * Behind nginx (Compose) the peer is the proxy: Tomcat's RemoteIpValve takes the client's address
+     * and scheme from X-Forwarded-For/-Proto, trusted only from loopback and private addresses (its
+     * default internal proxies), so sourceIp, the audit trail and the sign-in lockout see the client.
+     */
+    static final String FORWARD_HEADERS_STRATEGY = "native";
+
     public static void main(String[] args) {
         application().run(args);
     }
@@ -35,6 +42,7 @@ public class TradeBotLauncher {
         defaults.put(Roles.PROPERTY, Roles.ALL);
         // The actuator has its own port in every role, so a worker or scheduler container can be probed too.
         defaults.put("management.server.port", 8081);
+        defaults.put("server.forward-headers-strategy", FORWARD_HEADERS_STRATEGY);
         // The embedded servers' own chatter; each says where it runs in one line of ours.
         defaults.put("logging.level.io.zonky.test.db.postgres", "WARN");
         defaults.put("logging.level.org.apache.qpid", "WARN");

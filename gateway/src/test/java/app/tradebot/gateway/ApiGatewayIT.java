@@ -42,6 +42,8 @@ import static org.awaitility.Awaitility.await;
             "tradebot.template-location=src/test/resources/gateway-template.yaml",
             "tradebot.gateway.max-body-bytes=4096",
             "tradebot.frontend-url=http://localhost:3000",
+            // As the launcher sets it.
+            "server.forward-headers-strategy=" + TradeBotLauncher.FORWARD_HEADERS_STRATEGY,
             "spring.cloud.stream.function.autodetect=false",
             "logging.pattern.correlation=[%X{requestId:-}] "
         })
@@ -134,6 +136,19 @@ class ApiGatewayIT {
     }
 
     // --- the payload 2.0 event -----------------------------------------------------------------
+
+    @Test
+    void behindAProxyTheClientAddressAndSchemeComeFromItsForwardedHeaders() throws Exception {
+        // The peer (loopback) is a trusted proxy; of the chain, the right-most untrusted address is the client.
+        HttpResponse<byte[]> response = send("POST", "/api/echo", BodyPublishers.ofString("{}"),
+                "Content-Type", "application/json", "X-Forwarded-For", "198.51.100.1, 203.0.113.9",
+                "X-Forwarded-Proto", "https");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode event = body(response);
+        assertThat(event.get("requestContext").get("http").get("sourceIp").asString()).isEqualTo("203.0.113.9");
+        assertThat(event.get("headers").get("x-forwarded-proto").asString()).isEqualTo("https");
+    }
 
     @Test
     void buildsThePayload2EventLambdaWouldGet() throws Exception {

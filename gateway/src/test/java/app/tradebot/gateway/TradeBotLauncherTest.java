@@ -13,7 +13,8 @@ class TradeBotLauncherTest {
     void playsAllThreeRolesWithTheActuatorOnItsOwnPortUnlessToldOtherwise() {
         assertThat(TradeBotLauncher.defaults())
                 .containsEntry(Roles.PROPERTY, Roles.ALL)
-                .containsEntry("management.server.port", 8081);
+                .containsEntry("management.server.port", 8081)
+                .containsEntry("server.forward-headers-strategy", "native");
     }
 
     @Test
