@@ -1,8 +1,5 @@
 package app.tradebot.scheduler;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -72,15 +69,6 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
     }
 
     private static Template template(Environment environment) {
-        String location = environment.getProperty("tradebot.template-location", "");
-        if (location.isBlank()) {
-            return Template.load();
-        }
-        try {
-            return Template.load(Path.of(location));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
-        }
+        return Template.forLocation(environment.getProperty(Template.LOCATION_PROPERTY, ""));
     }
 }

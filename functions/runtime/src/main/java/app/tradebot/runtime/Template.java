@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,25 @@ public record Template(
     public static Template load(Path file) throws IOException {
         return parse(Files.readString(file));
     }
+
+    /**
+     * The template a process runs with: the file named by {@value #LOCATION_PROPERTY} (tests and
+     * local experiments), else the packaged one. Environment post-processors, which run before
+     * any bean exists, and the {@link TemplateConfiguration} bean read it the same way.
+     */
+    public static Template forLocation(String location) {
+        if (location == null || location.isBlank()) {
+            return load();
+        }
+        try {
+            return load(Path.of(location));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + LOCATION_PROPERTY + " " + location, e);
+        }
+    }
+
+    public static final String LOCATION_PROPERTY = "tradebot.template-location";
 
     public static Template parse(String yaml) {
         return parse(new StringReader(yaml));

@@ -1,9 +1,5 @@
 package app.tradebot.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,14 +13,6 @@ public class TemplateConfiguration {
 
     @Bean
     Template template(@Value("${tradebot.template-location:}") String location) {
-        if (location.isBlank()) {
-            return Template.load();
-        }
-        try {
-            return Template.load(Path.of(location));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
-        }
+        return Template.forLocation(location);
     }
 }

@@ -1,8 +1,5 @@
 package app.tradebot.platform.messaging;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -140,14 +137,6 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     }
 
     private static Template template(String location) {
-        if (location.isBlank()) {
-            return Template.load();
-        }
-        try {
-            return Template.load(Path.of(location));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read tradebot.template-location " + location, e);
-        }
+        return Template.forLocation(location);
     }
 }
