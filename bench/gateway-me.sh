@@ -9,14 +9,20 @@
 #   2. measured: a copy of template.yaml with the default route limits raised so that no request is
 #      throttled (the token bucket still runs in Redis for every request), a warm-up run, then the
 #      measured run.
-# Results go to bench/target/gateway-me/ (summary.txt, the wrk outputs, the gateway logs).
+# Results go to bench/target/gateway-me-<UTC time>/ (summary.txt, the wrk outputs, the gateway logs).
+#
+# Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
+# Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1), THREADS (2),
+# CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s), GATEWAY_JAVA_OPTS,
+# QUIET_LOAD (wait until the 1-minute load average is at most this before each run; QUIET_WAIT caps
+# the wait, 1800 s), OUT (the results directory).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/gateway/target/tradebot.jar
-OUT=${OUT:-$ROOT/bench/target/gateway-me}
+OUT=${OUT:-$ROOT/bench/target/gateway-me-$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_PORT=${BENCH_PORT:-18080}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -136,6 +142,7 @@ SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
   echo "gatewayJavaOpts=${GATEWAY_JAVA_OPTS:-}"
 } >>"$OUT/summary.txt"
 
+[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 # 1. As packaged: the template's own route throttling.
 reset_throttle
 start_gateway throttled
@@ -157,6 +164,7 @@ reset_throttle
 start_gateway raised "$OUT/template-raised-limits.yaml"
 TOKEN=$(sign_in)
 check_me
+[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 run_wrk warmup "$WARMUP"
 run_wrk measured "$DURATION"
 check_me

@@ -9,14 +9,18 @@
 #   appcds   plus a dynamic AppCDS archive of this function, made by one training run
 #            (-XX:ArchiveClassesAtExit) and used with -XX:SharedArchiveFile.
 # JVM flags are template.yaml's Globals JAVA_TOOL_OPTIONS, as Lambda would apply them.
-# Results go to bench/target/lambda-cold-start/ (summary.txt, samples, hyperfine JSON, logs).
+# Results go to bench/target/lambda-cold-start-<UTC time>/ (summary.txt, samples, hyperfine JSON, logs).
+#
+# Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
+# Redis db 0, vhost /, all on 127.0.0.1), RUNS (5), USER_ID (an existing user; else one is registered),
+# QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), OUT (the results directory).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AWS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
-OUT=${OUT:-$ROOT/bench/target/lambda-cold-start}
+OUT=${OUT:-$ROOT/bench/target/lambda-cold-start-$(date -u +%Y%m%dT%H%M%SZ)}
 RUNS=${RUNS:-5}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
@@ -125,6 +129,7 @@ measure() {
   } >>"$OUT/summary.txt"
 }
 
+[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 export SPRING_CLOUD_FUNCTION_DEFINITION=me
 measure default
 measure appcds -XX:SharedArchiveFile="$OUT/me.jsa"
