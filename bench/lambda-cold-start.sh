@@ -3,9 +3,10 @@
 # LambdaColdStart stand-in for Lambda's Java runtime) on the class path, FunctionInvoker with
 # SPRING_CLOUD_FUNCTION_DEFINITION=me, one HTTP API v2 event for a real user, until the answer.
 #
-# Variants, RUNS fresh JVMs each (hyperfine measures the wall time, LambdaColdStart the time from
-# the JVM's own start mark to the answer):
-#   default  the JDK's own CDS archive only (what every JVM gets by default, -Xshare:auto);
+# Variants, RUNS fresh JVMs each, in interleaved rounds (hyperfine measures the wall time,
+# LambdaColdStart the time from the JVM's own start mark to the answer):
+#   noshare  no CDS archive at all (-Xshare:off);
+#   default  the JDK's own CDS archive of JDK classes only (what every JVM gets, -Xshare:auto);
 #   appcds   plus a dynamic AppCDS archive of this function, made by one training run
 #            (-XX:ArchiveClassesAtExit) and used with -XX:SharedArchiveFile.
 # JVM flags are template.yaml's Globals JAVA_TOOL_OPTIONS, as Lambda would apply them.
@@ -102,41 +103,60 @@ count_shared() {
   echo "$name.classesFromArchive=$(grep -c 'source: shared objects file' "$OUT/classload-$name.txt")" >>"$OUT/summary.txt"
 }
 
+# Variants: name and JVM flags.
+VARIANTS=(noshare default appcds)
+declare -A FLAGS=([noshare]="-Xshare:off" [default]="" [appcds]="-XX:SharedArchiveFile=$OUT/me.jsa")
+
 : >"$OUT/summary.txt"
 echo "runs=$RUNS" >>"$OUT/summary.txt"
 echo "javaToolOptions=$JAVA_TOOL_OPTIONS" >>"$OUT/summary.txt"
 echo "cdsArchiveBytes=$(stat -c %s "$OUT/me.jsa")" >>"$OUT/summary.txt"
+count_shared noshare -Xshare:off
 count_shared default
 count_shared appcds -Xshare:on -XX:SharedArchiveFile="$OUT/me.jsa"
 
-# measure NAME [JVM flags...]: RUNS fresh JVMs under hyperfine, each appending its own line.
-measure() {
-  local name=$1
-  shift
-  log "measuring $name"
-  echo "$name.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
-  hyperfine -N --runs "$RUNS" --export-json "$OUT/hyperfine-$name.json" --output=null \
-    "java $* -cp $CP LambdaColdStart $OUT/me-event.json $OUT/answer-$name.json $OUT/samples-$name.txt" >&2
-  echo "$name.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
-  [ "$(wc -l <"$OUT/samples-$name.txt")" -eq "$RUNS" ] || { log "$name: a run did not answer 2xx"; exit 1; }
-  median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-  {
-    echo "$name.inProcessMs=$(sed 's/.*jvmStartToAnswerMs=\([0-9]*\).*/\1/' "$OUT/samples-$name.txt" | paste -sd' ')"
-    echo "$name.inProcessMedianMs=$(sed 's/.*jvmStartToAnswerMs=\([0-9]*\).*/\1/' "$OUT/samples-$name.txt" | median)"
-    echo "$name.wallMs=$(jq -r '[.results[0].times[] | . * 1000 | round] | map(tostring) | join(" ")' "$OUT/hyperfine-$name.json")"
-    echo "$name.wallMedianMs=$(jq -r '.results[0].median * 1000 | round' "$OUT/hyperfine-$name.json")"
-    echo "$name.loadavgPerRun=$(sed 's/.*loadavg=\([0-9.]*\).*/\1/' "$OUT/samples-$name.txt" | paste -sd' ')"
-  } >>"$OUT/summary.txt"
+# sample NAME ROUND: one fresh JVM of a variant under hyperfine (wall time); LambdaColdStart appends
+# its own line (time from the JVM's start mark to the answer, load average) to samples-NAME.txt.
+sample() {
+  local name=$1 round=$2
+  hyperfine -N --runs 1 --export-json "$OUT/hyperfine-$name-$round.json" --output=null \
+    "java ${FLAGS[$name]} -cp $CP LambdaColdStart $OUT/me-event.json $OUT/answer-$name.json $OUT/samples-$name.txt" \
+    >>"$OUT/hyperfine.log" 2>&1 || { log "$name round $round failed: see $OUT/hyperfine.log"; exit 1; }
 }
+
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 [ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 export SPRING_CLOUD_FUNCTION_DEFINITION=me
-measure default
-measure appcds -XX:SharedArchiveFile="$OUT/me.jsa"
+echo "measure.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
+# Rounds interleave the variants, so a burst of load from elsewhere hits all of them alike.
+for round in $(seq 1 "$RUNS"); do
+  for name in "${VARIANTS[@]}"; do
+    log "round $round: $name"
+    sample "$name" "$round"
+  done
+done
+echo "measure.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
+
+for name in "${VARIANTS[@]}"; do
+  [ "$(wc -l <"$OUT/samples-$name.txt")" -eq "$RUNS" ] || { log "$name: a run did not answer 2xx"; exit 1; }
+  wall=$(for round in $(seq 1 "$RUNS"); do
+    jq -r '.results[0].times[0] * 1000 | round' "$OUT/hyperfine-$name-$round.json"
+  done)
+  inside=$(sed 's/.*jvmStartToAnswerMs=\([0-9]*\).*/\1/' "$OUT/samples-$name.txt")
+  {
+    echo "$name.flags=${FLAGS[$name]}"
+    echo "$name.inProcessMs=$(echo "$inside" | paste -sd' ')"
+    echo "$name.inProcessMedianMs=$(echo "$inside" | median)"
+    echo "$name.wallMs=$(echo "$wall" | paste -sd' ')"
+    echo "$name.wallMedianMs=$(echo "$wall" | median)"
+    echo "$name.loadavgPerRun=$(sed 's/.*loadavg=\([0-9.]*\).*/\1/' "$OUT/samples-$name.txt" | paste -sd' ')"
+  } >>"$OUT/summary.txt"
+done
 
 log "done: $OUT/summary.txt"
 cat "$OUT/machine.txt" "$OUT/summary.txt"
-for name in default appcds; do
+for name in "${VARIANTS[@]}"; do
   echo "--- $name samples"
   cat "$OUT/samples-$name.txt"
 done
