@@ -13,7 +13,7 @@
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1), THREADS (2),
-# CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s), GATEWAY_JAVA_OPTS,
+# CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s), WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS,
 # QUIET_LOAD (wait until the 1-minute load average is at most this before each run; QUIET_WAIT caps
 # the wait, 1800 s), OUT (the results directory).
 #
@@ -29,6 +29,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-20s}
 DURATION=${DURATION:-30s}
 THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 RAISED_LIMIT=${RAISED_LIMIT:-1000000}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
@@ -106,7 +107,8 @@ run_wrk() {
   local name=$1 duration=$2
   shift 2
   echo "$name.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency -H "Authorization: Bearer $TOKEN" "$@" \
+  # wrk leaves a request slower than --timeout out of the latency figures: keep the bound high.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "$WRK_TIMEOUT" --latency -H "Authorization: Bearer $TOKEN" "$@" \
     "$BASE/api/auth/me" | tee "$OUT/wrk-$name.txt" >&2
   echo "$name.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
 }
@@ -139,6 +141,7 @@ SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
   echo "warmup=$WARMUP"
   echo "duration=$DURATION"
   echo "throttledDuration=$THROTTLED_DURATION"
+  echo "wrkTimeout=$WRK_TIMEOUT"
   echo "gatewayJavaOpts=${GATEWAY_JAVA_OPTS:-}"
 } >>"$OUT/summary.txt"
 
