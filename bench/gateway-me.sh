@@ -12,10 +12,10 @@
 # Results go to bench/target/gateway-me-<UTC time>/ (summary.txt, the wrk outputs, the gateway logs).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
-# Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1), THREADS (2),
-# CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s), WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS,
-# QUIET_LOAD (wait until the 1-minute load average is at most this before each run; QUIET_WAIT caps
-# the wait, 1800 s), OUT (the results directory).
+# Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1),
+# THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
+# WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
+# this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
