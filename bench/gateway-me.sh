@@ -46,7 +46,7 @@ ensure_tools() {
     log "installing wrk"
     local sudo=
     [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
   fi
   for tool in curl java psql redis-cli; do
     command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
