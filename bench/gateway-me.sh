@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# GET /api/auth/me with a valid token through the local gateway on loopback, measured with wrk.
+#
+# Starts gateway/target/tradebot.jar (TRADEBOT_ROLES=gateway,worker) against the real PostgreSQL,
+# Redis and RabbitMQ named by DATABASE_URL, REDIS_URL and RABBITMQ_URL, registers and signs in a
+# fresh user, then runs wrk twice:
+#   1. throttled: the packaged template.yaml (HttpApi DefaultRouteSettings burst 200, rate 100/s),
+#      a warm-up, then a short run that shows what route throttling does to a saturating client;
+#   2. measured: a copy of template.yaml with the default route limits raised so that no request is
+#      throttled (the token bucket still runs in Redis for every request), a warm-up run, then the
+#      measured run.
+# Results go to bench/target/gateway-me-<UTC time>/ (summary.txt, the wrk outputs, the gateway logs).
+#
+# Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
+# Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1),
+# THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
+# WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
+# this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory).
+#
+# Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$ROOT/gateway/target/tradebot.jar
+OUT=${OUT:-$ROOT/bench/target/gateway-me-$(date -u +%Y%m%dT%H%M%SZ)}
+BENCH_PORT=${BENCH_PORT:-18080}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-20s}
+DURATION=${DURATION:-30s}
+THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
+RAISED_LIMIT=${RAISED_LIMIT:-1000000}
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/%2F}
+
+BASE=http://127.0.0.1:$BENCH_PORT
+GATEWAY_PID=
+
+log() { echo "[gateway-me] $*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+ensure_tools() {
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk"
+    local sudo=
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+  fi
+  for tool in curl java psql redis-cli; do
+    command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
+  done
+}
+
+stop_gateway() {
+  if [ -n "$GATEWAY_PID" ] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
+    kill "$GATEWAY_PID"
+    wait "$GATEWAY_PID" 2>/dev/null || true
+  fi
+  GATEWAY_PID=
+}
+trap stop_gateway EXIT
+
+# start_gateway NAME [TEMPLATE_FILE]: the all-in-one jar as gateway + worker on BENCH_PORT.
+start_gateway() {
+  local name=$1 template=${2:-}
+  log "starting the gateway ($name)"
+  TRADEBOT_ROLES=gateway,worker PORT=$BENCH_PORT MANAGEMENT_SERVER_PORT=$((BENCH_PORT + 1)) \
+    ENVIRONMENT=production SECRET_KEY=$SECRET_KEY TRADEBOT_TEMPLATE_LOCATION=$template \
+    java ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
+  GATEWAY_PID=$!
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health")" = 200 ]; then
+      return
+    fi
+    kill -0 "$GATEWAY_PID" 2>/dev/null || { log "the gateway died: see $OUT/gateway-$name.log"; exit 1; }
+    sleep 1
+  done
+  log "the gateway did not become healthy in 240 s: see $OUT/gateway-$name.log"
+  exit 1
+}
+
+# Throttle buckets live in Redis and outlive a gateway; each run starts from a full bucket.
+reset_throttle() {
+  redis-cli -u "$REDIS_URL" --scan --pattern 'tradebot:gateway:throttle:*' | while read -r key; do
+    redis-cli -u "$REDIS_URL" del "$key" >/dev/null
+  done
+}
+
+sign_in() {
+  local email="bench-$(date +%s)-$RANDOM@example.com" password="bench password $RANDOM$RANDOM"
+  local body="{\"email\":\"$email\",\"password\":\"$password\"}"
+  curl -sf -XPOST "$BASE/api/auth/register" -H 'content-type: application/json' -d "$body" >/dev/null
+  curl -sf -XPOST "$BASE/api/auth/login" -H 'content-type: application/json' -d "$body" \
+    | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
+}
+
+check_me() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/auth/me" -H "authorization: Bearer $TOKEN")
+  [ "$status" = 200 ] || { log "GET /api/auth/me answered $status, not 200"; exit 1; }
+}
+
+# run_wrk NAME DURATION [wrk args...]: one wrk run, its output kept, the load average around it noted.
+run_wrk() {
+  local name=$1 duration=$2
+  shift 2
+  echo "$name.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
+  # wrk leaves a request slower than --timeout out of the latency figures: keep the bound high.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout "$WRK_TIMEOUT" --latency -H "Authorization: Bearer $TOKEN" "$@" \
+    "$BASE/api/auth/me" | tee "$OUT/wrk-$name.txt" >&2
+  echo "$name.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
+}
+
+# summarise NAME: the figures of one wrk output as key=value lines.
+summarise() {
+  local name=$1 file=$OUT/wrk-$1.txt
+  {
+    echo "$name.requests=$(awk '/requests in/ {print $1}' "$file")"
+    echo "$name.requestsPerSecond=$(awk '/^Requests\/sec/ {print $2}' "$file")"
+    echo "$name.p50=$(awk '$1 == "50%" {print $2}' "$file")"
+    echo "$name.p99=$(awk '$1 == "99%" {print $2}' "$file")"
+    # wrk counts every status >= 400 here; GET /api/auth/me answers no 1xx or 3xx.
+    echo "$name.statusAtLeast400=$(awk -F': *' '/Non-2xx or 3xx responses/ {n = $2} END {print n + 0}' "$file")"
+    echo "$name.socketErrors=$(awk -F': *' '/Socket errors/ {print $2}' "$file")"
+    grep '^status ' "$file" | sed "s/^status \([0-9]*\): /$name.status\1=/" || true
+  } >>"$OUT/summary.txt"
+}
+
+ensure_tools
+[ -f "$JAR" ] || { log "$JAR is missing: build first (mvn -B -DskipTests package)"; exit 1; }
+psql "$DATABASE_URL" -qAtc 'select 1' >/dev/null || { log "cannot reach $DATABASE_URL (create the database first)"; exit 1; }
+mkdir -p "$OUT"
+: >"$OUT/summary.txt"
+"$ROOT/bench/machine.sh" >"$OUT/machine.txt"
+SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
+{
+  echo "threads=$THREADS"
+  echo "connections=$CONNECTIONS"
+  echo "warmup=$WARMUP"
+  echo "duration=$DURATION"
+  echo "throttledDuration=$THROTTLED_DURATION"
+  echo "wrkTimeout=$WRK_TIMEOUT"
+  echo "gatewayJavaOpts=${GATEWAY_JAVA_OPTS:-}"
+} >>"$OUT/summary.txt"
+
+# 1. As packaged: the template's own route throttling.
+reset_throttle
+start_gateway throttled
+TOKEN=$(sign_in)
+check_me
+[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
+# Warmed up like the measured run, or a JVM still interpreting would not reach the limit at all.
+run_wrk throttled-warmup "$WARMUP"
+reset_throttle
+run_wrk throttled "$THROTTLED_DURATION" -s "$ROOT/bench/status-count.lua"
+summarise throttled
+stop_gateway
+
+# 2. Limits raised, so that the figure is the gateway's and not the throttle's.
+sed '/DefaultRouteSettings:/,/RouteSettings:/{
+  s/ThrottlingBurstLimit: .*/ThrottlingBurstLimit: '"$RAISED_LIMIT"'/
+  s/ThrottlingRateLimit: .*/ThrottlingRateLimit: '"$RAISED_LIMIT"'/
+}' "$ROOT/template.yaml" >"$OUT/template-raised-limits.yaml"
+grep -q "ThrottlingBurstLimit: $RAISED_LIMIT" "$OUT/template-raised-limits.yaml" \
+  || { log "could not raise the limits in the template copy"; exit 1; }
+reset_throttle
+start_gateway raised "$OUT/template-raised-limits.yaml"
+TOKEN=$(sign_in)
+check_me
+[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
+run_wrk warmup "$WARMUP"
+run_wrk measured "$DURATION"
+check_me
+summarise measured
+stop_gateway
+
+log "done: $OUT/summary.txt"
+cat "$OUT/machine.txt" "$OUT/summary.txt"
