@@ -1,0 +1,41 @@
+package app.tradebot.exchange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One exchange account: the port the rest of the code trades through. Binance (production or spot
+ * testnet) and the paper exchange implement it; nothing outside this package knows which it has.
+ *
+ * <p>Every order carries a client order id chosen by the caller before sending; placing the same id
+ * twice never makes a second order ({@link #placeOrder} answers the existing one), so a retried or
+ * redelivered task cannot double-spend. Failures are {@link ExchangeException}s that keep the
+ * exchange's own code and message.
+ */
+public interface Exchange extends MarketData {
+
+    /** Balances and whether the account may trade. */
+    AccountSnapshot account();
+
+    /** What the API key may do: read, trade, withdraw (a warning for a trading bot's key). */
+    KeyPermissions permissions();
+
+    /**
+     * Places a MARKET or LIMIT order with {@link OrderRequest#clientOrderId()}. Quantity and price are
+     * rounded to the symbol's filters first; an order below the minimum notional or quantity is refused
+     * before anything is sent ({@link OrderRejected}).
+     */
+    Order placeOrder(OrderRequest request);
+
+    /** The order with this client order id, if the exchange knows it. */
+    Optional<Order> findOrder(String symbol, String clientOrderId);
+
+    Order cancelOrder(String symbol, String clientOrderId);
+
+    /** Open orders of one symbol, or of every symbol when {@code symbol} is null. */
+    List<Order> openOrders(String symbol);
+
+    /** The account's trades in one symbol from {@code from} (null: the most recent), oldest first. */
+    List<Trade> myTrades(String symbol, Instant from, int limit);
+}

@@ -1,0 +1,5 @@
+package app.tradebot.exchange;
+
+public enum OrderType {
+    MARKET, LIMIT
+}

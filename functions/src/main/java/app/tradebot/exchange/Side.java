@@ -1,0 +1,5 @@
+package app.tradebot.exchange;
+
+public enum Side {
+    BUY, SELL
+}
