@@ -243,7 +243,7 @@ for name, role in backend.items():
 ids = {services[n]['environment'].get('TRADEBOT_INSTANCE_ID') for n in ('scheduler', 'scheduler-2')}
 if len(ids) != 2 or None in ids: fail(f'the two schedulers need distinct TRADEBOT_INSTANCE_IDs, have {ids}')
 for name in set(services) - set(backend):
-    if any(k in (services[name].get('environment') or {}) for k in ('SECRET_KEY', 'FERNET_KEY')):
+    if any(k in (services[name].get('environment') or {}) for k in ('SECRET_KEY', 'FERNET_KEY', 'FERNET_KEYS')):
         fail(f'{name}: receives backend secrets')
 
 nginx = services['nginx']
@@ -321,7 +321,7 @@ used = set()
 for path in sys.argv[2:]:
     # $${...} is the container's shell speaking, not Compose.
     used |= set(re.findall(r'(?<!\$)\$\{([A-Z_][A-Z0-9_]*)', open(path).read()))
-backend = {'DATABASE_URL', 'REDIS_URL', 'RABBITMQ_URL', 'SECRET_KEY', 'FERNET_KEY', 'ALGORITHM',
+backend = {'DATABASE_URL', 'REDIS_URL', 'RABBITMQ_URL', 'SECRET_KEY', 'FERNET_KEY', 'FERNET_KEYS', 'ALGORITHM',
            'ACCESS_TOKEN_EXPIRE_MINUTES', 'ENVIRONMENT', 'LOG_LEVEL', 'FRONTEND_URL', 'PORT',
            'TRADEBOT_ROLES', 'AUDIT_RETENTION_DAYS', 'TRADEBOT_INSTANCE_ID'}
 missing = sorted((used | backend) - documented)
