@@ -116,7 +116,8 @@ class CreateAccount implements ApiHandler<CreateAccountRequest, AccountView> {
     }
 
     private ExchangeAccount insert(ExchangeAccount account) {
-        return accounts.insert(account)
+        return accounts.insert(account.id(), account.userId(), account.name(), account.kind(), account.apiKeyEnc(),
+                account.apiSecretEnc(), account.apiKeyHint())
                 .orElseThrow(() -> new Conflict("You already have an exchange account named '" + account.name() + "'."));
     }
 }

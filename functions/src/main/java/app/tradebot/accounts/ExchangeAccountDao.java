@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -22,7 +21,9 @@ interface ExchangeAccountDao {
             values (:id, :userId, :name, :kind, :apiKeyEnc, :apiSecretEnc, :apiKeyHint)
             on conflict (user_id, name) do nothing
             returning""" + " " + COLUMNS)
-    Optional<ExchangeAccount> insert(@BindMethods ExchangeAccount account);
+    Optional<ExchangeAccount> insert(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("name") String name,
+            @Bind("kind") String kind, @Bind("apiKeyEnc") String apiKeyEnc, @Bind("apiSecretEnc") String apiSecretEnc,
+            @Bind("apiKeyHint") String apiKeyHint);
 
     @SqlQuery("select " + COLUMNS + " from exchange_accounts where user_id = :userId order by created_at, id")
     List<ExchangeAccount> list(@Bind("userId") UUID userId);

@@ -21,10 +21,16 @@ class ReencryptSecrets {
 
     private final ExchangeAccountDao accounts;
     private final Fernet fernet;
+    private final int pageSize;
 
     ReencryptSecrets(ExchangeAccountDao accounts, Fernet fernet) {
+        this(accounts, fernet, PAGE);
+    }
+
+    ReencryptSecrets(ExchangeAccountDao accounts, Fernet fernet, int pageSize) {
         this.accounts = accounts;
         this.fernet = fernet;
+        this.pageSize = pageSize;
     }
 
     /** How many accounts' keys were moved to the first key, were there already, or decrypt under no key. */
@@ -38,7 +44,7 @@ class ReencryptSecrets {
         UUID after = new UUID(0, 0);
         List<ExchangeAccount> page;
         do {
-            page = accounts.withKeysAfter(after, PAGE);
+            page = accounts.withKeysAfter(after, pageSize);
             for (ExchangeAccount account : page) {
                 after = account.id();
                 try {
@@ -63,7 +69,7 @@ class ReencryptSecrets {
                             account.id());
                 }
             }
-        } while (page.size() == PAGE);
+        } while (page.size() == pageSize);
         Outcome outcome = new Outcome(reencrypted, current, unreadable);
         log.info("Re-encrypted the API keys of {} exchange accounts under the first of {} Fernet keys ({} already were, {} unreadable)",
                 reencrypted, fernet.keyCount(), current, unreadable);
