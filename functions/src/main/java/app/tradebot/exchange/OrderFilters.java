@@ -69,7 +69,7 @@ public final class OrderFilters {
                         + " is below the tick size " + rules.tickSize().toPlainString());
             }
             BigDecimal quantity = checkedQuantity(rules, request.quantity());
-            checkNotional(rules, quantity.multiply(price), quantity + " at " + price.toPlainString());
+            checkNotional(rules, quantity.multiply(price), quantity.toPlainString() + " at " + price.toPlainString());
             return new OrderRequest(rules.symbol(), request.side(), OrderType.LIMIT, quantity, null, price,
                     request.clientOrderId());
         }
