@@ -48,7 +48,8 @@ class TestAccount implements ApiHandler<Void, AccountTestResult> {
             AccountSnapshot snapshot = exchange.account();
             KeyPermissions permissions = account.venue().needsKeys() ? exchange.permissions() : new KeyPermissions(true, true, false);
             boolean canTrade = snapshot.canTrade() && permissions.canTrade();
-            boolean canWithdraw = permissions.canWithdraw() || snapshot.canWithdraw();
+            // The key's own restriction: Binance's account-level canWithdraw is true for nearly every account.
+            boolean canWithdraw = permissions.canWithdraw();
             List<String> warnings = new ArrayList<>();
             if (canWithdraw) {
                 warnings.add(WITHDRAWALS);

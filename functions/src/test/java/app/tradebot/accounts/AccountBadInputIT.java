@@ -13,7 +13,7 @@ import app.tradebot.platform.http.ApiEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 4's bad input on the account routes: always a problem naming the field, never a 500, nothing stored changes. */
-class AccountBadInputIT extends AccountsFunctionsSupport {
+class AccountBadInputIT extends FakeExchangesSupport {
 
     @Test
     void createRefusesMalformedJsonAndNonObjects() {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
-class AccountFunctionsIT extends AccountsFunctionsSupport {
+class AccountFunctionsIT extends FakeExchangesSupport {
 
     @Autowired
     AccountExchanges accountExchanges;

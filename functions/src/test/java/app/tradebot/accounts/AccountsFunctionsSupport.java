@@ -19,17 +19,15 @@ import app.tradebot.platform.http.ApiFunction;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The accounts functions in a Spring context against the real Postgres, called with the events the
- * gateway builds after its authorizer let the request through. The exchange is {@link FakeExchanges}.
+ * gateway builds after its authorizer let the request through.
  */
 @SpringBootTest(classes = TradeBotFunctions.class)
-@Import(FakeExchanges.class)
 abstract class AccountsFunctionsSupport {
 
     static {
@@ -69,9 +67,6 @@ abstract class AccountsFunctionsSupport {
     JdbcTemplate jdbc;
 
     @Autowired
-    FakeExchanges exchanges;
-
-    @Autowired
     Fernet fernet;
 
     UUID alice;
@@ -80,7 +75,6 @@ abstract class AccountsFunctionsSupport {
     @BeforeEach
     void cleanUp() {
         jdbc.execute("truncate table users cascade");
-        exchanges.reset();
         alice = user("alice@example.com");
         bob = user("bob@example.com");
     }
