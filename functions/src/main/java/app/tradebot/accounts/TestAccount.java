@@ -23,6 +23,7 @@ class TestAccount implements ApiHandler<Void, AccountTestResult> {
 
     static final String WITHDRAWALS = "Withdrawals are enabled for this API key. TradeBot never withdraws: "
             + "turn withdrawals off for the key on the exchange.";
+    static final String UNREACHABLE = "The exchange could not be reached: try again in a minute.";
     static final String NO_TRADING = "This API key cannot trade: enable spot trading for it on the exchange.";
 
     private static final Logger log = LoggerFactory.getLogger(TestAccount.class);
@@ -64,10 +65,10 @@ class TestAccount implements ApiHandler<Void, AccountTestResult> {
             return failure(0, e.getMessage(), null);
         }
         catch (ExchangeException e) {
-            log.info("Exchange account {} ({}) failed its test: HTTP {} code {}", id, account.kind(), e.httpStatus(), e.code());
-            String message = e.httpStatus() == 0 && (e.getMessage() == null || e.getMessage().isBlank())
-                    ? "The exchange could not be reached."
-                    : e.getMessage();
+            log.info("Exchange account {} ({}) failed its test: HTTP {} code {}: {}", id, account.kind(), e.httpStatus(), e.code(),
+                    scrub(e.getMessage(), credentials));
+            // Without an answer from the exchange, its connection details are ours to know, not the caller's.
+            String message = e.httpStatus() == 0 && e.code() == 0 ? UNREACHABLE : e.getMessage();
             return failure(e.code(), message, credentials);
         }
     }

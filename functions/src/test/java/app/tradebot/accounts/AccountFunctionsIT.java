@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import app.tradebot.exchange.ApiCredentials;
+import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.KeyPermissions;
 import app.tradebot.platform.http.NotFound;
 
@@ -226,6 +227,21 @@ class AccountFunctionsIT extends FakeExchangesSupport {
         assertThat(response.getBody()).doesNotContain(wrongSecret, API_KEY);
         assertThat(everyStoredValue()).doesNotContain(wrongSecret, API_KEY);
         assertThat(output.getAll()).contains("failed its test").doesNotContain(wrongSecret, API_KEY);
+    }
+
+    @Test
+    void anUnreachableExchangeIsReportedWithoutItsConnectionDetails(CapturedOutput output) {
+        exchanges.binanceFailure = new ExchangeException(0, 0, "Binance at http://10.0.0.7:8443 cannot be reached: Connection refused");
+        UUID id = binance(alice, "Main");
+
+        APIGatewayV2HTTPResponse response = testAs(alice, id);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode result = body(response);
+        assertThat(result.get("ok").asBoolean()).isFalse();
+        assertThat(result.get("error").get("code").asInt()).isZero();
+        assertThat(result.get("error").get("message").asString()).isEqualTo(TestAccount.UNREACHABLE);
+        assertThat(output.getAll()).contains("Connection refused");
     }
 
     @Test

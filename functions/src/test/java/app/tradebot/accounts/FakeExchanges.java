@@ -46,6 +46,7 @@ class FakeExchanges implements Exchanges {
     final List<ApiCredentials> credentialsSeen = new CopyOnWriteArrayList<>();
     volatile RuntimeException openPaperFailure;
     volatile boolean marketDataDown;
+    volatile ExchangeException binanceFailure;
 
     void reset() {
         paperLedgers.clear();
@@ -53,6 +54,7 @@ class FakeExchanges implements Exchanges {
         credentialsSeen.clear();
         openPaperFailure = null;
         marketDataDown = false;
+        binanceFailure = null;
     }
 
     @Override
@@ -105,6 +107,9 @@ class FakeExchanges implements Exchanges {
 
         @Override
         public KeyPermissions permissions() {
+            if (binanceFailure != null) {
+                throw binanceFailure;
+            }
             KeyPermissions permissions = keys.get(credentials.apiKey() + ":" + credentials.apiSecret());
             if (permissions == null) {
                 throw INVALID_KEY;

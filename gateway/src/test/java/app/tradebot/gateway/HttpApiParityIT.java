@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.fail;
 class HttpApiParityIT extends AllInOneContext {
 
     private static final String PASSWORD = "correct horse battery staple";
+    private static final String ACCOUNT_NAME = "Parity Binance";
+    private static final String API_KEY = "pAr1tyKey" + "k".repeat(55);
+    private static final String API_SECRET = "pAr1tySecret" + "s".repeat(52);
     private static final String JSON = "application/json";
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -62,6 +65,8 @@ class HttpApiParityIT extends AllInOneContext {
     private UUID userId;
     private String token;
     private String revokedToken;
+    private String binanceAccount;
+    private String paperAccount;
 
     @BeforeAll
     void signUp() throws Exception {
@@ -72,6 +77,8 @@ class HttpApiParityIT extends AllInOneContext {
         revokedToken = signIn();
         HttpResponse<String> loggedOut = gatewayCall(route("POST /api/auth/logout"), null, revokedToken);
         assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
+        binanceAccount = exchangeAccount(binanceAccountBody(ACCOUNT_NAME));
+        paperAccount = exchangeAccount("{\"name\": \"Paper\", \"kind\": \"paper\", \"balances\": {\"USDT\": \"2500\"}}");
     }
 
     /** The cases, by route key. A route of the template missing here fails the test. */
@@ -110,6 +117,48 @@ class HttpApiParityIT extends AllInOneContext {
                 new Refused("a token signed with another key", () -> forgedToken())));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
+        cases.put("POST /api/accounts", List.of(
+                // A UUID for a name: unique on each side, and masked by its shape.
+                new SameAnswer("a Binance account", 201, side -> new Ask(binanceAccountBody(UUID.randomUUID().toString()), token),
+                        Set.of("id", "name", "createdAt")),
+                new SameAnswer("a name already taken", 409, side -> new Ask(binanceAccountBody(ACCOUNT_NAME), token)),
+                new SameAnswer("keys on a paper account", 400, side -> new Ask("{\"name\": \"P\", \"kind\": \"paper\", \"apiKey\": \""
+                        + API_KEY + "\", \"apiSecret\": \"" + API_SECRET + "\"}", token)),
+                new SameAnswer("no keys on a Binance account", 400, side -> new Ask("{\"name\": \"B\", \"kind\": \"binance\"}", token)),
+                new SameAnswer("an unknown kind", 400, side -> new Ask("{\"name\": \"K\", \"kind\": \"kraken\"}", token)),
+                new SameAnswer("bad balances", 400, side -> new Ask("{\"name\": \"P\", \"kind\": \"paper\", "
+                        + "\"balances\": {\"USDT\": \"-1\", \"btc\": \"1\"}}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\": ", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/accounts", List.of(
+                new SameAnswer("the caller's accounts", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/accounts/{id}", List.of(
+                new SameAnswer("an own account", 200, side -> Ask.as(token).at("id", binanceAccount)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
+                new Refused("no token", () -> null)));
+        cases.put("PATCH /api/accounts/{id}", List.of(
+                new SameAnswer("new keys under the same name", 200, side -> new Ask("{\"name\": \"" + ACCOUNT_NAME
+                        + "\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \"" + API_SECRET + "\"}", token).at("id", binanceAccount)),
+                new SameAnswer("nothing to change", 400, side -> new Ask("{}", token).at("id", binanceAccount)),
+                new SameAnswer("a key without its secret", 400, side -> new Ask("{\"apiKey\": \"" + API_KEY + "\"}", token)
+                        .at("id", binanceAccount)),
+                new SameAnswer("an unknown id", 404, side -> new Ask("{\"name\": \"x\"}", token)
+                        .at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/accounts/{id}", List.of(
+                new SameAnswer("an own account", 204, side -> Ask.as(token)
+                        .at("id", exchangeAccount(binanceAccountBody(UUID.randomUUID().toString())))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/accounts/{id}/test", List.of(
+                new SameAnswer("a paper account", 200, side -> Ask.as(token).at("id", paperAccount)),
+                // Tests never reach the real Binance (config/application.properties points it at a closed port).
+                new SameAnswer("Binance unreachable", 200, side -> Ask.as(token).at("id", binanceAccount)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"apiKey\": \"x\"}", token).at("id", paperAccount)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
         return cases;
     }
 
@@ -159,7 +208,7 @@ class HttpApiParityIT extends AllInOneContext {
         Ask gatewayAsk = same.ask().apply(Side.GATEWAY);
         Ask lambdaAsk = same.ask().apply(Side.LAMBDA);
 
-        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.body(), gatewayAsk.token()));
+        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.path(), gatewayAsk.body(), gatewayAsk.token()));
         Answer lambda = lambdaCall(route, lambdaAsk);
 
         assertThat(gateway.status()).as("status through the gateway: " + gateway.body()).isEqualTo(same.status());
@@ -180,7 +229,13 @@ class HttpApiParityIT extends AllInOneContext {
 
     /** The gateway answers 401 itself; in AWS the authorizer's deny is all there is to compare. */
     private void refused(HttpRoute route, String refusedToken) throws Exception {
-        HttpResponse<String> gateway = gatewayCall(route, null, refusedToken);
+        // Any value will do for path parameters: the authorizer refuses before the route is asked.
+        Map<String, String> anyParameters = new LinkedHashMap<>();
+        java.util.regex.Matcher names = Pattern.compile("\\{([^}]+)}").matcher(route.path());
+        while (names.find()) {
+            anyParameters.put(names.group(1), "00000000-0000-4000-8000-000000000000");
+        }
+        HttpResponse<String> gateway = gatewayCall(route, anyParameters, null, refusedToken);
 
         assertThat(gateway.statusCode()).isEqualTo(401);
         assertThat(gateway.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -193,6 +248,11 @@ class HttpApiParityIT extends AllInOneContext {
     // --- the two ways ---------------------------------------------------------------------------
 
     private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer) throws Exception {
+        return gatewayCall(route, Map.of(), requestBody, bearer);
+    }
+
+    private HttpResponse<String> gatewayCall(HttpRoute route, Map<String, String> pathParameters, String requestBody, String bearer)
+            throws Exception {
         // The route's throttle is the gateway's business, not the function's: never let it answer here.
         refillThrottle(route.routeKey());
         List<String> headers = new ArrayList<>();
@@ -202,7 +262,7 @@ class HttpApiParityIT extends AllInOneContext {
         if (bearer != null) {
             headers.addAll(List.of("Authorization", "Bearer " + bearer));
         }
-        return send(route.method(), route.path(),
+        return send(route.method(), path(route, pathParameters),
                 requestBody == null ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody),
                 headers.toArray(String[]::new));
     }
@@ -219,6 +279,11 @@ class HttpApiParityIT extends AllInOneContext {
             authorizerContext = context;
         }
         ObjectNode event = event(route, ask.token());
+        if (!ask.path().isEmpty()) {
+            event.put("rawPath", path(route, ask.path()));
+            ((ObjectNode) event.get("requestContext").get("http")).put("path", path(route, ask.path()));
+            event.set("pathParameters", json.valueToTree(ask.path()));
+        }
         if (authorizerContext != null) {
             ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", json.valueToTree(authorizerContext));
         }
@@ -277,6 +342,32 @@ class HttpApiParityIT extends AllInOneContext {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** The route's path with its {name} parameters filled in. */
+    private static String path(HttpRoute route, Map<String, String> parameters) {
+        String path = route.path();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+        }
+        return path;
+    }
+
+    /** Creates an exchange account of the test's user through the gateway; its id. */
+    private String exchangeAccount(String requestBody) {
+        try {
+            HttpResponse<String> created = gatewayCall(route("POST /api/accounts"), requestBody, token);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return body(created).get("id").asString();
+        }
+        catch (Exception e) {
+            throw new AssertionError("creating an exchange account failed", e);
+        }
+    }
+
+    private static String binanceAccountBody(String name) {
+        return "{\"name\": \"" + name + "\", \"kind\": \"binance\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \""
+                + API_SECRET + "\"}";
+    }
 
     private String authorizer() {
         return template.authorizerFunction().orElseThrow(() -> new AssertionError("template.yaml declares no authorizer"));
@@ -355,8 +446,19 @@ class HttpApiParityIT extends AllInOneContext {
         GATEWAY, LAMBDA
     }
 
-    /** What a case asks: a JSON body (or none) and a bearer token (or none). */
-    record Ask(String body, String token) {
+    /** What a case asks: a JSON body (or none), a bearer token (or none) and the values of the route's path parameters. */
+    record Ask(String body, String token, Map<String, String> path) {
+
+        Ask(String body, String token) {
+            this(body, token, Map.of());
+        }
+
+        /** The same ask on the route's path with {@code {name}} filled in. */
+        Ask at(String name, String value) {
+            Map<String, String> all = new LinkedHashMap<>(path);
+            all.put(name, value);
+            return new Ask(body, token, Map.copyOf(all));
+        }
 
         static Ask body(String body) {
             return new Ask(body, null);
