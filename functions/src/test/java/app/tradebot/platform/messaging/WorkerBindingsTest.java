@@ -91,9 +91,11 @@ class WorkerBindingsTest {
     }
 
     @Test
-    void theRealTemplateBindsTheAuditFunctions() {
+    void theRealTemplateBindsItsQueueAndScheduledFunctions() {
         Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
 
-        assertThat(props).containsEntry("spring.cloud.function.definition", "purgeAuditEvents;recordAuditEvent");
+        assertThat(((String) props.get("spring.cloud.function.definition")).split(";"))
+                .contains("purgeAuditEvents", "recordAuditEvent", "reencryptSecrets")
+                .doesNotContain("createExchangeAccount", "authorize");
     }
 }
