@@ -74,7 +74,7 @@ class TestAccount implements ApiHandler<Void, AccountTestResult> {
     }
 
     private static AccountTestResult failure(int code, String message, ApiCredentials credentials) {
-        return new AccountTestResult(false, false, false, List.of(), new AccountTestResult.TestError(code, scrub(message, credentials)),
+        return new AccountTestResult(false, false, false, List.of(), new AccountTestResult.AccountTestError(code, scrub(message, credentials)),
                 List.of());
     }
 
