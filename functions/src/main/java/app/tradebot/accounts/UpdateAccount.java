@@ -1,5 +1,6 @@
 package app.tradebot.accounts;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,9 +12,12 @@ import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** {@code updateExchangeAccount}: renames an account, or rotates its keys (key and secret together). */
 class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ExchangeAccountDao accounts;
     private final Fernet fernet;
@@ -47,9 +51,9 @@ class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
                     // Deleted between the read and the write.
                     .orElseThrow(() -> Accounts.notFound(id));
         }
-        catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+        catch (UnableToExecuteStatementException e) {
             // A concurrent rename took the name after the check above: the unique constraint decides.
-            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw taken(body.name());
             }
             throw e;

@@ -152,6 +152,8 @@ class FernetTest {
             assertThatThrownBy(() -> fernet.decrypt(garbage)).as(garbage).isInstanceOf(InvalidFernetToken.class);
         }
         assertThatThrownBy(() -> fernet.decrypt(null)).isInstanceOf(InvalidFernetToken.class);
+        assertThat(fernet.isCurrent("plain text secret")).isFalse();
+        assertThat(fernet.isCurrent(null)).isFalse();
     }
 
     static long timestamp(String token) {
