@@ -1,8 +1,14 @@
 package app.tradebot.accounts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
@@ -129,6 +135,32 @@ class AccountBadInputIT extends FakeExchangesSupport {
         assertThat(exchanges.paperLedgers).containsOnlyKeys(first);
         // Another user may use the name.
         paper(bob, "Main");
+    }
+
+    @Test
+    void racingCreatesOfOneNameMakeOneAccount() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return createAs(alice, binanceBody("Raced", API_KEY, API_SECRET)).getStatusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).containsOnly(201, 409).containsOnlyOnce(201);
+            assertThat(accounts()).isEqualTo(1);
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Postgres), with Binance played by {@link FakeBinance} on loopback.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// Debug logging on, so a secret in any log line of ours or of the SQL layer would be caught.
+@TestPropertySource(properties = { "logging.level.app.tradebot=DEBUG", "logging.level.org.jdbi=DEBUG" })
 class AccountsOnFakeBinanceIT extends AccountsFunctionsSupport {
 
     static final FakeBinance BINANCE = FakeBinance.start();
