@@ -325,6 +325,14 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code times} requests made with this API key misbehave as {@code failure} says. */
+    public FakeBinance failNextFor(String apiKey, int times, Failure failure) {
+        for (int i = 0; i < times; i++) {
+            planned.add(new Planned(r -> apiKey.equals(r.apiKey()), failure));
+        }
+        return this;
+    }
+
     /** The next {@code times} requests, whatever they are, misbehave as {@code failure} says. */
     public FakeBinance failNext(int times, Failure failure) {
         for (int i = 0; i < times; i++) {

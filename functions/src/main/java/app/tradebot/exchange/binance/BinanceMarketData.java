@@ -1,6 +1,5 @@
 package app.tradebot.exchange.binance;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +93,7 @@ final class BinanceMarketData implements MarketData {
     @Override
     public Ticker ticker(String symbol) {
         JsonNode t = http.get("/api/v3/ticker/price", Map.of("symbol", symbol), 2);
-        return new Ticker(t.path("symbol").asString(), new BigDecimal(t.path("price").asString()), http.clock().now());
+        return new Ticker(t.path("symbol").asString(), BinanceJson.decimal(t, "price"), http.clock().now());
     }
 
     @Override

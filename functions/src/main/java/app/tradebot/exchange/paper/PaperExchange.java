@@ -100,7 +100,7 @@ final class PaperExchange implements Exchange {
             return dao.balances(accountId);
         }).stream()
                 .filter(b -> b.free().signum() != 0 || b.locked().signum() != 0)
-                .map(b -> new Balance(b.asset(), b.free().stripTrailingZeros(), b.locked().stripTrailingZeros()))
+                .map(b -> new Balance(b.asset(), OrderFilters.plain(b.free()), OrderFilters.plain(b.locked())))
                 .toList();
         return new AccountSnapshot(true, false, balances);
     }
@@ -249,9 +249,9 @@ final class PaperExchange implements Exchange {
         }
         return jdbi.withExtension(PaperDao.class, dao -> from == null ? dao.recentTrades(accountId, symbol, limit)
                 : dao.tradesFrom(accountId, symbol, from, limit)).stream()
-                .map(t -> new Trade(t.symbol(), t.id(), t.exchangeOrderId(), t.side(), t.price().stripTrailingZeros(),
-                        t.quantity().stripTrailingZeros(), t.quoteQuantity().stripTrailingZeros(),
-                        t.commission().stripTrailingZeros(), t.commissionAsset(), t.maker(), t.time()))
+                .map(t -> new Trade(t.symbol(), t.id(), t.exchangeOrderId(), t.side(), OrderFilters.plain(t.price()),
+                        OrderFilters.plain(t.quantity()), OrderFilters.plain(t.quoteQuantity()),
+                        OrderFilters.plain(t.commission()), t.commissionAsset(), t.maker(), t.time()))
                 .toList();
     }
 
