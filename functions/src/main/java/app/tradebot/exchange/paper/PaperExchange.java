@@ -148,8 +148,8 @@ final class PaperExchange implements Exchange {
         requireFree(dao, order.side() == Side.BUY ? rules.quoteAsset() : rules.baseAsset(),
                 order.side() == Side.BUY ? quote : quantity);
         Instant now = clock.instant();
-        PaperOrderRow row = insert(dao, new PaperOrderRow(accountId, order.clientOrderId(), 0, rules.symbol(), order.side(),
-                OrderType.MARKET, OrderStatus.FILLED, null, quantity, quantity, quote, now, now, now));
+        PaperOrderRow row = dao.insert(accountId, order.clientOrderId(), rules.symbol(), order.side().name(),
+                OrderType.MARKET.name(), OrderStatus.FILLED.name(), null, quantity, quantity, quote, now).orElseThrow(PaperExchange::duplicate);
         settle(dao, rules, row, price, quantity, false, properties.takerFeeBps(), now);
         return row.toOrder();
     }
@@ -159,16 +159,16 @@ final class PaperExchange implements Exchange {
         BigDecimal amount = order.side() == Side.BUY ? order.quantity().multiply(order.price()) : order.quantity();
         requireFree(dao, asset, amount);
         Instant now = clock.instant();
-        PaperOrderRow row = insert(dao, new PaperOrderRow(accountId, order.clientOrderId(), 0, rules.symbol(), order.side(),
-                OrderType.LIMIT, OrderStatus.NEW, order.price(), order.quantity(), BigDecimal.ZERO, BigDecimal.ZERO, now, now,
-                now));
+        PaperOrderRow row = dao.insert(accountId, order.clientOrderId(), rules.symbol(), order.side().name(),
+                OrderType.LIMIT.name(), OrderStatus.NEW.name(), order.price(), order.quantity(), BigDecimal.ZERO, BigDecimal.ZERO,
+                now).orElseThrow(PaperExchange::duplicate);
         dao.entry(accountId, asset, amount.negate(), amount, "LOCK", row.clientOrderId(), now);
         return row.toOrder();
     }
 
-    private PaperOrderRow insert(PaperDao dao, PaperOrderRow row) {
-        // Under the account lock a taken id was found above; the primary key is the last word anyway.
-        return dao.insert(row).orElseThrow(() -> new ExchangeException(409, -2010, "Duplicate order sent."));
+    /** Under the account lock a taken id is found before inserting; the primary key is the last word anyway. */
+    private static ExchangeException duplicate() {
+        return new ExchangeException(409, -2010, "Duplicate order sent.");
     }
 
     /** Moves the money of a fill: the spent asset out (from locked for a LIMIT order), the received one in, less the fee. */
