@@ -50,7 +50,7 @@ final class BinanceMarketData implements MarketData {
 
     @Override
     public Optional<SymbolRules> symbol(String symbol) {
-        return Optional.ofNullable(symbolMap().get(symbol));
+        return symbol == null ? Optional.empty() : Optional.ofNullable(symbolMap().get(symbol));
     }
 
     private Map<String, SymbolRules> symbolMap() {

@@ -80,10 +80,13 @@ class PaperExchangeIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** The account the test opened last. */
+    private UUID accountId;
+
     private Exchange open(Map<String, BigDecimal> balances) {
-        UUID account = UUID.randomUUID();
-        exchanges.openPaperAccount(account, balances);
-        return exchanges.paper(account);
+        accountId = UUID.randomUUID();
+        exchanges.openPaperAccount(accountId, balances);
+        return exchanges.paper(accountId);
     }
 
     @Test
@@ -191,6 +194,7 @@ class PaperExchangeIT {
 
     @Test
     void aLimitBuyLocksItsFundsAndFillsAtItsPriceWhenALaterCandleTradesThroughIt() {
+        BINANCE.setPrice("SOLUSDT", new BigDecimal("21"));
         Exchange paper = open(Map.of("USDT", new BigDecimal("1000")));
 
         Order placed = paper.placeOrder(OrderRequest.limit("SOLUSDT", Side.BUY, new BigDecimal("2.0049"), new BigDecimal("20.009"), "limit-buy-1"));
@@ -222,12 +226,31 @@ class PaperExchangeIT {
         assertThat(trade.price()).isEqualByComparingTo("20");
         assertThat(trade.commission()).isEqualByComparingTo("0.002");
         assertThat(trade.time()).isEqualTo(next.plus(Duration.ofMinutes(1)));
-        assertThat(jdbc.queryForList("select reason from paper_ledger where client_order_id = 'limit-buy-1' order by id", String.class))
+        assertThat(jdbc.queryForList("select reason from paper_ledger where account_id = ? and client_order_id = 'limit-buy-1' order by id",
+                String.class, accountId))
                 .containsExactly("LOCK", "TRADE", "TRADE", "FEE");
     }
 
     @Test
+    void aLimitBuyAboveTheLatestPriceFillsAtOnceAsATakerNeverAboveItsLimit() {
+        BINANCE.setPrice("SOLUSDT", new BigDecimal("21"));
+        Exchange paper = open(Map.of("USDT", new BigDecimal("1000")));
+
+        Order order = paper.placeOrder(OrderRequest.limit("SOLUSDT", Side.BUY, new BigDecimal("10"), new BigDecimal("25"), "eager-1"));
+
+        // 21 + 5 bps = 21.0105, up to the tick: 21.02
+        assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(order.price()).isEqualByComparingTo("25");
+        assertThat(order.cumulativeQuoteQuantity()).isEqualByComparingTo("210.2");
+        assertThat(paper.account().balances()).containsExactly(
+                new Balance("SOL", new BigDecimal("9.99"), BigDecimal.ZERO),
+                new Balance("USDT", new BigDecimal("789.8"), BigDecimal.ZERO));
+        assertThat(paper.myTrades("SOLUSDT", null, 5).get(0).maker()).isFalse();
+    }
+
+    @Test
     void cancellingALimitSellReleasesItsLockAndASecondCancelIsRefused() {
+        BINANCE.setPrice("ADAUSDT", new BigDecimal("0.9"));
         Exchange paper = open(Map.of("ADA", new BigDecimal("100")));
         paper.placeOrder(OrderRequest.limit("ADAUSDT", Side.SELL, new BigDecimal("50"), new BigDecimal("1"), "limit-sell-1"));
         assertThat(balance(paper, "ADA")).isEqualTo(new Balance("ADA", new BigDecimal("50"), new BigDecimal("50")));
