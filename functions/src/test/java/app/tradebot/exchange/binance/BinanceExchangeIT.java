@@ -247,6 +247,41 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void anOrderPlacedDespiteAServerErrorIsFoundByItsClientOrderId() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        binance.failNext("POST", "/api/v3/order", 1, Failure.serverErrorAfterProcessing(503));
+
+        Order order = exchange.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"),
+                new BigDecimal("20000"), "unknown-1"));
+
+        assertThat(order.status()).isEqualTo(OrderStatus.NEW);
+        assertThat(order.clientOrderId()).isEqualTo("unknown-1");
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+    }
+
+    @Test
+    void aCancelIsNotRetriedEither() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        exchange.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"), new BigDecimal("20000"), "keep-1"));
+        binance.failNext("DELETE", "/api/v3/order", 1, Failure.serverError(502));
+
+        assertThatThrownBy(() -> exchange.cancelOrder("BTCUSDT", "keep-1")).isInstanceOf(ExchangeException.class)
+                .satisfies(e -> assertThat(((ExchangeException) e).httpStatus()).isEqualTo(502));
+        assertThat(binance.requests("DELETE", "/api/v3/order")).hasSize(1);
+        assertThat(binance.orderStatus(KEY, "keep-1")).contains("NEW");
+    }
+
+    @Test
+    void theSpotTestNetworkHasNoSapiSoPermissionsComeFromTheAccount() {
+        Exchange testnet = connector.exchange(Venue.BINANCE_TESTNET, UUID.randomUUID(), new ApiCredentials(KEY, SECRET));
+
+        assertThat(testnet.permissions()).isEqualTo(new KeyPermissions(true, true, false));
+        assertThat(binance.requests("GET", "/sapi/v1/account/apiRestrictions")).isEmpty();
+        assertThat(binance.requests("GET", "/api/v3/account")).hasSize(1);
+    }
+
+    @Test
     void anOrderLostToAServerErrorIsNotSentAgain() {
         binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
         binance.setPrice("BTCUSDT", new BigDecimal("30000"));
