@@ -63,6 +63,42 @@ class LookAheadTest {
         assertThat(anyLaterChange).as("changing the later candles changes later intents").isTrue();
     }
 
+    @Test
+    void theGuardCatchesAStrategyThatPeeks() {
+        List<Candle> real = RealCandles.btcUsd4h().bars();
+        boolean caught = false;
+        for (int k : CUTS) {
+            List<Candle> changed = changedAfter(real, k);
+            List<RecordingSignals.Intent> honest = RecordingSignals.run(new Peeking(real), real).intents();
+            List<RecordingSignals.Intent> peeked = RecordingSignals.run(new Peeking(changed), changed).intents();
+            caught |= !upTo(peeked, k).equals(upTo(honest, k));
+        }
+        assertThat(caught).as("a strategy reading the next candle is caught").isTrue();
+    }
+
+    /** What the Strategy API rules out: it holds the series and reads the candle after the current one. */
+    private static final class Peeking implements Strategy {
+
+        private final List<Candle> series;
+        private int index = -1;
+
+        Peeking(List<Candle> series) {
+            this.series = series;
+        }
+
+        @Override
+        public void onBar(Bar bar, Signals signals) {
+            index++;
+            boolean rises = index + 1 < series.size() && series.get(index + 1).close() > bar.close();
+            if (rises && signals.position().isFlat()) {
+                signals.enterLong();
+            }
+            else if (!rises && !signals.position().isFlat()) {
+                signals.exit();
+            }
+        }
+    }
+
     private List<RecordingSignals.Intent> run(String name, Map<String, Object> params, List<Candle> bars) {
         Strategy strategy = catalog.create(name, catalog.validate(name, params));
         return RecordingSignals.run(strategy, bars).intents();
