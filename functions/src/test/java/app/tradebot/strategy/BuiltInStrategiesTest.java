@@ -1,13 +1,18 @@
 package app.tradebot.strategy;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
+import app.tradebot.platform.http.Problems;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -192,6 +197,24 @@ class BuiltInStrategiesTest {
     void theDetailNamesTheStrategy() {
         Invalid e = catchThrowableOfType(Invalid.class, () -> catalog.validate("sma-cross", Map.of("fast", -1)));
         assertThat(e.getMessage()).isEqualTo("The parameters of strategy sma-cross are invalid.");
+    }
+
+    @Test
+    void aRouteAnswersTheErrorsAsOneProblem() {
+        Invalid e = catchThrowableOfType(Invalid.class,
+                () -> catalog.validate("sma-cross", Map.of("fast", "x", "slow", 5000, "speed", 1)));
+        APIGatewayV2HTTPResponse response = Problems.response(e, "/api/backtests");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        JsonNode problem = JsonMapper.builder().build().readTree(response.getBody());
+        assertThat(problem.get("detail").asString()).isEqualTo("The parameters of strategy sma-cross are invalid.");
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString() + ": " + error.get("message").asString()));
+        assertThat(fields).containsExactly(
+                "params.speed: unknown parameter; sma-cross takes fast, slow, stopLoss, takeProfit, trailingStop",
+                "params.fast: must be an integer",
+                "params.slow: must be at most 1000");
     }
 
     private List<FieldError> errors(String strategy, Map<String, Object> params) {
