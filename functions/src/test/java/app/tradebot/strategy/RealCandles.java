@@ -1,18 +1,20 @@
 package app.tradebot.strategy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real candle series of the shared market data ({@code shared/data/candles}, found by walking up
- * from the working directory, or under the directory the {@code tradebot.data} system property
- * names), column by column, with the decimal text of each value kept for exact references.
+ * The real candle series of the shared market data, copied to the test resources
+ * ({@code candles/}, see its README), column by column, with the decimal text of each value kept
+ * for exact references.
  */
 public final class RealCandles {
 
@@ -50,29 +52,17 @@ public final class RealCandles {
         return load(ETH_USD_5M);
     }
 
-    /** A file of {@code shared/data/candles}, read once per test JVM. */
+    /** A file of the test resources' {@code candles/}, read once per test JVM. */
     public static RealCandles load(String file) {
         return LOADED.computeIfAbsent(file, RealCandles::read);
     }
 
-    public static Path locate(String file) {
-        String configured = System.getProperty("tradebot.data");
-        if (configured != null) {
-            return Path.of(configured, "candles", file);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/candles").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data/candles/" + file + " not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dtradebot.data=<the shared data directory>");
-    }
-
     private static RealCandles read(String file) {
-        try {
-            List<String> lines = Files.readAllLines(locate(file));
+        try (InputStream in = RealCandles.class.getResourceAsStream("/candles/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource candles/" + file);
+            }
+            List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
             if (!lines.get(0).equals("open_time,open,high,low,close,volume")) {
                 throw new IllegalStateException("unexpected header in " + file + ": " + lines.get(0));
             }
