@@ -86,7 +86,9 @@ final class BuiltInStrategies implements StrategyCatalog {
         }
         Definition definition = definitions.get(strategy);
         if (definition == null) {
-            throw Invalid.field("strategy", "unknown strategy '" + strategy + "'; one of "
+            // Echoed back, so kept short.
+            String shown = strategy.length() > 40 ? strategy.substring(0, 40) + "…" : strategy;
+            throw Invalid.field("strategy", "unknown strategy '" + shown + "'; one of "
                     + String.join(", ", definitions.keySet()));
         }
         return definition;

@@ -82,6 +82,8 @@ class BuiltInStrategiesTest {
             assertThat(error.field()).isEqualTo("strategy");
             assertThat(error.message()).startsWith("unknown strategy 'moon-shot'; one of sma-cross, ema-cross");
         });
+        assertThat(errors("x".repeat(10_000), Map.of())).singleElement().extracting(FieldError::message).asString()
+                .startsWith("unknown strategy '" + "x".repeat(40) + "…';").hasSizeLessThan(200);
         assertThat(errors(null, Map.of())).extracting(FieldError::field).containsExactly("strategy");
         assertThat(errors(" ", Map.of())).extracting(FieldError::field).containsExactly("strategy");
         assertThat(catchThrowableOfType(Invalid.class, () -> catalog.create("moon-shot", Map.of())).errors())
