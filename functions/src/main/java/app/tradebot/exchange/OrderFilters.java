@@ -19,25 +19,34 @@ public final class OrderFilters {
     private OrderFilters() {
     }
 
+    /** Without trailing zeros and never in exponent form: {@code 1000.00000000} is {@code 1000}, not {@code 1E+3}. */
+    public static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     /** Down to a multiple of stepSize (counted from minQty, as LOT_SIZE counts): never more than asked. */
     public static BigDecimal roundQuantity(SymbolRules rules, BigDecimal quantity) {
         BigDecimal step = rules.stepSize();
         if (step.signum() <= 0) {
-            return quantity.stripTrailingZeros();
+            return plain(quantity);
         }
         BigDecimal base = quantity.compareTo(rules.minQty()) >= 0 ? rules.minQty() : BigDecimal.ZERO;
         BigDecimal steps = quantity.subtract(base).divide(step, 0, RoundingMode.DOWN);
-        return base.add(steps.multiply(step)).stripTrailingZeros();
+        return plain(base.add(steps.multiply(step)));
     }
 
     /** To a multiple of tickSize, in the side's favour: a buy never pays more, a sell never asks less. */
     public static BigDecimal roundPrice(SymbolRules rules, BigDecimal price, Side side) {
         BigDecimal tick = rules.tickSize();
         if (tick.signum() <= 0) {
-            return price.stripTrailingZeros();
+            return plain(price);
         }
         RoundingMode mode = side == Side.BUY ? RoundingMode.DOWN : RoundingMode.UP;
-        return price.divide(tick, 0, mode).multiply(tick).stripTrailingZeros();
+        return plain(price.divide(tick, 0, mode).multiply(tick));
     }
 
     /**
@@ -83,7 +92,7 @@ public final class OrderFilters {
             if (request.side() != Side.BUY) {
                 throw new OrderRejected(400, -1102, "A quote quantity is for MARKET buys; a sell gives its quantity");
             }
-            BigDecimal quote = request.quoteQuantity().setScale(QUOTE_SCALE, RoundingMode.DOWN).stripTrailingZeros();
+            BigDecimal quote = plain(request.quoteQuantity().setScale(QUOTE_SCALE, RoundingMode.DOWN));
             if (quote.signum() <= 0) {
                 throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: quote quantity must be positive");
             }

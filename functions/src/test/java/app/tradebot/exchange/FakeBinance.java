@@ -325,6 +325,14 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code times} requests made with this API key misbehave as {@code failure} says. */
+    public FakeBinance failNextFor(String apiKey, int times, Failure failure) {
+        for (int i = 0; i < times; i++) {
+            planned.add(new Planned(r -> apiKey.equals(r.apiKey()), failure));
+        }
+        return this;
+    }
+
     /** The next {@code times} requests, whatever they are, misbehave as {@code failure} says. */
     public FakeBinance failNext(int times, Failure failure) {
         for (int i = 0; i < times; i++) {
@@ -512,7 +520,7 @@ public final class FakeBinance implements AutoCloseable {
             case "GET /api/v3/klines" -> klines(r);
             case "GET /api/v3/ticker/price" -> tickerPrice(r);
             case "GET /api/v3/ticker/24hr" -> ticker24h(r);
-            case "GET /api/v3/account" -> accountInfo(signed(r, false));
+            case "GET /api/v3/account" -> accountInfo(signed(r, false), "true".equals(r.params().get("omitZeroBalances")));
             case "GET /sapi/v1/account/apiRestrictions" -> apiRestrictions(signed(r, false));
             case "POST /api/v3/order" -> newOrder(r, signed(r, true));
             case "GET /api/v3/order" -> queryOrder(r, signed(r, false));
@@ -712,10 +720,13 @@ public final class FakeBinance implements AutoCloseable {
 
     // ---- account endpoints ----
 
-    private synchronized Map<String, Object> accountInfo(Account account) {
+    private synchronized Map<String, Object> accountInfo(Account account, boolean omitZeroBalances) {
         List<Object> balances = new ArrayList<>();
-        new TreeMap<>(account.balances()).forEach((asset, b) -> balances.add(Map.of("asset", asset, "free", plain(b[0]),
-                "locked", plain(b[1]))));
+        new TreeMap<>(account.balances()).forEach((asset, b) -> {
+            if (!omitZeroBalances || b[0].signum() != 0 || b[1].signum() != 0) {
+                balances.add(Map.of("asset", asset, "free", plain(b[0]), "locked", plain(b[1])));
+            }
+        });
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("makerCommission", 10);
         a.put("takerCommission", 10);

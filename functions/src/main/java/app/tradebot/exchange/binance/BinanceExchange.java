@@ -92,8 +92,8 @@ final class BinanceExchange implements Exchange {
         JsonNode account = signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true"), 20);
         List<Balance> balances = new ArrayList<>();
         for (JsonNode b : account.path("balances")) {
-            BigDecimal free = BinanceJson.decimal(b, "free").stripTrailingZeros();
-            BigDecimal locked = BinanceJson.decimal(b, "locked").stripTrailingZeros();
+            BigDecimal free = OrderFilters.plain(BinanceJson.decimal(b, "free"));
+            BigDecimal locked = OrderFilters.plain(BinanceJson.decimal(b, "locked"));
             if (free.signum() != 0 || locked.signum() != 0) {
                 balances.add(new Balance(b.path("asset").asString(), free, locked));
             }

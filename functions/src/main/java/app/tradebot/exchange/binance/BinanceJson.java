@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Order;
+import app.tradebot.exchange.OrderFilters;
 import app.tradebot.exchange.OrderStatus;
 import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.Side;
@@ -21,7 +22,7 @@ final class BinanceJson {
 
     static BigDecimal decimal(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value == null || value.isNull() ? BigDecimal.ZERO : new BigDecimal(value.asString());
+        return value == null || value.isNull() ? BigDecimal.ZERO : OrderFilters.plain(new BigDecimal(value.asString()));
     }
 
     static Instant millis(JsonNode node, String field) {
@@ -50,16 +51,18 @@ final class BinanceJson {
             }
         }
         return new SymbolRules(s.path("symbol").asString(), s.path("baseAsset").asString(), s.path("quoteAsset").asString(),
-                s.path("status").asString(), tickSize.stripTrailingZeros(), stepSize.stripTrailingZeros(),
-                minQty.stripTrailingZeros(), maxQty.stripTrailingZeros(), minNotional.stripTrailingZeros());
+                s.path("status").asString(), OrderFilters.plain(tickSize), OrderFilters.plain(stepSize),
+                OrderFilters.plain(minQty), OrderFilters.plain(maxQty), OrderFilters.plain(minNotional));
     }
 
     /** [openTime, open, high, low, close, volume, closeTime, …] */
     static Kline kline(JsonNode row) {
-        return new Kline(Instant.ofEpochMilli(row.get(0).asLong()), new BigDecimal(row.get(1).asString()),
-                new BigDecimal(row.get(2).asString()), new BigDecimal(row.get(3).asString()),
-                new BigDecimal(row.get(4).asString()), new BigDecimal(row.get(5).asString()),
-                Instant.ofEpochMilli(row.get(6).asLong()));
+        return new Kline(Instant.ofEpochMilli(row.get(0).asLong()), column(row, 1), column(row, 2), column(row, 3),
+                column(row, 4), column(row, 5), Instant.ofEpochMilli(row.get(6).asLong()));
+    }
+
+    private static BigDecimal column(JsonNode row, int index) {
+        return OrderFilters.plain(new BigDecimal(row.get(index).asString()));
     }
 
     static Ticker24h ticker24h(JsonNode t) {
@@ -82,16 +85,16 @@ final class BinanceJson {
         Instant updated = o.hasNonNull("updateTime") ? millis(o, "updateTime") : millis(o, "transactTime");
         return new Order(o.path("symbol").asString(), clientOrderId, o.path("orderId").asLong(),
                 Side.valueOf(o.path("side").asString()), type, OrderStatus.valueOf(o.path("status").asString()),
-                type == OrderType.MARKET || price.signum() == 0 ? null : price.stripTrailingZeros(),
-                decimal(o, "origQty").stripTrailingZeros(), decimal(o, "executedQty").stripTrailingZeros(),
-                decimal(o, "cummulativeQuoteQty").stripTrailingZeros(), created, updated);
+                type == OrderType.MARKET || price.signum() == 0 ? null : OrderFilters.plain(price),
+                OrderFilters.plain(decimal(o, "origQty")), OrderFilters.plain(decimal(o, "executedQty")),
+                OrderFilters.plain(decimal(o, "cummulativeQuoteQty")), created, updated);
     }
 
     static Trade trade(JsonNode t) {
         return new Trade(t.path("symbol").asString(), t.path("id").asLong(), t.path("orderId").asLong(),
-                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, decimal(t, "price").stripTrailingZeros(),
-                decimal(t, "qty").stripTrailingZeros(), decimal(t, "quoteQty").stripTrailingZeros(),
-                decimal(t, "commission").stripTrailingZeros(), t.path("commissionAsset").asString(),
+                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, OrderFilters.plain(decimal(t, "price")),
+                OrderFilters.plain(decimal(t, "qty")), OrderFilters.plain(decimal(t, "quoteQty")),
+                OrderFilters.plain(decimal(t, "commission")), t.path("commissionAsset").asString(),
                 t.path("isMaker").asBoolean(), millis(t, "time"));
     }
 }

@@ -1,6 +1,5 @@
 package app.tradebot.exchange.binance;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,7 @@ final class BinanceMarketData implements MarketData {
 
     @Override
     public Optional<SymbolRules> symbol(String symbol) {
-        return Optional.ofNullable(symbolMap().get(symbol));
+        return symbol == null ? Optional.empty() : Optional.ofNullable(symbolMap().get(symbol));
     }
 
     private Map<String, SymbolRules> symbolMap() {
@@ -94,7 +93,7 @@ final class BinanceMarketData implements MarketData {
     @Override
     public Ticker ticker(String symbol) {
         JsonNode t = http.get("/api/v3/ticker/price", Map.of("symbol", symbol), 2);
-        return new Ticker(t.path("symbol").asString(), new BigDecimal(t.path("price").asString()), http.clock().now());
+        return new Ticker(t.path("symbol").asString(), BinanceJson.decimal(t, "price"), http.clock().now());
     }
 
     @Override

@@ -10,7 +10,6 @@ import app.tradebot.exchange.Balance;
 import app.tradebot.exchange.Trade;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -53,10 +52,14 @@ interface PaperDao {
             insert into paper_orders (account_id, client_order_id, symbol, side, type, status, price, quantity,
                 executed_quantity, cumulative_quote_quantity, created_at, updated_at, checked_until)
             values (:accountId, :clientOrderId, :symbol, :side, :type, :status, :price, :quantity,
-                :executedQuantity, :cumulativeQuoteQuantity, :createdAt, :updatedAt, :checkedUntil)
+                :executed, :quote, :at, :at, :at)
             on conflict (account_id, client_order_id) do nothing
             returning""" + " " + ORDER_COLUMNS)
-    Optional<PaperOrderRow> insert(@BindMethods PaperOrderRow order);
+    Optional<PaperOrderRow> insert(@Bind("accountId") UUID accountId, @Bind("clientOrderId") String clientOrderId,
+            @Bind("symbol") String symbol, @Bind("side") String side, @Bind("type") String type,
+            @Bind("status") String status, @Bind("price") BigDecimal price, @Bind("quantity") BigDecimal quantity,
+            @Bind("executed") BigDecimal executedQuantity, @Bind("quote") BigDecimal cumulativeQuoteQuantity,
+            @Bind("at") Instant at);
 
     @SqlQuery("select " + ORDER_COLUMNS + " from paper_orders where account_id = :id and client_order_id = :clientOrderId")
     Optional<PaperOrderRow> find(@Bind("id") UUID accountId, @Bind("clientOrderId") String clientOrderId);

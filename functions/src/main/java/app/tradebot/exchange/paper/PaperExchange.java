@@ -31,16 +31,20 @@ import app.tradebot.exchange.Ticker;
 import app.tradebot.exchange.Ticker24h;
 import app.tradebot.exchange.Trade;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A paper account: Binance's real prices, simulated fills, balances in the ledger. A MARKET order
  * fills at once at the latest price made worse by the slippage, paying the taker fee; a LIMIT order
  * locks its funds and fills at its price, paying the maker fee, once a one-minute candle that opened
- * after it trades through that price. Resting orders are compared with new candles whenever the
+ * after it trades through that price. A LIMIT order already marketable when placed fills at once as a
+ * MARKET order would, never beyond its price, paying the taker fee (as on Binance). Resting orders are compared with new candles whenever the
  * account, an order or the open orders are read. Fees are paid in the asset received, as on Binance.
  */
 final class PaperExchange implements Exchange {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PaperExchange.class);
     private static final BigDecimal BPS = new BigDecimal("10000");
     private static final String INSUFFICIENT_BALANCE = "Account has insufficient balance for requested action.";
 
@@ -100,7 +104,7 @@ final class PaperExchange implements Exchange {
             return dao.balances(accountId);
         }).stream()
                 .filter(b -> b.free().signum() != 0 || b.locked().signum() != 0)
-                .map(b -> new Balance(b.asset(), b.free().stripTrailingZeros(), b.locked().stripTrailingZeros()))
+                .map(b -> new Balance(b.asset(), OrderFilters.plain(b.free()), OrderFilters.plain(b.locked())))
                 .toList();
         return new AccountSnapshot(true, false, balances);
     }
@@ -120,7 +124,7 @@ final class PaperExchange implements Exchange {
         }
         SymbolRules rules = market.symbol(request.symbol())
                 .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
-        BigDecimal last = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;
+        BigDecimal last = market.ticker(rules.symbol()).price();
         OrderRequest order = OrderFilters.prepare(rules, request, last);
         return jdbi.inTransaction(handle -> {
             PaperDao dao = handle.attach(PaperDao.class);
@@ -129,15 +133,43 @@ final class PaperExchange implements Exchange {
             if (existing.isPresent()) {
                 return existing.get().toOrder();
             }
-            return order.type() == OrderType.MARKET ? fillMarket(dao, rules, order, last) : restLimit(dao, rules, order);
+            if (order.type() == OrderType.MARKET) {
+                return fillMarket(dao, rules, order, last);
+            }
+            return marketable(order, last) ? fillMarketableLimit(dao, rules, order, last) : restLimit(dao, rules, order);
         });
     }
 
-    private Order fillMarket(PaperDao dao, SymbolRules rules, OrderRequest order, BigDecimal last) {
+    /** The latest price made worse by the slippage, on the tick grid. */
+    private BigDecimal slipped(SymbolRules rules, Side side, BigDecimal last) {
         BigDecimal slip = BigDecimal.valueOf(properties.slippageBps()).divide(BPS);
-        BigDecimal price = order.side() == Side.BUY
+        return side == Side.BUY
                 ? OrderFilters.roundPrice(rules, last.multiply(BigDecimal.ONE.add(slip)), Side.SELL)
                 : OrderFilters.roundPrice(rules, last.multiply(BigDecimal.ONE.subtract(slip)), Side.BUY);
+    }
+
+    /** A buy limit at or above the latest price (a sell at or below) would not rest on Binance either. */
+    private static boolean marketable(OrderRequest order, BigDecimal last) {
+        return order.side() == Side.BUY ? last.compareTo(order.price()) <= 0 : last.compareTo(order.price()) >= 0;
+    }
+
+    /** Fills at once as a taker, at the slipped latest price but never beyond the limit. */
+    private Order fillMarketableLimit(PaperDao dao, SymbolRules rules, OrderRequest order, BigDecimal last) {
+        BigDecimal slipped = slipped(rules, order.side(), last);
+        BigDecimal price = order.side() == Side.BUY ? slipped.min(order.price()) : slipped.max(order.price());
+        BigDecimal quote = order.quantity().multiply(price);
+        requireFree(dao, order.side() == Side.BUY ? rules.quoteAsset() : rules.baseAsset(),
+                order.side() == Side.BUY ? quote : order.quantity());
+        Instant now = clock.instant();
+        PaperOrderRow row = dao.insert(accountId, order.clientOrderId(), rules.symbol(), order.side().name(),
+                OrderType.LIMIT.name(), OrderStatus.FILLED.name(), order.price(), order.quantity(), order.quantity(), quote, now)
+                .orElseThrow(PaperExchange::duplicate);
+        settle(dao, rules, row, price, order.quantity(), false, false, properties.takerFeeBps(), now);
+        return row.toOrder();
+    }
+
+    private Order fillMarket(PaperDao dao, SymbolRules rules, OrderRequest order, BigDecimal last) {
+        BigDecimal price = slipped(rules, order.side(), last);
         BigDecimal quantity = order.quantity() != null ? order.quantity()
                 : OrderFilters.roundQuantity(rules, order.quoteQuantity().divide(price, rules.stepSize().scale() + 8, RoundingMode.DOWN));
         if (quantity.compareTo(rules.minQty()) < 0 || quantity.signum() <= 0) {
@@ -148,9 +180,9 @@ final class PaperExchange implements Exchange {
         requireFree(dao, order.side() == Side.BUY ? rules.quoteAsset() : rules.baseAsset(),
                 order.side() == Side.BUY ? quote : quantity);
         Instant now = clock.instant();
-        PaperOrderRow row = insert(dao, new PaperOrderRow(accountId, order.clientOrderId(), 0, rules.symbol(), order.side(),
-                OrderType.MARKET, OrderStatus.FILLED, null, quantity, quantity, quote, now, now, now));
-        settle(dao, rules, row, price, quantity, false, properties.takerFeeBps(), now);
+        PaperOrderRow row = dao.insert(accountId, order.clientOrderId(), rules.symbol(), order.side().name(),
+                OrderType.MARKET.name(), OrderStatus.FILLED.name(), null, quantity, quantity, quote, now).orElseThrow(PaperExchange::duplicate);
+        settle(dao, rules, row, price, quantity, false, false, properties.takerFeeBps(), now);
         return row.toOrder();
     }
 
@@ -159,31 +191,30 @@ final class PaperExchange implements Exchange {
         BigDecimal amount = order.side() == Side.BUY ? order.quantity().multiply(order.price()) : order.quantity();
         requireFree(dao, asset, amount);
         Instant now = clock.instant();
-        PaperOrderRow row = insert(dao, new PaperOrderRow(accountId, order.clientOrderId(), 0, rules.symbol(), order.side(),
-                OrderType.LIMIT, OrderStatus.NEW, order.price(), order.quantity(), BigDecimal.ZERO, BigDecimal.ZERO, now, now,
-                now));
+        PaperOrderRow row = dao.insert(accountId, order.clientOrderId(), rules.symbol(), order.side().name(),
+                OrderType.LIMIT.name(), OrderStatus.NEW.name(), order.price(), order.quantity(), BigDecimal.ZERO, BigDecimal.ZERO,
+                now).orElseThrow(PaperExchange::duplicate);
         dao.entry(accountId, asset, amount.negate(), amount, "LOCK", row.clientOrderId(), now);
         return row.toOrder();
     }
 
-    private PaperOrderRow insert(PaperDao dao, PaperOrderRow row) {
-        // Under the account lock a taken id was found above; the primary key is the last word anyway.
-        return dao.insert(row).orElseThrow(() -> new ExchangeException(409, -2010, "Duplicate order sent."));
+    /** Under the account lock a taken id is found before inserting; the primary key is the last word anyway. */
+    private static ExchangeException duplicate() {
+        return new ExchangeException(409, -2010, "Duplicate order sent.");
     }
 
-    /** Moves the money of a fill: the spent asset out (from locked for a LIMIT order), the received one in, less the fee. */
+    /** Moves the money of a fill: the spent asset out (of locked for a resting order), the received one in, less the fee. */
     private void settle(PaperDao dao, SymbolRules rules, PaperOrderRow order, BigDecimal price, BigDecimal quantity,
-            boolean maker, int feeBps, Instant at) {
+            boolean fromLocked, boolean maker, int feeBps, Instant at) {
         BigDecimal quote = quantity.multiply(price);
         BigDecimal feeRate = BigDecimal.valueOf(feeBps).divide(BPS);
         boolean buy = order.side() == Side.BUY;
-        boolean limit = order.type() == OrderType.LIMIT;
         String spentAsset = buy ? rules.quoteAsset() : rules.baseAsset();
         BigDecimal spent = buy ? quote : quantity;
         String receivedAsset = buy ? rules.baseAsset() : rules.quoteAsset();
         BigDecimal received = buy ? quantity : quote;
         BigDecimal fee = received.multiply(feeRate);
-        if (limit) {
+        if (fromLocked) {
             dao.entry(accountId, spentAsset, BigDecimal.ZERO, spent.negate(), "TRADE", order.clientOrderId(), at);
         } else {
             dao.entry(accountId, spentAsset, spent.negate(), BigDecimal.ZERO, "TRADE", order.clientOrderId(), at);
@@ -249,9 +280,9 @@ final class PaperExchange implements Exchange {
         }
         return jdbi.withExtension(PaperDao.class, dao -> from == null ? dao.recentTrades(accountId, symbol, limit)
                 : dao.tradesFrom(accountId, symbol, from, limit)).stream()
-                .map(t -> new Trade(t.symbol(), t.id(), t.exchangeOrderId(), t.side(), t.price().stripTrailingZeros(),
-                        t.quantity().stripTrailingZeros(), t.quoteQuantity().stripTrailingZeros(),
-                        t.commission().stripTrailingZeros(), t.commissionAsset(), t.maker(), t.time()))
+                .map(t -> new Trade(t.symbol(), t.id(), t.exchangeOrderId(), t.side(), OrderFilters.plain(t.price()),
+                        OrderFilters.plain(t.quantity()), OrderFilters.plain(t.quoteQuantity()),
+                        OrderFilters.plain(t.commission()), t.commissionAsset(), t.maker(), t.time()))
                 .toList();
     }
 
@@ -261,6 +292,15 @@ final class PaperExchange implements Exchange {
      * the order may have been behind others at that price).
      */
     void sweep(String symbol) {
+        try {
+            fillTradedThrough(symbol);
+        } catch (ExchangeException e) {
+            // Without candles the orders stay as they were: still true, only not yet brought up to date.
+            LOG.warn("Paper account {}: resting orders not compared with new candles: {}", accountId, e.getMessage());
+        }
+    }
+
+    private void fillTradedThrough(String symbol) {
         List<PaperOrderRow> open = jdbi.withExtension(PaperDao.class, dao -> dao.open(accountId, symbol));
         Map<String, List<PaperOrderRow>> bySymbol = new LinkedHashMap<>();
         open.forEach(order -> bySymbol.computeIfAbsent(order.symbol(), s -> new ArrayList<>()).add(order));
@@ -294,7 +334,7 @@ final class PaperExchange implements Exchange {
             Instant at = candle.openTime().isAfter(order.createdAt()) ? candle.openTime() : order.createdAt();
             dao.close(accountId, order.clientOrderId(), OrderStatus.FILLED.name(), order.quantity(),
                     order.quantity().multiply(order.price()), at)
-                    .ifPresent(filled -> settle(dao, rules, filled, order.price(), order.quantity(), true,
+                    .ifPresent(filled -> settle(dao, rules, filled, order.price(), order.quantity(), true, true,
                             properties.makerFeeBps(), at));
         });
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import app.tradebot.exchange.Order;
+import app.tradebot.exchange.OrderFilters;
 import app.tradebot.exchange.OrderStatus;
 import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.Side;
@@ -14,8 +15,8 @@ record PaperOrderRow(UUID accountId, String clientOrderId, long orderId, String 
         BigDecimal cumulativeQuoteQuantity, Instant createdAt, Instant updatedAt, Instant checkedUntil) {
 
     Order toOrder() {
-        return new Order(symbol, clientOrderId, orderId, side, type, status, price == null ? null : price.stripTrailingZeros(),
-                quantity.stripTrailingZeros(), executedQuantity.stripTrailingZeros(),
-                cumulativeQuoteQuantity.stripTrailingZeros(), createdAt, updatedAt);
+        return new Order(symbol, clientOrderId, orderId, side, type, status, price == null ? null : OrderFilters.plain(price),
+                OrderFilters.plain(quantity), OrderFilters.plain(executedQuantity),
+                OrderFilters.plain(cumulativeQuoteQuantity), createdAt, updatedAt);
     }
 }
