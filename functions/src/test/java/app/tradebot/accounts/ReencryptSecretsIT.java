@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = TradeBotFunctions.class, properties = {
         "tradebot.crypto.fernet-keys=" + ReencryptSecretsIT.NEW_KEY + "," + ReencryptSecretsIT.OLD_KEY })
-@Import(FakeExchanges.class)
 class ReencryptSecretsIT {
 
     static {
