@@ -44,12 +44,17 @@ class AccountsFunctions {
     }
 
     @Bean
-    ApiFunction deleteExchangeAccount(ApiFunctions http, ExchangeAccountDao accounts) {
+    ApiFunction deleteExchangeAccount(ApiFunctions http, ExchangeAccountDao accounts, Exchanges exchanges,
+            TransactionTemplate transactions) {
         return http.of(Void.class, Void.class, 204, (body, request) -> {
             UUID id = request.pathId("id");
-            if (accounts.delete(request.userId(), id) == 0) {
-                throw Accounts.notFound(id);
-            }
+            // The account row and a paper account's ledger go together, or neither does.
+            transactions.executeWithoutResult(status -> {
+                if (accounts.delete(request.userId(), id) == 0) {
+                    throw Accounts.notFound(id);
+                }
+                exchanges.closePaperAccount(id);
+            });
             return null;
         });
     }

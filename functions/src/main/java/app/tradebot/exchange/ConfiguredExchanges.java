@@ -43,4 +43,9 @@ class ConfiguredExchanges implements Exchanges {
     public void openPaperAccount(UUID accountId, Map<String, BigDecimal> startingBalances) {
         paper.open(accountId, startingBalances);
     }
+
+    @Override
+    public void closePaperAccount(UUID accountId) {
+        paper.close(accountId);
+    }
 }

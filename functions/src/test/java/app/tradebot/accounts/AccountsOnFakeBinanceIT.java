@@ -63,6 +63,19 @@ class AccountsOnFakeBinanceIT extends AccountsFunctionsSupport {
     }
 
     @Test
+    void deletingAPaperAccountDeletesItsLedgerAndOnlyItsOwn() {
+        UUID gone = created(alice, "{\"name\":\"Paper\",\"kind\":\"paper\",\"balances\":{\"USDT\":\"100\"}}");
+        UUID kept = created(alice, "{\"name\":\"Paper 2\",\"kind\":\"paper\",\"balances\":{\"USDT\":\"200\"}}");
+
+        assertThat(deleteAs(bob, gone).getStatusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from paper_ledger where account_id = ?", Integer.class, gone)).isEqualTo(1);
+        assertThat(deleteAs(alice, gone).getStatusCode()).isEqualTo(204);
+
+        assertThat(jdbc.queryForList("select account_id from paper_accounts", UUID.class)).containsExactly(kept);
+        assertThat(jdbc.queryForList("select distinct account_id from paper_ledger", UUID.class)).containsExactly(kept);
+    }
+
+    @Test
     void anAssetBinanceDoesNotListIsRefused() {
         JsonNode problem = assertProblem(createAs(alice, "{\"name\":\"Paper\",\"kind\":\"paper\",\"balances\":{\"DOGE\":\"1\"}}"), 400);
 

@@ -81,6 +81,11 @@ class FakeExchanges implements Exchanges {
         paperLedgers.put(accountId, Map.copyOf(startingBalances));
     }
 
+    @Override
+    public void closePaperAccount(UUID accountId) {
+        paperLedgers.remove(accountId);
+    }
+
     private final class FakeExchange implements Exchange {
 
         private final UUID accountId;

@@ -30,6 +30,9 @@ interface PaperDao {
     @SqlQuery("select account_id from paper_accounts where account_id = :id for update")
     Optional<UUID> lock(@Bind("id") UUID accountId);
 
+    @SqlUpdate("delete from paper_accounts where account_id = :accountId")
+    int close(@Bind("accountId") UUID accountId);
+
     @SqlUpdate("""
             insert into paper_ledger (account_id, asset, free_change, locked_change, reason, client_order_id, created_at)
             values (:accountId, :asset, :free, :locked, :reason, :clientOrderId, :at)

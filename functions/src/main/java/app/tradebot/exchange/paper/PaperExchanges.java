@@ -54,4 +54,9 @@ public final class PaperExchanges {
             });
         });
     }
+
+    /** Deletes the account; its orders, trades and ledger entries go with it (on delete cascade). */
+    public void close(UUID accountId) {
+        jdbi.useHandle(handle -> handle.attach(PaperDao.class).close(accountId));
+    }
 }
