@@ -99,7 +99,7 @@ class CandleCsvTest {
                 "repeats the open time of line 6",
                 "is out of order: it opens before line 6",
                 "has 4 columns; expected 6 (open_time,open,high,low,close,volume) or 12 (Binance klines)",
-                "open_time 2016-05-19T00:00:00.001Z does not open a 4h candle",
+                "open_time 2016-05-18T20:00:00.001Z does not open a 4h candle",
                 "open_time 1463601600 is not an epoch time in milliseconds or microseconds",
                 "low must be at most and high at least open and close",
                 "open must be greater than zero",
