@@ -170,6 +170,11 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
                 new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
                 new Refused("no token", () -> null)));
+        cases.put("GET /api/strategies", List.of(
+                new SameAnswer("a valid token", 200, side -> Ask.as(token)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
+                new Refused("no token", () -> null),
+                new Refused("a revoked token", () -> revokedToken)));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
         return cases;
