@@ -55,7 +55,7 @@ public class ApiFunctions {
         if (successStatus < 200 || successStatus > 299) {
             throw new IllegalArgumentException("success status must be 2xx: " + successStatus);
         }
-        return new TypedApiFunction<>(requestType, responseType, successStatus, handler);
+        return new TypedApiFunction<>(requestType, responseType, successStatus, handler, JSON_MEDIA_TYPE);
     }
 
     /**
@@ -79,7 +79,7 @@ public class ApiFunctions {
             }
             return handler.handle(body, request);
         };
-        return new TypedApiFunction<>(String.class, responseType, successStatus, checked);
+        return new TypedApiFunction<>(String.class, responseType, successStatus, checked, mediaType);
     }
 
     private final class TypedApiFunction<I, O> implements ApiFunction {
@@ -88,12 +88,15 @@ public class ApiFunctions {
         private final Class<O> responseType;
         private final int successStatus;
         private final ApiHandler<I, O> handler;
+        private final String requestMediaType;
 
-        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
+        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler,
+                String requestMediaType) {
             this.requestType = requestType;
             this.responseType = responseType;
             this.successStatus = successStatus;
             this.handler = handler;
+            this.requestMediaType = requestMediaType;
         }
 
         @Override
@@ -164,6 +167,11 @@ public class ApiFunctions {
         @Override
         public int successStatus() {
             return successStatus;
+        }
+
+        @Override
+        public String requestMediaType() {
+            return requestMediaType;
         }
     }
 

@@ -39,6 +39,7 @@ class ApiFunctionsTextTest {
         assertThat(json.readTree(response.getBody()).get("rows").asInt()).isEqualTo(2);
         assertThat(received).containsExactly(CSV);
         assertThat(upload.requestType()).isEqualTo(String.class);
+        assertThat(upload.requestMediaType()).isEqualTo("text/csv");
     }
 
     @Test
