@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class FakeBinanceTest {
 
     @Test
     void acceptsTheDocumentedExampleAsABodyAtItsTimestamp() throws Exception {
-        binance.fixClock(java.time.Instant.ofEpochMilli(1499827319559L + 100));
+        binance.fixClock(Instant.ofEpochMilli(1499827319559L + 100));
         binance.setBalance(KEY, "BTC", new BigDecimal("1"));
         String body = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
                 + "&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71";
@@ -50,7 +51,7 @@ class FakeBinanceTest {
 
     @Test
     void signsTheQueryStringFollowedByTheBody() throws Exception {
-        binance.fixClock(java.time.Instant.ofEpochMilli(1499827319559L));
+        binance.fixClock(Instant.ofEpochMilli(1499827319559L));
         binance.setBalance(KEY, "BTC", new BigDecimal("1"));
         String query = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC";
         String body = "quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559";

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -55,10 +58,20 @@ class HttpApiParityIT extends AllInOneContext {
     private static final String API_KEY = "pAr1tyKey" + "k".repeat(55);
     private static final String API_SECRET = "pAr1tySecret" + "s".repeat(52);
     private static final String JSON = "application/json";
+    private static final String CSV = "text/csv";
+    private static final String PARITY_CSV = """
+            open_time,open,high,low,close,volume
+            1463544000000,456.16,456.81,455.3,456.02,561.88098307
+            1463558400000,456.14,456.33,454.79,456.1,446.0329534
+            1463572800000,456.1,456.19,454.39,455.5,523.50373047
+            """;
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final Template template = Template.load();
     private final String email = fresh("parity");
@@ -79,6 +92,12 @@ class HttpApiParityIT extends AllInOneContext {
         assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
         binanceAccount = exchangeAccount(binanceAccountBody(ACCOUNT_NAME));
         paperAccount = exchangeAccount("{\"name\": \"Paper\", \"kind\": \"paper\", \"balances\": {\"USDT\": \"2500\"}}");
+        HttpResponse<String> imported = gatewayCall(route("POST /api/market/candles/import"),
+                new Ask(PARITY_CSV, token).typed(CSV).query("symbol=PARITYUSD&interval=4h"));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        // A symbol the exchange lists, without asking one: these tests run without.
+        jdbc.update("insert into symbols (symbol, status, source) values ('PARITYUSDT', 'TRADING', 'exchange') on conflict do nothing");
+        watch("PARITYUSDT", "1h");
     }
 
     /** The cases, by route key. A route of the template missing here fails the test. */
@@ -115,6 +134,49 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a token signed with another key", () -> forgedToken())));
+        cases.put("GET /api/market/symbols", List.of(
+                new SameAnswer("a valid token", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/candles", List.of(
+                new SameAnswer("a page from a time", 200, side -> Ask.as(token)
+                        .query("symbol=PARITYUSD&interval=4h&from=2016-05-18T04:00:00Z&limit=2")),
+                new SameAnswer("the latest, epoch times", 200, side -> Ask.as(token)
+                        .query("symbol=parityusd&interval=4h&to=1463572800000")),
+                new SameAnswer("an unknown symbol", 400, side -> Ask.as(token).query("symbol=NOPEUSD&interval=4h")),
+                new SameAnswer("an unknown interval", 400, side -> Ask.as(token).query("symbol=PARITYUSD&interval=4x")),
+                new SameAnswer("from after to", 400, side -> Ask.as(token)
+                        .query("symbol=PARITYUSD&interval=4h&from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z")),
+                new SameAnswer("a limit over 1000", 400, side -> Ask.as(token).query("symbol=PARITYUSD&interval=4h&limit=1001")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/market/candles/import", List.of(
+                new SameAnswer("rows already stored", 200, side -> new Ask(PARITY_CSV, token).typed(CSV)
+                        .query("symbol=PARITYUSD&interval=4h")),
+                new SameAnswer("bad, duplicate and out-of-order rows", 400, side -> new Ask(
+                        "1463544000000,1,2,0.5,x,1\n1463558400000,1,2,0.5,1,1\n1463558400000,1,2,0.5,1,1\n1463544000000,1,2,0.5,1,1\n",
+                        token).typed(CSV).query("symbol=PARITYUSD&interval=4h")),
+                new SameAnswer("no symbol", 400, side -> new Ask(PARITY_CSV, token).typed(CSV).query("interval=4h")),
+                new SameAnswer("a JSON body", 415, side -> new Ask("{\"rows\": []}", token).query("symbol=PARITYUSD&interval=4h")),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/ticker/{symbol}", List.of(
+                new SameAnswer("the latest stored close", 200, side -> Ask.as(token).at("symbol", "PARITYUSD")),
+                new SameAnswer("an unknown symbol", 400, side -> Ask.as(token).at("symbol", "NOPEUSD")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/market/watches", List.of(
+                new SameAnswer("a pair already watched", 409, side -> new Ask("{\"symbol\": \"PARITYUSDT\", \"interval\": \"1h\"}", token)),
+                new SameAnswer("an unknown interval", 400, side -> new Ask("{\"symbol\": \"PARITYUSDT\", \"interval\": \"2d\"}", token)),
+                new SameAnswer("wrong-typed and unknown fields", 400, side -> new Ask("{\"symbol\": 1, \"every\": \"1h\"}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\": ", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/watches", List.of(
+                new SameAnswer("the caller's watches", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/market/watches/{id}", List.of(
+                // A watch of its own for each way: deleting it is the point.
+                new SameAnswer("an own watch", 204, side -> Ask.as(token)
+                        .at("id", watch("PARITYUSDT", side == Side.GATEWAY ? "2h" : "6h"))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
+                new Refused("no token", () -> null)));
         cases.put("GET /api/strategies", List.of(
                 new SameAnswer("a valid token", 200, side -> Ask.as(token)),
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
@@ -213,7 +275,7 @@ class HttpApiParityIT extends AllInOneContext {
         Ask gatewayAsk = same.ask().apply(Side.GATEWAY);
         Ask lambdaAsk = same.ask().apply(Side.LAMBDA);
 
-        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.path(), gatewayAsk.body(), gatewayAsk.token()));
+        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk));
         Answer lambda = lambdaCall(route, lambdaAsk);
 
         assertThat(gateway.status()).as("status through the gateway: " + gateway.body()).isEqualTo(same.status());
@@ -240,7 +302,7 @@ class HttpApiParityIT extends AllInOneContext {
         while (names.find()) {
             anyParameters.put(names.group(1), "00000000-0000-4000-8000-000000000000");
         }
-        HttpResponse<String> gateway = gatewayCall(route, anyParameters, null, refusedToken);
+        HttpResponse<String> gateway = gatewayCall(route, new Ask(null, refusedToken, anyParameters));
 
         assertThat(gateway.statusCode()).isEqualTo(401);
         assertThat(gateway.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -253,21 +315,22 @@ class HttpApiParityIT extends AllInOneContext {
     // --- the two ways ---------------------------------------------------------------------------
 
     private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer) throws Exception {
-        return gatewayCall(route, Map.of(), requestBody, bearer);
+        return gatewayCall(route, new Ask(requestBody, bearer));
     }
 
-    private HttpResponse<String> gatewayCall(HttpRoute route, Map<String, String> pathParameters, String requestBody, String bearer)
-            throws Exception {
+    private HttpResponse<String> gatewayCall(HttpRoute route, Ask ask) throws Exception {
+        String requestBody = ask.body();
+        String bearer = ask.token();
         // The route's throttle is the gateway's business, not the function's: never let it answer here.
         refillThrottle(route.routeKey());
         List<String> headers = new ArrayList<>();
         if (requestBody != null) {
-            headers.addAll(List.of("Content-Type", JSON));
+            headers.addAll(List.of("Content-Type", ask.contentType()));
         }
         if (bearer != null) {
             headers.addAll(List.of("Authorization", "Bearer " + bearer));
         }
-        return send(route.method(), path(route, pathParameters),
+        return send(route.method(), path(route, ask.path()) + (ask.query().isEmpty() ? "" : "?" + ask.query()),
                 requestBody == null ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody),
                 headers.toArray(String[]::new));
     }
@@ -289,11 +352,21 @@ class HttpApiParityIT extends AllInOneContext {
             ((ObjectNode) event.get("requestContext").get("http")).put("path", path(route, ask.path()));
             event.set("pathParameters", json.valueToTree(ask.path()));
         }
+        if (!ask.query().isEmpty()) {
+            // As API Gateway passes a query string: raw, and decoded into parameters.
+            event.put("rawQueryString", ask.query());
+            ObjectNode parameters = event.putObject("queryStringParameters");
+            for (String pair : ask.query().split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                parameters.put(java.net.URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                        nameValue.length < 2 ? "" : java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+            }
+        }
         if (authorizerContext != null) {
             ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", json.valueToTree(authorizerContext));
         }
         if (ask.body() != null) {
-            ((ObjectNode) event.get("headers")).put("content-type", JSON);
+            ((ObjectNode) event.get("headers")).put("content-type", ask.contentType());
             event.put("body", ask.body());
         }
         event.put("isBase64Encoded", false);
@@ -359,19 +432,30 @@ class HttpApiParityIT extends AllInOneContext {
 
     /** Creates an exchange account of the test's user through the gateway; its id. */
     private String exchangeAccount(String requestBody) {
-        try {
-            HttpResponse<String> created = gatewayCall(route("POST /api/accounts"), requestBody, token);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            return body(created).get("id").asString();
-        }
-        catch (Exception e) {
-            throw new AssertionError("creating an exchange account failed", e);
-        }
+        return created(route("POST /api/accounts"), requestBody, "creating an exchange account");
     }
 
     private static String binanceAccountBody(String name) {
         return "{\"name\": \"" + name + "\", \"kind\": \"binance\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \""
                 + API_SECRET + "\"}";
+    }
+
+    /** Watches a pair as the test's user through the gateway; the watch's id. */
+    private String watch(String symbol, String interval) {
+        return created(route("POST /api/market/watches"), "{\"symbol\": \"" + symbol + "\", \"interval\": \"" + interval + "\"}",
+                "watching " + symbol + " " + interval);
+    }
+
+    /** POSTs as the test's user and expects 201; the new resource's id. */
+    private String created(HttpRoute route, String requestBody, String what) {
+        try {
+            HttpResponse<String> created = gatewayCall(route, requestBody, token);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return body(created).get("id").asString();
+        }
+        catch (Exception e) {
+            throw new AssertionError(what + " failed", e);
+        }
     }
 
     private String authorizer() {
@@ -451,18 +535,35 @@ class HttpApiParityIT extends AllInOneContext {
         GATEWAY, LAMBDA
     }
 
-    /** What a case asks: a JSON body (or none), a bearer token (or none) and the values of the route's path parameters. */
-    record Ask(String body, String token, Map<String, String> path) {
+    /**
+     * What a case asks: a body (or none) of a content type (JSON unless said), a bearer token (or
+     * none), the values of the route's path parameters and a query string.
+     */
+    record Ask(String body, String token, Map<String, String> path, String query, String contentType) {
 
         Ask(String body, String token) {
             this(body, token, Map.of());
+        }
+
+        Ask(String body, String token, Map<String, String> path) {
+            this(body, token, path, "", JSON);
         }
 
         /** The same ask on the route's path with {@code {name}} filled in. */
         Ask at(String name, String value) {
             Map<String, String> all = new LinkedHashMap<>(path);
             all.put(name, value);
-            return new Ask(body, token, Map.copyOf(all));
+            return new Ask(body, token, Map.copyOf(all), query, contentType);
+        }
+
+        /** The same ask with a query string ({@code a=1&b=2}, encoded). */
+        Ask query(String query) {
+            return new Ask(body, token, path, query, contentType);
+        }
+
+        /** The same ask with its body of another content type. */
+        Ask typed(String contentType) {
+            return new Ask(body, token, path, query, contentType);
         }
 
         static Ask body(String body) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import app.tradebot.exchange.ApiCredentials;
@@ -107,7 +108,7 @@ final class BinanceHttp {
                 : once(method, path, signed, "", credentials.apiKey(), weight);
     }
 
-    private JsonNode retried(java.util.function.Supplier<JsonNode> call) {
+    private JsonNode retried(Supplier<JsonNode> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();

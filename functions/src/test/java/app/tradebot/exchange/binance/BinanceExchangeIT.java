@@ -31,6 +31,7 @@ import app.tradebot.exchange.Side;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Trade;
 import app.tradebot.exchange.Venue;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,8 +81,7 @@ class BinanceExchangeIT {
         assertThat(market.symbols()).extracting(SymbolRules::symbol).contains("BTCUSDT", "ETHUSDT", "LTCBTC");
 
         List<Kline> klines = market.klines("ETHUSDT", Interval.M5, loaded.get(10).openTime(), null, 3);
-        assertThat(klines).usingRecursiveFieldByFieldElementComparator(
-                org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
+        assertThat(klines).usingRecursiveFieldByFieldElementComparator(RecursiveComparisonConfiguration.builder()
                         .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build())
                 .containsExactly(loaded.get(10), loaded.get(11), loaded.get(12));
         assertThat(market.ticker("BTCUSDT").price()).isEqualByComparingTo("30123.45");

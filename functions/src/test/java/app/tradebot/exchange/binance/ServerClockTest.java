@@ -1,10 +1,12 @@
 package app.tradebot.exchange.binance;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ class ServerClockTest {
     @Test
     void retryBackoffDoublesWithJitterOfHalfEitherWay() {
         BinanceHttp http = new BinanceHttp(URI.create("http://127.0.0.1:9"), BinanceProperties.defaults(URI.create("http://127.0.0.1:9")),
-                java.time.Clock.systemUTC(), Sleeper.REAL, new Random(42));
+                Clock.systemUTC(), Sleeper.REAL, new Random(42));
 
         for (int attempt = 0; attempt < 3; attempt++) {
             long base = 200L << attempt;
@@ -45,6 +47,6 @@ class ServerClockTest {
             }
         }
         // Jitter: not every client retries after the same delay.
-        assertThat(java.util.stream.IntStream.range(0, 20).mapToObj(i -> http.backoff(1)).distinct().count()).isGreaterThan(1);
+        assertThat(IntStream.range(0, 20).mapToObj(i -> http.backoff(1)).distinct().count()).isGreaterThan(1);
     }
 }

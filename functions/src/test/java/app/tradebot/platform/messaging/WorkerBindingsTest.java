@@ -94,8 +94,10 @@ class WorkerBindingsTest {
     void theRealTemplateBindsItsQueueAndScheduledFunctions() {
         Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
 
+        // Other features add theirs; the list is sorted, one definition for every MQ or scheduled function.
         assertThat(((String) props.get("spring.cloud.function.definition")).split(";"))
-                .contains("purgeAuditEvents", "recordAuditEvent", "reencryptSecrets")
-                .doesNotContain("createExchangeAccount", "authorize");
+                .contains("purgeAuditEvents", "recordAuditEvent", "refreshCandles", "refreshTickers", "refreshSymbols", "reencryptSecrets")
+                .doesNotContain("createExchangeAccount", "authorize")
+                .isSorted();
     }
 }
