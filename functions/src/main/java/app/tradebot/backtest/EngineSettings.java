@@ -6,13 +6,4 @@ package app.tradebot.backtest;
  */
 record EngineSettings(double startingBalance, double takerFeeBps, double makerFeeBps, double slippageBps,
         boolean percentSizing, double sizingValue) {
-
-    static EngineSettings of(double startingBalance, double feeBps, double slippageBps, Sizing sizing) {
-        return new EngineSettings(startingBalance, feeBps, feeBps, slippageBps, sizing.type() == Sizing.Type.percent,
-                sizing.value().doubleValue());
-    }
-
-    EngineSettings withFees(double takerBps, double makerBps) {
-        return new EngineSettings(startingBalance, takerBps, makerBps, slippageBps, percentSizing, sizingValue);
-    }
 }
