@@ -108,6 +108,11 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a token signed with another key", () -> forgedToken())));
+        cases.put("GET /api/strategies", List.of(
+                new SameAnswer("a valid token", 200, side -> Ask.as(token)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
+                new Refused("no token", () -> null),
+                new Refused("a revoked token", () -> revokedToken)));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
         return cases;
