@@ -33,6 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -54,6 +57,19 @@ class HttpApiParityIT extends AllInOneContext {
     private static final String JSON = "application/json";
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final String BACKTEST = """
+            {"symbol":"PARITYUSD","interval":"1h","strategy":"sma-cross","params":{"fast":3,"slow":8},
+             "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
+             "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
+    private static final String OPTIMIZATION = """
+            {"symbol":"PARITYUSD","interval":"1h","strategy":"sma-cross","params":{},
+             "ranges":{"fast":{"min":2,"max":3,"step":1},"slow":{"min":8,"max":9,"step":1}},
+             "search":"grid","maxRuns":10,"rankBy":"totalReturn",
+             "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
+             "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
+    /** A path parameter no case names: an id nobody has. */
+    private static final String SOME_ID = "00000000-0000-4000-8000-000000000000";
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -62,6 +78,10 @@ class HttpApiParityIT extends AllInOneContext {
     private UUID userId;
     private String token;
     private String revokedToken;
+    private UUID finishedBacktest;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeAll
     void signUp() throws Exception {
@@ -72,6 +92,56 @@ class HttpApiParityIT extends AllInOneContext {
         revokedToken = signIn();
         HttpResponse<String> loggedOut = gatewayCall(route("POST /api/auth/logout"), null, revokedToken);
         assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
+        finishedBacktest = finishedBacktest();
+    }
+
+    /** 300 hourly candles of a made-up symbol, and one backtest over them that has run on the worker. */
+    private UUID finishedBacktest() throws Exception {
+        jdbc.update("""
+                insert into candles (symbol, interval, open_time, open, high, low, close, volume)
+                select 'PARITYUSD', '1h', timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',
+                       o, greatest(o, c) + 1, least(o, c) - 1, c, 1
+                from (select g, round((100 + 10 * sin(g / 5.0))::numeric, 2) as o,
+                             round((100 + 10 * sin((g + 1) / 5.0))::numeric, 2) as c
+                      from generate_series(0, 299) g) as candle
+                on conflict do nothing""");
+        HttpResponse<String> submitted = gatewayCall(route("POST /api/backtests"), BACKTEST, token);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        UUID id = UUID.fromString(body(submitted).get("id").asString());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!"succeeded".equals(backtestStatus(id))) {
+            assertThat(System.nanoTime()).as("backtest " + id + " succeeds on the worker").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return id;
+    }
+
+    private String backtestStatus(UUID id) {
+        return jdbc.queryForObject("select status from backtests where id = ?", String.class, id);
+    }
+
+    /** A backtest row of our user in {@code status}, stored directly: no worker ever sees it. */
+    private UUID backtestRow(String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into backtests (id, user_id, request, status) values (?, ?, cast(? as jsonb), ?)", id, userId,
+                BACKTEST, status);
+        return id;
+    }
+
+    /** Waits until no backtest of our user is queued or running, so two lists of them compare equal. */
+    private void settled() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (jdbc.queryForObject("select count(*) from backtests where user_id = ? and status in ('queued', 'running')",
+                Integer.class, userId) > 0) {
+            assertThat(System.nanoTime()).as("our backtests finish on the worker").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The cases, by route key. A route of the template missing here fails the test. */
@@ -113,6 +183,48 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a revoked token", () -> revokedToken)));
+        cases.put("POST /api/backtests", List.of(
+                new SameAnswer("a valid backtest", 202, side -> Ask.as(token).with(BACKTEST), Set.of("id")),
+                new SameAnswer("an unknown strategy", 400, side -> Ask.as(token).with(BACKTEST.replace("sma-cross", "x"))),
+                new SameAnswer("out-of-range fields", 400, side -> Ask.as(token).with(BACKTEST
+                        .replace("\"feeBps\":10", "\"feeBps\":5000").replace("\"value\":100", "\"value\":150"))),
+                new SameAnswer("a range without candles", 400, side -> Ask.as(token).with(BACKTEST.replace("2024-", "2030-"))),
+                new SameAnswer("malformed JSON", 400, side -> Ask.as(token).with("{\"symbol\":")),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/backtests", List.of(
+                new SameAnswer("our backtests", 200, side -> {
+                    settled();
+                    return Ask.as(token);
+                }),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"all\": true}", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/backtests/{id}", List.of(
+                new SameAnswer("a finished backtest", 200, side -> Ask.as(token).at("id", finishedBacktest)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "42")),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/backtests/{id}", List.of(
+                new SameAnswer("our backtest", 204, side -> Ask.as(token).at("id", backtestRow("succeeded"))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/backtests/{id}/cancel", List.of(
+                new SameAnswer("a queued backtest", 200, side -> Ask.as(token).at("id", backtestRow("queued")),
+                        Set.of("id", "createdAt", "finishedAt")),
+                new SameAnswer("a finished backtest", 409, side -> Ask.as(token).at("id", finishedBacktest)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/optimizations", List.of(
+                new SameAnswer("a valid grid", 202, side -> Ask.as(token).with(OPTIMIZATION), Set.of("id")),
+                new SameAnswer("too many runs", 400, side -> Ask.as(token).with(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":100001"))),
+                new SameAnswer("a grid over maxRuns", 400, side -> Ask.as(token).with(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":3"))),
+                new SameAnswer("malformed JSON", 400, side -> Ask.as(token).with("[")),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/optimizations/{id}", List.of(
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
+                new Refused("no token", () -> null)));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
         return cases;
@@ -164,7 +276,7 @@ class HttpApiParityIT extends AllInOneContext {
         Ask gatewayAsk = same.ask().apply(Side.GATEWAY);
         Ask lambdaAsk = same.ask().apply(Side.LAMBDA);
 
-        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.body(), gatewayAsk.token()));
+        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.body(), gatewayAsk.token(), gatewayAsk.pathParameters()));
         Answer lambda = lambdaCall(route, lambdaAsk);
 
         assertThat(gateway.status()).as("status through the gateway: " + gateway.body()).isEqualTo(same.status());
@@ -198,6 +310,11 @@ class HttpApiParityIT extends AllInOneContext {
     // --- the two ways ---------------------------------------------------------------------------
 
     private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer) throws Exception {
+        return gatewayCall(route, requestBody, bearer, Map.of());
+    }
+
+    private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer,
+            Map<String, String> pathParameters) throws Exception {
         // The route's throttle is the gateway's business, not the function's: never let it answer here.
         refillThrottle(route.routeKey());
         List<String> headers = new ArrayList<>();
@@ -207,7 +324,7 @@ class HttpApiParityIT extends AllInOneContext {
         if (bearer != null) {
             headers.addAll(List.of("Authorization", "Bearer " + bearer));
         }
-        return send(route.method(), route.path(),
+        return send(route.method(), path(route, pathParameters),
                 requestBody == null ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody),
                 headers.toArray(String[]::new));
     }
@@ -215,7 +332,8 @@ class HttpApiParityIT extends AllInOneContext {
     private Answer lambdaCall(HttpRoute route, Ask ask) {
         Map<String, Object> authorizerContext = null;
         if (route.authorized()) {
-            JsonNode decision = json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, ask.token())));
+            JsonNode decision = json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, ask.token(),
+                    ask.pathParameters())));
             assertThat(decision.path("isAuthorized").asBoolean()).as("the authorizer through FunctionInvoker: " + decision)
                     .isTrue();
             assertThat(decision.path("context").path("userId").asString()).isEqualTo(userId.toString());
@@ -223,7 +341,7 @@ class HttpApiParityIT extends AllInOneContext {
             Map<String, Object> context = json.convertValue(decision.get("context"), Map.class);
             authorizerContext = context;
         }
-        ObjectNode event = event(route, ask.token());
+        ObjectNode event = event(route, ask.token(), ask.pathParameters());
         if (authorizerContext != null) {
             ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", json.valueToTree(authorizerContext));
         }
@@ -236,12 +354,13 @@ class HttpApiParityIT extends AllInOneContext {
     }
 
     /** The payload 2.0 event API Gateway sends for this request (without body). */
-    private ObjectNode event(HttpRoute route, String bearer) {
+    private ObjectNode event(HttpRoute route, String bearer, Map<String, String> pathParameters) {
         Instant now = Instant.now();
+        String path = path(route, pathParameters);
         ObjectNode event = json.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", route.routeKey());
-        event.put("rawPath", route.path());
+        event.put("rawPath", path);
         event.put("rawQueryString", "");
         ObjectNode headers = event.putObject("headers");
         headers.put("host", "127.0.0.1:" + port);
@@ -258,7 +377,7 @@ class HttpApiParityIT extends AllInOneContext {
         context.put("domainPrefix", "127");
         ObjectNode http = context.putObject("http");
         http.put("method", route.method());
-        http.put("path", route.path());
+        http.put("path", path);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", "127.0.0.1");
         http.put("userAgent", USER_AGENT);
@@ -267,14 +386,23 @@ class HttpApiParityIT extends AllInOneContext {
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
+        Map<String, String> parameters = parameters(route, pathParameters);
+        if (!parameters.isEmpty()) {
+            event.set("pathParameters", json.valueToTree(parameters));
+        }
         return event;
     }
 
     /** API Gateway's v2 REQUEST authorizer payload: the request event without body, plus type, routeArn, identitySource. */
     private String authorizerEvent(HttpRoute route, String bearer) {
-        ObjectNode event = event(route, bearer);
+        return authorizerEvent(route, bearer, Map.of());
+    }
+
+    private String authorizerEvent(HttpRoute route, String bearer, Map<String, String> pathParameters) {
+        ObjectNode event = event(route, bearer, pathParameters);
         event.put("type", "REQUEST");
-        event.put("routeArn", "arn:aws:execute-api:local:000000000000:local/$default/" + route.method() + route.path());
+        event.put("routeArn", "arn:aws:execute-api:local:000000000000:local/$default/" + route.method()
+                + path(route, pathParameters));
         if (bearer != null) {
             event.putArray("identitySource").add("Bearer " + bearer);
         }
@@ -282,6 +410,25 @@ class HttpApiParityIT extends AllInOneContext {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    /** The values of a route's {@code {name}} path parameters: those given, else {@link #SOME_ID}. */
+    private static Map<String, String> parameters(HttpRoute route, Map<String, String> given) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        java.util.regex.Matcher names = PATH_PARAMETER.matcher(route.path());
+        while (names.find()) {
+            parameters.put(names.group(1), given.getOrDefault(names.group(1), SOME_ID));
+        }
+        return parameters;
+    }
+
+    /** The route's path with its path parameters filled in. */
+    private static String path(HttpRoute route, Map<String, String> given) {
+        String path = route.path();
+        for (Map.Entry<String, String> parameter : parameters(route, given).entrySet()) {
+            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+        }
+        return path;
+    }
 
     private String authorizer() {
         return template.authorizerFunction().orElseThrow(() -> new AssertionError("template.yaml declares no authorizer"));
@@ -361,7 +508,23 @@ class HttpApiParityIT extends AllInOneContext {
     }
 
     /** What a case asks: a JSON body (or none) and a bearer token (or none). */
-    record Ask(String body, String token) {
+    record Ask(String body, String token, Map<String, String> pathParameters) {
+
+        Ask(String body, String token) {
+            this(body, token, Map.of());
+        }
+
+        /** The same ask with this body. */
+        Ask with(String json) {
+            return new Ask(json, token, pathParameters);
+        }
+
+        /** The same ask on the resource whose path parameter {@code name} is {@code value}. */
+        Ask at(String name, Object value) {
+            Map<String, String> parameters = new LinkedHashMap<>(pathParameters);
+            parameters.put(name, String.valueOf(value));
+            return new Ask(body, token, parameters);
+        }
 
         static Ask body(String body) {
             return new Ask(body, null);
