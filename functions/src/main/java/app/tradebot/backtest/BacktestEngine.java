@@ -38,7 +38,7 @@ import app.tradebot.strategy.Strategy;
 final class BacktestEngine implements Signals, Position, Bar {
 
     /** The engine asks {@link Control} every this many candles (a power of two, so a mask decides). */
-    static final int CONTROL_EVERY = 1 << 16;
+    static final int CONTROL_EVERY = 1 << 14;
 
     /** Called every {@link #CONTROL_EVERY} candles; false stops the run (cancelled). */
     interface Control {

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  */
 final class ProgressWriter implements BacktestEngine.Control {
 
-    /** Writes come this often at most; the engine asks every 65,536 candles, so they come about this often. */
+    /** Writes come this often at most; the engine asks every 16,384 candles (milliseconds), so about this often. */
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final IntPredicate write;

@@ -44,6 +44,11 @@ final class RunBacktest implements Consumer<JobTask> {
         try {
             BacktestRequest request = json.readValue(claimed.get().request(), BacktestRequest.class);
             CandleSeries series = load(candles, request);
+            // loading ten million candles takes a while: a heartbeat, and a cancel seen before the run
+            if (jobs.progress(JobDao.BACKTESTS, task.id(), 0) == 0) {
+                log.info("Backtest {} was cancelled or deleted while its candles loaded", task.id());
+                return;
+            }
             Strategy strategy = catalog.create(request.strategy(), request.params());
             ProgressWriter progress = new ProgressWriter(
                     percent -> jobs.progress(JobDao.BACKTESTS, task.id(), percent) > 0, System::nanoTime);

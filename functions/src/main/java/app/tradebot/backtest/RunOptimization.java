@@ -50,6 +50,10 @@ final class RunOptimization implements Consumer<JobTask> {
         try {
             OptimizationRequest request = json.readValue(claimed.get().request(), OptimizationRequest.class);
             CandleSeries series = RunBacktest.load(candles, request.base());
+            if (jobs.progress(JobDao.OPTIMIZATIONS, task.id(), 0) == 0) {
+                log.info("Optimisation {} was cancelled or deleted while its candles loaded", task.id());
+                return;
+            }
             List<Map<String, Object>> valid = new ArrayList<>();
             int invalid = 0;
             for (Map<String, Object> set : ParameterSets.of(request, SubmitOptimization.descriptor(catalog, request.strategy()))) {
