@@ -1,0 +1,32 @@
+package app.tradebot.backtest;
+
+import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import app.tradebot.market.CandleSeries;
+
+import static app.tradebot.backtest.Scripted.c;
+import static app.tradebot.backtest.Scripted.series;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BacktestReportTest {
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void moneyHasEightPlacesRatiosSixAndNoneIsWrittenInExponentForm() {
+        CandleSeries candles = series(c(100, 100, 100, 100), c(100.123456789, 101, 99, 100), c(100, 100, 100, 100),
+                c(100, 100, 100, 100));
+        Scripted strategy = new Scripted().on(0, s -> s.buy(0.00001, app.tradebot.strategy.Exits.NONE)).on(1, s -> s.exit());
+        Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 0, 0, 0, false, 0))
+                .run(strategy, 0, candles.size(), BacktestEngine.Control.NONE);
+
+        BacktestReport report = BacktestReport.of(candles, simulation, Metrics.of(candles, simulation));
+        String text = json.writeValueAsString(report);
+
+        assertThat(text).doesNotContainPattern("[0-9]E-?[0-9]");
+        assertThat(text).contains("\"entryPrice\":100.12345679,", "\"fee\":0.00000000,", "\"quantity\":0.00000010,")
+                .containsPattern("\"totalReturn\":-?0\\.[0-9]{6},").containsPattern("\"sharpe\":(null|-?[0-9]+\\.[0-9]{6}),");
+        assertThat(json.readValue(text, BacktestReport.class)).isEqualTo(report);
+    }
+}
