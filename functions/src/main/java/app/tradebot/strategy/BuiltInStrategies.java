@@ -23,7 +23,7 @@ final class BuiltInStrategies implements StrategyCatalog {
     static final BuiltInStrategies INSTANCE = new BuiltInStrategies();
 
     private final Map<String, Definition> definitions = Stream.of(
-                    smaCross(), emaCross())
+                    smaCross(), emaCross(), rsiReversion(), macdCross(), bollinger(), grid(), dca())
             .collect(Collectors.toMap(d -> d.name, d -> d, (a, b) -> a, LinkedHashMap::new));
 
     private final List<StrategyDescriptor> descriptors = definitions.values().stream()
@@ -86,7 +86,9 @@ final class BuiltInStrategies implements StrategyCatalog {
         }
         Definition definition = definitions.get(strategy);
         if (definition == null) {
-            throw Invalid.field("strategy", "unknown strategy '" + strategy + "'; one of "
+            // Echoed back, so kept short.
+            String shown = strategy.length() > 40 ? strategy.substring(0, 40) + "…" : strategy;
+            throw Invalid.field("strategy", "unknown strategy '" + shown + "'; one of "
                     + String.join(", ", definitions.keySet()));
         }
         return definition;
@@ -116,6 +118,68 @@ final class BuiltInStrategies implements StrategyCatalog {
                 p -> lessThan(p, "fast", "slow"),
                 p -> new MovingAverageCross(new Ema(p.integer("fast")), new Ema(p.integer("slow")), p.exits(),
                         p.integer("slow")));
+    }
+
+    private static Definition rsiReversion() {
+        return new Definition("rsi-reversion",
+                "Mean reversion: enter long while the RSI (Wilder) of the close is below oversold, exit while it is above "
+                        + "overbought.",
+                withExits(
+                        ParameterSpec.integer("period", 2, 200, 14, "RSI period, in candles."),
+                        ParameterSpec.number("oversold", 1, 50, 30, "Buy below this RSI; less than overbought."),
+                        ParameterSpec.number("overbought", 50, 99, 70, "Sell above this RSI.")),
+                p -> lessThan(p, "oversold", "overbought"),
+                p -> new RsiReversion(p.integer("period"), p.number("oversold"), p.number("overbought"), p.exits()));
+    }
+
+    private static Definition macdCross() {
+        return new Definition("macd-cross",
+                "Trend following: enter long when the MACD line crosses above its signal line, exit when it crosses below.",
+                withExits(
+                        ParameterSpec.integer("fast", 1, 200, 12, "Period of the fast EMA, in candles; less than slow."),
+                        ParameterSpec.integer("slow", 2, 500, 26, "Period of the slow EMA, in candles."),
+                        ParameterSpec.integer("signal", 1, 200, 9, "Period of the signal line's EMA of the MACD line.")),
+                p -> lessThan(p, "fast", "slow"),
+                p -> new MacdCross(p.integer("fast"), p.integer("slow"), p.integer("signal"), p.exits()));
+    }
+
+    private static Definition bollinger() {
+        return new Definition("bollinger",
+                "Bollinger Bands of the close. breakout: enter long on a close above the upper band, exit on a close below "
+                        + "the middle. reversion: enter long on a close below the lower band, exit on a close above the middle.",
+                withExits(
+                        ParameterSpec.integer("period", 2, 500, 20, "Period of the middle band (SMA) and of the deviation."),
+                        ParameterSpec.number("k", 0.1, 10, 2, "Band width in standard deviations."),
+                        ParameterSpec.choice("mode", "reversion", "breakout: follow a move out of the bands; reversion: "
+                                + "buy a dip below them.", "breakout", "reversion")),
+                p -> List.of(),
+                p -> new Bollinger(p.integer("period"), p.number("k"), p.choice("mode").equals("breakout"), p.exits()));
+    }
+
+    private static Definition grid() {
+        return new Definition("grid",
+                "Grid trading in a price range: a limit buy rests at every level below the price; each filled buy gets a "
+                        + "limit sell one level higher, and the level buys again once it sold.",
+                List.of(
+                        ParameterSpec.requiredNumber("lower", 1e-8, 1e9, "Lowest grid price (quote); required."),
+                        ParameterSpec.requiredNumber("upper", 1e-8, 1e9, "Highest grid price (quote); required, above lower."),
+                        ParameterSpec.integer("levels", 2, 200, 10, "Number of prices from lower to upper, both included."),
+                        ParameterSpec.number("amountPerLevel", 0.01, 1e9, 100, "Quote amount each level buys for.")),
+                p -> lessThan(p, "lower", "upper"),
+                p -> new Grid(p.number("lower"), p.number("upper"), p.integer("levels"), p.number("amountPerLevel")));
+    }
+
+    private static Definition dca() {
+        return new Definition("dca",
+                "Dollar-cost averaging: buy a fixed quote amount every interval candles and close the whole position once "
+                        + "the close is takeProfit above the average entry price.",
+                List.of(
+                        ParameterSpec.integer("interval", 1, 10_000, 6, "Candles between two buys (6 is daily on 4 h candles)."),
+                        ParameterSpec.number("amount", 0.01, 1e9, 100, "Quote amount of each buy."),
+                        ParameterSpec.number("takeProfit", 0.001, 10, 0.05,
+                                "Take-profit above the average entry price, as a fraction (0.05 = 5 %).")),
+                p -> List.of(),
+                p -> new Dca(p.integer("interval"), p.number("amount"), p.number("takeProfit")));
     }
 
     /** The optional protective exits every trend strategy takes, after its own parameters. */

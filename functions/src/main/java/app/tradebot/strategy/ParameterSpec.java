@@ -81,7 +81,7 @@ record ParameterSpec(String name, String type, Double min, Double max, Object de
     }
 
     static String show(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** JSON numbers arrive as any of these; NaN and infinities are not numbers a form can send. */

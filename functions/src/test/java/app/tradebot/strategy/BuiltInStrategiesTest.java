@@ -1,13 +1,18 @@
 package app.tradebot.strategy;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
+import app.tradebot.platform.http.Problems;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -18,7 +23,8 @@ class BuiltInStrategiesTest {
 
     @Test
     void everyStrategyHasASchemaWithDefaultsInsideItsBounds() {
-        assertThat(catalog.list()).extracting(StrategyDescriptor::name).startsWith("sma-cross", "ema-cross");
+        assertThat(catalog.list()).extracting(StrategyDescriptor::name).containsExactly("sma-cross", "ema-cross",
+                "rsi-reversion", "macd-cross", "bollinger", "grid", "dca");
         for (StrategyDescriptor strategy : catalog.list()) {
             assertThat(strategy.description()).isNotBlank();
             for (StrategyDescriptor.Parameter p : strategy.parameters()) {
@@ -31,8 +37,9 @@ class BuiltInStrategiesTest {
                     assertThat(p.choices()).contains((String) p.defaultValue());
                 }
             }
-            // The defaults alone make a valid strategy.
-            Map<String, Object> defaults = catalog.validate(strategy.name(), Map.of());
+            // The defaults alone make a valid strategy; the grid's range has none.
+            Map<String, Object> defaults = catalog.validate(strategy.name(),
+                    strategy.name().equals("grid") ? Map.of("lower", 100, "upper", 200) : Map.of());
             assertThat(catalog.create(strategy.name(), defaults)).isNotNull();
         }
     }
@@ -75,6 +82,8 @@ class BuiltInStrategiesTest {
             assertThat(error.field()).isEqualTo("strategy");
             assertThat(error.message()).startsWith("unknown strategy 'moon-shot'; one of sma-cross, ema-cross");
         });
+        assertThat(errors("x".repeat(10_000), Map.of())).singleElement().extracting(FieldError::message).asString()
+                .startsWith("unknown strategy '" + "x".repeat(40) + "…';").hasSizeLessThan(200);
         assertThat(errors(null, Map.of())).extracting(FieldError::field).containsExactly("strategy");
         assertThat(errors(" ", Map.of())).extracting(FieldError::field).containsExactly("strategy");
         assertThat(catchThrowableOfType(Invalid.class, () -> catalog.create("moon-shot", Map.of())).errors())
@@ -122,9 +131,92 @@ class BuiltInStrategiesTest {
     }
 
     @Test
+    void rsiReversionBounds() {
+        assertThat(catalog.validate("rsi-reversion", Map.of())).containsExactly(Map.entry("period", 14),
+                Map.entry("oversold", 30.0), Map.entry("overbought", 70.0));
+        assertThat(errors("rsi-reversion", Map.of("period", 1, "oversold", 0, "overbought", 100))).containsExactly(
+                new FieldError("params.period", "must be at least 2"),
+                new FieldError("params.oversold", "must be at least 1"),
+                new FieldError("params.overbought", "must be at most 99"));
+        assertThat(errors("rsi-reversion", Map.of("oversold", 50, "overbought", 50))).containsExactly(
+                new FieldError("params.oversold", "must be less than overbought (50)"));
+    }
+
+    @Test
+    void macdCrossBounds() {
+        assertThat(catalog.validate("macd-cross", Map.of())).containsExactly(Map.entry("fast", 12), Map.entry("slow", 26),
+                Map.entry("signal", 9));
+        assertThat(errors("macd-cross", Map.of("fast", 26, "signal", 0))).containsExactly(
+                new FieldError("params.signal", "must be at least 1"));
+        assertThat(errors("macd-cross", Map.of("fast", 26))).containsExactly(
+                new FieldError("params.fast", "must be less than slow (26)"));
+    }
+
+    @Test
+    void bollingerMode() {
+        assertThat(catalog.validate("bollinger", Map.of())).containsExactly(Map.entry("period", 20), Map.entry("k", 2.0),
+                Map.entry("mode", "reversion"));
+        assertThat(catalog.validate("bollinger", Map.of("mode", "breakout"))).containsEntry("mode", "breakout");
+        assertThat(errors("bollinger", Map.of("mode", "Breakout", "k", 0, "period", 1))).containsExactly(
+                new FieldError("params.period", "must be at least 2"),
+                new FieldError("params.k", "must be at least 0.1"),
+                new FieldError("params.mode", "must be one of breakout, reversion"));
+        assertThat(errors("bollinger", Map.of("mode", 1))).containsExactly(
+                new FieldError("params.mode", "must be one of breakout, reversion"));
+        StrategyDescriptor.Parameter mode = catalog.list().get(4).parameters().get(2);
+        assertThat(mode.type()).isEqualTo("enum");
+        assertThat(mode.choices()).containsExactly("breakout", "reversion");
+    }
+
+    @Test
+    void gridNeedsARange() {
+        assertThat(errors("grid", Map.of())).containsExactly(
+                new FieldError("params.lower", "is required"),
+                new FieldError("params.upper", "is required"));
+        assertThat(errors("grid", Map.of("lower", 30_000, "upper", 20_000))).containsExactly(
+                new FieldError("params.lower", "must be less than upper (20000)"));
+        assertThat(errors("grid", Map.of("lower", 0, "upper", 20_000, "levels", 1, "amountPerLevel", 0))).containsExactly(
+                new FieldError("params.lower", "must be at least 0.00000001"),
+                new FieldError("params.levels", "must be at least 2"),
+                new FieldError("params.amountPerLevel", "must be at least 0.01"));
+        assertThat(catalog.validate("grid", Map.of("lower", 20_000, "upper", 30_000.5))).containsExactly(
+                Map.entry("lower", 20_000.0), Map.entry("upper", 30_000.5), Map.entry("levels", 10),
+                Map.entry("amountPerLevel", 100.0));
+    }
+
+    @Test
+    void dcaBounds() {
+        assertThat(catalog.validate("dca", Map.of())).containsExactly(Map.entry("interval", 6), Map.entry("amount", 100.0),
+                Map.entry("takeProfit", 0.05));
+        assertThat(errors("dca", Map.of("interval", 0, "amount", -5, "takeProfit", 11, "stopLoss", 0.1))).containsExactly(
+                new FieldError("params.stopLoss", "unknown parameter; dca takes interval, amount, takeProfit"),
+                new FieldError("params.interval", "must be at least 1"),
+                new FieldError("params.amount", "must be at least 0.01"),
+                new FieldError("params.takeProfit", "must be at most 10"));
+    }
+
+    @Test
     void theDetailNamesTheStrategy() {
         Invalid e = catchThrowableOfType(Invalid.class, () -> catalog.validate("sma-cross", Map.of("fast", -1)));
         assertThat(e.getMessage()).isEqualTo("The parameters of strategy sma-cross are invalid.");
+    }
+
+    @Test
+    void aRouteAnswersTheErrorsAsOneProblem() {
+        Invalid e = catchThrowableOfType(Invalid.class,
+                () -> catalog.validate("sma-cross", Map.of("fast", "x", "slow", 5000, "speed", 1)));
+        APIGatewayV2HTTPResponse response = Problems.response(e, "/api/backtests");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        JsonNode problem = JsonMapper.builder().build().readTree(response.getBody());
+        assertThat(problem.get("detail").asString()).isEqualTo("The parameters of strategy sma-cross are invalid.");
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString() + ": " + error.get("message").asString()));
+        assertThat(fields).containsExactly(
+                "params.speed: unknown parameter; sma-cross takes fast, slow, stopLoss, takeProfit, trailingStop",
+                "params.fast: must be an integer",
+                "params.slow: must be at most 1000");
     }
 
     private List<FieldError> errors(String strategy, Map<String, Object> params) {

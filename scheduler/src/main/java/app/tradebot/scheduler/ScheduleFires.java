@@ -33,6 +33,14 @@ final class ScheduleFires {
                 """, job, utc(scheduledTime), utc(firedAt), instance, executionId) == 1;
     }
 
+    /**
+     * Deletes the job's fires scheduled before {@code cutoff}. Called right after a claim, whose own
+     * row is newer, so the job's latest tick (its cursor after a restart) is never deleted.
+     */
+    int prune(String job, Instant cutoff) {
+        return jdbc.update("delete from scheduler.schedule_fires where job = ? and scheduled_time < ?", job, utc(cutoff));
+    }
+
     Optional<Instant> lastScheduledTime(String job) {
         OffsetDateTime last = jdbc.queryForObject(
                 "select max(scheduled_time) from scheduler.schedule_fires where job = ?", OffsetDateTime.class, job);

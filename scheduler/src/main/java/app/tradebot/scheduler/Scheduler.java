@@ -51,6 +51,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * latest missed tick of a recurring schedule is always less than one interval old, so the bound
  * matters for long intervals (a weekly cron missed by days) and for at() schedules.
  *
+ * <h2>Housekeeping</h2>
+ * Each fire deletes the job's rows older than {@code tradebot.scheduler.fire-retention} (default
+ * 7 days) in the same transaction, so the table holds about a week of ticks per job.
+ *
  * <h2>Time</h2>
  * Time comes from the injected {@link Clock}. One thread wakes at the next due tick, and at
  * least once a second, so a clock that jumps (or a test clock) is noticed within a second.
@@ -208,6 +212,7 @@ final class Scheduler implements SmartLifecycle {
                 return false;
             }
             publisher.publish(job, job.payload(tick, executionId), executionId);
+            fires.prune(job.id(), tick.minus(properties.fireRetention()));
             return true;
         });
         if (Boolean.TRUE.equals(fired)) {

@@ -12,8 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmTimeout how long a fire waits for the broker's publisher confirm before rolling back
  * @param tickLoop false leaves firing to explicit {@link Scheduler#runDue()} calls (tests)
  * @param instanceId this replica's name in schedule_fires; else TRADEBOT_INSTANCE_ID, else host name and pid
+ * @param fireRetention how long a job's fired ticks stay in schedule_fires (its latest tick always stays)
  */
 @ConfigurationProperties("tradebot.scheduler")
 record SchedulerProperties(@DefaultValue("24h") Duration maxCatchUp, @DefaultValue("10s") Duration confirmTimeout,
-        @DefaultValue("true") boolean tickLoop, String instanceId) {
+        @DefaultValue("true") boolean tickLoop, String instanceId, @DefaultValue("7d") Duration fireRetention) {
+
+    SchedulerProperties {
+        // The latest fire is the job's cursor after a restart; a retention shorter than the catch-up
+        // bound could delete what a restarting replica needs to see.
+        if (fireRetention != null && maxCatchUp != null && fireRetention.compareTo(maxCatchUp) < 0) {
+            throw new IllegalArgumentException("tradebot.scheduler.fire-retention must be at least max-catch-up ("
+                    + maxCatchUp + "): " + fireRetention);
+        }
+    }
 }

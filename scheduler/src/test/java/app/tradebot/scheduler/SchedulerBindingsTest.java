@@ -38,10 +38,10 @@ class SchedulerBindingsTest {
 
     @Test
     void theInstanceIdIsConfiguredOrHostAndPid() {
-        SchedulerProperties unnamed = new SchedulerProperties(null, null, true, null);
+        SchedulerProperties unnamed = new SchedulerProperties(null, null, true, null, null);
         assertThat(SchedulerConfiguration.instanceId(unnamed,
                 new MockEnvironment().withProperty("TRADEBOT_INSTANCE_ID", " scheduler-2 "))).isEqualTo("scheduler-2");
-        assertThat(SchedulerConfiguration.instanceId(new SchedulerProperties(null, null, true, "sched-x"),
+        assertThat(SchedulerConfiguration.instanceId(new SchedulerProperties(null, null, true, "sched-x", null),
                 new MockEnvironment().withProperty("TRADEBOT_INSTANCE_ID", "ignored"))).isEqualTo("sched-x");
         assertThat(SchedulerConfiguration.instanceId(unnamed, new MockEnvironment().withProperty("HOSTNAME", "box")))
                 .isEqualTo("box-" + ProcessHandle.current().pid());

@@ -149,6 +149,28 @@ class SchedulerIT {
     }
 
     @Test
+    void firingPrunesTicksOlderThanTheRetentionButNeverTheLatest() throws Exception {
+        Scheduler scheduler = replica("scheduler-a", "tradebot.scheduler.fire-retention=25h");
+        for (int minute = 0; minute < 3; minute++) {
+            clock.set(T.plus(Duration.ofMinutes(minute)));
+            scheduler.runDue();
+        }
+        // A day and more later, after downtime: the next fire deletes what is older than 25 h.
+        clock.set(T.plus(Duration.ofHours(25)).plusSeconds(90));
+        scheduler.runDue();
+
+        assertThat(fires()).extracting(ScheduleFires.Fire::scheduledTime)
+                .containsExactly(T.plusSeconds(60), T.plusSeconds(120), T.plus(Duration.ofHours(25)).plusSeconds(60));
+        assertThat(drain()).hasSize(4);
+    }
+
+    @Test
+    void aRetentionShorterThanTheCatchUpBoundStopsStartUp() {
+        assertThatThrownBy(() -> replica("scheduler-a", "tradebot.scheduler.fire-retention=1h"))
+                .hasStackTraceContaining("tradebot.scheduler.fire-retention must be at least max-catch-up");
+    }
+
+    @Test
     void aTriggerPublishedBeforeAnyWorkerWaitsInTheDurableQueue() throws Exception {
         assertThat(admin.getQueueInfo(QUEUE)).isNull(); // nothing declared it yet
         ConfigurableApplicationContext replica = replicaContext("scheduler-a");
