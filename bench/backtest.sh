@@ -6,7 +6,7 @@
 #
 # Settings (environment): CANDLES (1000000), WARMUP (5), RUNS (10), HEAP (-Xmx, 4g),
 # QUIET_LOAD / QUIET_WAIT (wait until the one-minute load average is that low, as gateway-me.sh),
-# OUT (the results directory). Needs the shared market data at ../shared/data (see its README).
+# OUT (the results directory). The candles come from functions/src/test/resources/candles.
 #
 # Never run from CI: the figures depend on the machine.
 set -euo pipefail

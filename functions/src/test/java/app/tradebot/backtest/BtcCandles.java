@@ -1,21 +1,23 @@
 package app.tradebot.backtest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.market.CandleSeries;
 
 /**
- * The real Coinbase BTC/USD 4h candles (20,695 from 2016-05-18) of the shared market data, found
- * from the project directory ({@code ../shared/data}) or the module directory.
+ * The real Coinbase BTC/USD 4h candles (20,695 from 2016-05-18), from the test resources the
+ * strategy tests read too ({@code candles/}, a copy of the shared market data).
  */
 final class BtcCandles {
 
-    static final String FILE = "shared/data/candles/coinbase-btcusd-4h-20160518-20251028.csv";
+    static final String FILE = "/candles/coinbase-btcusd-4h-20160518-20251028.csv";
     static final int SIZE = 20_695;
 
     private static volatile CandleSeries series;
@@ -23,19 +25,12 @@ final class BtcCandles {
     private BtcCandles() {
     }
 
-    static Path file() {
-        for (String prefix : new String[] { "../", "../../", "../../../" }) {
-            Path candidate = Path.of(prefix + FILE);
-            if (Files.isReadable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("The shared market data is not found: " + FILE);
-    }
-
     static List<String> rows() {
-        try {
-            List<String> lines = Files.readAllLines(file());
+        try (InputStream in = BtcCandles.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + FILE);
+            }
+            List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
             return lines.subList(1, lines.size());
         }
         catch (IOException e) {
