@@ -20,19 +20,22 @@ import org.ta4j.core.Position;
 import org.ta4j.core.backtest.BarSeriesManager;
 import org.ta4j.core.backtest.TradeOnNextOpenModel;
 import org.ta4j.core.indicators.EMAIndicator;
+import org.ta4j.core.indicators.RSIIndicator;
 import org.ta4j.core.indicators.SMAIndicator;
 import org.ta4j.core.indicators.helpers.ClosePriceIndicator;
 import org.ta4j.core.num.DoubleNum;
 import org.ta4j.core.num.Num;
 import org.ta4j.core.rules.CrossedDownIndicatorRule;
 import org.ta4j.core.rules.CrossedUpIndicatorRule;
+import org.ta4j.core.rules.OverIndicatorRule;
+import org.ta4j.core.rules.UnderIndicatorRule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The oracle: on the real 4h BTC series, our engine running the catalog's moving-average crosses
- * trades exactly where ta4j 0.17's BarSeriesManager trades the same rules with its next-open
- * execution model (fees and slippage 0; all cash in each trade, so sizing never skips an entry).
+ * and RSI reversion trades exactly where ta4j 0.17's BarSeriesManager trades the same rules with its
+ * next-open execution model (fees and slippage 0; all cash in each trade, so sizing never skips an entry).
  */
 class Ta4jOracleTest {
 
@@ -42,11 +45,32 @@ class Ta4jOracleTest {
         CandleSeries candles = BtcCandles.series();
         assertThat(candles.size()).isEqualTo(BtcCandles.SIZE);
 
-        TradeLog ours = ours(candles, strategy, fast, slow);
+        TradeLog ours = ours(candles, strategy, Map.of("fast", fast, "slow", slow));
         List<Position> theirs = ta4j(candles, strategy.startsWith("sma") ? SMAIndicator::new : EMAIndicator::new,
                 fast, slow);
 
-        assertThat(ours.size()).as("closed trades").isEqualTo(theirs.size()).isGreaterThan(50);
+        assertSameTrades(candles, ours, theirs);
+    }
+
+    @ParameterizedTest(name = "rsi-reversion {0} {1}/{2}")
+    @CsvSource({ "14, 30, 70", "7, 25, 75", "21, 35, 60" })
+    void ourRsiReversionTradesAreTa4jsTrades(int period, double oversold, double overbought) {
+        CandleSeries candles = BtcCandles.series();
+        BarSeries series = ta4jSeries(candles);
+        RSIIndicator rsi = new RSIIndicator(new ClosePriceIndicator(series), period);
+        // ours acts from the candle on which the RSI is first ready: period + 1 closes, index period
+        BaseStrategy strategy = new BaseStrategy(new UnderIndicatorRule(rsi, oversold),
+                new OverIndicatorRule(rsi, overbought), period);
+
+        TradeLog ours = ours(candles, "rsi-reversion",
+                Map.of("period", period, "oversold", oversold, "overbought", overbought));
+        List<Position> theirs = new BarSeriesManager(series, new TradeOnNextOpenModel()).run(strategy).getPositions();
+
+        assertSameTrades(candles, ours, theirs);
+    }
+
+    static void assertSameTrades(CandleSeries candles, TradeLog ours, List<Position> theirs) {
+        assertThat(ours.size()).as("closed trades").isEqualTo(theirs.size()).isGreaterThan(20);
         for (int k = 0; k < theirs.size(); k++) {
             Position position = theirs.get(k);
             assertThat(ours.entryIndex(k)).as("entry candle of trade " + k).isEqualTo(position.getEntry().getIndex());
@@ -59,9 +83,9 @@ class Ta4jOracleTest {
         }
     }
 
-    static TradeLog ours(CandleSeries candles, String strategy, int fast, int slow) {
+    static TradeLog ours(CandleSeries candles, String strategy, Map<String, Object> raw) {
         StrategyCatalog catalog = StrategyCatalog.builtIn();
-        Map<String, Object> params = catalog.validate(strategy, Map.of("fast", fast, "slow", slow));
+        Map<String, Object> params = catalog.validate(strategy, raw);
         EngineSettings settings = new EngineSettings(10_000, 0, 0, 0, true, 100);
         return new BacktestEngine(candles, settings)
                 .run(catalog.create(strategy, params), 0, candles.size(), BacktestEngine.Control.NONE)
