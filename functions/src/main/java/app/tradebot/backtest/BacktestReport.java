@@ -15,10 +15,16 @@ import app.tradebot.market.CandleSeries;
  * time of the candle a fill happened in; an equity point is the equity at the close of the candle
  * that opens at its time.
  */
-record BacktestReport(MetricsView metrics, List<TradeView> trades, List<EquityPoint> equityCurve, int candles,
-        @PlainDecimal BigDecimal finalEquity, int skippedBuys) {
+record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmitted, List<EquityPoint> equityCurve,
+        int candles, @PlainDecimal BigDecimal finalEquity, int skippedBuys) {
 
     static final int MONEY_SCALE = 8;
+    /**
+     * The report lists the first this many trades and counts the rest in {@code tradesOmitted}: ten
+     * million candles can make hundreds of thousands, more than one answer should carry. The
+     * metrics always count every trade.
+     */
+    static final int MAX_TRADES = 10_000;
     static final int RATIO_SCALE = 6;
     /** The API's equity curve: at most about this many points. */
     static final int MAX_EQUITY_POINTS = 2000;
@@ -46,8 +52,9 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, List<EquityPo
     static BacktestReport of(CandleSeries series, Simulation simulation, Metrics metrics) {
         long[] times = series.openTimes();
         TradeLog log = simulation.trades();
-        List<TradeView> trades = new ArrayList<>(log.size());
-        for (int k = 0; k < log.size(); k++) {
+        int shown = Math.min(log.size(), MAX_TRADES);
+        List<TradeView> trades = new ArrayList<>(shown);
+        for (int k = 0; k < shown; k++) {
             trades.add(new TradeView(Instant.ofEpochMilli(times[log.entryIndex(k)]), money(log.entryPrice(k)),
                     Instant.ofEpochMilli(times[log.exitIndex(k)]), money(log.exitPrice(k)), money(log.quantity(k)),
                     money(log.fees(k)), money(log.pnl(k)), log.exitReason(k)));
@@ -56,7 +63,7 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, List<EquityPo
         for (int i : EquityCurves.downsample(simulation.equity(), MAX_EQUITY_POINTS)) {
             curve.add(new EquityPoint(Instant.ofEpochMilli(times[simulation.from() + i]), money(simulation.equity()[i])));
         }
-        return new BacktestReport(MetricsView.of(metrics), trades, curve, simulation.equity().length,
+        return new BacktestReport(MetricsView.of(metrics), trades, log.size() - shown, curve, simulation.equity().length,
                 money(simulation.finalEquity()), simulation.skippedBuys());
     }
 

@@ -29,4 +29,21 @@ class BacktestReportTest {
                 .containsPattern("\"totalReturn\":-?0\\.[0-9]{6},").containsPattern("\"sharpe\":(null|-?[0-9]+\\.[0-9]{6}),");
         assertThat(json.readValue(text, BacktestReport.class)).isEqualTo(report);
     }
+
+    @Test
+    void aReportListsTheFirstTenThousandTradesAndCountsTheRest() {
+        CandleSeries candles = BtcCandles.repeated(1_000_000);
+        app.tradebot.strategy.StrategyCatalog catalog = app.tradebot.strategy.StrategyCatalog.builtIn();
+        Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 10, 10, 0, true, 100))
+                .run(catalog.create("sma-cross", catalog.validate("sma-cross", java.util.Map.of("fast", 10, "slow", 30))),
+                        0, candles.size(), BacktestEngine.Control.NONE);
+
+        BacktestReport report = BacktestReport.of(candles, simulation, Metrics.of(candles, simulation));
+
+        assertThat(simulation.trades().size()).isGreaterThan(BacktestReport.MAX_TRADES);
+        assertThat(report.trades()).hasSize(BacktestReport.MAX_TRADES);
+        assertThat(report.tradesOmitted()).isEqualTo(simulation.trades().size() - BacktestReport.MAX_TRADES);
+        assertThat(report.metrics().tradeCount()).isEqualTo(simulation.trades().size());
+        assertThat(report.equityCurve().size()).isLessThanOrEqualTo(BacktestReport.MAX_EQUITY_POINTS);
+    }
 }
