@@ -63,7 +63,7 @@ final class RunBacktest implements Consumer<JobTask> {
                 log.info("Backtest {} finished but is no longer running; its result is dropped", task.id());
             }
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             log.warn("Backtest {} failed", task.id(), e);
             jobs.fail(JobDao.BACKTESTS, task.id(), reason(e));
         }
@@ -80,7 +80,13 @@ final class RunBacktest implements Consumer<JobTask> {
         return series;
     }
 
-    static String reason(RuntimeException e) {
+    static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "The run needed more memory than the worker has.";
+        }
+        if (e instanceof StackOverflowError) {
+            return "The strategy recursed too deeply.";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

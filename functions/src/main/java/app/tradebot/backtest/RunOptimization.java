@@ -81,7 +81,7 @@ final class RunOptimization implements Consumer<JobTask> {
                 log.info("Optimisation {} finished but is no longer running; its result is dropped", task.id());
             }
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             log.warn("Optimisation {} failed", task.id(), e);
             jobs.fail(JobDao.OPTIMIZATIONS, task.id(), RunBacktest.reason(e));
         }
