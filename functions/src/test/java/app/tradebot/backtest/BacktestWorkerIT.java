@@ -14,6 +14,7 @@ import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.platform.lambda.LambdaInvocations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,6 +236,22 @@ class BacktestWorkerIT {
         JsonNode failed = awaitStatus(stale, alice, "failed");
         assertThat(failed.get("error").asString()).isEqualTo(BacktestFunctions.WORKER_STOPPED);
         assertThat(status(alive)).isEqualTo("running");
+    }
+
+    /** The task as Lambda's Amazon MQ event source would deliver it to FunctionInvoker: the same run. */
+    @Test
+    void theTaskThroughFunctionInvokerRunsTheBacktestLikeTheWorker() {
+        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+
+        LambdaInvocations.invoke("runBacktest", LambdaInvocations.amazonMqEvent(RUNS, List.of("{\"id\":\"" + id + "\"}")));
+
+        JsonNode done = body(call(get, onId("GET", id), alice));
+        UUID viaWorker = runToEnd();
+        JsonNode worker = body(call(get, onId("GET", viaWorker), alice));
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.get("result")).isEqualTo(worker.get("result"));
+        // the Lambda's context, beside the worker, added no consumer of its own
+        assertThat(admin.getQueueInfo(RUNS).getConsumerCount()).isEqualTo(1);
     }
 
     @Test
