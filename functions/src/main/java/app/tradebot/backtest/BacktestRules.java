@@ -1,7 +1,6 @@
 package app.tradebot.backtest;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

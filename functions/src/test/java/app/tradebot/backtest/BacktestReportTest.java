@@ -1,9 +1,12 @@
 package app.tradebot.backtest;
 
-import tools.jackson.databind.json.JsonMapper;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 import app.tradebot.market.CandleSeries;
+import app.tradebot.strategy.Exits;
+import app.tradebot.strategy.StrategyCatalog;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static app.tradebot.backtest.Scripted.c;
 import static app.tradebot.backtest.Scripted.series;
@@ -17,7 +20,7 @@ class BacktestReportTest {
     void moneyHasEightPlacesRatiosSixAndNoneIsWrittenInExponentForm() {
         CandleSeries candles = series(c(100, 100, 100, 100), c(100.123456789, 101, 99, 100), c(100, 100, 100, 100),
                 c(100, 100, 100, 100));
-        Scripted strategy = new Scripted().on(0, s -> s.buy(0.00001, app.tradebot.strategy.Exits.NONE)).on(1, s -> s.exit());
+        Scripted strategy = new Scripted().on(0, s -> s.buy(0.00001, Exits.NONE)).on(1, s -> s.exit());
         Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 0, 0, 0, false, 0))
                 .run(strategy, 0, candles.size(), BacktestEngine.Control.NONE);
 
@@ -33,9 +36,9 @@ class BacktestReportTest {
     @Test
     void aReportListsTheFirstTenThousandTradesAndCountsTheRest() {
         CandleSeries candles = BtcCandles.repeated(1_000_000);
-        app.tradebot.strategy.StrategyCatalog catalog = app.tradebot.strategy.StrategyCatalog.builtIn();
+        StrategyCatalog catalog = StrategyCatalog.builtIn();
         Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 10, 10, 0, true, 100))
-                .run(catalog.create("sma-cross", catalog.validate("sma-cross", java.util.Map.of("fast", 10, "slow", 30))),
+                .run(catalog.create("sma-cross", catalog.validate("sma-cross", Map.of("fast", 10, "slow", 30))),
                         0, candles.size(), BacktestEngine.Control.NONE);
 
         BacktestReport report = BacktestReport.of(candles, simulation, Metrics.of(candles, simulation));

@@ -1,9 +1,11 @@
 package app.tradebot.backtest;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +139,7 @@ class BacktestWorkerIT {
         assertThat(metrics.get("tradeCount").asInt()).isEqualTo(result.get("trades").size()).isGreaterThan(100);
         assertThat(metrics.get("buyAndHoldReturn").decimalValue())
                 .isEqualByComparingTo(BigDecimal.valueOf(BtcCandles.series().close()[BtcCandles.SIZE - 1]
-                        / BtcCandles.series().open()[0] - 1).setScale(6, java.math.RoundingMode.HALF_EVEN));
+                        / BtcCandles.series().open()[0] - 1).setScale(6, RoundingMode.HALF_EVEN));
         for (String figure : List.of("totalReturn", "cagr", "maxDrawdown", "sharpe", "sortino", "winRate", "profitFactor",
                 "exposure")) {
             assertThat(metrics.get(figure).isNumber()).as(figure).isTrue();
@@ -147,7 +149,7 @@ class BacktestWorkerIT {
                 "exitPrice", "quantity", "fee", "pnl", "exitReason");
         // the first fill is a candle's open plus 5 bp, never a close
         long entry = Instant.parse(trade.get("entryTime").asString()).toEpochMilli();
-        int index = java.util.Arrays.binarySearch(BtcCandles.series().openTimes(), entry);
+        int index = Arrays.binarySearch(BtcCandles.series().openTimes(), entry);
         assertThat(trade.get("entryPrice").decimalValue()).isEqualByComparingTo(
                 BacktestReport.money(BtcCandles.series().open()[index] * 1.0005));
         JsonNode curve = result.get("equityCurve");

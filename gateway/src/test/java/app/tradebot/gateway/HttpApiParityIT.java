@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -108,7 +110,7 @@ class HttpApiParityIT extends AllInOneContext {
         HttpResponse<String> submitted = gatewayCall(route("POST /api/backtests"), BACKTEST, token);
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         UUID id = UUID.fromString(body(submitted).get("id").asString());
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!"succeeded".equals(backtestStatus(id))) {
             assertThat(System.nanoTime()).as("backtest " + id + " succeeds on the worker").isLessThan(deadline);
             Thread.sleep(100);
@@ -130,7 +132,7 @@ class HttpApiParityIT extends AllInOneContext {
 
     /** Waits until no backtest of our user is queued or running, so two lists of them compare equal. */
     private void settled() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (jdbc.queryForObject("select count(*) from backtests where user_id = ? and status in ('queued', 'running')",
                 Integer.class, userId) > 0) {
             assertThat(System.nanoTime()).as("our backtests finish on the worker").isLessThan(deadline);
@@ -414,7 +416,7 @@ class HttpApiParityIT extends AllInOneContext {
     /** The values of a route's {@code {name}} path parameters: those given, else {@link #SOME_ID}. */
     private static Map<String, String> parameters(HttpRoute route, Map<String, String> given) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        java.util.regex.Matcher names = PATH_PARAMETER.matcher(route.path());
+        Matcher names = PATH_PARAMETER.matcher(route.path());
         while (names.find()) {
             parameters.put(names.group(1), given.getOrDefault(names.group(1), SOME_ID));
         }
