@@ -123,10 +123,24 @@ final class BacktestEngine implements Signals, Position, Bar {
 
     /** Runs candles {@code [from, to)}; the equity is recorded per candle. Null when the control stopped it. */
     Simulation run(Strategy strategy, int from, int to, Control control) {
+        return run(strategy, from, from, to, control);
+    }
+
+    /**
+     * Like {@link #run(Strategy, int, int, Control)}, but the strategy is first shown candles
+     * {@code [leadFrom, from)} without trading, so its indicators are warm when trading starts at
+     * {@code from} (an out-of-sample run right after the in-sample candles).
+     */
+    Simulation run(Strategy strategy, int leadFrom, int from, int to, Control control) {
         int n = to - from;
         double[] equity = new double[n];
         int exposed = 0;
-        int warmUp = Math.max(0, strategy.warmUp());
+        accepting = false;
+        for (int i = leadFrom; i < from; i++) {
+            bar = i;
+            strategy.onBar(this, this);
+        }
+        int warmUp = Math.max(0, strategy.warmUp()) - (from - leadFrom);
         for (int i = from; i < to; i++) {
             int done = i - from;
             if ((done & (CONTROL_EVERY - 1)) == 0 && done > 0 && !control.keepGoing(done, n)) {

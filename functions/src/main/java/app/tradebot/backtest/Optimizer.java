@@ -38,6 +38,18 @@ final class Optimizer {
         return Metrics.of(series, simulation);
     }
 
+    /**
+     * One run of candles {@code [from, to)} whose strategy has first seen the warm-up's worth of
+     * candles before {@code from}, as it would have had it been running all along.
+     */
+    Metrics runWarm(Map<String, Object> params, int from, int to) {
+        Strategy strategy = strategies.apply(params);
+        int leadFrom = Math.max(0, from - Math.max(0, strategy.warmUp()));
+        Simulation simulation = new BacktestEngine(series, settings).run(strategy, leadFrom, from, to,
+                BacktestEngine.Control.NONE);
+        return Metrics.of(series, simulation);
+    }
+
     /** Starts every set on candles {@code [from, to)}; results are in the order of {@code sets}. */
     Batch start(List<Map<String, Object>> sets, int from, int to) {
         int workers = Math.min(threads, Math.max(1, sets.size()));

@@ -105,7 +105,7 @@ final class RunOptimization implements Consumer<JobTask> {
         for (int r = 0; r < Math.min(OptimizationReport.MAX_SHOWN, order.size()); r++) {
             int k = order.get(r);
             BacktestReport.MetricsView outOfSample = r < topN && split < size
-                    ? BacktestReport.MetricsView.of(optimizer.runOne(sets.get(k), split, size))
+                    ? BacktestReport.MetricsView.of(optimizer.runWarm(sets.get(k), split, size))
                     : null;
             best.add(new OptimizationReport.Run(r + 1, sets.get(k), BacktestReport.MetricsView.of(results[k]), outOfSample));
         }

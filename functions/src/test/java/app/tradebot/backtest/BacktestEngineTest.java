@@ -267,4 +267,25 @@ class BacktestEngineTest {
         assertThat(asked.get()).isEqualTo(4);
         assertThat(stopped).isNull();
     }
+
+    @Test
+    void aLeadInWarmsTheStrategyWithoutTradingSoItActsFromTheFirstCandle() {
+        CandleSeries candles = series(c(100, 100, 100, 100), c(100, 100, 100, 100), c(100, 100, 100, 100),
+                c(100, 100, 100, 100), c(100, 100, 100, 100));
+        // warm-up 3: seen from candle 0, the intent on candle 2 is the first that counts
+        Scripted cold = new Scripted(3).on(0, s -> s.enterLong()).on(2, s -> s.buy(100, Exits.NONE));
+        Scripted warm = new Scripted(3).on(0, s -> s.enterLong()).on(2, s -> s.buy(100, Exits.NONE));
+        BacktestEngine fromTwo = new BacktestEngine(candles, settings(1000, 0, 0, true, 100));
+        BacktestEngine warmedFromZero = new BacktestEngine(candles, settings(1000, 0, 0, true, 100));
+
+        Simulation coldRun = fromTwo.run(cold, 2, 5, BacktestEngine.Control.NONE);
+        Simulation warmRun = warmedFromZero.run(warm, 0, 2, 5, BacktestEngine.Control.NONE);
+
+        // cold from candle 2: the strategy's first candle is in its warm-up, its intent is dropped
+        assertThat(fromTwo.quantity()).isZero();
+        // warmed on candles 0 and 1 (whose intent is dropped: no trading before 2), candle 2's fills on 3
+        assertThat(warmedFromZero.quantity()).isCloseTo(1, within(EPS));
+        assertThat(warmRun.equity()).hasSize(3);
+        assertThat(coldRun.equity()).hasSize(3);
+    }
 }
