@@ -20,7 +20,8 @@ import org.ta4j.core.indicators.SMAIndicator;
  * per JVM, so each peak memory figure is its own:
  * <ul>
  * <li>{@code engine}: sma-cross 10/30 over CANDLES candles (the real 4h BTC series repeated with
- * shifted times), one thread, our engine;</li>
+ * shifted times), one thread, our engine; then the same loop with a strategy that does nothing, the
+ * engine's own share of the time;</li>
  * <li>{@code ta4j}: the same rules over the same candles in ta4j 0.17's BarSeriesManager
  * (DoubleNum, next-open execution), one thread;</li>
  * <li>{@code optimize}: 1,000 sma-cross parameter sets over the 20,695 real candles, on every core
@@ -67,6 +68,21 @@ public final class BacktestBenchmark {
             }
         }
         report(size, nanos, trades);
+        // the engine's own share: the same loop with a strategy that does nothing
+        long[] idle = new long[runs];
+        for (int r = -warmUp; r < runs; r++) {
+            Strategy nothing = (bar, signals) -> {
+            };
+            long start = System.nanoTime();
+            new BacktestEngine(series, settings).run(nothing, 0, size, BacktestEngine.Control.NONE);
+            long took = System.nanoTime() - start;
+            if (r >= 0) {
+                idle[r] = took;
+            }
+        }
+        Arrays.sort(idle);
+        System.out.printf("idleStrategy.nsPerCandle.median=%.2f%n", idle[runs / 2] / (double) size);
+        System.out.printf("smaCross.nsPerCandle.median=%.2f%n", nanos[runs / 2] / (double) size);
     }
 
     static void ta4j(int size, int warmUp, int runs) {
