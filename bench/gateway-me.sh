@@ -67,7 +67,7 @@ start_gateway() {
   local name=$1 template=${2:-}
   log "starting the gateway ($name)"
   TRADEBOT_ROLES=gateway,worker PORT=$BENCH_PORT MANAGEMENT_SERVER_PORT=$((BENCH_PORT + 1)) \
-    ENVIRONMENT=production SECRET_KEY=$SECRET_KEY TRADEBOT_TEMPLATE_LOCATION=$template \
+    ENVIRONMENT=production SECRET_KEY=$SECRET_KEY FERNET_KEY=$FERNET_KEY TRADEBOT_TEMPLATE_LOCATION=$template \
     java ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
   GATEWAY_PID=$!
   for _ in $(seq 1 240); do
@@ -135,6 +135,7 @@ mkdir -p "$OUT"
 : >"$OUT/summary.txt"
 "$ROOT/bench/machine.sh" >"$OUT/machine.txt"
 SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
+FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
 {
   echo "threads=$THREADS"
   echo "connections=$CONNECTIONS"

@@ -45,6 +45,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT/classes"
 "$ROOT/bench/machine.sh" >"$OUT/machine.txt"
 export SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
+export FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
 
 # The stand-in for Lambda's runtime goes in a jar of its own: CDS archives classes from jars only.
 javac -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/LambdaColdStart.java"

@@ -243,7 +243,7 @@ for name, role in backend.items():
 ids = {services[n]['environment'].get('TRADEBOT_INSTANCE_ID') for n in ('scheduler', 'scheduler-2')}
 if len(ids) != 2 or None in ids: fail(f'the two schedulers need distinct TRADEBOT_INSTANCE_IDs, have {ids}')
 for name in set(services) - set(backend):
-    if any(k in (services[name].get('environment') or {}) for k in ('SECRET_KEY', 'FERNET_KEY')):
+    if any(k in (services[name].get('environment') or {}) for k in ('SECRET_KEY', 'FERNET_KEY', 'FERNET_KEYS')):
         fail(f'{name}: receives backend secrets')
 
 nginx = services['nginx']
@@ -321,7 +321,7 @@ used = set()
 for path in sys.argv[2:]:
     # $${...} is the container's shell speaking, not Compose.
     used |= set(re.findall(r'(?<!\$)\$\{([A-Z_][A-Z0-9_]*)', open(path).read()))
-backend = {'DATABASE_URL', 'REDIS_URL', 'RABBITMQ_URL', 'SECRET_KEY', 'FERNET_KEY', 'ALGORITHM',
+backend = {'DATABASE_URL', 'REDIS_URL', 'RABBITMQ_URL', 'SECRET_KEY', 'FERNET_KEY', 'FERNET_KEYS', 'ALGORITHM',
            'ACCESS_TOKEN_EXPIRE_MINUTES', 'ENVIRONMENT', 'LOG_LEVEL', 'FRONTEND_URL', 'PORT',
            'TRADEBOT_ROLES', 'AUDIT_RETENTION_DAYS', 'TRADEBOT_INSTANCE_ID'}
 missing = sorted((used | backend) - documented)
@@ -537,10 +537,10 @@ csp = r.msg.get_all('Content-Security-Policy') or []
 expect(len(csp) == 1 and csp[0] != 'from-upstream', f'API responses carry CSP {csp}')
 expect(r.getheader('Strict-Transport-Security') is not None, 'no HSTS on API responses')
 
-r, body = request('POST', '/api/bots', body=b'x' * (1024 * 1024 - 64), headers={'Content-Type': 'application/json'})
-expect(r.status == 200 and json.loads(body)['received'] == 1024 * 1024 - 64, f'a body under 1 MiB was refused: {r.status}')
-r, body = request('POST', '/api/bots', body=b'x' * (1024 * 1024 + 1), headers={'Content-Type': 'application/json'})
-expect(r.status == 413, f'a body over 1 MiB gave {r.status}, not 413')
+r, body = request('POST', '/api/bots', body=b'x' * (6 * 1024 * 1024 - 64), headers={'Content-Type': 'text/csv'})
+expect(r.status == 200 and json.loads(body)['received'] == 6 * 1024 * 1024 - 64, f'a body under 6 MiB was refused: {r.status}')
+r, body = request('POST', '/api/bots', body=b'x' * (6 * 1024 * 1024 + 1), headers={'Content-Type': 'text/csv'})
+expect(r.status == 413, f'a body over 6 MiB gave {r.status}, not 413')
 
 r, body = request('GET', '/api/big', headers={'Accept-Encoding': 'gzip'})
 expect(r.getheader('Content-Encoding') == 'gzip', 'JSON responses are not gzipped')
@@ -578,7 +578,7 @@ PY
         mount -t tmpfs tmpfs /tmp
         exec "$2" /mnt/smoke.py /mnt/nginx/nginx.conf' sh "$WORK" "$PYTHON"
 }
-check "nginx/nginx.conf serves: routing, TLS redirect, headers, 1 MiB limit, auth rate limit, SSE" nginx_serves
+check "nginx/nginx.conf serves: routing, TLS redirect, headers, 6 MiB limit, auth rate limit, SSE" nginx_serves
 
 # The frontend image's two stages without Docker: the build script, then frontend/nginx.conf
 # serving its output (SPA fallback, health endpoint, headers) as the image lays it out.

@@ -21,4 +21,7 @@ public interface Exchanges {
 
     /** Credits a new paper account's starting balances (asset → amount). */
     void openPaperAccount(UUID accountId, Map<String, BigDecimal> startingBalances);
+
+    /** Deletes a paper account's orders, trades and ledger; nothing happens for an unknown id. */
+    void closePaperAccount(UUID accountId);
 }

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tradebot.gateway")
 record GatewayProperties(
-        @DefaultValue("1048576") long maxBodyBytes,
+        // 6 MiB: Lambda's payload limit for a synchronous invocation, so nothing passes here that AWS
+        // would refuse; large enough for a candle file upload (the real 4-hour file is 1.2 MB).
+        @DefaultValue("6291456") long maxBodyBytes,
         @DefaultValue("000000000000") String accountId,
         @DefaultValue("local") String apiId,
         @DefaultValue("local") String region) {

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class AllInOneContext {
 
     static final String USER_AGENT = "tradebot-it/1.0";
-    /** Smaller than the default 1 MiB, so a test can send a body over it without a large upload. */
+    /** Smaller than the default 6 MiB, so a test can send a body over it without a large upload. */
     static final int MAX_BODY_BYTES = 65536;
 
     @DynamicPropertySource

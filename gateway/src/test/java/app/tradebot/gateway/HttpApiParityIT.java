@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,34 +55,45 @@ import static org.assertj.core.api.Assertions.fail;
 class HttpApiParityIT extends AllInOneContext {
 
     private static final String PASSWORD = "correct horse battery staple";
+    private static final String ACCOUNT_NAME = "Parity Binance";
+    private static final String API_KEY = "pAr1tyKey" + "k".repeat(55);
+    private static final String API_SECRET = "pAr1tySecret" + "s".repeat(52);
     private static final String JSON = "application/json";
-    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final String CSV = "text/csv";
+    private static final String PARITY_CSV = """
+            open_time,open,high,low,close,volume
+            1463544000000,456.16,456.81,455.3,456.02,561.88098307
+            1463558400000,456.14,456.33,454.79,456.1,446.0329534
+            1463572800000,456.1,456.19,454.39,455.5,523.50373047
+            """;
     private static final String BACKTEST = """
-            {"symbol":"PARITYUSD","interval":"1h","strategy":"sma-cross","params":{"fast":3,"slow":8},
+            {"symbol":"PARITYBTUSD","interval":"1h","strategy":"sma-cross","params":{"fast":3,"slow":8},
              "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
              "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
     private static final String OPTIMIZATION = """
-            {"symbol":"PARITYUSD","interval":"1h","strategy":"sma-cross","params":{},
+            {"symbol":"PARITYBTUSD","interval":"1h","strategy":"sma-cross","params":{},
              "ranges":{"fast":{"min":2,"max":3,"step":1},"slow":{"min":8,"max":9,"step":1}},
              "search":"grid","maxRuns":10,"rankBy":"totalReturn",
              "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
              "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)\\+?}");
     /** A path parameter no case names: an id nobody has. */
     private static final String SOME_ID = "00000000-0000-4000-8000-000000000000";
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
             .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final Template template = Template.load();
     private final String email = fresh("parity");
     private UUID userId;
     private String token;
     private String revokedToken;
-    private UUID finishedBacktest;
-
-    @Autowired
-    JdbcTemplate jdbc;
+    private String binanceAccount;
+    private String paperAccount;
+    private String finishedBacktest;
 
     @BeforeAll
     void signUp() throws Exception {
@@ -94,14 +104,22 @@ class HttpApiParityIT extends AllInOneContext {
         revokedToken = signIn();
         HttpResponse<String> loggedOut = gatewayCall(route("POST /api/auth/logout"), null, revokedToken);
         assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(204);
+        binanceAccount = exchangeAccount(binanceAccountBody(ACCOUNT_NAME));
+        paperAccount = exchangeAccount("{\"name\": \"Paper\", \"kind\": \"paper\", \"balances\": {\"USDT\": \"2500\"}}");
+        HttpResponse<String> imported = gatewayCall(route("POST /api/market/candles/import"),
+                new Ask(PARITY_CSV, token).typed(CSV).query("symbol=PARITYUSD&interval=4h"));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        // A symbol the exchange lists, without asking one: these tests run without.
+        jdbc.update("insert into symbols (symbol, status, source) values ('PARITYUSDT', 'TRADING', 'exchange') on conflict do nothing");
+        watch("PARITYUSDT", "1h");
         finishedBacktest = finishedBacktest();
     }
 
     /** 300 hourly candles of a made-up symbol, and one backtest over them that has run on the worker. */
-    private UUID finishedBacktest() throws Exception {
+    private String finishedBacktest() throws Exception {
         jdbc.update("""
                 insert into candles (symbol, interval, open_time, open, high, low, close, volume)
-                select 'PARITYUSD', '1h', timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',
+                select 'PARITYBTUSD', '1h', timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',
                        o, greatest(o, c) + 1, least(o, c) - 1, c, 1
                 from (select g, round((100 + 10 * sin(g / 5.0))::numeric, 2) as o,
                              round((100 + 10 * sin((g + 1) / 5.0))::numeric, 2) as c
@@ -109,25 +127,21 @@ class HttpApiParityIT extends AllInOneContext {
                 on conflict do nothing""");
         HttpResponse<String> submitted = gatewayCall(route("POST /api/backtests"), BACKTEST, token);
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        UUID id = UUID.fromString(body(submitted).get("id").asString());
+        String id = body(submitted).get("id").asString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!"succeeded".equals(backtestStatus(id))) {
+        while (!"succeeded".equals(jdbc.queryForObject("select status from backtests where id = ?::uuid", String.class, id))) {
             assertThat(System.nanoTime()).as("backtest " + id + " succeeds on the worker").isLessThan(deadline);
             Thread.sleep(100);
         }
         return id;
     }
 
-    private String backtestStatus(UUID id) {
-        return jdbc.queryForObject("select status from backtests where id = ?", String.class, id);
-    }
-
     /** A backtest row of our user in {@code status}, stored directly: no worker ever sees it. */
-    private UUID backtestRow(String status) {
+    private String backtestRow(String status) {
         UUID id = UUID.randomUUID();
         jdbc.update("insert into backtests (id, user_id, request, status) values (?, ?, cast(? as jsonb), ?)", id, userId,
                 BACKTEST, status);
-        return id;
+        return id.toString();
     }
 
     /** Waits until no backtest of our user is queued or running, so two lists of them compare equal. */
@@ -180,18 +194,61 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a token signed with another key", () -> forgedToken())));
+        cases.put("GET /api/market/symbols", List.of(
+                new SameAnswer("a valid token", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/candles", List.of(
+                new SameAnswer("a page from a time", 200, side -> Ask.as(token)
+                        .query("symbol=PARITYUSD&interval=4h&from=2016-05-18T04:00:00Z&limit=2")),
+                new SameAnswer("the latest, epoch times", 200, side -> Ask.as(token)
+                        .query("symbol=parityusd&interval=4h&to=1463572800000")),
+                new SameAnswer("an unknown symbol", 400, side -> Ask.as(token).query("symbol=NOPEUSD&interval=4h")),
+                new SameAnswer("an unknown interval", 400, side -> Ask.as(token).query("symbol=PARITYUSD&interval=4x")),
+                new SameAnswer("from after to", 400, side -> Ask.as(token)
+                        .query("symbol=PARITYUSD&interval=4h&from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z")),
+                new SameAnswer("a limit over 1000", 400, side -> Ask.as(token).query("symbol=PARITYUSD&interval=4h&limit=1001")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/market/candles/import", List.of(
+                new SameAnswer("rows already stored", 200, side -> new Ask(PARITY_CSV, token).typed(CSV)
+                        .query("symbol=PARITYUSD&interval=4h")),
+                new SameAnswer("bad, duplicate and out-of-order rows", 400, side -> new Ask(
+                        "1463544000000,1,2,0.5,x,1\n1463558400000,1,2,0.5,1,1\n1463558400000,1,2,0.5,1,1\n1463544000000,1,2,0.5,1,1\n",
+                        token).typed(CSV).query("symbol=PARITYUSD&interval=4h")),
+                new SameAnswer("no symbol", 400, side -> new Ask(PARITY_CSV, token).typed(CSV).query("interval=4h")),
+                new SameAnswer("a JSON body", 415, side -> new Ask("{\"rows\": []}", token).query("symbol=PARITYUSD&interval=4h")),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/ticker/{symbol}", List.of(
+                new SameAnswer("the latest stored close", 200, side -> Ask.as(token).at("symbol", "PARITYUSD")),
+                new SameAnswer("an unknown symbol", 400, side -> Ask.as(token).at("symbol", "NOPEUSD")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/market/watches", List.of(
+                new SameAnswer("a pair already watched", 409, side -> new Ask("{\"symbol\": \"PARITYUSDT\", \"interval\": \"1h\"}", token)),
+                new SameAnswer("an unknown interval", 400, side -> new Ask("{\"symbol\": \"PARITYUSDT\", \"interval\": \"2d\"}", token)),
+                new SameAnswer("wrong-typed and unknown fields", 400, side -> new Ask("{\"symbol\": 1, \"every\": \"1h\"}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\": ", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/market/watches", List.of(
+                new SameAnswer("the caller's watches", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/market/watches/{id}", List.of(
+                // A watch of its own for each way: deleting it is the point.
+                new SameAnswer("an own watch", 204, side -> Ask.as(token)
+                        .at("id", watch("PARITYUSDT", side == Side.GATEWAY ? "2h" : "6h"))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
+                new Refused("no token", () -> null)));
         cases.put("GET /api/strategies", List.of(
                 new SameAnswer("a valid token", 200, side -> Ask.as(token)),
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a revoked token", () -> revokedToken)));
         cases.put("POST /api/backtests", List.of(
-                new SameAnswer("a valid backtest", 202, side -> Ask.as(token).with(BACKTEST), Set.of("id")),
-                new SameAnswer("an unknown strategy", 400, side -> Ask.as(token).with(BACKTEST.replace("sma-cross", "x"))),
-                new SameAnswer("out-of-range fields", 400, side -> Ask.as(token).with(BACKTEST
-                        .replace("\"feeBps\":10", "\"feeBps\":5000").replace("\"value\":100", "\"value\":150"))),
-                new SameAnswer("a range without candles", 400, side -> Ask.as(token).with(BACKTEST.replace("2024-", "2030-"))),
-                new SameAnswer("malformed JSON", 400, side -> Ask.as(token).with("{\"symbol\":")),
+                new SameAnswer("a valid backtest", 202, side -> new Ask(BACKTEST, token), Set.of("id")),
+                new SameAnswer("an unknown strategy", 400, side -> new Ask(BACKTEST.replace("sma-cross", "x"), token)),
+                new SameAnswer("out-of-range fields", 400, side -> new Ask(BACKTEST
+                        .replace("\"feeBps\":10", "\"feeBps\":5000").replace("\"value\":100", "\"value\":150"), token)),
+                new SameAnswer("a range without candles", 400, side -> new Ask(BACKTEST.replace("2024-", "2030-"), token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\":", token)),
                 new Refused("no token", () -> null)));
         cases.put("GET /api/backtests", List.of(
                 new SameAnswer("our backtests", 200, side -> {
@@ -206,6 +263,7 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "42")),
                 new Refused("no token", () -> null)));
         cases.put("DELETE /api/backtests/{id}", List.of(
+                // A backtest of its own for each way: deleting it is the point.
                 new SameAnswer("our backtest", 204, side -> Ask.as(token).at("id", backtestRow("succeeded"))),
                 new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
                 new Refused("no token", () -> null)));
@@ -216,19 +274,61 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
                 new Refused("no token", () -> null)));
         cases.put("POST /api/optimizations", List.of(
-                new SameAnswer("a valid grid", 202, side -> Ask.as(token).with(OPTIMIZATION), Set.of("id")),
-                new SameAnswer("too many runs", 400, side -> Ask.as(token).with(OPTIMIZATION
-                        .replace("\"maxRuns\":10", "\"maxRuns\":100001"))),
-                new SameAnswer("a grid over maxRuns", 400, side -> Ask.as(token).with(OPTIMIZATION
-                        .replace("\"maxRuns\":10", "\"maxRuns\":3"))),
-                new SameAnswer("malformed JSON", 400, side -> Ask.as(token).with("[")),
+                new SameAnswer("a valid grid", 202, side -> new Ask(OPTIMIZATION, token), Set.of("id")),
+                new SameAnswer("too many runs", 400, side -> new Ask(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":100001"), token)),
+                new SameAnswer("a grid over maxRuns", 400, side -> new Ask(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":3"), token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("[", token)),
                 new Refused("no token", () -> null)));
         cases.put("GET /api/optimizations/{id}", List.of(
                 new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
-                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token).at("id", SOME_ID)),
                 new Refused("no token", () -> null)));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
+        cases.put("POST /api/accounts", List.of(
+                // A UUID for a name: unique on each side, and masked by its shape.
+                new SameAnswer("a Binance account", 201, side -> new Ask(binanceAccountBody(UUID.randomUUID().toString()), token),
+                        Set.of("id", "name", "createdAt")),
+                new SameAnswer("a name already taken", 409, side -> new Ask(binanceAccountBody(ACCOUNT_NAME), token)),
+                new SameAnswer("keys on a paper account", 400, side -> new Ask("{\"name\": \"P\", \"kind\": \"paper\", \"apiKey\": \""
+                        + API_KEY + "\", \"apiSecret\": \"" + API_SECRET + "\"}", token)),
+                new SameAnswer("no keys on a Binance account", 400, side -> new Ask("{\"name\": \"B\", \"kind\": \"binance\"}", token)),
+                new SameAnswer("an unknown kind", 400, side -> new Ask("{\"name\": \"K\", \"kind\": \"kraken\"}", token)),
+                new SameAnswer("bad balances", 400, side -> new Ask("{\"name\": \"P\", \"kind\": \"paper\", "
+                        + "\"balances\": {\"USDT\": \"-1\", \"btc\": \"1\"}}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\": ", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/accounts", List.of(
+                new SameAnswer("the caller's accounts", 200, side -> Ask.as(token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/accounts/{id}", List.of(
+                new SameAnswer("an own account", 200, side -> Ask.as(token).at("id", binanceAccount)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
+                new Refused("no token", () -> null)));
+        cases.put("PATCH /api/accounts/{id}", List.of(
+                new SameAnswer("new keys under the same name", 200, side -> new Ask("{\"name\": \"" + ACCOUNT_NAME
+                        + "\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \"" + API_SECRET + "\"}", token).at("id", binanceAccount)),
+                new SameAnswer("nothing to change", 400, side -> new Ask("{}", token).at("id", binanceAccount)),
+                new SameAnswer("a key without its secret", 400, side -> new Ask("{\"apiKey\": \"" + API_KEY + "\"}", token)
+                        .at("id", binanceAccount)),
+                new SameAnswer("an unknown id", 404, side -> new Ask("{\"name\": \"x\"}", token)
+                        .at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/accounts/{id}", List.of(
+                new SameAnswer("an own account", 204, side -> Ask.as(token)
+                        .at("id", exchangeAccount(binanceAccountBody(UUID.randomUUID().toString())))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/accounts/{id}/test", List.of(
+                new SameAnswer("a paper account", 200, side -> Ask.as(token).at("id", paperAccount)),
+                // Tests never reach the real Binance (config/application.properties points it at a closed port).
+                new SameAnswer("Binance unreachable", 200, side -> Ask.as(token).at("id", binanceAccount)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"apiKey\": \"x\"}", token).at("id", paperAccount)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                new Refused("no token", () -> null)));
         return cases;
     }
 
@@ -278,7 +378,7 @@ class HttpApiParityIT extends AllInOneContext {
         Ask gatewayAsk = same.ask().apply(Side.GATEWAY);
         Ask lambdaAsk = same.ask().apply(Side.LAMBDA);
 
-        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk.body(), gatewayAsk.token(), gatewayAsk.pathParameters()));
+        Answer gateway = Answer.of(gatewayCall(route, gatewayAsk));
         Answer lambda = lambdaCall(route, lambdaAsk);
 
         assertThat(gateway.status()).as("status through the gateway: " + gateway.body()).isEqualTo(same.status());
@@ -299,7 +399,13 @@ class HttpApiParityIT extends AllInOneContext {
 
     /** The gateway answers 401 itself; in AWS the authorizer's deny is all there is to compare. */
     private void refused(HttpRoute route, String refusedToken) throws Exception {
-        HttpResponse<String> gateway = gatewayCall(route, null, refusedToken);
+        // Any value will do for path parameters: the authorizer refuses before the route is asked.
+        Map<String, String> anyParameters = new LinkedHashMap<>();
+        java.util.regex.Matcher names = Pattern.compile("\\{([^}]+)}").matcher(route.path());
+        while (names.find()) {
+            anyParameters.put(names.group(1), "00000000-0000-4000-8000-000000000000");
+        }
+        HttpResponse<String> gateway = gatewayCall(route, new Ask(null, refusedToken, anyParameters));
 
         assertThat(gateway.statusCode()).isEqualTo(401);
         assertThat(gateway.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -312,21 +418,22 @@ class HttpApiParityIT extends AllInOneContext {
     // --- the two ways ---------------------------------------------------------------------------
 
     private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer) throws Exception {
-        return gatewayCall(route, requestBody, bearer, Map.of());
+        return gatewayCall(route, new Ask(requestBody, bearer));
     }
 
-    private HttpResponse<String> gatewayCall(HttpRoute route, String requestBody, String bearer,
-            Map<String, String> pathParameters) throws Exception {
+    private HttpResponse<String> gatewayCall(HttpRoute route, Ask ask) throws Exception {
+        String requestBody = ask.body();
+        String bearer = ask.token();
         // The route's throttle is the gateway's business, not the function's: never let it answer here.
         refillThrottle(route.routeKey());
         List<String> headers = new ArrayList<>();
         if (requestBody != null) {
-            headers.addAll(List.of("Content-Type", JSON));
+            headers.addAll(List.of("Content-Type", ask.contentType()));
         }
         if (bearer != null) {
             headers.addAll(List.of("Authorization", "Bearer " + bearer));
         }
-        return send(route.method(), path(route, pathParameters),
+        return send(route.method(), path(route, ask.path()) + (ask.query().isEmpty() ? "" : "?" + ask.query()),
                 requestBody == null ? BodyPublishers.noBody() : BodyPublishers.ofString(requestBody),
                 headers.toArray(String[]::new));
     }
@@ -334,8 +441,7 @@ class HttpApiParityIT extends AllInOneContext {
     private Answer lambdaCall(HttpRoute route, Ask ask) {
         Map<String, Object> authorizerContext = null;
         if (route.authorized()) {
-            JsonNode decision = json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, ask.token(),
-                    ask.pathParameters())));
+            JsonNode decision = json.readTree(Lambdas.invoke(authorizer(), authorizerEvent(route, ask.token())));
             assertThat(decision.path("isAuthorized").asBoolean()).as("the authorizer through FunctionInvoker: " + decision)
                     .isTrue();
             assertThat(decision.path("context").path("userId").asString()).isEqualTo(userId.toString());
@@ -343,12 +449,27 @@ class HttpApiParityIT extends AllInOneContext {
             Map<String, Object> context = json.convertValue(decision.get("context"), Map.class);
             authorizerContext = context;
         }
-        ObjectNode event = event(route, ask.token(), ask.pathParameters());
+        ObjectNode event = event(route, ask.token());
+        if (!ask.path().isEmpty()) {
+            event.put("rawPath", path(route, ask.path()));
+            ((ObjectNode) event.get("requestContext").get("http")).put("path", path(route, ask.path()));
+            event.set("pathParameters", json.valueToTree(ask.path()));
+        }
+        if (!ask.query().isEmpty()) {
+            // As API Gateway passes a query string: raw, and decoded into parameters.
+            event.put("rawQueryString", ask.query());
+            ObjectNode parameters = event.putObject("queryStringParameters");
+            for (String pair : ask.query().split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                parameters.put(java.net.URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                        nameValue.length < 2 ? "" : java.net.URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+            }
+        }
         if (authorizerContext != null) {
             ((ObjectNode) event.get("requestContext")).putObject("authorizer").set("lambda", json.valueToTree(authorizerContext));
         }
         if (ask.body() != null) {
-            ((ObjectNode) event.get("headers")).put("content-type", JSON);
+            ((ObjectNode) event.get("headers")).put("content-type", ask.contentType());
             event.put("body", ask.body());
         }
         event.put("isBase64Encoded", false);
@@ -356,13 +477,12 @@ class HttpApiParityIT extends AllInOneContext {
     }
 
     /** The payload 2.0 event API Gateway sends for this request (without body). */
-    private ObjectNode event(HttpRoute route, String bearer, Map<String, String> pathParameters) {
+    private ObjectNode event(HttpRoute route, String bearer) {
         Instant now = Instant.now();
-        String path = path(route, pathParameters);
         ObjectNode event = json.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", route.routeKey());
-        event.put("rawPath", path);
+        event.put("rawPath", route.path());
         event.put("rawQueryString", "");
         ObjectNode headers = event.putObject("headers");
         headers.put("host", "127.0.0.1:" + port);
@@ -379,7 +499,7 @@ class HttpApiParityIT extends AllInOneContext {
         context.put("domainPrefix", "127");
         ObjectNode http = context.putObject("http");
         http.put("method", route.method());
-        http.put("path", path);
+        http.put("path", route.path());
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", "127.0.0.1");
         http.put("userAgent", USER_AGENT);
@@ -388,23 +508,14 @@ class HttpApiParityIT extends AllInOneContext {
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
-        Map<String, String> parameters = parameters(route, pathParameters);
-        if (!parameters.isEmpty()) {
-            event.set("pathParameters", json.valueToTree(parameters));
-        }
         return event;
     }
 
     /** API Gateway's v2 REQUEST authorizer payload: the request event without body, plus type, routeArn, identitySource. */
     private String authorizerEvent(HttpRoute route, String bearer) {
-        return authorizerEvent(route, bearer, Map.of());
-    }
-
-    private String authorizerEvent(HttpRoute route, String bearer, Map<String, String> pathParameters) {
-        ObjectNode event = event(route, bearer, pathParameters);
+        ObjectNode event = event(route, bearer);
         event.put("type", "REQUEST");
-        event.put("routeArn", "arn:aws:execute-api:local:000000000000:local/$default/" + route.method()
-                + path(route, pathParameters));
+        event.put("routeArn", "arn:aws:execute-api:local:000000000000:local/$default/" + route.method() + route.path());
         if (bearer != null) {
             event.putArray("identitySource").add("Bearer " + bearer);
         }
@@ -413,23 +524,41 @@ class HttpApiParityIT extends AllInOneContext {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    /** The values of a route's {@code {name}} path parameters: those given, else {@link #SOME_ID}. */
-    private static Map<String, String> parameters(HttpRoute route, Map<String, String> given) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher names = PATH_PARAMETER.matcher(route.path());
-        while (names.find()) {
-            parameters.put(names.group(1), given.getOrDefault(names.group(1), SOME_ID));
-        }
-        return parameters;
-    }
-
-    /** The route's path with its path parameters filled in. */
-    private static String path(HttpRoute route, Map<String, String> given) {
+    /** The route's path with its {name} parameters filled in. */
+    private static String path(HttpRoute route, Map<String, String> parameters) {
         String path = route.path();
-        for (Map.Entry<String, String> parameter : parameters(route, given).entrySet()) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
         }
         return path;
+    }
+
+    /** Creates an exchange account of the test's user through the gateway; its id. */
+    private String exchangeAccount(String requestBody) {
+        return created(route("POST /api/accounts"), requestBody, "creating an exchange account");
+    }
+
+    private static String binanceAccountBody(String name) {
+        return "{\"name\": \"" + name + "\", \"kind\": \"binance\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \""
+                + API_SECRET + "\"}";
+    }
+
+    /** Watches a pair as the test's user through the gateway; the watch's id. */
+    private String watch(String symbol, String interval) {
+        return created(route("POST /api/market/watches"), "{\"symbol\": \"" + symbol + "\", \"interval\": \"" + interval + "\"}",
+                "watching " + symbol + " " + interval);
+    }
+
+    /** POSTs as the test's user and expects 201; the new resource's id. */
+    private String created(HttpRoute route, String requestBody, String what) {
+        try {
+            HttpResponse<String> created = gatewayCall(route, requestBody, token);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return body(created).get("id").asString();
+        }
+        catch (Exception e) {
+            throw new AssertionError(what + " failed", e);
+        }
     }
 
     private String authorizer() {
@@ -509,23 +638,35 @@ class HttpApiParityIT extends AllInOneContext {
         GATEWAY, LAMBDA
     }
 
-    /** What a case asks: a JSON body (or none) and a bearer token (or none). */
-    record Ask(String body, String token, Map<String, String> pathParameters) {
+    /**
+     * What a case asks: a body (or none) of a content type (JSON unless said), a bearer token (or
+     * none), the values of the route's path parameters and a query string.
+     */
+    record Ask(String body, String token, Map<String, String> path, String query, String contentType) {
 
         Ask(String body, String token) {
             this(body, token, Map.of());
         }
 
-        /** The same ask with this body. */
-        Ask with(String json) {
-            return new Ask(json, token, pathParameters);
+        Ask(String body, String token, Map<String, String> path) {
+            this(body, token, path, "", JSON);
         }
 
-        /** The same ask on the resource whose path parameter {@code name} is {@code value}. */
-        Ask at(String name, Object value) {
-            Map<String, String> parameters = new LinkedHashMap<>(pathParameters);
-            parameters.put(name, String.valueOf(value));
-            return new Ask(body, token, parameters);
+        /** The same ask on the route's path with {@code {name}} filled in. */
+        Ask at(String name, String value) {
+            Map<String, String> all = new LinkedHashMap<>(path);
+            all.put(name, value);
+            return new Ask(body, token, Map.copyOf(all), query, contentType);
+        }
+
+        /** The same ask with a query string ({@code a=1&b=2}, encoded). */
+        Ask query(String query) {
+            return new Ask(body, token, path, query, contentType);
+        }
+
+        /** The same ask with its body of another content type. */
+        Ask typed(String contentType) {
+            return new Ask(body, token, path, query, contentType);
         }
 
         static Ask body(String body) {

@@ -64,6 +64,7 @@ public class EnvironmentConventions implements EnvironmentPostProcessor, Ordered
         copy(env, "ALGORITHM", "tradebot.auth.algorithm", props);
         copy(env, "ACCESS_TOKEN_EXPIRE_MINUTES", "tradebot.auth.access-token-expire-minutes", props);
         copy(env, "FERNET_KEY", "tradebot.crypto.fernet-key", props);
+        copy(env, "FERNET_KEYS", "tradebot.crypto.fernet-keys", props);
         copy(env, "AUDIT_RETENTION_DAYS", "tradebot.audit.retention-days", props);
         return props;
     }

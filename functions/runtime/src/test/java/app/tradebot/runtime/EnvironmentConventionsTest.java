@@ -58,4 +58,13 @@ class EnvironmentConventionsTest {
             .containsEntry("logging.level.app.tradebot", "DEBUG");
         assertThat(EnvironmentConventions.translate(name -> null)).isEmpty();
     }
+
+    @Test
+    void theFernetKeysMapToTheCryptoProperties() {
+        Map<String, String> env = Map.of("FERNET_KEY", " old= ", "FERNET_KEYS", "new=,old=");
+        assertThat(EnvironmentConventions.translate(env::get))
+            .containsEntry("tradebot.crypto.fernet-key", "old=")
+            .containsEntry("tradebot.crypto.fernet-keys", "new=,old=");
+        assertThat(EnvironmentConventions.translate(Map.of("FERNET_KEYS", " ")::get)).isEmpty();
+    }
 }

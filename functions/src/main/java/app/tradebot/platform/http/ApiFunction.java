@@ -20,4 +20,9 @@ public interface ApiFunction extends Function<APIGatewayV2HTTPEvent, APIGatewayV
 
     /** The status of a successful call: 200, 201, 202 or 204. */
     int successStatus();
+
+    /** The media type of the request body: JSON, unless the route takes an upload of text such as CSV. */
+    default String requestMediaType() {
+        return ApiFunctions.JSON_MEDIA_TYPE;
+    }
 }

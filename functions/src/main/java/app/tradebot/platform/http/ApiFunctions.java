@@ -2,6 +2,7 @@ package app.tradebot.platform.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * The body is strict JSON (base64-decoded when the event says so); unknown, missing and
  * wrong-typed fields and jakarta.validation violations come back as one 400 listing every field.
  * An {@link ApiException} becomes its problem; anything else becomes a bare 500, logged with the
- * request id.
+ * request id. Uploads of text (CSV) take {@link #ofText} instead.
  */
 @Component
 public class ApiFunctions {
@@ -54,7 +55,31 @@ public class ApiFunctions {
         if (successStatus < 200 || successStatus > 299) {
             throw new IllegalArgumentException("success status must be 2xx: " + successStatus);
         }
-        return new TypedApiFunction<>(requestType, responseType, successStatus, handler);
+        return new TypedApiFunction<>(requestType, responseType, successStatus, handler, JSON_MEDIA_TYPE);
+    }
+
+    /**
+     * A route whose body is text of one media type (an upload such as {@code text/csv}), handed to
+     * the handler as a UTF-8 string. Another Content-Type is a 415, an empty body a 400; the answer
+     * is JSON as with {@link #of}.
+     *
+     * @param mediaType the only Content-Type accepted, parameters such as {@code charset} aside
+     */
+    public <O> ApiFunction ofText(String mediaType, Class<O> responseType, int successStatus, ApiHandler<String, O> handler) {
+        String expected = mediaType.toLowerCase(Locale.ROOT);
+        ApiHandler<String, O> checked = (body, request) -> {
+            String contentType = request.header("content-type").orElse("");
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!type.equals(expected)) {
+                throw new UnsupportedMediaType("The request body must be " + mediaType + ", not "
+                        + (type.isEmpty() ? "missing" : type) + ".");
+            }
+            if (body.isBlank()) {
+                throw new Invalid("A " + mediaType + " request body is required.");
+            }
+            return handler.handle(body, request);
+        };
+        return new TypedApiFunction<>(String.class, responseType, successStatus, checked, mediaType);
     }
 
     private final class TypedApiFunction<I, O> implements ApiFunction {
@@ -63,12 +88,15 @@ public class ApiFunctions {
         private final Class<O> responseType;
         private final int successStatus;
         private final ApiHandler<I, O> handler;
+        private final String requestMediaType;
 
-        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler) {
+        TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler,
+                String requestMediaType) {
             this.requestType = requestType;
             this.responseType = responseType;
             this.successStatus = successStatus;
             this.handler = handler;
+            this.requestMediaType = requestMediaType;
         }
 
         @Override
@@ -101,6 +129,9 @@ public class ApiFunctions {
 
         private I body(APIGatewayV2HTTPEvent event) {
             byte[] raw = raw(event);
+            if (requestType == String.class) {
+                return requestType.cast(new String(raw, StandardCharsets.UTF_8));
+            }
             if (requestType == Void.class) {
                 bodies.requireEmpty(raw);
                 return null;
@@ -136,6 +167,11 @@ public class ApiFunctions {
         @Override
         public int successStatus() {
             return successStatus;
+        }
+
+        @Override
+        public String requestMediaType() {
+            return requestMediaType;
         }
     }
 

@@ -1,8 +1,10 @@
 package app.tradebot.platform.http;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,7 +13,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.Reques
 
 /**
  * HTTP API v2 events as the gateway (or API Gateway) hands them to a function, for tests that call
- * functions directly. Start with {@link #get}/{@link #post} and add what the case needs.
+ * functions directly. Start with {@link #get}/{@link #post} and add what the case needs. A query
+ * string in the path ({@code /api/x?a=1&b=2}) becomes the event's raw query string and its decoded
+ * parameters, as API Gateway passes them.
  */
 public record ApiEvents(String method, String path, String body, boolean base64, Map<String, String> headers,
         Map<String, String> pathParameters, String sourceIp, String userAgent, UUID userId) {
@@ -63,6 +67,18 @@ public record ApiEvents(String method, String path, String body, boolean base64,
     }
 
     public APIGatewayV2HTTPEvent event() {
+        int question = path.indexOf('?');
+        String rawPath = question < 0 ? path : path.substring(0, question);
+        String rawQuery = question < 0 ? "" : path.substring(question + 1);
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.merge(name, value, (a, b) -> a + "," + b);
+            }
+        }
         Map<String, String> allHeaders = new HashMap<>(headers);
         allHeaders.putIfAbsent("content-type", "application/json");
         if (userAgent != null) {
@@ -72,10 +88,10 @@ public record ApiEvents(String method, String path, String body, boolean base64,
                 : RequestContext.Authorizer.builder().withLambda(Map.of(AuthorizerResponse.USER_ID, userId.toString())).build();
         RequestContext context = RequestContext.builder()
                 .withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(method + " " + path)
+                .withRouteKey(method + " " + rawPath)
                 .withHttp(RequestContext.Http.builder()
                         .withMethod(method)
-                        .withPath(path)
+                        .withPath(rawPath)
                         .withProtocol("HTTP/1.1")
                         .withSourceIp(sourceIp)
                         .withUserAgent(userAgent)
@@ -84,9 +100,10 @@ public record ApiEvents(String method, String path, String body, boolean base64,
                 .build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey(method + " " + path)
-                .withRawPath(path)
-                .withRawQueryString("")
+                .withRouteKey(method + " " + rawPath)
+                .withRawPath(rawPath)
+                .withRawQueryString(rawQuery)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withHeaders(allHeaders)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withBody(body)

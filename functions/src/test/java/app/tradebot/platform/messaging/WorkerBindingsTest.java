@@ -91,12 +91,14 @@ class WorkerBindingsTest {
     }
 
     @Test
-    void theRealTemplateBindsTheAuditFunctions() {
+    void theRealTemplateBindsItsQueueAndScheduledFunctions() {
         Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
 
-        // every feature adds its own; the audit ones must stay among them
-        assertThat(props.get("spring.cloud.function.definition").toString().split(";"))
-                .contains("purgeAuditEvents", "recordAuditEvent", "runBacktest", "expireBacktests", "runOptimization")
-                .doesNotHaveDuplicates();
+        // Other features add theirs; the list is sorted, one definition for every MQ or scheduled function.
+        assertThat(((String) props.get("spring.cloud.function.definition")).split(";"))
+                .contains("purgeAuditEvents", "recordAuditEvent", "refreshCandles", "refreshTickers", "refreshSymbols",
+                        "reencryptSecrets", "runBacktest", "expireBacktests", "runOptimization")
+                .doesNotContain("createExchangeAccount", "authorize")
+                .isSorted();
     }
 }

@@ -27,7 +27,15 @@ public final class OpenApiDocument {
      * function does not say.
      */
     public record Operation(String method, String path, List<String> pathParameters, String function,
-            boolean authorized, boolean throttled, Class<?> requestType, Class<?> responseType, int successStatus) {
+            boolean authorized, boolean throttled, Class<?> requestType, Class<?> responseType, int successStatus,
+            String requestMediaType) {
+
+        /** A route whose body, if any, is JSON. */
+        public Operation(String method, String path, List<String> pathParameters, String function, boolean authorized,
+                boolean throttled, Class<?> requestType, Class<?> responseType, int successStatus) {
+            this(method, path, pathParameters, function, authorized, throttled, requestType, responseType, successStatus,
+                    "application/json");
+        }
     }
 
     public static Map<String, Object> of(String title, String version, List<Operation> operations) {
@@ -88,7 +96,7 @@ public final class OpenApiDocument {
                 && operation.requestType() != void.class;
         if (hasBody) {
             op.put("requestBody", Map.of("required", true,
-                    "content", Map.of("application/json", Map.of("schema", schemas.schemaOf(operation.requestType())))));
+                    "content", Map.of(operation.requestMediaType(), Map.of("schema", schemas.schemaOf(operation.requestType())))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         int status = operation.successStatus() == 0 ? 200 : operation.successStatus();

@@ -112,6 +112,19 @@ class OpenApiDocumentTest {
         assertThat(schemas).hasSize(3).containsKeys("Order", "Problem");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTextUploadIsDocumentedWithItsMediaType() {
+        Map<String, Object> doc = OpenApiDocument.of("T", "1", List.of(new OpenApiDocument.Operation("POST",
+                "/api/market/candles/import", List.of(), "importCandles", true, false, String.class, Void.class, 200, "text/csv")));
+
+        Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("paths"))
+                .get("/api/market/candles/import")).get("post");
+        Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) post.get("requestBody")).get("content");
+        assertThat(content).containsOnlyKeys("text/csv");
+        assertThat((Map<String, Object>) ((Map<String, Object>) content.get("text/csv")).get("schema")).containsEntry("type", "string");
+    }
+
     static final class Other {
 
         record Order(String note) {

@@ -1,0 +1,61 @@
+package app.tradebot.accounts;
+
+import java.util.UUID;
+
+import app.tradebot.exchange.ApiCredentials;
+import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.Exchanges;
+import app.tradebot.platform.crypto.Fernet;
+import app.tradebot.platform.crypto.InvalidFernetToken;
+import app.tradebot.platform.http.NotFound;
+
+/**
+ * The {@link Exchange} of a user's exchange account, for the features that trade through one (bots,
+ * orders): the keys are decrypted for this exchange only and never leave it.
+ */
+public class AccountExchanges {
+
+    private final ExchangeAccountDao accounts;
+    private final Exchanges exchanges;
+    private final Fernet fernet;
+
+    AccountExchanges(ExchangeAccountDao accounts, Exchanges exchanges, Fernet fernet) {
+        this.accounts = accounts;
+        this.exchanges = exchanges;
+        this.fernet = fernet;
+    }
+
+    /**
+     * @throws NotFound            when the user has no such account (another user's is not found either)
+     * @throws UnreadableSecrets   when the stored keys do not decrypt under the configured Fernet keys
+     */
+    public Exchange forAccount(UUID userId, UUID accountId) {
+        ExchangeAccount account = accounts.find(userId, accountId).orElseThrow(() -> Accounts.notFound(accountId));
+        return exchange(account);
+    }
+
+    Exchange exchange(ExchangeAccount account) {
+        if (!account.venue().needsKeys()) {
+            return exchanges.paper(account.id());
+        }
+        return exchanges.binance(account.venue(), account.id(), credentials(account));
+    }
+
+    ApiCredentials credentials(ExchangeAccount account) {
+        try {
+            return new ApiCredentials(fernet.decrypt(account.apiKeyEnc()), fernet.decrypt(account.apiSecretEnc()));
+        }
+        catch (InvalidFernetToken e) {
+            throw new UnreadableSecrets(account.id());
+        }
+    }
+
+    /** The account's keys were encrypted under a Fernet key that is no longer configured: enter them again. */
+    public static class UnreadableSecrets extends RuntimeException {
+
+        UnreadableSecrets(UUID accountId) {
+            super("The API keys of exchange account " + accountId
+                    + " cannot be decrypted with the configured FERNET_KEY/FERNET_KEYS: enter them again.");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package app.tradebot.exchange;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.regex.Pattern;
+
+/**
+ * Rounds an order to a symbol's filters and refuses, before anything is sent, what the exchange would
+ * refuse anyway. Refusals carry the code Binance would answer with (-1013 filter failure, -1102 missing
+ * parameter, -1100 illegal characters) and say what is wrong in numbers.
+ */
+public final class OrderFilters {
+
+    /** Binance's rule for newClientOrderId. */
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+    /** Quote amounts are sent with at most Binance's quote asset precision. */
+    private static final int QUOTE_SCALE = 8;
+
+    private OrderFilters() {
+    }
+
+    /** Without trailing zeros and never in exponent form: {@code 1000.00000000} is {@code 1000}, not {@code 1E+3}. */
+    public static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** Down to a multiple of stepSize (counted from minQty, as LOT_SIZE counts): never more than asked. */
+    public static BigDecimal roundQuantity(SymbolRules rules, BigDecimal quantity) {
+        BigDecimal step = rules.stepSize();
+        if (step.signum() <= 0) {
+            return plain(quantity);
+        }
+        BigDecimal base = quantity.compareTo(rules.minQty()) >= 0 ? rules.minQty() : BigDecimal.ZERO;
+        BigDecimal steps = quantity.subtract(base).divide(step, 0, RoundingMode.DOWN);
+        return plain(base.add(steps.multiply(step)));
+    }
+
+    /** To a multiple of tickSize, in the side's favour: a buy never pays more, a sell never asks less. */
+    public static BigDecimal roundPrice(SymbolRules rules, BigDecimal price, Side side) {
+        BigDecimal tick = rules.tickSize();
+        if (tick.signum() <= 0) {
+            return plain(price);
+        }
+        RoundingMode mode = side == Side.BUY ? RoundingMode.DOWN : RoundingMode.UP;
+        return plain(price.divide(tick, 0, mode).multiply(tick));
+    }
+
+    /**
+     * The request rounded to the filters, or {@link OrderRejected} saying why it cannot be placed.
+     * {@code marketPrice} (the latest price) prices a MARKET order's notional; LIMIT orders use their own.
+     */
+    public static OrderRequest prepare(SymbolRules rules, OrderRequest request, BigDecimal marketPrice) {
+        if (request.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(request.clientOrderId()).matches()) {
+            throw new OrderRejected(400, -1100, "Illegal client order id '" + request.clientOrderId()
+                    + "': 1 to 36 characters of letters, digits and . : / _ -");
+        }
+        if (!rules.trading()) {
+            throw new OrderRejected(400, -1013, rules.symbol() + " is not trading (status " + rules.status() + ")");
+        }
+        if (request.side() == null || request.type() == null) {
+            throw new OrderRejected(400, -1102, "An order needs a side and a type");
+        }
+        if (request.type() == OrderType.LIMIT) {
+            if (request.quantity() == null || request.price() == null) {
+                throw new OrderRejected(400, -1102, "A LIMIT order needs a quantity and a price");
+            }
+            if (request.price().signum() <= 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+                        + " must be positive");
+            }
+            BigDecimal price = roundPrice(rules, request.price(), request.side());
+            if (price.signum() <= 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+                        + " is below the tick size " + rules.tickSize().toPlainString());
+            }
+            BigDecimal quantity = checkedQuantity(rules, request.quantity());
+            checkNotional(rules, quantity.multiply(price), quantity.toPlainString() + " at " + price.toPlainString());
+            return new OrderRequest(rules.symbol(), request.side(), OrderType.LIMIT, quantity, null, price,
+                    request.clientOrderId());
+        }
+        if (request.price() != null) {
+            throw new OrderRejected(400, -1106, "A MARKET order takes no price");
+        }
+        if ((request.quantity() == null) == (request.quoteQuantity() == null)) {
+            throw new OrderRejected(400, -1102, "A MARKET order needs either a quantity or a quote quantity, not both");
+        }
+        if (request.quoteQuantity() != null) {
+            if (request.side() != Side.BUY) {
+                throw new OrderRejected(400, -1102, "A quote quantity is for MARKET buys; a sell gives its quantity");
+            }
+            BigDecimal quote = plain(request.quoteQuantity().setScale(QUOTE_SCALE, RoundingMode.DOWN));
+            if (quote.signum() <= 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: quote quantity must be positive");
+            }
+            checkNotional(rules, quote, "a buy for " + quote.toPlainString() + " " + rules.quoteAsset());
+            if (marketPrice != null && roundQuantity(rules, quote.divide(marketPrice, rules.stepSize().scale() + 2,
+                    RoundingMode.DOWN)).compareTo(rules.minQty()) < 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: " + quote.toPlainString() + " "
+                        + rules.quoteAsset() + " buys less than the minimum quantity " + rules.minQty().toPlainString()
+                        + " at " + marketPrice.toPlainString());
+            }
+            return new OrderRequest(rules.symbol(), Side.BUY, OrderType.MARKET, null, quote, null, request.clientOrderId());
+        }
+        BigDecimal quantity = checkedQuantity(rules, request.quantity());
+        if (marketPrice != null) {
+            checkNotional(rules, quantity.multiply(marketPrice), quantity.toPlainString() + " at about "
+                    + marketPrice.toPlainString());
+        }
+        return new OrderRequest(rules.symbol(), request.side(), OrderType.MARKET, quantity, null, null, request.clientOrderId());
+    }
+
+    private static BigDecimal checkedQuantity(SymbolRules rules, BigDecimal requested) {
+        if (requested.signum() <= 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+                    + " must be positive");
+        }
+        BigDecimal quantity = roundQuantity(rules, requested);
+        if (quantity.signum() <= 0 || quantity.compareTo(rules.minQty()) < 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+                    + " is below the minimum " + rules.minQty().toPlainString() + " of " + rules.symbol());
+        }
+        if (rules.maxQty().signum() > 0 && quantity.compareTo(rules.maxQty()) > 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+                    + " is above the maximum " + rules.maxQty().toPlainString() + " of " + rules.symbol());
+        }
+        return quantity;
+    }
+
+    private static void checkNotional(SymbolRules rules, BigDecimal notional, String what) {
+        if (notional.compareTo(rules.minNotional()) < 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
+                    + notional.stripTrailingZeros().toPlainString() + " " + rules.quoteAsset()
+                    + ", below the minimum order value of " + rules.minNotional().toPlainString() + " " + rules.quoteAsset()
+                    + " for " + rules.symbol());
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package app.tradebot.exchange.binance;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import app.tradebot.exchange.AccountSnapshot;
+import app.tradebot.exchange.ApiCredentials;
+import app.tradebot.exchange.Balance;
+import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.ExchangeException;
+import app.tradebot.exchange.Interval;
+import app.tradebot.exchange.KeyPermissions;
+import app.tradebot.exchange.Kline;
+import app.tradebot.exchange.Order;
+import app.tradebot.exchange.OrderFilters;
+import app.tradebot.exchange.OrderRejected;
+import app.tradebot.exchange.OrderRequest;
+import app.tradebot.exchange.OrderType;
+import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.Ticker;
+import app.tradebot.exchange.Ticker24h;
+import app.tradebot.exchange.Trade;
+import app.tradebot.exchange.Venue;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One Binance account. Every signed call goes through the account's circuit breaker; an order is
+ * looked up by its client order id before it is sent (Binance accepts a client order id again once
+ * the order with it is filled, so sending twice could buy twice) and again when the send ends
+ * without an answer.
+ */
+final class BinanceExchange implements Exchange {
+
+    private final Venue venue;
+    private final BinanceMarketData market;
+    private final BinanceHttp http;
+    private final ApiCredentials credentials;
+    private final CircuitBreaker breaker;
+
+    BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker) {
+        this.venue = venue;
+        this.market = market;
+        this.http = market.http();
+        this.credentials = credentials;
+        this.breaker = breaker;
+    }
+
+    // ---- market data: public, no account breaker ----
+
+    @Override
+    public Instant serverTime() {
+        return market.serverTime();
+    }
+
+    @Override
+    public List<SymbolRules> symbols() {
+        return market.symbols();
+    }
+
+    @Override
+    public Optional<SymbolRules> symbol(String symbol) {
+        return market.symbol(symbol);
+    }
+
+    @Override
+    public List<Kline> klines(String symbol, Interval interval, Instant startTime, Instant endTime, int limit) {
+        return market.klines(symbol, interval, startTime, endTime, limit);
+    }
+
+    @Override
+    public Ticker ticker(String symbol) {
+        return market.ticker(symbol);
+    }
+
+    @Override
+    public Ticker24h ticker24h(String symbol) {
+        return market.ticker24h(symbol);
+    }
+
+    // ---- the account ----
+
+    @Override
+    public AccountSnapshot account() {
+        JsonNode account = signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true"), 20);
+        List<Balance> balances = new ArrayList<>();
+        for (JsonNode b : account.path("balances")) {
+            BigDecimal free = OrderFilters.plain(BinanceJson.decimal(b, "free"));
+            BigDecimal locked = OrderFilters.plain(BinanceJson.decimal(b, "locked"));
+            if (free.signum() != 0 || locked.signum() != 0) {
+                balances.add(new Balance(b.path("asset").asString(), free, locked));
+            }
+        }
+        return new AccountSnapshot(account.path("canTrade").asBoolean(), account.path("canWithdraw").asBoolean(), balances);
+    }
+
+    @Override
+    public KeyPermissions permissions() {
+        if (venue == Venue.BINANCE_TESTNET) {
+            // The spot test network has no /sapi endpoints; its keys cannot withdraw anything real.
+            AccountSnapshot account = account();
+            return new KeyPermissions(true, account.canTrade(), false);
+        }
+        JsonNode restrictions = signed("GET", "/sapi/v1/account/apiRestrictions", Map.of(), 1);
+        return new KeyPermissions(restrictions.path("enableReading").asBoolean(),
+                restrictions.path("enableSpotAndMarginTrading").asBoolean(), restrictions.path("enableWithdrawals").asBoolean());
+    }
+
+    @Override
+    public Order placeOrder(OrderRequest request) {
+        SymbolRules rules = market.symbol(request.symbol())
+                .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
+        BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;
+        OrderRequest order = OrderFilters.prepare(rules, request, marketPrice);
+        Optional<Order> existing = findOrder(order.symbol(), order.clientOrderId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return BinanceJson.order(signed("POST", "/api/v3/order", params(order), 1));
+        } catch (UnknownOutcome e) {
+            return findOrder(order.symbol(), order.clientOrderId()).orElseThrow(() -> new ExchangeException(e.httpStatus(),
+                    e.code(), "Order " + order.clientOrderId() + " may not have reached Binance (" + e.getMessage()
+                            + ") and Binance does not know it yet; it was not sent again: look it up by its client order id",
+                    e));
+        } catch (OrderRejected e) {
+            if (BinanceErrors.DUPLICATE_ORDER.equals(e.getMessage())) {
+                // Sent concurrently by someone else with the same id: that order is the answer.
+                return findOrder(order.symbol(), order.clientOrderId()).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, String> params(OrderRequest order) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", order.symbol());
+        params.put("side", order.side().name());
+        params.put("type", order.type().name());
+        if (order.type() == OrderType.LIMIT) {
+            params.put("timeInForce", "GTC");
+        }
+        if (order.quantity() != null) {
+            params.put("quantity", order.quantity().toPlainString());
+        } else {
+            params.put("quoteOrderQty", order.quoteQuantity().toPlainString());
+        }
+        if (order.price() != null) {
+            params.put("price", order.price().toPlainString());
+        }
+        params.put("newClientOrderId", order.clientOrderId());
+        params.put("newOrderRespType", "RESULT");
+        return params;
+    }
+
+    @Override
+    public Optional<Order> findOrder(String symbol, String clientOrderId) {
+        try {
+            return Optional.of(BinanceJson.order(signed("GET", "/api/v3/order",
+                    Map.of("symbol", symbol, "origClientOrderId", clientOrderId), 4)));
+        } catch (ExchangeException e) {
+            if (e.code() == BinanceErrors.NO_SUCH_ORDER) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Order cancelOrder(String symbol, String clientOrderId) {
+        return BinanceJson.order(signed("DELETE", "/api/v3/order", Map.of("symbol", symbol, "origClientOrderId", clientOrderId), 1));
+    }
+
+    @Override
+    public List<Order> openOrders(String symbol) {
+        JsonNode orders = symbol == null ? signed("GET", "/api/v3/openOrders", Map.of(), 80)
+                : signed("GET", "/api/v3/openOrders", Map.of("symbol", symbol), 6);
+        List<Order> open = new ArrayList<>();
+        orders.forEach(o -> open.add(BinanceJson.order(o)));
+        return open;
+    }
+
+    @Override
+    public List<Trade> myTrades(String symbol, Instant from, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, not " + limit);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        if (from != null) {
+            params.put("startTime", Long.toString(from.toEpochMilli()));
+        }
+        params.put("limit", Integer.toString(limit));
+        List<Trade> trades = new ArrayList<>();
+        signed("GET", "/api/v3/myTrades", params, 20).forEach(t -> trades.add(BinanceJson.trade(t)));
+        return trades;
+    }
+
+    private JsonNode signed(String method, String path, Map<String, String> params, int weight) {
+        return guarded(() -> http.signed(method, path, params, weight, credentials));
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            throw new ExchangeException(503, 0, "Binance calls for this account are paused after repeated failures "
+                    + "(circuit breaker " + breaker.getName() + " open); they resume by themselves shortly", e);
+        }
+    }
+}

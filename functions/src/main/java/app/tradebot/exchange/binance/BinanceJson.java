@@ -1,0 +1,100 @@
+package app.tradebot.exchange.binance;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import app.tradebot.exchange.Kline;
+import app.tradebot.exchange.Order;
+import app.tradebot.exchange.OrderFilters;
+import app.tradebot.exchange.OrderStatus;
+import app.tradebot.exchange.OrderType;
+import app.tradebot.exchange.Side;
+import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.Ticker24h;
+import app.tradebot.exchange.Trade;
+import tools.jackson.databind.JsonNode;
+
+/** Binance's JSON shapes read into the port's records. */
+final class BinanceJson {
+
+    private BinanceJson() {
+    }
+
+    static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? BigDecimal.ZERO : OrderFilters.plain(new BigDecimal(value.asString()));
+    }
+
+    static Instant millis(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : Instant.ofEpochMilli(value.asLong());
+    }
+
+    static SymbolRules symbol(JsonNode s) {
+        BigDecimal tickSize = BigDecimal.ZERO;
+        BigDecimal stepSize = BigDecimal.ZERO;
+        BigDecimal minQty = BigDecimal.ZERO;
+        BigDecimal maxQty = BigDecimal.ZERO;
+        BigDecimal minNotional = BigDecimal.ZERO;
+        for (JsonNode filter : s.path("filters")) {
+            switch (filter.path("filterType").asString("")) {
+                case "PRICE_FILTER" -> tickSize = decimal(filter, "tickSize");
+                case "LOT_SIZE" -> {
+                    stepSize = decimal(filter, "stepSize");
+                    minQty = decimal(filter, "minQty");
+                    maxQty = decimal(filter, "maxQty");
+                }
+                // Binance replaced MIN_NOTIONAL with NOTIONAL; a symbol has one of the two.
+                case "MIN_NOTIONAL", "NOTIONAL" -> minNotional = minNotional.max(decimal(filter, "minNotional"));
+                default -> {
+                }
+            }
+        }
+        return new SymbolRules(s.path("symbol").asString(), s.path("baseAsset").asString(), s.path("quoteAsset").asString(),
+                s.path("status").asString(), OrderFilters.plain(tickSize), OrderFilters.plain(stepSize),
+                OrderFilters.plain(minQty), OrderFilters.plain(maxQty), OrderFilters.plain(minNotional));
+    }
+
+    /** [openTime, open, high, low, close, volume, closeTime, …] */
+    static Kline kline(JsonNode row) {
+        return new Kline(Instant.ofEpochMilli(row.get(0).asLong()), column(row, 1), column(row, 2), column(row, 3),
+                column(row, 4), column(row, 5), Instant.ofEpochMilli(row.get(6).asLong()));
+    }
+
+    private static BigDecimal column(JsonNode row, int index) {
+        return OrderFilters.plain(new BigDecimal(row.get(index).asString()));
+    }
+
+    static Ticker24h ticker24h(JsonNode t) {
+        return new Ticker24h(t.path("symbol").asString(), decimal(t, "lastPrice"), decimal(t, "priceChange"),
+                decimal(t, "priceChangePercent"), decimal(t, "highPrice"), decimal(t, "lowPrice"), decimal(t, "volume"),
+                decimal(t, "quoteVolume"), millis(t, "openTime"), millis(t, "closeTime"));
+    }
+
+    /**
+     * An order from a new-order, query or cancel answer. A cancel answer's {@code clientOrderId} is the
+     * cancel request's own id, so ours is {@code origClientOrderId} there.
+     */
+    static Order order(JsonNode o) {
+        String clientOrderId = o.hasNonNull("origClientOrderId") ? o.get("origClientOrderId").asString()
+                : o.path("clientOrderId").asString();
+        OrderType type = OrderType.valueOf(o.path("type").asString());
+        BigDecimal price = decimal(o, "price");
+        Instant created = o.hasNonNull("time") ? millis(o, "time") : o.hasNonNull("origClientOrderId") ? null
+                : millis(o, "transactTime");
+        Instant updated = o.hasNonNull("updateTime") ? millis(o, "updateTime") : millis(o, "transactTime");
+        return new Order(o.path("symbol").asString(), clientOrderId, o.path("orderId").asLong(),
+                Side.valueOf(o.path("side").asString()), type, OrderStatus.valueOf(o.path("status").asString()),
+                type == OrderType.MARKET || price.signum() == 0 ? null : OrderFilters.plain(price),
+                OrderFilters.plain(decimal(o, "origQty")), OrderFilters.plain(decimal(o, "executedQty")),
+                OrderFilters.plain(decimal(o, "cummulativeQuoteQty")), created, updated);
+    }
+
+    static Trade trade(JsonNode t) {
+        return new Trade(t.path("symbol").asString(), t.path("id").asLong(), t.path("orderId").asLong(),
+                t.path("isBuyer").asBoolean() ? Side.BUY : Side.SELL, OrderFilters.plain(decimal(t, "price")),
+                OrderFilters.plain(decimal(t, "qty")), OrderFilters.plain(decimal(t, "quoteQty")),
+                OrderFilters.plain(decimal(t, "commission")), t.path("commissionAsset").asString(),
+                t.path("isMaker").asBoolean(), millis(t, "time"));
+    }
+}

@@ -1,0 +1,117 @@
+package app.tradebot.exchange.paper;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.tradebot.exchange.Balance;
+import app.tradebot.exchange.Trade;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(PaperOrderRow.class)
+@RegisterConstructorMapper(Balance.class)
+@RegisterConstructorMapper(Trade.class)
+interface PaperDao {
+
+    String ORDER_COLUMNS = """
+            account_id, client_order_id, order_id, symbol, side, type, status, price, quantity, executed_quantity,
+            cumulative_quote_quantity, created_at, updated_at, checked_until""";
+
+    /** 1 when the account is new, 0 when it was already open. */
+    @SqlUpdate("insert into paper_accounts (account_id) values (:id) on conflict do nothing")
+    int open(@Bind("id") UUID accountId);
+
+    /** Serialises every change of one account's money: two orders cannot both spend the same balance. */
+    @SqlQuery("select account_id from paper_accounts where account_id = :id for update")
+    Optional<UUID> lock(@Bind("id") UUID accountId);
+
+    @SqlUpdate("delete from paper_accounts where account_id = :accountId")
+    int close(@Bind("accountId") UUID accountId);
+
+    @SqlUpdate("""
+            insert into paper_ledger (account_id, asset, free_change, locked_change, reason, client_order_id, created_at)
+            values (:accountId, :asset, :free, :locked, :reason, :clientOrderId, :at)
+            """)
+    void entry(@Bind("accountId") UUID accountId, @Bind("asset") String asset, @Bind("free") BigDecimal free,
+            @Bind("locked") BigDecimal locked, @Bind("reason") String reason, @Bind("clientOrderId") String clientOrderId,
+            @Bind("at") Instant at);
+
+    @SqlQuery("""
+            select asset, sum(free_change) as free, sum(locked_change) as locked from paper_ledger
+            where account_id = :id group by asset order by asset
+            """)
+    List<Balance> balances(@Bind("id") UUID accountId);
+
+    @SqlQuery("select coalesce(sum(free_change), 0) from paper_ledger where account_id = :id and asset = :asset")
+    BigDecimal free(@Bind("id") UUID accountId, @Bind("asset") String asset);
+
+    /** Empty when the client order id is taken: the primary key decides. */
+    @SqlQuery("""
+            insert into paper_orders (account_id, client_order_id, symbol, side, type, status, price, quantity,
+                executed_quantity, cumulative_quote_quantity, created_at, updated_at, checked_until)
+            values (:accountId, :clientOrderId, :symbol, :side, :type, :status, :price, :quantity,
+                :executed, :quote, :at, :at, :at)
+            on conflict (account_id, client_order_id) do nothing
+            returning""" + " " + ORDER_COLUMNS)
+    Optional<PaperOrderRow> insert(@Bind("accountId") UUID accountId, @Bind("clientOrderId") String clientOrderId,
+            @Bind("symbol") String symbol, @Bind("side") String side, @Bind("type") String type,
+            @Bind("status") String status, @Bind("price") BigDecimal price, @Bind("quantity") BigDecimal quantity,
+            @Bind("executed") BigDecimal executedQuantity, @Bind("quote") BigDecimal cumulativeQuoteQuantity,
+            @Bind("at") Instant at);
+
+    @SqlQuery("select " + ORDER_COLUMNS + " from paper_orders where account_id = :id and client_order_id = :clientOrderId")
+    Optional<PaperOrderRow> find(@Bind("id") UUID accountId, @Bind("clientOrderId") String clientOrderId);
+
+    @SqlQuery("select " + ORDER_COLUMNS + """
+             from paper_orders
+            where account_id = :id and status = 'NEW' and (cast(:symbol as varchar) is null or symbol = :symbol)
+            order by order_id
+            """)
+    List<PaperOrderRow> open(@Bind("id") UUID accountId, @Bind("symbol") String symbol);
+
+    /** Moves a NEW order on; empty when it is no longer NEW (filled or cancelled meanwhile). */
+    @SqlQuery("update paper_orders set status = :status, executed_quantity = :executed, cumulative_quote_quantity = :quote,"
+            + " updated_at = :at where account_id = :id and client_order_id = :clientOrderId and status = 'NEW'"
+            + " returning " + ORDER_COLUMNS)
+    Optional<PaperOrderRow> close(@Bind("id") UUID accountId, @Bind("clientOrderId") String clientOrderId,
+            @Bind("status") String status, @Bind("executed") BigDecimal executed, @Bind("quote") BigDecimal quote,
+            @Bind("at") Instant at);
+
+    @SqlUpdate("update paper_orders set checked_until = :until where account_id = :id and client_order_id = :clientOrderId"
+            + " and status = 'NEW' and checked_until < :until")
+    void checked(@Bind("id") UUID accountId, @Bind("clientOrderId") String clientOrderId, @Bind("until") Instant until);
+
+    @SqlUpdate("""
+            insert into paper_trades (account_id, client_order_id, order_id, symbol, side, price, quantity, quote_quantity,
+                commission, commission_asset, maker, time)
+            values (:accountId, :clientOrderId, :orderId, :symbol, :side, :price, :quantity, :quote, :commission,
+                :commissionAsset, :maker, :time)
+            """)
+    void trade(@Bind("accountId") UUID accountId, @Bind("clientOrderId") String clientOrderId, @Bind("orderId") long orderId,
+            @Bind("symbol") String symbol, @Bind("side") String side, @Bind("price") BigDecimal price,
+            @Bind("quantity") BigDecimal quantity, @Bind("quote") BigDecimal quote, @Bind("commission") BigDecimal commission,
+            @Bind("commissionAsset") String commissionAsset, @Bind("maker") boolean maker, @Bind("time") Instant time);
+
+    String TRADE_COLUMNS = """
+            symbol, id, order_id as exchange_order_id, side, price, quantity, quote_quantity, commission, commission_asset,
+            maker, time""";
+
+    @SqlQuery("select " + TRADE_COLUMNS + """
+             from paper_trades where account_id = :id and symbol = :symbol and time >= :from
+            order by time, id limit :limit
+            """)
+    List<Trade> tradesFrom(@Bind("id") UUID accountId, @Bind("symbol") String symbol, @Bind("from") Instant from,
+            @Bind("limit") int limit);
+
+    /** The most recent {@code limit}, oldest first. */
+    @SqlQuery("select * from (select " + TRADE_COLUMNS + """
+             from paper_trades where account_id = :id and symbol = :symbol
+            order by time desc, id desc limit :limit) recent order by time, id
+            """)
+    List<Trade> recentTrades(@Bind("id") UUID accountId, @Bind("symbol") String symbol, @Bind("limit") int limit);
+}

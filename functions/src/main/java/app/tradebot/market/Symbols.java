@@ -1,0 +1,6 @@
+package app.tradebot.market;
+
+import java.util.List;
+
+record Symbols(List<SymbolView> symbols) {
+}

@@ -1,0 +1,6 @@
+package app.tradebot.market;
+
+import java.util.List;
+
+record Watches(List<WatchView> watches) {
+}

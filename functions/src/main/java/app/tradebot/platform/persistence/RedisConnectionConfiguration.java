@@ -1,0 +1,70 @@
+package app.tradebot.platform.persistence;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+
+/**
+ * The one Redis connection of the process, from {@code spring.data.redis.*} (REDIS_URL). redis-om-spring
+ * (the ticker cache) needs a Jedis factory and would otherwise build its own from host and port
+ * alone, losing the URL's database, password and TLS, and put it under every RedisTemplate; with this
+ * bean present it builds none, and Boot none either, so cache, token revocation and throttles share it.
+ */
+@Configuration(proxyBeanMethods = false)
+class RedisConnectionConfiguration {
+
+    @Bean
+    JedisConnectionFactory jedisConnectionFactory(DataRedisProperties properties) {
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(properties.getHost(), properties.getPort());
+        server.setDatabase(properties.getDatabase());
+        if (properties.getUsername() != null) {
+            server.setUsername(properties.getUsername());
+        }
+        if (properties.getPassword() != null) {
+            server.setPassword(properties.getPassword());
+        }
+        boolean tls = properties.getSsl().isEnabled();
+        String url = properties.getUrl();
+        if (url != null && !url.isBlank()) {
+            URI uri = URI.create(url.trim());
+            tls = tls || "rediss".equals(uri.getScheme());
+            server.setHostName(uri.getHost());
+            server.setPort(uri.getPort() < 0 ? 6379 : uri.getPort());
+            String path = uri.getPath();
+            server.setDatabase(path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1)));
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                int colon = userInfo.indexOf(':');
+                String user = colon < 0 ? "" : decode(userInfo.substring(0, colon));
+                String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+                if (!user.isEmpty()) {
+                    server.setUsername(user);
+                }
+                server.setPassword(password);
+            }
+        }
+        JedisClientConfiguration.JedisClientConfigurationBuilder client = JedisClientConfiguration.builder();
+        if (properties.getTimeout() != null) {
+            client.readTimeout(properties.getTimeout());
+        }
+        if (properties.getConnectTimeout() != null) {
+            client.connectTimeout(properties.getConnectTimeout());
+        }
+        if (tls) {
+            client.useSsl();
+        }
+        client.usePooling();
+        return new JedisConnectionFactory(server, client.build());
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}
