@@ -46,6 +46,11 @@ class FakeExchanges {
             public void openPaperAccount(UUID accountId, Map<String, BigDecimal> startingBalances) {
                 throw new UnsupportedOperationException("not used by the market functions");
             }
+
+            @Override
+            public void closePaperAccount(UUID accountId) {
+                throw new UnsupportedOperationException("not used by the market functions");
+            }
         };
     }
 }
