@@ -36,8 +36,16 @@ class BacktestRules {
         this.candles = candles;
     }
 
+    /** A request that passed, and how many candles its range holds. */
+    record Checked(BacktestRequest request, long candles) {
+    }
+
     /** The request with its symbol upper-cased and its parameters validated and completed by the catalog. */
     BacktestRequest check(BacktestRequest request) {
+        return checkCounted(request).request();
+    }
+
+    Checked checkCounted(BacktestRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Interval> interval = Interval.fromCode(request.interval());
         if (interval.isEmpty()) {
@@ -75,7 +83,8 @@ class BacktestRules {
         if (count > MAX_CANDLES) {
             throw new Invalid("The range holds " + count + " candles; a backtest takes at most " + MAX_CANDLES + ".");
         }
-        return new BacktestRequest(symbol, interval.get().code(), request.strategy(), params, request.from(), request.to(),
-                request.startingBalance(), request.feeBps(), request.makerFeeBps(), request.slippageBps(), request.sizing());
+        return new Checked(new BacktestRequest(symbol, interval.get().code(), request.strategy(), params, request.from(),
+                request.to(), request.startingBalance(), request.feeBps(), request.makerFeeBps(), request.slippageBps(),
+                request.sizing()), count);
     }
 }
