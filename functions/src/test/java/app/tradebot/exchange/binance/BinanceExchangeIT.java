@@ -67,7 +67,7 @@ class BinanceExchangeIT {
     void readsSymbolsWithTheirFiltersCandlesAndTickers() {
         // The shared market data beside the project (tests run in functions/).
         List<Kline> loaded = binance.loadKlines("ETHUSDT", Interval.M5,
-                Path.of("../../shared/data/candles/binanceus-ethusd-5m-20230313-20230315.csv"));
+                Path.of("src/test/resources/candles/binanceus-ethusd-5m-20230313-20230315.csv"));
         binance.setPrice("BTCUSDT", new BigDecimal("30123.45"));
         MarketData market = connector.marketData(Venue.BINANCE);
 
