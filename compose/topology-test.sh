@@ -492,11 +492,14 @@ took=$((SECONDS - started))
 # checked by their form only.
 grep -q "Exchange symbols unavailable (.*$UNREACHABLE_BINANCE" "$LOGS/gateway.log" \
     || fail "the gateway did not log asking Binance at $UNREACHABLE_BINANCE for its symbols"
+status=$(api POST /api/accounts '{"name":"Topology bad","kind":"paper","balances":{"usdt":"10"}}' "$TOKEN")
+{ [ "$status" = 400 ] && [ "$(jq_py "[e['field'] for e in b['errors']] == ['balances.usdt']")" = True ]; } \
+    || fail "a paper account with an asset code of the wrong form: $status $(body)"
 status=$(api POST "/api/accounts/$ACCOUNT_ID/test" "" "$TOKEN")
 [ "$status" = 200 ] || fail "test the paper account: $status $(body)"
 [ "$(jq_py 'b["ok"] and b["canTrade"] and not b["canWithdraw"] and b["error"] is None and [(x["asset"], x["free"], x["locked"]) for x in b["balances"]] == [("USDT", Decimal(10000), Decimal(0))]')" = True ] \
     || fail "the paper account's test answered $(body)"
-pass "paper account $ACCOUNT_ID created (201 in ${took}s, Binance refused: assets checked by form); its test: ok, 10000 USDT"
+pass "paper account $ACCOUNT_ID created (201 in ${took}s; Binance refused: assets checked by form, 'usdt' 400); its test: ok, 10000 USDT"
 
 CANDLES="$ROOT/functions/src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv"
 [ -f "$CANDLES" ] || fail "$CANDLES is missing"
