@@ -146,12 +146,12 @@ final class BinanceHttp {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             // Nothing was sent.
-            throw new ExchangeException(0, 0, "Binance at " + baseUrl + " cannot be reached: " + e.getMessage(), e);
+            throw new ExchangeException(0, 0, "Binance at " + baseUrl + " cannot be reached: " + reason(e), e);
         } catch (HttpTimeoutException e) {
             throw new UnknownOutcome(0, 0, "Binance did not answer " + method + " " + path + " within "
                     + properties.requestTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            throw new UnknownOutcome(0, 0, "Binance connection failed during " + method + " " + path + ": " + e.getMessage(), e);
+            throw new UnknownOutcome(0, 0, "Binance connection failed during " + method + " " + path + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnknownOutcome(0, 0, "interrupted during " + method + " " + path, e);
@@ -169,6 +169,11 @@ final class BinanceHttp {
         int code = json == null ? 0 : json.path("code").asInt(0);
         String msg = json == null ? null : json.path("msg").asString(null);
         throw BinanceErrors.of(status, code, msg);
+    }
+
+    /** The JDK's connection failures often carry no message (a refused connection among them): then their type. */
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static JsonNode parse(String body) {
