@@ -59,18 +59,22 @@ final class WeightGate {
         if (now.isBefore(retryAfter)) {
             wait = Duration.between(now, retryAfter);
         }
+        // After a call was pushed into the next minute, that minute's budget is what is counted: no
+        // call may go before it starts, or it lands in the minute that is already at its limit.
+        Instant minuteStart = Instant.ofEpochMilli(minute * 60_000);
+        Instant from = now.isBefore(minuteStart) ? minuteStart : now;
         Instant minuteEnd = Instant.ofEpochMilli((minute + 1) * 60_000);
         int projected = used + weight;
         int soft = (int) Math.floor(limit * slowDownAt);
-        Duration pace = Duration.ZERO;
+        Duration pace = Duration.between(now, from);
         if (projected > limit) {
             // Over the limit: the next minute starts afresh.
             pace = Duration.between(now, minuteEnd);
         } else if (projected > soft) {
             // Past the slow-down share: each call waits its share of the rest of the minute, so that
             // the budget left lasts until the minute ends instead of running out early.
-            long left = Duration.between(now, minuteEnd).toMillis();
-            pace = Duration.ofMillis(left * weight / Math.max(weight, limit - used));
+            long left = Duration.between(from, minuteEnd).toMillis();
+            pace = pace.plusMillis(left * weight / Math.max(weight, limit - used));
         }
         if (pace.compareTo(wait) > 0) {
             wait = pace;
@@ -93,7 +97,10 @@ final class WeightGate {
     synchronized void observe(int status, Optional<String> usedWeight, Optional<String> retryAfterSeconds, String body) {
         Instant now = clock.instant();
         rollMinute(now);
-        usedWeight.flatMap(WeightGate::parseInt).ifPresent(weight -> used = Math.max(weight, 0));
+        // While calls wait for the next minute, an answer still reports the current one: not theirs.
+        if (minute == now.toEpochMilli() / 60_000) {
+            usedWeight.flatMap(WeightGate::parseInt).ifPresent(weight -> used = Math.max(weight, 0));
+        }
         Duration retry = retryAfterSeconds.flatMap(WeightGate::parseInt).map(Duration::ofSeconds).orElse(null);
         if (status == 429) {
             retryAfter = now.plus(retry != null ? retry : Duration.ofMillis(Math.max(0, (minute + 1) * 60_000 - now.toEpochMilli())));

@@ -54,6 +54,34 @@ class WeightGateTest {
     }
 
     @Test
+    void callsAfterOnePushedIntoTheNextMinuteWaitForItToo() {
+        clock.advance(Duration.ofSeconds(30));
+        gate.observe(200, Optional.of("995"), Optional.empty(), "");
+
+        // Two callers at the same moment: the first goes in the next minute, and so must the second;
+        // sent at once, it would land in this minute, already at its limit.
+        Duration first = gate.reserve(20);
+        Duration second = gate.reserve(20);
+
+        assertThat(first).isEqualTo(Duration.ofSeconds(20));
+        assertThat(second).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theWeightOfAMinuteGoneByDoesNotCountAgainstTheNext() {
+        clock.advance(Duration.ofSeconds(30));
+        gate.observe(200, Optional.of("995"), Optional.empty(), "");
+        Duration first = gate.reserve(20);
+
+        // An answer to a call sent earlier this minute reports this minute's weight, not the next one's.
+        gate.observe(200, Optional.of("999"), Optional.empty(), "");
+        Duration second = gate.reserve(20);
+
+        assertThat(first).isEqualTo(Duration.ofSeconds(20));
+        assertThat(second).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void aNewMinuteStartsFromZero() {
         gate.observe(200, Optional.of("990"), Optional.empty(), "");
         clock.advance(Duration.ofSeconds(50));
