@@ -118,7 +118,17 @@ final class BinanceExchange implements Exchange {
         SymbolRules rules = market.symbol(request.symbol())
                 .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
         BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;
-        OrderRequest order = OrderFilters.prepare(rules, request, marketPrice);
+        OrderRequest order;
+        try {
+            order = OrderFilters.prepare(rules, request, marketPrice);
+        } catch (OrderRejected e) {
+            if (e.code() == OrderFilters.ILLEGAL_CLIENT_ORDER_ID) {
+                throw e;
+            }
+            // A retry of an order that was placed answers that order, even if it would not pass the filters
+            // now (the price moved, the symbol halted): "refused" would hide an order that exists.
+            return findOrder(rules.symbol(), request.clientOrderId()).orElseThrow(() -> e);
+        }
         Optional<Order> existing = findOrder(order.symbol(), order.clientOrderId());
         if (existing.isPresent()) {
             return existing.get();

@@ -261,6 +261,25 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void aRetriedOrderThatWasPlacedIsAnsweredEvenWhenItWouldNoLongerPassTheFilters() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        Order filled = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-1"));
+        // 0.0002 BTC was worth 6 USDT; at 20000 it is 4, below the minimum order value of 5.
+        binance.setPrice("BTCUSDT", new BigDecimal("20000"));
+
+        Order again = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-1"));
+
+        assertThat(again.exchangeOrderId()).isEqualTo(filled.exchangeOrderId());
+        assertThat(again.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+        // A new id at the new price is still refused before anything is sent.
+        assertThatThrownBy(() -> exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-2")))
+                .isInstanceOf(OrderRejected.class).hasMessageContaining("below the minimum order value");
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+    }
+
+    @Test
     void aCancelIsNotRetriedEither() {
         binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
         exchange.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"), new BigDecimal("20000"), "keep-1"));
