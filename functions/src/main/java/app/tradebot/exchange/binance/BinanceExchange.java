@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import app.tradebot.exchange.AccountSnapshot;
@@ -136,7 +137,18 @@ final class BinanceExchange implements Exchange {
         try {
             return BinanceJson.order(signed("POST", "/api/v3/order", params(order), 1));
         } catch (UnknownOutcome e) {
-            return findOrder(order.symbol(), order.clientOrderId()).orElseThrow(() -> new ExchangeException(e.httpStatus(),
+            Optional<Order> sent;
+            try {
+                // Around the breaker: the failure just recorded may have opened it, and only this answer
+                // tells whether money moved.
+                sent = lookup(order.symbol(), order.clientOrderId(),
+                        params -> http.signed("GET", "/api/v3/order", params, 4, credentials));
+            } catch (ExchangeException lookupFailed) {
+                throw new UnknownOutcome(e.httpStatus(), e.code(), "Order " + order.clientOrderId()
+                        + " may have been placed (" + e.getMessage() + ") and looking it up failed ("
+                        + lookupFailed.getMessage() + "): look it up by its client order id before placing anything else", e);
+            }
+            return sent.orElseThrow(() -> new ExchangeException(e.httpStatus(),
                     e.code(), "Order " + order.clientOrderId() + " may not have reached Binance (" + e.getMessage()
                             + ") and Binance does not know it yet; it was not sent again: look it up by its client order id",
                     e));
@@ -172,9 +184,12 @@ final class BinanceExchange implements Exchange {
 
     @Override
     public Optional<Order> findOrder(String symbol, String clientOrderId) {
+        return lookup(symbol, clientOrderId, params -> signed("GET", "/api/v3/order", params, 4));
+    }
+
+    private static Optional<Order> lookup(String symbol, String clientOrderId, Function<Map<String, String>, JsonNode> get) {
         try {
-            return Optional.of(BinanceJson.order(signed("GET", "/api/v3/order",
-                    Map.of("symbol", symbol, "origClientOrderId", clientOrderId), 4)));
+            return Optional.of(BinanceJson.order(get.apply(Map.of("symbol", symbol, "origClientOrderId", clientOrderId))));
         } catch (ExchangeException e) {
             if (e.code() == BinanceErrors.NO_SUCH_ORDER) {
                 return Optional.empty();

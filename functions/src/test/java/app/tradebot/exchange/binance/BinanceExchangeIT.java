@@ -280,6 +280,25 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void anOrderWhoseServerErrorOpensTheBreakerIsStillLookedUp() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        // Three failed reads (each tried three times); the order's own 5xx is then the fourth failure in five calls.
+        binance.failNext("GET", "/api/v3/account", 9, Failure.serverError(500));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(exchange::account).isInstanceOf(ExchangeException.class);
+        }
+        binance.failNext("POST", "/api/v3/order", 1, Failure.serverErrorAfterProcessing(503));
+
+        Order order = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.001"), "breaker-1"));
+
+        assertThat(connector.breaker(ACCOUNT).getState().name()).isEqualTo("OPEN");
+        assertThat(order.clientOrderId()).isEqualTo("breaker-1");
+        assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(binance.orderCount(KEY)).isEqualTo(1);
+    }
+
+    @Test
     void aCancelIsNotRetriedEither() {
         binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
         exchange.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"), new BigDecimal("20000"), "keep-1"));
