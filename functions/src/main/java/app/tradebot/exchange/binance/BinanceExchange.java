@@ -1,12 +1,17 @@
 package app.tradebot.exchange.binance;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,9 +50,15 @@ final class BinanceExchange implements Exchange {
     private final BinanceHttp http;
     private final ApiCredentials credentials;
     private final CircuitBreaker breaker;
+    /** Placements in progress in this process, by account and client order id. */
+    private final Map<String, CompletableFuture<Order>> placing;
+    private final Duration placingWait;
 
-    BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker) {
+    BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker,
+            Map<String, CompletableFuture<Order>> placing, Duration placingWait) {
         this.venue = venue;
+        this.placing = placing;
+        this.placingWait = placingWait;
         this.market = market;
         this.http = market.http();
         this.credentials = credentials;
@@ -114,8 +125,52 @@ final class BinanceExchange implements Exchange {
                 restrictions.path("enableSpotAndMarginTrading").asBoolean(), restrictions.path("enableWithdrawals").asBoolean());
     }
 
+    /**
+     * Two placements of one client order id at once in this process (a redelivered task beside the
+     * first) share one placement: each would find nothing before sending, and Binance takes a filled
+     * order's id again, so both would be filled.
+     */
     @Override
     public Order placeOrder(OrderRequest request) {
+        if (request.clientOrderId() == null) {
+            return place(request);
+        }
+        String key = breaker.getName() + "/" + request.clientOrderId();
+        CompletableFuture<Order> mine = new CompletableFuture<>();
+        CompletableFuture<Order> running = placing.putIfAbsent(key, mine);
+        if (running != null) {
+            return joined(running, request.clientOrderId());
+        }
+        try {
+            Order order = place(request);
+            mine.complete(order);
+            return order;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            placing.remove(key, mine);
+        }
+    }
+
+    private Order joined(CompletableFuture<Order> running, String clientOrderId) {
+        try {
+            return running.get(placingWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnknownOutcome(0, 0, "Order " + clientOrderId + " is still being placed by another call: look it up by "
+                    + "its client order id", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownOutcome(0, 0, "Interrupted while order " + clientOrderId + " was being placed by another call", e);
+        }
+    }
+
+    private Order place(OrderRequest request) {
         SymbolRules rules = market.symbol(request.symbol())
                 .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
         BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import app.tradebot.exchange.AccountSnapshot;
 import app.tradebot.exchange.ApiCredentials;
@@ -296,6 +302,32 @@ class BinanceExchangeIT {
         assertThat(order.clientOrderId()).isEqualTo("breaker-1");
         assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(binance.orderCount(KEY)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameOrderSentTwiceAtOnceIsPlacedOnce() throws Exception {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        // Both look-ups before sending answer late: each would find nothing and send. Binance takes a
+        // filled order's client order id again, so two sends are two buys.
+        binance.failNext("GET", "/api/v3/order", 2, Failure.slowAnswer(Duration.ofMillis(300)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<Order> place = () -> {
+                start.await();
+                return exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.001"), "twice-1"));
+            };
+            Future<Order> first = pool.submit(place);
+            Future<Order> second = pool.submit(place);
+            start.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS).exchangeOrderId()).isEqualTo(second.get(10, TimeUnit.SECONDS).exchangeOrderId());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+        assertThat(binance.balance(KEY, "USDT")).isEqualByComparingTo("970");
     }
 
     @Test
