@@ -42,17 +42,39 @@ final class WeightGate {
     /** Waits until a call of {@code weight} may go, or fails at once when that would be too long or banned. */
     void acquire(int weight) {
         Duration wait = reserve(weight);
-        if (!wait.isZero()) {
+        while (!wait.isZero()) {
             sleeper.sleep(wait);
+            // A 418 or 429 may have come in for another call meanwhile: this one must not go regardless.
+            wait = stillBlocked();
         }
+    }
+
+    /** What is left to wait of a 429's Retry-After; a ban fails at once. */
+    synchronized Duration stillBlocked() {
+        Instant now = clock.instant();
+        if (now.isBefore(bannedUntil)) {
+            throw banned();
+        }
+        if (!now.isBefore(retryAfter)) {
+            return Duration.ZERO;
+        }
+        Duration wait = Duration.between(now, retryAfter);
+        if (wait.compareTo(maxWait) > 0) {
+            throw new ExchangeException(429, -1003, "Binance asked for a pause in calls: they resume in " + wait.toSeconds() + " s");
+        }
+        return wait;
+    }
+
+    private ExchangeException banned() {
+        return new ExchangeException(418, -1003, "Binance has banned this IP until " + bannedUntil
+                + " for exceeding its request limits; no calls are made before then");
     }
 
     /** How long a call of {@code weight} must wait; its weight counts as used from now on. */
     synchronized Duration reserve(int weight) {
         Instant now = clock.instant();
         if (now.isBefore(bannedUntil)) {
-            throw new ExchangeException(418, -1003, "Binance has banned this IP until " + bannedUntil
-                    + " for exceeding its request limits; no calls are made before then");
+            throw banned();
         }
         rollMinute(now);
         Duration wait = Duration.ZERO;

@@ -127,6 +127,42 @@ class WeightGateTest {
         assertThat(gate.bannedUntil()).isEmpty();
     }
 
+    @Test
+    void aBanThatComesWhileACallWaitsStopsThatCallToo() {
+        WeightGate[] gates = new WeightGate[1];
+        // Another caller's answer, while this one waits: the IP is banned.
+        gates[0] = new WeightGate(1000, 0.8, Duration.ofSeconds(30), clock, duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+            gates[0].observe(418, Optional.empty(), Optional.of("120"), "");
+        });
+        gates[0].observe(429, Optional.empty(), Optional.of("5"), "");
+
+        assertThatThrownBy(() -> gates[0].acquire(1)).isInstanceOf(ExchangeException.class)
+                .hasMessageContaining("banned this IP")
+                .satisfies(e -> assertThat(((ExchangeException) e).httpStatus()).isEqualTo(418));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRetryAfterThatComesWhileACallWaitsIsWaitedOutToo() {
+        WeightGate[] gates = new WeightGate[1];
+        boolean[] told = new boolean[1];
+        gates[0] = new WeightGate(1000, 0.8, Duration.ofSeconds(30), clock, duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+            if (!told[0]) {
+                told[0] = true;
+                gates[0].observe(429, Optional.empty(), Optional.of("7"), "");
+            }
+        });
+        gates[0].observe(429, Optional.empty(), Optional.of("5"), "");
+
+        gates[0].acquire(1);
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(7));
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 
