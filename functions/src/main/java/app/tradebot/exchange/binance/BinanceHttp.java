@@ -41,6 +41,7 @@ final class BinanceHttp {
     private final ServerClock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final Clock localClock;
 
     BinanceHttp(URI baseUrl, BinanceProperties properties, Clock localClock, Sleeper sleeper, RandomGenerator random) {
         this.baseUrl = baseUrl;
@@ -49,8 +50,16 @@ final class BinanceHttp {
         this.gate = new WeightGate(properties.weightLimit(), properties.slowDownAt(), properties.maxWait(), localClock, sleeper);
         this.sleeper = sleeper;
         this.random = random;
-        this.clock = new ServerClock(localClock, () -> Instant.ofEpochMilli(get("/api/v3/time", Map.of(), 1)
-                .path("serverTime").asLong()));
+        this.localClock = localClock;
+        this.clock = ServerClock.sampled(localClock, () -> retried(() -> {
+            Answer answer = exchange("GET", "/api/v3/time", "", "", null, 1);
+            return new ServerClock.Sample(answer.sent(), Instant.ofEpochMilli(answer.json().path("serverTime").asLong()),
+                    answer.received());
+        }));
+    }
+
+    /** An answer and the local times its request went out and it came back. */
+    private record Answer(JsonNode json, Instant sent, Instant received) {
     }
 
     URI baseUrl() {
@@ -108,7 +117,7 @@ final class BinanceHttp {
                 : once(method, path, signed, "", credentials.apiKey(), weight);
     }
 
-    private JsonNode retried(Supplier<JsonNode> call) {
+    private <T> T retried(Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();
@@ -128,6 +137,10 @@ final class BinanceHttp {
     }
 
     private JsonNode once(String method, String path, String query, String body, String apiKey, int weight) {
+        return exchange(method, path, query, body, apiKey, weight).json();
+    }
+
+    private Answer exchange(String method, String path, String query, String body, String apiKey, int weight) {
         gate.acquire(weight);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(properties.requestTimeout())
@@ -142,6 +155,7 @@ final class BinanceHttp {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response;
+        Instant sent = localClock.instant();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -156,6 +170,7 @@ final class BinanceHttp {
             Thread.currentThread().interrupt();
             throw new UnknownOutcome(0, 0, "interrupted during " + method + " " + path, e);
         }
+        Instant received = localClock.instant();
         int status = response.statusCode();
         gate.observe(status, response.headers().firstValue("X-MBX-USED-WEIGHT-1M"),
                 response.headers().firstValue("Retry-After"), response.body());
@@ -164,7 +179,7 @@ final class BinanceHttp {
             if (json == null) {
                 throw new UnknownOutcome(status, 0, "Binance answered " + method + " " + path + " with no JSON", null);
             }
-            return json;
+            return new Answer(json, sent, received);
         }
         int code = json == null ? 0 : json.path("code").asInt(0);
         String msg = json == null ? null : json.path("msg").asString(null);

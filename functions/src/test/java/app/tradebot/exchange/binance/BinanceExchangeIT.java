@@ -223,6 +223,18 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void theClockOffsetIsMeasuredOverTheAnsweredRequestNotOverTheWaitsBeforeIt() {
+        binance.failNext("GET", "/api/v3/time", 1, Failure.tooManyRequests(2));
+        ServerClock clock = ((BinanceMarketData) connector.marketData(Venue.BINANCE)).http().clock();
+
+        clock.sync();
+
+        // The fake shares this machine's clock: the offset is next to nothing, not half of the 2 s waited.
+        assertThat(binance.requests("GET", "/api/v3/time")).hasSize(2);
+        assertThat(clock.offset().abs()).isLessThan(Duration.ofMillis(300));
+    }
+
+    @Test
     void readsAreRetriedAfterServerErrorsAndGiveUpAfterTheRetries() {
         binance.failNext("GET", "/api/v3/account", 2, Failure.serverError(503));
         assertThat(exchange.account().canTrade()).isTrue();
