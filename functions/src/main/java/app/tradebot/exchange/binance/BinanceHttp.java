@@ -106,6 +106,8 @@ final class BinanceHttp {
     }
 
     private JsonNode send(String method, String path, Map<String, String> params, int weight, ApiCredentials credentials) {
+        // The rate-limit wait comes first: a timestamp taken before it could be older than the receive window.
+        gate.acquire(weight);
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("recvWindow", Long.toString(properties.recvWindow().toMillis()));
         all.put("timestamp", Long.toString(clock.now().toEpochMilli()));
@@ -113,8 +115,8 @@ final class BinanceHttp {
         String signed = payload + "&signature=" + Signer.sign(credentials.apiSecret(), payload);
         // POST sends its parameters as a form body, the others as the query string: both are what Binance signs.
         return "POST".equals(method)
-                ? once(method, path, "", signed, credentials.apiKey(), weight)
-                : once(method, path, signed, "", credentials.apiKey(), weight);
+                ? admitted(method, path, "", signed, credentials.apiKey()).json()
+                : admitted(method, path, signed, "", credentials.apiKey()).json();
     }
 
     private <T> T retried(Supplier<T> call) {
@@ -142,6 +144,11 @@ final class BinanceHttp {
 
     private Answer exchange(String method, String path, String query, String body, String apiKey, int weight) {
         gate.acquire(weight);
+        return admitted(method, path, query, body, apiKey);
+    }
+
+    /** A call the rate-limit gate has let through. */
+    private Answer admitted(String method, String path, String query, String body, String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(properties.requestTimeout())
                 .header("Accept", "application/json");

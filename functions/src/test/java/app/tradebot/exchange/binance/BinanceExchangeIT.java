@@ -235,6 +235,28 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void aSignedCallThatWaitsForTheRateLimitIsStampedWhenItGoesNotBefore() {
+        // A receive window shorter than the wait.
+        BinanceConnector tight = new BinanceConnector(new BinanceProperties(url, url, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 6000, 0.8, Duration.ofSeconds(5), 2, Duration.ofMillis(10),
+                Duration.ofMinutes(10), 50, 5, Duration.ofSeconds(30)), Clock.systemUTC(), Sleeper.REAL, new Random(7));
+        Exchange account = tight.exchange(Venue.BINANCE, ACCOUNT, new ApiCredentials(KEY, SECRET));
+        account.account();
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        account.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"), new BigDecimal("20000"), "wait-1"));
+        // A cancel answered 429 is not retried; it leaves the gate waiting 2 s before the next call.
+        binance.failNext("DELETE", "/api/v3/order", 1, Failure.tooManyRequests(2));
+        assertThatThrownBy(() -> account.cancelOrder("BTCUSDT", "wait-1")).isInstanceOf(ExchangeException.class);
+        binance.clearRequests();
+
+        assertThat(account.account().canTrade()).isTrue();
+
+        // Sent once, with a fresh timestamp: no -1021 and no clock resync.
+        assertThat(binance.requests("GET", "/api/v3/account")).hasSize(1);
+        assertThat(binance.requests("GET", "/api/v3/time")).isEmpty();
+    }
+
+    @Test
     void readsAreRetriedAfterServerErrorsAndGiveUpAfterTheRetries() {
         binance.failNext("GET", "/api/v3/account", 2, Failure.serverError(503));
         assertThat(exchange.account().canTrade()).isTrue();
