@@ -18,19 +18,15 @@ import java.util.function.Supplier;
 import app.tradebot.exchange.AccountSnapshot;
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Balance;
-import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.MarketDataExchange;
 import app.tradebot.exchange.ExchangeException;
-import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.KeyPermissions;
-import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Order;
 import app.tradebot.exchange.OrderFilters;
 import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.SymbolRules;
-import app.tradebot.exchange.Ticker;
-import app.tradebot.exchange.Ticker24h;
 import app.tradebot.exchange.Trade;
 import app.tradebot.exchange.Venue;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -43,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * the order with it is filled, so sending twice could buy twice) and again when the send ends
  * without an answer.
  */
-final class BinanceExchange implements Exchange {
+final class BinanceExchange extends MarketDataExchange {
 
     private final Venue venue;
     private final BinanceMarketData market;
@@ -56,6 +52,7 @@ final class BinanceExchange implements Exchange {
 
     BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker,
             Map<String, CompletableFuture<Order>> placing, Duration placingWait) {
+        super(market);
         this.venue = venue;
         this.placing = placing;
         this.placingWait = placingWait;
@@ -63,38 +60,6 @@ final class BinanceExchange implements Exchange {
         this.http = market.http();
         this.credentials = credentials;
         this.breaker = breaker;
-    }
-
-    // ---- market data: public, no account breaker ----
-
-    @Override
-    public Instant serverTime() {
-        return market.serverTime();
-    }
-
-    @Override
-    public List<SymbolRules> symbols() {
-        return market.symbols();
-    }
-
-    @Override
-    public Optional<SymbolRules> symbol(String symbol) {
-        return market.symbol(symbol);
-    }
-
-    @Override
-    public List<Kline> klines(String symbol, Interval interval, Instant startTime, Instant endTime, int limit) {
-        return market.klines(symbol, interval, startTime, endTime, limit);
-    }
-
-    @Override
-    public Ticker ticker(String symbol) {
-        return market.ticker(symbol);
-    }
-
-    @Override
-    public Ticker24h ticker24h(String symbol) {
-        return market.ticker24h(symbol);
     }
 
     // ---- the account ----

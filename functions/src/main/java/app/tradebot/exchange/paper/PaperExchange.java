@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import app.tradebot.exchange.AccountSnapshot;
 import app.tradebot.exchange.Balance;
-import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.MarketDataExchange;
 import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.KeyPermissions;
@@ -27,8 +27,6 @@ import app.tradebot.exchange.OrderStatus;
 import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.Side;
 import app.tradebot.exchange.SymbolRules;
-import app.tradebot.exchange.Ticker;
-import app.tradebot.exchange.Ticker24h;
 import app.tradebot.exchange.Trade;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * MARKET order would, never beyond its price, paying the taker fee (as on Binance). Resting orders are compared with new candles whenever the
  * account, an order or the open orders are read. Fees are paid in the asset received, as on Binance.
  */
-final class PaperExchange implements Exchange {
+final class PaperExchange extends MarketDataExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperExchange.class);
     private static final BigDecimal BPS = new BigDecimal("10000");
@@ -55,43 +53,12 @@ final class PaperExchange implements Exchange {
     private final Clock clock;
 
     PaperExchange(UUID accountId, MarketData market, Jdbi jdbi, PaperProperties properties, Clock clock) {
+        super(market);
         this.accountId = accountId;
         this.market = market;
         this.jdbi = jdbi;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    // ---- market data: Binance's ----
-
-    @Override
-    public Instant serverTime() {
-        return market.serverTime();
-    }
-
-    @Override
-    public List<SymbolRules> symbols() {
-        return market.symbols();
-    }
-
-    @Override
-    public Optional<SymbolRules> symbol(String symbol) {
-        return market.symbol(symbol);
-    }
-
-    @Override
-    public List<Kline> klines(String symbol, Interval interval, Instant startTime, Instant endTime, int limit) {
-        return market.klines(symbol, interval, startTime, endTime, limit);
-    }
-
-    @Override
-    public Ticker ticker(String symbol) {
-        return market.ticker(symbol);
-    }
-
-    @Override
-    public Ticker24h ticker24h(String symbol) {
-        return market.ticker24h(symbol);
     }
 
     // ---- the account ----
