@@ -29,10 +29,9 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
     /** The API's equity curve: at most about this many points. */
     static final int MAX_EQUITY_POINTS = 2000;
 
-    record MetricsView(BigDecimal totalReturn, BigDecimal cagr,
-            BigDecimal maxDrawdown, BigDecimal sharpe, BigDecimal sortino,
-            BigDecimal winRate, BigDecimal profitFactor, BigDecimal exposure,
-            int tradeCount, BigDecimal buyAndHoldReturn) {
+    record MetricsView(BigDecimal totalReturn, BigDecimal cagr, BigDecimal maxDrawdown, BigDecimal sharpe,
+            BigDecimal sortino, BigDecimal winRate, BigDecimal profitFactor, BigDecimal exposure, int tradeCount,
+            BigDecimal buyAndHoldReturn) {
 
         static MetricsView of(Metrics m) {
             return new MetricsView(ratio(m.totalReturn()), ratio(m.cagr()), ratio(m.maxDrawdown()), ratio(m.sharpe()),
@@ -41,9 +40,8 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
         }
     }
 
-    record TradeView(Instant entryTime, BigDecimal entryPrice, Instant exitTime,
-            BigDecimal exitPrice, BigDecimal quantity, BigDecimal fee,
-            BigDecimal pnl, String exitReason) {
+    record TradeView(Instant entryTime, BigDecimal entryPrice, Instant exitTime, BigDecimal exitPrice,
+            BigDecimal quantity, BigDecimal fee, BigDecimal pnl, String exitReason) {
     }
 
     record EquityPoint(Instant time, BigDecimal equity) {
