@@ -16,7 +16,7 @@ import app.tradebot.market.CandleSeries;
  * that opens at its time.
  */
 record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmitted, List<EquityPoint> equityCurve,
-        int candles, @PlainDecimal BigDecimal finalEquity, int skippedBuys) {
+        int candles, BigDecimal finalEquity, int skippedBuys) {
 
     static final int MONEY_SCALE = 8;
     /**
@@ -29,10 +29,9 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
     /** The API's equity curve: at most about this many points. */
     static final int MAX_EQUITY_POINTS = 2000;
 
-    record MetricsView(@PlainDecimal BigDecimal totalReturn, @PlainDecimal BigDecimal cagr,
-            @PlainDecimal BigDecimal maxDrawdown, @PlainDecimal BigDecimal sharpe, @PlainDecimal BigDecimal sortino,
-            @PlainDecimal BigDecimal winRate, @PlainDecimal BigDecimal profitFactor, @PlainDecimal BigDecimal exposure,
-            int tradeCount, @PlainDecimal BigDecimal buyAndHoldReturn) {
+    record MetricsView(BigDecimal totalReturn, BigDecimal cagr, BigDecimal maxDrawdown, BigDecimal sharpe,
+            BigDecimal sortino, BigDecimal winRate, BigDecimal profitFactor, BigDecimal exposure, int tradeCount,
+            BigDecimal buyAndHoldReturn) {
 
         static MetricsView of(Metrics m) {
             return new MetricsView(ratio(m.totalReturn()), ratio(m.cagr()), ratio(m.maxDrawdown()), ratio(m.sharpe()),
@@ -41,12 +40,11 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
         }
     }
 
-    record TradeView(Instant entryTime, @PlainDecimal BigDecimal entryPrice, Instant exitTime,
-            @PlainDecimal BigDecimal exitPrice, @PlainDecimal BigDecimal quantity, @PlainDecimal BigDecimal fee,
-            @PlainDecimal BigDecimal pnl, String exitReason) {
+    record TradeView(Instant entryTime, BigDecimal entryPrice, Instant exitTime, BigDecimal exitPrice,
+            BigDecimal quantity, BigDecimal fee, BigDecimal pnl, String exitReason) {
     }
 
-    record EquityPoint(Instant time, @PlainDecimal BigDecimal equity) {
+    record EquityPoint(Instant time, BigDecimal equity) {
     }
 
     static BacktestReport of(CandleSeries series, Simulation simulation, Metrics metrics) {

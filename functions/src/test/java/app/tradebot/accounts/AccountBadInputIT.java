@@ -110,7 +110,10 @@ class AccountBadInputIT extends FakeExchangesSupport {
         assertThat(balanceErrors("{\"USDT\":true}")).extracting(Map.Entry::getKey).containsExactly("balances.USDT");
         assertThat(balanceErrors("{\"USDT\":null}")).containsExactly(Map.entry("balances.USDT", "must be a number"));
         assertThat(balanceErrors("{\"USDT\":\"0.000000001\"}")).containsExactly(Map.entry("balances.USDT", "must have at most 8 decimals"));
-        assertThat(balanceErrors("{\"USDT\":\"1e13\"}")).containsExactly(Map.entry("balances.USDT", "must be at most 1000000000000"));
+        assertThat(balanceErrors("{\"USDT\":\"10000000000000\"}")).containsExactly(Map.entry("balances.USDT", "must be at most 1000000000000"));
+        assertThat(balanceErrors("{\"USDT\":1e13}")).containsExactly(Map.entry("balances.USDT", "must be at most 1000000000000"));
+        // a decimal string is plain notation, as the OpenAPI document's pattern says
+        assertThat(balanceErrors("{\"USDT\":\"1e13\"}")).containsExactly(Map.entry("balances.USDT", "must be a number"));
         assertThat(balanceErrors("{\"usdt\":\"1\"}"))
                 .containsExactly(Map.entry("balances.usdt", "is not an asset code (2 to 20 upper-case letters and digits, such as USDT)"));
         assertThat(balanceErrors("{\"US-DT\":\"1\"}")).extracting(Map.Entry::getKey).containsExactly("balances.US-DT");

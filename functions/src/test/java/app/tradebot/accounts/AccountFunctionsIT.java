@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static app.tradebot.platform.http.JsonDecimals.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -207,7 +208,7 @@ class AccountFunctionsIT extends FakeExchangesSupport {
         assertThat(result.get("canWithdraw").asBoolean()).isFalse();
         assertThat(result.get("warnings").isEmpty()).isTrue();
         assertThat(result.get("balances").get(0).get("asset").asString()).isEqualTo("USDT");
-        assertThat(result.get("balances").get(0).get("free").decimalValue()).isEqualByComparingTo("10000");
+        assertThat(decimal(result.get("balances").get(0).get("free"))).isEqualByComparingTo("10000");
     }
 
     @Test

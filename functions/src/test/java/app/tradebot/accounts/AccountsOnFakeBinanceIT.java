@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static app.tradebot.platform.http.JsonDecimals.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,7 +59,7 @@ class AccountsOnFakeBinanceIT extends AccountsFunctionsSupport {
         JsonNode result = body(testAs(alice, id));
         assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("canWithdraw").asBoolean()).isFalse();
-        assertThat(result.get("balances").valueStream().map(b -> b.get("asset").asString() + "=" + b.get("free").decimalValue().toPlainString()))
+        assertThat(result.get("balances").valueStream().map(b -> b.get("asset").asString() + "=" + decimal(b.get("free")).toPlainString()))
                 .containsExactlyInAnyOrder("BTC=0.1", "USDT=2500.5");
     }
 
@@ -97,7 +98,7 @@ class AccountsOnFakeBinanceIT extends AccountsFunctionsSupport {
         assertThat(result.get("canTrade").asBoolean()).isTrue();
         assertThat(result.get("canWithdraw").asBoolean()).isTrue();
         assertThat(result.get("warnings").valueStream().map(JsonNode::asString)).containsExactly(TestAccount.WITHDRAWALS);
-        assertThat(result.get("balances").get(0).get("free").decimalValue()).isEqualByComparingTo("321.5");
+        assertThat(decimal(result.get("balances").get(0).get("free"))).isEqualByComparingTo("321.5");
         assertThat(BINANCE.requests("GET", "/api/v3/account")).isNotEmpty();
         assertThat(response.getBody()).doesNotContain(API_SECRET, API_KEY);
         assertThat(output.getAll()).doesNotContain(API_SECRET, API_KEY);

@@ -3,6 +3,7 @@ package app.tradebot.backtest;
 import java.util.Map;
 
 import app.tradebot.market.CandleSeries;
+import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.strategy.Exits;
 import app.tradebot.strategy.StrategyCatalog;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BacktestReportTest {
 
     final JsonMapper json = JsonMapper.builder().build();
+    /** The API's form of the report, as ApiFunctions writes it. */
+    final JsonMapper api = JsonMapper.builder().addModule(DecimalStrings.module()).build();
 
     @Test
-    void moneyHasEightPlacesRatiosSixAndNoneIsWrittenInExponentForm() {
+    void moneyHasEightPlacesRatiosSixAndTheApiWritesThemAsPlainStrings() {
         CandleSeries candles = series(c(100, 100, 100, 100), c(100.123456789, 101, 99, 100), c(100, 100, 100, 100),
                 c(100, 100, 100, 100));
         Scripted strategy = new Scripted().on(0, s -> s.buy(0.00001, Exits.NONE)).on(1, s -> s.exit());
@@ -25,12 +28,14 @@ class BacktestReportTest {
                 .run(strategy, 0, candles.size(), BacktestEngine.Control.NONE);
 
         BacktestReport report = BacktestReport.of(candles, simulation, Metrics.of(candles, simulation));
-        String text = json.writeValueAsString(report);
+        String text = api.writeValueAsString(report);
 
         assertThat(text).doesNotContainPattern("[0-9]E-?[0-9]");
-        assertThat(text).contains("\"entryPrice\":100.12345679,", "\"fee\":0.00000000,", "\"quantity\":0.00000010,")
-                .containsPattern("\"totalReturn\":-?0\\.[0-9]{6},").containsPattern("\"sharpe\":(null|-?[0-9]+\\.[0-9]{6}),");
+        assertThat(text).contains("\"entryPrice\":\"100.12345679\",", "\"fee\":\"0.00000000\",", "\"quantity\":\"0.00000010\",")
+                .containsPattern("\"totalReturn\":\"-?0\\.[0-9]{6}\",").containsPattern("\"sharpe\":(null|\"-?[0-9]+\\.[0-9]{6}\"),");
         assertThat(json.readValue(text, BacktestReport.class)).isEqualTo(report);
+        // as the database stores it: written by the application's mapper, read back to the same scales
+        assertThat(json.readValue(json.writeValueAsString(report), BacktestReport.class)).isEqualTo(report);
     }
 
     @Test

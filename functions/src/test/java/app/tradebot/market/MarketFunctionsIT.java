@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import app.tradebot.platform.http.ApiEvents;
 
+import static app.tradebot.platform.http.JsonDecimals.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MarketFunctionsIT extends MarketFunctionsSupport {
@@ -193,7 +194,7 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
 
         JsonNode cached = ok(getTicker.apply(ApiEvents.get("/api/market/ticker/BTCUSDT").pathParameter("symbol", "BTCUSDT")
                 .authorizedAs(alice).event()), 200);
-        assertThat(cached.get("price").decimalValue()).isEqualByComparingTo("30000.5");
+        assertThat(decimal(cached.get("price"))).isEqualByComparingTo("30000.5");
         assertThat(cached.get("source").asString()).isEqualTo("cache");
         assertThat(cached.get("at").asString()).isEqualTo("2025-12-31T23:59:00Z");
 
@@ -202,7 +203,7 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
         JsonNode fresh = ok(getTicker.apply(ApiEvents.get("/api/market/ticker/btcusdt").pathParameter("symbol", "btcusdt")
                 .authorizedAs(alice).event()), 200);
         assertThat(fresh.get("source").asString()).isEqualTo("exchange");
-        assertThat(fresh.get("price").decimalValue()).isEqualByComparingTo("31000");
+        assertThat(decimal(fresh.get("price"))).isEqualByComparingTo("31000");
 
         redis.delete("market:ticker:BTCUSDT");
         market.down = true;
@@ -214,7 +215,7 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
         List<String> lines = REAL_4H_CSV.lines().toList();
         String[] last = lines.get(lines.size() - 1).split(",");
         assertThat(fromCandles.get("source").asString()).isEqualTo("candles");
-        assertThat(fromCandles.get("price").decimalValue()).isEqualByComparingTo(last[4]);
+        assertThat(decimal(fromCandles.get("price"))).isEqualByComparingTo(last[4]);
         assertThat(Instant.parse(fromCandles.get("at").asString()))
                 .isEqualTo(Instant.ofEpochMilli(Long.parseLong(last[0])).plusSeconds(4 * 3600));
 

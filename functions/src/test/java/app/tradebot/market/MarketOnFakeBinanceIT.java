@@ -34,6 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static app.tradebot.platform.http.JsonDecimals.decimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,6 +151,6 @@ class MarketOnFakeBinanceIT {
                 .pathParameter("symbol", "ETHUSDT").authorizedAs(user).event());
         JsonNode ticker = json.readTree(answer.getBody());
         assertThat(ticker.get("source").asString()).isEqualTo("cache");
-        assertThat(ticker.get("price").decimalValue()).isEqualByComparingTo("3456.78");
+        assertThat(decimal(ticker.get("price"))).isEqualByComparingTo("3456.78");
     }
 }

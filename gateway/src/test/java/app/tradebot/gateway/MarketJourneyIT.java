@@ -1,5 +1,6 @@
 package app.tradebot.gateway;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -81,8 +82,18 @@ class MarketJourneyIT extends AllInOneContext {
 
         HttpResponse<String> ticker = send("GET", "/api/market/ticker/BTCUSDT", BodyPublishers.noBody(), "Authorization", bearer);
         assertThat(ticker.statusCode()).as(ticker.body()).isEqualTo(200);
-        assertThat(body(ticker).get("price").decimalValue())
-                .isEqualByComparingTo(lines.get(lines.size() - 1).split(",")[4]);
+        JsonNode price = body(ticker).get("price");
+        assertThat(price.isString()).as("price is a decimal string: %s", price).isTrue();
+        assertThat(new BigDecimal(price.asString())).isEqualByComparingTo(lines.get(lines.size() - 1).split(",")[4]);
+
+        // What the OpenAPI document says of every decimal (a string of a pattern) is what the answers carry.
+        JsonNode schemas = body(send("GET", "/api/openapi.json", BodyPublishers.noBody())).get("components").get("schemas");
+        JsonNode lastPage = body(send("GET", "/api/market/candles?symbol=BTCUSDT&interval=4h&limit=3",
+                BodyPublishers.noBody(), "Authorization", bearer));
+        List<String> decimals = new ArrayList<>();
+        decimalsAsDocumented(schemas, responseSchema(schemas, "/api/market/ticker/{symbol}"), body(ticker), "ticker", decimals);
+        decimalsAsDocumented(schemas, responseSchema(schemas, "/api/market/candles"), lastPage, "candles", decimals);
+        assertThat(decimals).contains("ticker.price", "candles.candles[0].open", "candles.candles[2].volume");
 
         HttpResponse<String> unauthorized = send("GET", "/api/market/candles?symbol=BTCUSDT&interval=4h", BodyPublishers.noBody());
         assertThat(unauthorized.statusCode()).isEqualTo(401);
@@ -90,5 +101,38 @@ class MarketJourneyIT extends AllInOneContext {
                 BodyPublishers.noBody(), "Authorization", bearer);
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(tooMany.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    private JsonNode responseSchema(JsonNode schemas, String path) throws Exception {
+        JsonNode paths = body(send("GET", "/api/openapi.json", BodyPublishers.noBody())).get("paths");
+        JsonNode ref = paths.get(path).get("get").get("responses").get("200").get("content").get("application/json")
+                .get("schema");
+        return resolve(schemas, ref);
+    }
+
+    private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
+        return schema.has("$ref") ? schemas.get(schema.get("$ref").asString().replace("#/components/schemas/", "")) : schema;
+    }
+
+    /** Walks an answer along its documented schema and checks each decimal field against the document. */
+    private static void decimalsAsDocumented(JsonNode schemas, JsonNode schema, JsonNode value, String at, List<String> seen) {
+        JsonNode resolved = resolve(schemas, schema);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if ("decimal".equals(resolved.path("format").asString(null))) {
+            assertThat(value.isString()).as("%s is documented as a decimal string but is %s", at, value).isTrue();
+            assertThat(value.asString()).as(at).matches(resolved.get("pattern").asString());
+            seen.add(at);
+        }
+        else if (resolved.has("properties")) {
+            resolved.get("properties").properties().forEach(property -> decimalsAsDocumented(schemas, property.getValue(),
+                    value.get(property.getKey()), at + "." + property.getKey(), seen));
+        }
+        else if (resolved.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                decimalsAsDocumented(schemas, resolved.get("items"), value.get(i), at + "[" + i + "]", seen);
+            }
+        }
     }
 }

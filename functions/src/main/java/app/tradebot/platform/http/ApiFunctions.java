@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * The body is strict JSON (base64-decoded when the event says so); unknown, missing and
  * wrong-typed fields and jakarta.validation violations come back as one 400 listing every field.
  * An {@link ApiException} becomes its problem; anything else becomes a bare 500, logged with the
- * request id. Uploads of text (CSV) take {@link #ofText} instead.
+ * request id. Uploads of text (CSV) take {@link #ofText} instead. A {@code BigDecimal} is a JSON
+ * string both ways ({@link DecimalStrings}).
  */
 @Component
 public class ApiFunctions {
@@ -41,8 +42,9 @@ public class ApiFunctions {
     private final JsonBodies bodies;
 
     public ApiFunctions(JsonMapper json, Validator validator) {
-        this.json = json;
-        this.bodies = new JsonBodies(json, validator);
+        // Every answer and every body goes through this mapper, so decimals are strings on the whole API.
+        this.json = json.rebuild().addModule(DecimalStrings.module()).build();
+        this.bodies = new JsonBodies(this.json, validator);
     }
 
     /**

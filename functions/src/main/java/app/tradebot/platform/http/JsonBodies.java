@@ -1,7 +1,6 @@
 package app.tradebot.platform.http;
 
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,11 +72,9 @@ final class JsonBodies {
                 .withCoercionConfig(LogicalType.Float, config -> fail(config,
                         CoercionInputShape.String, CoercionInputShape.Boolean))
                 .withCoercionConfigDefaults(config -> fail(config, CoercionInputShape.EmptyString))
-                // Amounts of money may come as JSON strings to keep their exact digits.
-                .withCoercionConfig(BigDecimal.class, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert))
+                // The tree keeps a number's digits, so that a BigDecimal read from it is exact;
+                // DecimalStrings reads BigDecimal from a number or a plain decimal string.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         this.validator = validator;
     }

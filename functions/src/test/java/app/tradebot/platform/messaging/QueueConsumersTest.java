@@ -1,5 +1,6 @@
 package app.tradebot.platform.messaging;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.NotNull;
+import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.RequestIds;
 import io.micrometer.core.instrument.Timer;
@@ -203,6 +205,26 @@ class QueueConsumersTest {
     private static Consumer<Message<byte[]>> named(String name, Consumer<Message<byte[]>> consumer) {
         ((BeanNameAware) consumer).setBeanName(name);
         return consumer;
+    }
+
+    record Fill(@NotNull BigDecimal price, @NotNull BigDecimal quantity) {
+    }
+
+    @Test
+    void decimalsRoundTripExactlyWhetherWrittenAsNumbersOrAsStrings() {
+        List<Fill> fills = new ArrayList<>();
+        Consumer<Message<byte[]>> fillConsumer = consumers.of(Fill.class, fills::add);
+        Fill fill = new Fill(new BigDecimal("12345678.123456789012345"), new BigDecimal("0E-8"));
+        JsonMapper application = JsonMapper.builder().build();
+        JsonMapper api = JsonMapper.builder().addModule(DecimalStrings.module()).build();
+
+        // publishers write with the application's mapper (numbers); the API's form (strings) reads the same
+        fillConsumer.accept(message(application.writeValueAsString(fill)));
+        fillConsumer.accept(message(api.writeValueAsString(fill)));
+        fillConsumer.accept(message("{\"price\":0.10,\"quantity\":\"1.0E-7\"}"));
+
+        assertThat(api.writeValueAsString(fill)).isEqualTo("{\"price\":\"12345678.123456789012345\",\"quantity\":\"0.00000000\"}");
+        assertThat(fills).containsExactly(fill, fill, new Fill(new BigDecimal("0.10"), new BigDecimal("0.00000010")));
     }
 
     private static Message<byte[]> message(String payload) {

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import app.tradebot.platform.http.DecimalStrings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,11 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> legProperties = (Map<String, Map<String, Object>>) leg.get("properties");
         assertThat(legProperties.get("owner")).isEqualTo(Map.of("type", "string", "minLength", 1, "format", "email"));
         assertThat(legProperties.get("next")).isEqualTo(Map.of("$ref", "#/components/schemas/Leg"));
+    }
+
+    @Test
+    void theDocumentedDecimalPatternIsTheOneTheApiReadsAndWrites() {
+        assertThat(JsonSchemas.DECIMAL_PATTERN).isEqualTo("^" + DecimalStrings.DECIMAL.pattern() + "$");
     }
 
     @Test
