@@ -132,10 +132,7 @@ class MarketSystemIT extends AllInOneContext {
         jdbc.update("delete from candle_watches");
         jdbc.update("delete from candles where symbol = 'BTCUSDT' and interval = '1h'");
         jdbc.update("delete from candle_gaps_checked where symbol = 'BTCUSDT' and interval = '1h'");
-        Set<String> cached = redis.keys("market:ticker*");
-        if (cached != null && !cached.isEmpty()) {
-            redis.delete(cached);
-        }
+        forgetCachedTickers();
 
         String email = "market-system-" + UUID.randomUUID() + "@example.com";
         String credentials = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
@@ -160,6 +157,12 @@ class MarketSystemIT extends AllInOneContext {
     void stop() {
         // This clock ran a few minutes ahead: a scheduler started later must not find those ticks taken.
         forgetTicks(jdbc, Instant.now().minusSeconds(60));
+        // The fake's prices and candles, not to be read by a later test as the exchange's (the latest
+        // BTCUSDT candle of any interval is a ticker's last resort).
+        forgetCachedTickers();
+        jdbc.update("delete from candle_watches");
+        jdbc.update("delete from candles where symbol = 'BTCUSDT' and interval = '1h'");
+        jdbc.update("delete from candle_gaps_checked where symbol = 'BTCUSDT' and interval = '1h'");
         BINANCE.close();
     }
 
@@ -302,6 +305,13 @@ class MarketSystemIT extends AllInOneContext {
         return authorization == null
                 ? send("POST", path, BodyPublishers.ofString(json), "Content-Type", "application/json")
                 : send("POST", path, BodyPublishers.ofString(json), "Content-Type", "application/json", "Authorization", authorization);
+    }
+
+    private void forgetCachedTickers() {
+        Set<String> cached = redis.keys("market:ticker*");
+        if (cached != null && !cached.isEmpty()) {
+            redis.delete(cached);
+        }
     }
 
     private static void forgetTicks(JdbcTemplate jdbc, Instant after) {
