@@ -252,7 +252,10 @@ class MarketSystemIT extends AllInOneContext {
         SchedulerDriver.runDue(context);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (String job : JOBS) {
-                assertThat(invocations(job, "SUCCESS")).as(job + " handled").isEqualTo(handled.get(job) + 1);
+                assertThat(invocations(job, "SUCCESS")).as(() -> job + " handled; the worker's invocations: "
+                        + meters.find(FunctionInvocations.METER).timers().stream()
+                                .map(t -> t.getId().getTags() + "=" + t.count()).toList())
+                        .isEqualTo(handled.get(job) + 1);
             }
         });
     }
