@@ -21,7 +21,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/gateway/target/tradebot.jar
 FUNCTIONS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
-REAL=${REAL:-$ROOT/../shared/data/candles/coinbase-btcusd-4h-20160518-20251028.csv}
+REAL=${REAL:-$ROOT/functions/src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv}
 OUT=${OUT:-$ROOT/bench/target/market-$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_PORT=${BENCH_PORT:-18090}
 THREADS=${THREADS:-2}

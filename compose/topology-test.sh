@@ -5,10 +5,16 @@
 # the environment that `docker-compose config` resolves for its service from a fresh .env, and
 # drives them through nginx the way a browser would:
 #   register, sign in, /api/auth/me; the audit row the worker writes (with the client's address as
-#   nginx saw it); the daily purge job fired once per tick by one of the two schedulers and
-#   consumed by the worker; the worker killed with SIGKILL while three sign-ins go on (their audit
-#   events, and the purge ticks fired meanwhile, wait in the durable queues) and restarted (all
-#   three rows arrive, the waiting ticks are consumed).
+#   nginx saw it); a paper exchange account created and tested with Binance refusing every call
+#   (issue 4); the real 4h candle file (1.2 MB) imported as text/csv, again (nothing new), and a
+#   file with a bad line (400 naming it, nothing imported); a page of those candles read back and
+#   its next; the 7 built-in strategies; a backtest queued, run by the worker, hidden from another
+#   user (issue 5); refreshCandles and refreshTickers fired every minute and handled by the worker
+#   for a watched pair while Binance refuses; the daily purge job fired once per tick by one of the
+#   two schedulers and consumed by the worker; the worker killed with SIGKILL while three sign-ins
+#   go on (their audit events, and the purge ticks fired meanwhile, wait in the durable queues) and
+#   restarted (all three rows arrive, the waiting ticks are consumed); no dead letters anywhere.
+#   29 checks, each an "ok" line.
 # Everything it starts is stopped on exit, failure included; the database, RabbitMQ vhost and user
 # it creates are removed. Run from anywhere after `mvn -B package` (gateway/target/tradebot.jar).
 # Needs root for rabbitmqctl; installs docker-compose, nginx and openssl with apt-get when missing.
@@ -171,7 +177,10 @@ PY
 #   vhost        %2F -> tradebot_topology_<run> (the default vhost carries CI's own test queues
 #                of the same names: a worker there would consume them);
 #   ports        PORT and MANAGEMENT_SERVER_PORT -> free ports of each process;
-#   added        TRADEBOT_TEMPLATE_LOCATION (the copy above).
+#   added        TRADEBOT_TEMPLATE_LOCATION (the copy above); TRADEBOT_EXCHANGE_BINANCE_BASE_URL and
+#                TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL -> http://127.0.0.1:9, a closed port that
+#                refuses at once, as in the gateway's test configuration: this machine may have no
+#                internet, and no run should ever call the real exchange.
 # Credentials stay as Compose resolved them: tradebot_user/POSTGRES_PASSWORD (this machine's
 # PostgreSQL trusts 127.0.0.1, so the password is set on the role but not checked),
 # RABBITMQ_USER/RABBITMQ_PASSWORD (a broker user of this run) and REDIS_PASSWORD.
@@ -194,6 +203,7 @@ for spec in specs:
         hosts[key] = (host, port, container_port)
 services = yaml.safe_load(open(config_path))['services']
 secret = ('PASSWORD', 'SECRET', 'KEY', '_URL')
+UNREACHABLE_BINANCE = 'http://127.0.0.1:9'
 
 def mapped_url(name, value):
     parts = urllib.parse.urlsplit(value)
@@ -226,7 +236,10 @@ for service, (port, management_port) in ports.items():
             environment[name] = new; changed.append(name)
     environment['PORT'], environment['MANAGEMENT_SERVER_PORT'] = port, management_port
     environment['TRADEBOT_TEMPLATE_LOCATION'] = template
-    changed += ['PORT', 'MANAGEMENT_SERVER_PORT', '+TRADEBOT_TEMPLATE_LOCATION']
+    environment['TRADEBOT_EXCHANGE_BINANCE_BASE_URL'] = UNREACHABLE_BINANCE
+    environment['TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL'] = UNREACHABLE_BINANCE
+    changed += ['PORT', 'MANAGEMENT_SERVER_PORT', '+TRADEBOT_TEMPLATE_LOCATION',
+                '+TRADEBOT_EXCHANGE_BINANCE_BASE_URL', '+TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL']
     with open(f'{out}/{service}.env', 'w') as f:
         for name, value in environment.items():
             if '\0' in value or '\n' in value:
@@ -420,6 +433,10 @@ wait_until() { # wait_until <seconds> <what> <command...>: polls every 2 s
         sleep 2
     done
 }
+queue_depth() { # queue_depth <queue>: ready + unacknowledged messages
+    rabbitmqctl -q list_queues -p "$TEST_VHOST" name messages --no-table-headers 2>/dev/null \
+        | awk -v q="$1" '$1 == q { print $2; found = 1 } END { if (!found) print "missing" }'
+}
 audit_rows() { sql "select type || ' ' || coalesce(ip, '-') || ' ' || coalesce(user_agent, '-') from audit_events where user_id = '$USER_ID' order by at, type"; }
 audit_count() { # audit_count <type> <expected>
     local n; n=$(sql "select count(*) from audit_events where user_id = '$USER_ID' and type = '$1'")
@@ -433,16 +450,201 @@ user.registered $CLIENT_IP $UA"
 [ "$(sort <<<"$rows")" = "$expected" ] || fail "audit rows are not the client's (ip $CLIENT_IP, agent $UA): $rows"
 pass "audit rows written by the worker: user.registered and user.login, client ip $CLIENT_IP and user agent"
 
+# --- issue 4: a paper account and candles, with Binance unreachable ----------------------------
+# Every backend process has Binance at http://127.0.0.1:9 (see the mapping above): whatever asks it
+# is refused at once, as it would be on a machine without internet, only sooner.
+UNREACHABLE_BINANCE='http://127.0.0.1:9'
+jq_py() { # jq_py <python expression over b, the body>: prints its value (Decimal numbers, ms(t) = epoch ms of an ISO time)
+    "$PYTHON" - "$WORK/body" "$1" <<'PY' 2>/dev/null
+import datetime, json, sys
+from decimal import Decimal
+def ms(t):
+    return int(datetime.datetime.fromisoformat(t.replace('Z', '+00:00')).timestamp() * 1000)
+b = json.load(open(sys.argv[1]), parse_float=Decimal)
+print(eval(sys.argv[2]))
+PY
+}
+iso() { date -u -d "@$(($1 / 1000))" +%Y-%m-%dT%H:%M:%SZ; }
+upload() { # upload <path> <file> <token>: the file as text/csv; prints the status, body in $WORK/body
+    curl -sk --interface "$CLIENT_IP" --max-time 180 -A "$UA" -X POST -o "$WORK/body" -D "$WORK/headers" \
+        -w '%{http_code}' -H 'content-type: text/csv' -H "authorization: Bearer $3" --data-binary "@$2" "$BASE$1"
+}
+worker_invocations() { # worker_invocations <function> <outcome>: calls the worker's prometheus endpoint counts
+    curl -s --max-time 10 "http://127.0.0.1:$WORKER_MGMT/actuator/prometheus" | "$PYTHON" -c '
+import re, sys
+function, outcome = sys.argv[1:]
+total = 0.0
+for line in sys.stdin:
+    if line.startswith("tradebot_function_invocations_seconds_count{") and f"function=\"{function}\"" in line \
+            and f"outcome=\"{outcome}\"" in line and "trigger=\"queue\"" in line:
+        total += float(line.rsplit(" ", 1)[1])
+print(int(total))' "$1" "$2"
+}
+
+started=$SECONDS
+status=$(api POST /api/accounts '{"name":"Topology paper","kind":"paper","balances":{"USDT":"10000"}}' "$TOKEN")
+[ "$status" = 201 ] || fail "create a paper account: $status $(body)"
+ACCOUNT_ID=$(json id)
+{ [ -n "$ACCOUNT_ID" ] && [ "$(json kind)" = paper ] && [ "$(json name)" = "Topology paper" ]; } \
+    || fail "create a paper account answered $(body)"
+took=$((SECONDS - started))
+# The symbol list paper balances are checked against comes from Binance; refused, the assets are
+# checked by their form only.
+grep -q "Exchange symbols unavailable (.*$UNREACHABLE_BINANCE" "$LOGS/gateway.log" \
+    || fail "the gateway did not log asking Binance at $UNREACHABLE_BINANCE for its symbols"
+status=$(api POST /api/accounts '{"name":"Topology bad","kind":"paper","balances":{"usdt":"10"}}' "$TOKEN")
+{ [ "$status" = 400 ] && [ "$(jq_py "[e['field'] for e in b['errors']] == ['balances.usdt']")" = True ]; } \
+    || fail "a paper account with an asset code of the wrong form: $status $(body)"
+status=$(api POST "/api/accounts/$ACCOUNT_ID/test" "" "$TOKEN")
+[ "$status" = 200 ] || fail "test the paper account: $status $(body)"
+[ "$(jq_py 'b["ok"] and b["canTrade"] and not b["canWithdraw"] and b["error"] is None and [(x["asset"], x["free"], x["locked"]) for x in b["balances"]] == [("USDT", Decimal(10000), Decimal(0))]')" = True ] \
+    || fail "the paper account's test answered $(body)"
+pass "paper account $ACCOUNT_ID created (201 in ${took}s; Binance refused: assets checked by form, 'usdt' 400); its test: ok, 10000 USDT"
+
+CANDLES="$ROOT/functions/src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv"
+[ -f "$CANDLES" ] || fail "$CANDLES is missing"
+CANDLE_ROWS=$(($(grep -c . "$CANDLES") - 1))
+FIRST_MS=$(sed -n 2p "$CANDLES" | cut -d, -f1)
+LAST_MS=$(tail -n 1 "$CANDLES" | cut -d, -f1)
+size=$(stat -c %s "$CANDLES")
+# More than nginx's default body limit (1 MiB), less than the gateway's (6 MiB).
+[ "$size" -gt 1048576 ] && [ "$size" -lt 6291456 ] || fail "$CANDLES is $size bytes: not the file this check needs"
+candle_count() { sql "select count(*) from candles where symbol = 'BTCUSDT' and interval = '4h'"; }
+IMPORT="/api/market/candles/import?symbol=BTCUSDT&interval=4h"
+started=$SECONDS
+status=$(upload "$IMPORT" "$CANDLES" "$TOKEN")
+[ "$status" = 200 ] || fail "import $size bytes of candles through nginx: $status $(body)"
+took=$((SECONDS - started))
+[ "$(jq_py "(b['symbol'], b['interval'], b['rows'], b['imported'], b['alreadyStored'], ms(b['first']), ms(b['last'])) == ('BTCUSDT', '4h', $CANDLE_ROWS, $CANDLE_ROWS, 0, $FIRST_MS, $LAST_MS)")" = True ] \
+    || fail "the import answered $(body), expected $CANDLE_ROWS rows imported from $(iso "$FIRST_MS") to $(iso "$LAST_MS")"
+[ "$(candle_count)" = "$CANDLE_ROWS" ] || fail "$(candle_count) BTCUSDT 4h candles stored, expected $CANDLE_ROWS"
+pass "import of $size bytes as text/csv through nginx: 200 in ${took}s, $CANDLE_ROWS of $CANDLE_ROWS rows imported and stored"
+
+status=$(upload "$IMPORT" "$CANDLES" "$TOKEN")
+[ "$status" = 200 ] || fail "the same import again: $status $(body)"
+[ "$(jq_py "(b['rows'], b['imported'], b['alreadyStored']) == ($CANDLE_ROWS, 0, $CANDLE_ROWS)")" = True ] \
+    || fail "the same import again answered $(body), expected nothing new"
+[ "$(candle_count)" = "$CANDLE_ROWS" ] || fail "$(candle_count) BTCUSDT 4h candles stored after the second import"
+pass "the same file again: 200, nothing new ($CANDLE_ROWS already stored)"
+
+# New candles after the file's last, around a bad line 3: all or nothing.
+{
+    printf 'open_time,open,high,low,close,volume\n'
+    printf '%s,113912.05,114100,113800,113950,100\n' $((LAST_MS + 14400000))
+    printf '%s,113950,114200,113900,oops,100\n' $((LAST_MS + 28800000))
+    printf '%s,113960,114300,113900,114000,100\n' $((LAST_MS + 43200000))
+} > "$WORK/bad.csv"
+status=$(upload "$IMPORT" "$WORK/bad.csv" "$TOKEN")
+[ "$status" = 400 ] || fail "a CSV with a bad line 3: $status $(body)"
+grep -qi '^content-type: application/problem+json' "$WORK/headers" || fail "the bad CSV's 400 is not problem+json: $(body)"
+[ "$(jq_py "'(line 3)' in b['detail'] and [e['field'] for e in b['errors']] == ['line 3']")" = True ] \
+    || fail "the bad CSV's 400 does not name line 3 (only): $(body)"
+[ "$(candle_count)" = "$CANDLE_ROWS" ] || fail "$(candle_count) BTCUSDT 4h candles stored after a rejected file, expected $CANDLE_ROWS"
+pass "a CSV with a bad line: 400 problem+json naming line 3, its two good rows not imported"
+
+READ="/api/market/candles?symbol=BTCUSDT&interval=4h&limit=1000&from"
+status=$(api GET "$READ=$(iso "$FIRST_MS")" "" "$TOKEN")
+[ "$status" = 200 ] || fail "read the candles back: $status $(body)"
+first_row=$(sed -n 2p "$CANDLES" | cut -d, -f2- | sed "s/,/'), Decimal('/g")
+[ "$(jq_py "len(b['candles']) == 1000 and ms(b['candles'][0]['openTime']) == $FIRST_MS and [b['candles'][0][k] for k in ('open', 'high', 'low', 'close', 'volume')] == [Decimal('$first_row')] and all(ms(x['openTime']) < ms(y['openTime']) for x, y in zip(b['candles'], b['candles'][1:])) and ms(b['next']) > ms(b['candles'][-1]['openTime'])")" = True ] \
+    || fail "the first page is not 1000 candles from the file's first row, oldest first, with a next cursor: $(head -c 600 "$WORK/body")"
+NEXT=$(json next)
+page1_last=$(jq_py "ms(b['candles'][-1]['openTime'])")
+status=$(api GET "$READ=$NEXT" "" "$TOKEN")
+[ "$status" = 200 ] || fail "read the page after $NEXT: $status $(body)"
+[ "$(jq_py "len(b['candles']) == 1000 and b['candles'][0]['openTime'] == '$NEXT' and ms(b['candles'][0]['openTime']) > $page1_last")" = True ] \
+    || fail "the page at next=$NEXT does not start there: $(head -c 600 "$WORK/body")"
+pass "read back: 1000 candles from $(iso "$FIRST_MS") (the file's first row, values included); next=$NEXT reads the following 1000"
+
+status=$(api GET /api/strategies "" "$TOKEN")
+[ "$status" = 200 ] || fail "GET /api/strategies: $status $(body)"
+strategies=$(jq_py "' '.join(sorted(s['name'] for s in b['strategies']))")
+[ "$strategies" = "bollinger dca ema-cross grid macd-cross rsi-reversion sma-cross" ] \
+    || fail "GET /api/strategies lists '$strategies', expected the 7 built-in strategies"
+pass "GET /api/strategies: the 7 built-in strategies ($strategies)"
+
+# --- issue 5: a backtest, run by the worker ---------------------------------------------------
+BACKTEST="{\"symbol\":\"BTCUSDT\",\"interval\":\"4h\",\"strategy\":\"sma-cross\",\"params\":{\"fast\":10,\"slow\":30},\"from\":\"$(iso "$FIRST_MS")\",\"to\":\"$(iso $((LAST_MS + 14400000)))\",\"startingBalance\":10000,\"feeBps\":10,\"slippageBps\":5,\"sizing\":{\"type\":\"percent\",\"value\":100}}"
+status=$(api POST /api/backtests "$BACKTEST" "$TOKEN")
+[ "$status" = 202 ] || fail "submit a backtest: $status $(body)"
+BACKTEST_ID=$(json id)
+{ [ -n "$BACKTEST_ID" ] && [ "$(json status)" = queued ]; } || fail "submit a backtest answered $(body)"
+started=$SECONDS
+backtest_finished() { # (fail inside wait_until would print into its capture: the verdict comes after)
+    local status
+    status=$(api GET "/api/backtests/$BACKTEST_ID" "" "$TOKEN")
+    [ "$status" = 200 ] || { echo "GET answered $status"; return 1; }
+    case "$(json status)" in
+        succeeded|failed|cancelled) return 0 ;;
+        *) echo "$(json status) at $(json progress) %"; return 1 ;;
+    esac
+}
+wait_until 180 "backtest $BACKTEST_ID finished" backtest_finished
+took=$((SECONDS - started))
+[ "$(json status)" = succeeded ] || fail "backtest $BACKTEST_ID $(json status): $(json error)"
+[ "$(jq_py "b['result']['candles'] == $CANDLE_ROWS and b['result']['metrics']['tradeCount'] > 0 and len(b['result']['trades']) + b['result']['tradesOmitted'] == b['result']['metrics']['tradeCount'] and b['result']['metrics']['totalReturn'] is not None and b['result']['metrics']['maxDrawdown'] is not None and b['result']['finalEquity'] > 0 and b['request']['strategy'] == 'sma-cross' and b['startedAt'] is not None")" = True ] \
+    || fail "backtest $BACKTEST_ID succeeded without trades and metrics over $CANDLE_ROWS candles: $(head -c 600 "$WORK/body")"
+summary=$(jq_py "f\"{b['result']['metrics']['tradeCount']} trades, total return {b['result']['metrics']['totalReturn']}, final equity {b['result']['finalEquity']}\"")
+# The worker's own count, recorded just after the handler has stored the result.
+backtest_counted() { local n; n=$(worker_invocations runBacktest SUCCESS); echo "$n successful runBacktest calls"; [ "$n" = 1 ]; }
+wait_until 20 "the worker's metrics count one successful runBacktest" backtest_counted
+pass "backtest sma-cross 10/30 over $CANDLE_ROWS candles: 202 queued, succeeded in the worker within ${took}s ($summary)"
+
+EMAIL2="topology-2-$RUN_ID@example.com"
+status=$(api POST /api/auth/register "{\"email\":\"$EMAIL2\",\"password\":\"$PASSWORD\"}")
+[ "$status" = 201 ] || fail "register a second user: $status $(body)"
+status=$(api POST /api/auth/login "{\"email\":\"$EMAIL2\",\"password\":\"$PASSWORD\"}")
+[ "$status" = 200 ] || fail "sign in as the second user: $status $(body)"
+TOKEN2=$(json accessToken)
+status=$(api GET "/api/backtests/$BACKTEST_ID" "" "$TOKEN2")
+[ "$status" = 404 ] || fail "another user's GET of backtest $BACKTEST_ID: $status $(body)"
+status=$(api POST "/api/accounts/$ACCOUNT_ID/test" "" "$TOKEN2")
+[ "$status" = 404 ] || fail "another user's test of account $ACCOUNT_ID: $status $(body)"
+pass "another user gets 404 for the backtest and the paper account"
+
+# --- the market jobs, with Binance unreachable -------------------------------------------------
+# refreshCandles and refreshTickers (every minute) only call Binance for watched pairs. A watch of a
+# symbol the exchange has not listed yet asks Binance first: refused, 503.
+status=$(api POST /api/market/watches '{"symbol":"BTCUSDT","interval":"4h"}' "$TOKEN")
+[ "$status" = 503 ] || fail "watch BTCUSDT 4h (imported only, Binance refused): $status $(body)"
+# As refreshSymbols would have stored it the last time Binance answered.
+sql "update symbols set source = 'exchange', base_asset = 'BTC', quote_asset = 'USDT', status = 'TRADING' where symbol = 'BTCUSDT'" >/dev/null \
+    || fail "could not mark BTCUSDT as listed by the exchange"
+status=$(api POST /api/market/watches '{"symbol":"BTCUSDT","interval":"4h"}' "$TOKEN")
+[ "$status" = 201 ] || fail "watch BTCUSDT 4h once listed: $status $(body)"
+pass "watch BTCUSDT 4h: 503 while only imported (Binance refused), 201 once listed"
+
+market_jobs_done() {
+    local job n fired ok errors
+    grep -q "Candles of BTCUSDT 4h not refreshed: Binance at $UNREACHABLE_BINANCE" "$LOGS/worker.log" \
+        || { echo "refreshCandles has not tried BTCUSDT 4h yet"; return 1; }
+    grep -q "Ticker of BTCUSDT not refreshed: Binance at $UNREACHABLE_BINANCE" "$LOGS/worker.log" \
+        || { echo "refreshTickers has not tried BTCUSDT yet"; return 1; }
+    for job in refreshCandles refreshTickers; do
+        # Every tick fired so far consumed once, without error, and nothing left in the queue.
+        fired=$(sql "select count(*) from scheduler.schedule_fires where job = '$job.EveryMinute'")
+        ok=$(worker_invocations "$job" SUCCESS); errors=$(worker_invocations "$job" ERROR)
+        [ "$errors" = 0 ] || { echo "$job failed $errors times in the worker"; return 0; }
+        [ "$fired" -ge 1 ] && [ "$ok" = "$fired" ] || { echo "$job: $fired ticks fired, $ok handled"; return 1; }
+        n=$(queue_depth "schedule.$job"); [ "$n" = 0 ] || { echo "schedule.$job holds $n"; return 1; }
+        echo "$job: $fired fired, $ok handled"
+    done
+}
+say "      waiting for refreshCandles and refreshTickers to try the watched pair"
+wait_until 150 "refreshCandles and refreshTickers consume their ticks, Binance refused" market_jobs_done
+jobs_seen=$(paste -sd';' "$WORK/wait.out")
+grep -q 'failed .* times in the worker' "$WORK/wait.out" && fail "$jobs_seen"
+for queue in schedule.refreshCandles.dlq schedule.refreshTickers.dlq; do
+    [ "$(queue_depth "$queue")" = 0 ] || fail "$queue holds $(queue_depth "$queue") messages"
+done
+pass "refreshCandles and refreshTickers fired by the schedulers, handled by the worker without error (Binance refused, logged): $jobs_seen; DLQs empty"
+
 # --- the scheduled job: once per tick ------------------------------------------------------
 JOB=purgeAuditEvents.Daily
 ticks() { sql "select to_char(scheduled_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ' ' || instance from scheduler.schedule_fires where job = '$JOB' order by scheduled_time"; }
 tick_count() { local n; n=$(sql "select count(*) from scheduler.schedule_fires where job = '$JOB'"); echo "$n ticks"; [ "$n" -ge 2 ]; }
 say "      waiting for two purge ticks (rate(1 minute), on the minute)"
 wait_until 200 "two ticks of $JOB in scheduler.schedule_fires" tick_count
-queue_depth() { # queue_depth <queue>: ready + unacknowledged messages
-    rabbitmqctl -q list_queues -p "$TEST_VHOST" name messages --no-table-headers 2>/dev/null \
-        | awk -v q="$1" '$1 == q { print $2; found = 1 } END { if (!found) print "missing" }'
-}
 consumed() { # every fired tick logged once by the worker, and nothing left in the queue
     local t instance n
     while read -r t instance; do
@@ -453,10 +655,11 @@ consumed() { # every fired tick logged once by the worker, and nothing left in t
 }
 wait_until 60 "the worker consumes each tick" consumed
 fired=$(ticks)
-"$PYTHON" - "$fired" "$LOGS/scheduler.log" "$LOGS/scheduler-2.log" <<'PY' > "$WORK/ticks.out" 2>&1 || fail "ticks of $JOB: $(cat "$WORK/ticks.out")"
+"$PYTHON" - "$JOB" "$fired" "$LOGS/scheduler.log" "$LOGS/scheduler-2.log" <<'PY' > "$WORK/ticks.out" 2>&1 || fail "ticks of $JOB: $(cat "$WORK/ticks.out")"
 import datetime, re, sys
-rows = [line.split() for line in sys.argv[1].splitlines() if line.strip()]
-logs = ''.join(open(path).read() for path in sys.argv[2:])
+job = sys.argv[1]
+rows = [line.split() for line in sys.argv[2].splitlines() if line.strip()]
+logs = ''.join(open(path).read() for path in sys.argv[3:])
 errors = []
 times = [datetime.datetime.fromisoformat(t.replace('Z', '+00:00')) for t, _ in rows]
 for earlier, later in zip(times, times[1:]):
@@ -465,7 +668,8 @@ for earlier, later in zip(times, times[1:]):
 for t, instance in rows:
     if instance not in ('scheduler-1', 'scheduler-2'):
         errors.append(f'tick {t} fired by {instance!r}, not scheduler-1 or scheduler-2')
-    n = len(re.findall(rf'fired tick {re.escape(t)} ', logs))
+    # Other jobs (expireBacktests, refreshCandles, ...) fire the same minutes.
+    n = len(re.findall(rf'Schedule {re.escape(job)}: fired tick {re.escape(t)} ', logs))
     if n != 1:
         errors.append(f'tick {t} fired {n} times according to the schedulers\' logs')
 print('\n'.join(errors) or ', '.join(f'{t} by {i}' for t, i in rows)); sys.exit(1 if errors else 0)
@@ -532,6 +736,12 @@ while read -r t; do
     grep -q "before the tick of $t)" "$LOGS/worker-2.log" || fail "tick $t, fired with the worker down, not consumed by the restarted worker"
 done <<<"$new_ticks"
 pass "every tick so far ($(ticks | wc -l)) consumed, schedule.purgeAuditEvents empty"
+
+dlqs=$(rabbitmqctl -q list_queues -p "$TEST_VHOST" name messages --no-table-headers 2>/dev/null | awk '$1 ~ /\.dlq$/')
+[ -n "$dlqs" ] || fail "no dead-letter queue in vhost $TEST_VHOST"
+dead=$(awk '$2 != 0' <<<"$dlqs")
+[ -z "$dead" ] || fail "dead letters: $(paste -sd' ' <<<"$dead")"
+pass "all $(wc -l <<<"$dlqs") dead-letter queues empty"
 
 # --- stop ------------------------------------------------------------------------------------
 pids="${PIDS[*]}"

@@ -13,6 +13,8 @@ public final class OrderFilters {
 
     /** Binance's rule for newClientOrderId. */
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+    /** Binance's code for a malformed parameter, here a client order id it would not take. */
+    public static final int ILLEGAL_CLIENT_ORDER_ID = -1100;
     /** Quote amounts are sent with at most Binance's quote asset precision. */
     private static final int QUOTE_SCALE = 8;
 
@@ -55,7 +57,7 @@ public final class OrderFilters {
      */
     public static OrderRequest prepare(SymbolRules rules, OrderRequest request, BigDecimal marketPrice) {
         if (request.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(request.clientOrderId()).matches()) {
-            throw new OrderRejected(400, -1100, "Illegal client order id '" + request.clientOrderId()
+            throw new OrderRejected(400, ILLEGAL_CLIENT_ORDER_ID, "Illegal client order id '" + request.clientOrderId()
                     + "': 1 to 36 characters of letters, digits and . : / _ -");
         }
         if (!rules.trading()) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CandleCsvTest {
 
-    static final Path REAL_4H = Path.of("../../shared/data/candles/coinbase-btcusd-4h-20160518-20251028.csv");
+    static final Path REAL_4H = Path.of("src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv");
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final List<CandleRow> rows = new ArrayList<>();

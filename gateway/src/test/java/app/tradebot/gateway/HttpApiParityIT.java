@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -65,6 +66,18 @@ class HttpApiParityIT extends AllInOneContext {
             1463558400000,456.14,456.33,454.79,456.1,446.0329534
             1463572800000,456.1,456.19,454.39,455.5,523.50373047
             """;
+    private static final String BACKTEST = """
+            {"symbol":"PARITYBTUSD","interval":"1h","strategy":"sma-cross","params":{"fast":3,"slow":8},
+             "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
+             "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
+    private static final String OPTIMIZATION = """
+            {"symbol":"PARITYBTUSD","interval":"1h","strategy":"sma-cross","params":{},
+             "ranges":{"fast":{"min":2,"max":3,"step":1},"slow":{"min":8,"max":9,"step":1}},
+             "search":"grid","maxRuns":10,"rankBy":"totalReturn",
+             "from":"2024-01-01T00:00:00Z","to":"2024-02-01T00:00:00Z","startingBalance":1000,
+             "feeBps":10,"slippageBps":0,"sizing":{"type":"percent","value":100}}""";
+    /** A path parameter no case names: an id nobody has. */
+    private static final String SOME_ID = "00000000-0000-4000-8000-000000000000";
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter
@@ -80,6 +93,7 @@ class HttpApiParityIT extends AllInOneContext {
     private String revokedToken;
     private String binanceAccount;
     private String paperAccount;
+    private String finishedBacktest;
 
     @BeforeAll
     void signUp() throws Exception {
@@ -98,6 +112,52 @@ class HttpApiParityIT extends AllInOneContext {
         // A symbol the exchange lists, without asking one: these tests run without.
         jdbc.update("insert into symbols (symbol, status, source) values ('PARITYUSDT', 'TRADING', 'exchange') on conflict do nothing");
         watch("PARITYUSDT", "1h");
+        finishedBacktest = finishedBacktest();
+    }
+
+    /** 300 hourly candles of a made-up symbol, and one backtest over them that has run on the worker. */
+    private String finishedBacktest() throws Exception {
+        jdbc.update("""
+                insert into candles (symbol, interval, open_time, open, high, low, close, volume)
+                select 'PARITYBTUSD', '1h', timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',
+                       o, greatest(o, c) + 1, least(o, c) - 1, c, 1
+                from (select g, round((100 + 10 * sin(g / 5.0))::numeric, 2) as o,
+                             round((100 + 10 * sin((g + 1) / 5.0))::numeric, 2) as c
+                      from generate_series(0, 299) g) as candle
+                on conflict do nothing""");
+        HttpResponse<String> submitted = gatewayCall(route("POST /api/backtests"), BACKTEST, token);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = body(submitted).get("id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!"succeeded".equals(jdbc.queryForObject("select status from backtests where id = ?::uuid", String.class, id))) {
+            assertThat(System.nanoTime()).as("backtest " + id + " succeeds on the worker").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return id;
+    }
+
+    /** A backtest row of our user in {@code status}, stored directly: no worker ever sees it. */
+    private String backtestRow(String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into backtests (id, user_id, request, status) values (?, ?, cast(? as jsonb), ?)", id, userId,
+                BACKTEST, status);
+        return id.toString();
+    }
+
+    /** Waits until no backtest of our user is queued or running, so two lists of them compare equal. */
+    private void settled() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (jdbc.queryForObject("select count(*) from backtests where user_id = ? and status in ('queued', 'running')",
+                Integer.class, userId) > 0) {
+            assertThat(System.nanoTime()).as("our backtests finish on the worker").isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** The cases, by route key. A route of the template missing here fails the test. */
@@ -182,6 +242,49 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"name\": \"sma-cross\"}", token)),
                 new Refused("no token", () -> null),
                 new Refused("a revoked token", () -> revokedToken)));
+        cases.put("POST /api/backtests", List.of(
+                new SameAnswer("a valid backtest", 202, side -> new Ask(BACKTEST, token), Set.of("id")),
+                new SameAnswer("an unknown strategy", 400, side -> new Ask(BACKTEST.replace("sma-cross", "x"), token)),
+                new SameAnswer("out-of-range fields", 400, side -> new Ask(BACKTEST
+                        .replace("\"feeBps\":10", "\"feeBps\":5000").replace("\"value\":100", "\"value\":150"), token)),
+                new SameAnswer("a range without candles", 400, side -> new Ask(BACKTEST.replace("2024-", "2030-"), token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\":", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/backtests", List.of(
+                new SameAnswer("our backtests", 200, side -> {
+                    settled();
+                    return Ask.as(token);
+                }),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"all\": true}", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/backtests/{id}", List.of(
+                new SameAnswer("a finished backtest", 200, side -> Ask.as(token).at("id", finishedBacktest)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "42")),
+                new Refused("no token", () -> null)));
+        cases.put("DELETE /api/backtests/{id}", List.of(
+                // A backtest of its own for each way: deleting it is the point.
+                new SameAnswer("our backtest", 204, side -> Ask.as(token).at("id", backtestRow("succeeded"))),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/backtests/{id}/cancel", List.of(
+                new SameAnswer("a queued backtest", 200, side -> Ask.as(token).at("id", backtestRow("queued")),
+                        Set.of("id", "createdAt", "finishedAt")),
+                new SameAnswer("a finished backtest", 409, side -> Ask.as(token).at("id", finishedBacktest)),
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/optimizations", List.of(
+                new SameAnswer("a valid grid", 202, side -> new Ask(OPTIMIZATION, token), Set.of("id")),
+                new SameAnswer("too many runs", 400, side -> new Ask(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":100001"), token)),
+                new SameAnswer("a grid over maxRuns", 400, side -> new Ask(OPTIMIZATION
+                        .replace("\"maxRuns\":10", "\"maxRuns\":3"), token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("[", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/optimizations/{id}", List.of(
+                new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"id\": 1}", token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
         cases.put("GET /health", List.of(
                 new SameAnswer("every service up", 200, side -> Ask.nothing())));
         cases.put("POST /api/accounts", List.of(

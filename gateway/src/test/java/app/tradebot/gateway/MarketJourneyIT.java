@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         })
 class MarketJourneyIT extends AllInOneContext {
 
-    static final Path REAL_4H = Path.of("../../shared/data/candles/coinbase-btcusd-4h-20160518-20251028.csv");
+    static final Path REAL_4H = Path.of("../functions/src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv");
     private static final String PASSWORD = "correct horse battery staple";
 
     @Autowired

@@ -33,8 +33,11 @@ class TemplateTest {
     @Test
     void readsQueuesSchedulesAndThrottling() {
         assertThat(template.queues()).extracting(Template.QueueTrigger::function, Template.QueueTrigger::queue)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("recordAuditEvent", "audit-events"));
-        Template.Schedule purge = template.schedules().get(0);
+            .contains(org.assertj.core.groups.Tuple.tuple("recordAuditEvent", "audit-events"),
+                    org.assertj.core.groups.Tuple.tuple("runBacktest", "backtest-runs"))
+            .doesNotHaveDuplicates();
+        Template.Schedule purge = template.schedules().stream().filter(s -> s.function().equals("purgeAuditEvents"))
+                .findFirst().orElseThrow();
         assertThat(purge.function()).isEqualTo("purgeAuditEvents");
         assertThat(purge.expression()).isEqualTo("cron(15 3 * * ? *)");
         assertThat(purge.timezone()).isEqualTo("UTC");

@@ -2,8 +2,10 @@ package app.tradebot.exchange.binance;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -11,6 +13,7 @@ import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.MarketData;
+import app.tradebot.exchange.Order;
 import app.tradebot.exchange.Venue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -29,12 +32,17 @@ public final class BinanceConnector {
     private final RandomGenerator random;
     private final Map<URI, BinanceMarketData> markets = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers;
+    private final Map<String, CompletableFuture<Order>> placing = new ConcurrentHashMap<>();
+    /** The longest one placement can take: its reads with their retries, the send, the look-up after it, and rate-limit waits. */
+    private final Duration placingWait;
 
     BinanceConnector(BinanceProperties properties, Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.properties = properties;
         this.clock = clock;
         this.sleeper = sleeper;
         this.random = random;
+        this.placingWait = properties.requestTimeout().plus(properties.retryBackoff().multipliedBy(8))
+                .multipliedBy(3L * (properties.retries() + 1) + 1).plus(properties.maxWait().multipliedBy(4));
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(properties.breakerFailureRate())
                 .minimumNumberOfCalls(properties.breakerMinimumCalls())
@@ -53,7 +61,7 @@ public final class BinanceConnector {
 
     /** A Binance account; {@code accountId} keys its circuit breaker. */
     public Exchange exchange(Venue venue, UUID accountId, ApiCredentials credentials) {
-        return new BinanceExchange(venue, market(venue), credentials, breaker(accountId));
+        return new BinanceExchange(venue, market(venue), credentials, breaker(accountId), placing, placingWait);
     }
 
     CircuitBreaker breaker(UUID accountId) {

@@ -1,12 +1,18 @@
 package app.tradebot.exchange.binance;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import app.tradebot.exchange.AccountSnapshot;
@@ -44,9 +50,15 @@ final class BinanceExchange implements Exchange {
     private final BinanceHttp http;
     private final ApiCredentials credentials;
     private final CircuitBreaker breaker;
+    /** Placements in progress in this process, by account and client order id. */
+    private final Map<String, CompletableFuture<Order>> placing;
+    private final Duration placingWait;
 
-    BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker) {
+    BinanceExchange(Venue venue, BinanceMarketData market, ApiCredentials credentials, CircuitBreaker breaker,
+            Map<String, CompletableFuture<Order>> placing, Duration placingWait) {
         this.venue = venue;
+        this.placing = placing;
+        this.placingWait = placingWait;
         this.market = market;
         this.http = market.http();
         this.credentials = credentials;
@@ -113,12 +125,66 @@ final class BinanceExchange implements Exchange {
                 restrictions.path("enableSpotAndMarginTrading").asBoolean(), restrictions.path("enableWithdrawals").asBoolean());
     }
 
+    /**
+     * Two placements of one client order id at once in this process (a redelivered task beside the
+     * first) share one placement: each would find nothing before sending, and Binance takes a filled
+     * order's id again, so both would be filled.
+     */
     @Override
     public Order placeOrder(OrderRequest request) {
+        if (request.clientOrderId() == null) {
+            return place(request);
+        }
+        String key = breaker.getName() + "/" + request.clientOrderId();
+        CompletableFuture<Order> mine = new CompletableFuture<>();
+        CompletableFuture<Order> running = placing.putIfAbsent(key, mine);
+        if (running != null) {
+            return joined(running, request.clientOrderId());
+        }
+        try {
+            Order order = place(request);
+            mine.complete(order);
+            return order;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            placing.remove(key, mine);
+        }
+    }
+
+    private Order joined(CompletableFuture<Order> running, String clientOrderId) {
+        try {
+            return running.get(placingWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnknownOutcome(0, 0, "Order " + clientOrderId + " is still being placed by another call: look it up by "
+                    + "its client order id", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownOutcome(0, 0, "Interrupted while order " + clientOrderId + " was being placed by another call", e);
+        }
+    }
+
+    private Order place(OrderRequest request) {
         SymbolRules rules = market.symbol(request.symbol())
                 .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
         BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;
-        OrderRequest order = OrderFilters.prepare(rules, request, marketPrice);
+        OrderRequest order;
+        try {
+            order = OrderFilters.prepare(rules, request, marketPrice);
+        } catch (OrderRejected e) {
+            if (e.code() == OrderFilters.ILLEGAL_CLIENT_ORDER_ID) {
+                throw e;
+            }
+            // A retry of an order that was placed answers that order, even if it would not pass the filters
+            // now (the price moved, the symbol halted): "refused" would hide an order that exists.
+            return findOrder(rules.symbol(), request.clientOrderId()).orElseThrow(() -> e);
+        }
         Optional<Order> existing = findOrder(order.symbol(), order.clientOrderId());
         if (existing.isPresent()) {
             return existing.get();
@@ -126,7 +192,18 @@ final class BinanceExchange implements Exchange {
         try {
             return BinanceJson.order(signed("POST", "/api/v3/order", params(order), 1));
         } catch (UnknownOutcome e) {
-            return findOrder(order.symbol(), order.clientOrderId()).orElseThrow(() -> new ExchangeException(e.httpStatus(),
+            Optional<Order> sent;
+            try {
+                // Around the breaker: the failure just recorded may have opened it, and only this answer
+                // tells whether money moved.
+                sent = lookup(order.symbol(), order.clientOrderId(),
+                        params -> http.signed("GET", "/api/v3/order", params, 4, credentials));
+            } catch (ExchangeException lookupFailed) {
+                throw new UnknownOutcome(e.httpStatus(), e.code(), "Order " + order.clientOrderId()
+                        + " may have been placed (" + e.getMessage() + ") and looking it up failed ("
+                        + lookupFailed.getMessage() + "): look it up by its client order id before placing anything else", e);
+            }
+            return sent.orElseThrow(() -> new ExchangeException(e.httpStatus(),
                     e.code(), "Order " + order.clientOrderId() + " may not have reached Binance (" + e.getMessage()
                             + ") and Binance does not know it yet; it was not sent again: look it up by its client order id",
                     e));
@@ -162,9 +239,12 @@ final class BinanceExchange implements Exchange {
 
     @Override
     public Optional<Order> findOrder(String symbol, String clientOrderId) {
+        return lookup(symbol, clientOrderId, params -> signed("GET", "/api/v3/order", params, 4));
+    }
+
+    private static Optional<Order> lookup(String symbol, String clientOrderId, Function<Map<String, String>, JsonNode> get) {
         try {
-            return Optional.of(BinanceJson.order(signed("GET", "/api/v3/order",
-                    Map.of("symbol", symbol, "origClientOrderId", clientOrderId), 4)));
+            return Optional.of(BinanceJson.order(get.apply(Map.of("symbol", symbol, "origClientOrderId", clientOrderId))));
         } catch (ExchangeException e) {
             if (e.code() == BinanceErrors.NO_SUCH_ORDER) {
                 return Optional.empty();

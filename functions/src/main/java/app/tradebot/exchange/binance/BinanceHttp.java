@@ -41,6 +41,7 @@ final class BinanceHttp {
     private final ServerClock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
+    private final Clock localClock;
 
     BinanceHttp(URI baseUrl, BinanceProperties properties, Clock localClock, Sleeper sleeper, RandomGenerator random) {
         this.baseUrl = baseUrl;
@@ -49,8 +50,16 @@ final class BinanceHttp {
         this.gate = new WeightGate(properties.weightLimit(), properties.slowDownAt(), properties.maxWait(), localClock, sleeper);
         this.sleeper = sleeper;
         this.random = random;
-        this.clock = new ServerClock(localClock, () -> Instant.ofEpochMilli(get("/api/v3/time", Map.of(), 1)
-                .path("serverTime").asLong()));
+        this.localClock = localClock;
+        this.clock = ServerClock.sampled(localClock, () -> retried(() -> {
+            Answer answer = exchange("GET", "/api/v3/time", "", "", null, 1);
+            return new ServerClock.Sample(answer.sent(), Instant.ofEpochMilli(answer.json().path("serverTime").asLong()),
+                    answer.received());
+        }));
+    }
+
+    /** An answer and the local times its request went out and it came back. */
+    private record Answer(JsonNode json, Instant sent, Instant received) {
     }
 
     URI baseUrl() {
@@ -97,6 +106,8 @@ final class BinanceHttp {
     }
 
     private JsonNode send(String method, String path, Map<String, String> params, int weight, ApiCredentials credentials) {
+        // The rate-limit wait comes first: a timestamp taken before it could be older than the receive window.
+        gate.acquire(weight);
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("recvWindow", Long.toString(properties.recvWindow().toMillis()));
         all.put("timestamp", Long.toString(clock.now().toEpochMilli()));
@@ -104,11 +115,11 @@ final class BinanceHttp {
         String signed = payload + "&signature=" + Signer.sign(credentials.apiSecret(), payload);
         // POST sends its parameters as a form body, the others as the query string: both are what Binance signs.
         return "POST".equals(method)
-                ? once(method, path, "", signed, credentials.apiKey(), weight)
-                : once(method, path, signed, "", credentials.apiKey(), weight);
+                ? admitted(method, path, "", signed, credentials.apiKey()).json()
+                : admitted(method, path, signed, "", credentials.apiKey()).json();
     }
 
-    private JsonNode retried(Supplier<JsonNode> call) {
+    private <T> T retried(Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();
@@ -128,7 +139,16 @@ final class BinanceHttp {
     }
 
     private JsonNode once(String method, String path, String query, String body, String apiKey, int weight) {
+        return exchange(method, path, query, body, apiKey, weight).json();
+    }
+
+    private Answer exchange(String method, String path, String query, String body, String apiKey, int weight) {
         gate.acquire(weight);
+        return admitted(method, path, query, body, apiKey);
+    }
+
+    /** A call the rate-limit gate has let through. */
+    private Answer admitted(String method, String path, String query, String body, String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(properties.requestTimeout())
                 .header("Accept", "application/json");
@@ -142,20 +162,22 @@ final class BinanceHttp {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response;
+        Instant sent = localClock.instant();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             // Nothing was sent.
-            throw new ExchangeException(0, 0, "Binance at " + baseUrl + " cannot be reached: " + e.getMessage(), e);
+            throw new ExchangeException(0, 0, "Binance at " + baseUrl + " cannot be reached: " + reason(e), e);
         } catch (HttpTimeoutException e) {
             throw new UnknownOutcome(0, 0, "Binance did not answer " + method + " " + path + " within "
                     + properties.requestTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            throw new UnknownOutcome(0, 0, "Binance connection failed during " + method + " " + path + ": " + e.getMessage(), e);
+            throw new UnknownOutcome(0, 0, "Binance connection failed during " + method + " " + path + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnknownOutcome(0, 0, "interrupted during " + method + " " + path, e);
         }
+        Instant received = localClock.instant();
         int status = response.statusCode();
         gate.observe(status, response.headers().firstValue("X-MBX-USED-WEIGHT-1M"),
                 response.headers().firstValue("Retry-After"), response.body());
@@ -164,11 +186,16 @@ final class BinanceHttp {
             if (json == null) {
                 throw new UnknownOutcome(status, 0, "Binance answered " + method + " " + path + " with no JSON", null);
             }
-            return json;
+            return new Answer(json, sent, received);
         }
         int code = json == null ? 0 : json.path("code").asInt(0);
         String msg = json == null ? null : json.path("msg").asString(null);
         throw BinanceErrors.of(status, code, msg);
+    }
+
+    /** The JDK's connection failures often carry no message (a refused connection among them): then their type. */
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static JsonNode parse(String body) {

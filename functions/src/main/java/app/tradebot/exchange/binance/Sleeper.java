@@ -14,7 +14,8 @@ interface Sleeper {
             return;
         }
         try {
-            Thread.sleep(duration.toMillis());
+            // The nanoseconds too: a wait under a millisecond must not come back before it is over.
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExchangeException(0, 0, "interrupted while waiting to call Binance", e);

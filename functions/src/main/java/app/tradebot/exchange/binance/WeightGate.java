@@ -42,35 +42,61 @@ final class WeightGate {
     /** Waits until a call of {@code weight} may go, or fails at once when that would be too long or banned. */
     void acquire(int weight) {
         Duration wait = reserve(weight);
-        if (!wait.isZero()) {
+        while (!wait.isZero()) {
             sleeper.sleep(wait);
+            // A 418 or 429 may have come in for another call meanwhile: this one must not go regardless.
+            wait = stillBlocked();
         }
+    }
+
+    /** What is left to wait of a 429's Retry-After; a ban fails at once. */
+    synchronized Duration stillBlocked() {
+        Instant now = clock.instant();
+        if (now.isBefore(bannedUntil)) {
+            throw banned();
+        }
+        if (!now.isBefore(retryAfter)) {
+            return Duration.ZERO;
+        }
+        Duration wait = Duration.between(now, retryAfter);
+        if (wait.compareTo(maxWait) > 0) {
+            throw new ExchangeException(429, -1003, "Binance asked for a pause in calls: they resume in " + wait.toSeconds() + " s");
+        }
+        return wait;
+    }
+
+    private ExchangeException banned() {
+        return new ExchangeException(418, -1003, "Binance has banned this IP until " + bannedUntil
+                + " for exceeding its request limits; no calls are made before then");
     }
 
     /** How long a call of {@code weight} must wait; its weight counts as used from now on. */
     synchronized Duration reserve(int weight) {
         Instant now = clock.instant();
         if (now.isBefore(bannedUntil)) {
-            throw new ExchangeException(418, -1003, "Binance has banned this IP until " + bannedUntil
-                    + " for exceeding its request limits; no calls are made before then");
+            throw banned();
         }
         rollMinute(now);
         Duration wait = Duration.ZERO;
         if (now.isBefore(retryAfter)) {
             wait = Duration.between(now, retryAfter);
         }
+        // After a call was pushed into the next minute, that minute's budget is what is counted: no
+        // call may go before it starts, or it lands in the minute that is already at its limit.
+        Instant minuteStart = Instant.ofEpochMilli(minute * 60_000);
+        Instant from = now.isBefore(minuteStart) ? minuteStart : now;
         Instant minuteEnd = Instant.ofEpochMilli((minute + 1) * 60_000);
         int projected = used + weight;
         int soft = (int) Math.floor(limit * slowDownAt);
-        Duration pace = Duration.ZERO;
+        Duration pace = Duration.between(now, from);
         if (projected > limit) {
             // Over the limit: the next minute starts afresh.
             pace = Duration.between(now, minuteEnd);
         } else if (projected > soft) {
             // Past the slow-down share: each call waits its share of the rest of the minute, so that
             // the budget left lasts until the minute ends instead of running out early.
-            long left = Duration.between(now, minuteEnd).toMillis();
-            pace = Duration.ofMillis(left * weight / Math.max(weight, limit - used));
+            long left = Duration.between(from, minuteEnd).toMillis();
+            pace = pace.plusMillis(left * weight / Math.max(weight, limit - used));
         }
         if (pace.compareTo(wait) > 0) {
             wait = pace;
@@ -93,7 +119,10 @@ final class WeightGate {
     synchronized void observe(int status, Optional<String> usedWeight, Optional<String> retryAfterSeconds, String body) {
         Instant now = clock.instant();
         rollMinute(now);
-        usedWeight.flatMap(WeightGate::parseInt).ifPresent(weight -> used = Math.max(weight, 0));
+        // While calls wait for the next minute, an answer still reports the current one: not theirs.
+        if (minute == now.toEpochMilli() / 60_000) {
+            usedWeight.flatMap(WeightGate::parseInt).ifPresent(weight -> used = Math.max(weight, 0));
+        }
         Duration retry = retryAfterSeconds.flatMap(WeightGate::parseInt).map(Duration::ofSeconds).orElse(null);
         if (status == 429) {
             retryAfter = now.plus(retry != null ? retry : Duration.ofMillis(Math.max(0, (minute + 1) * 60_000 - now.toEpochMilli())));

@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import app.tradebot.exchange.AccountSnapshot;
 import app.tradebot.exchange.ApiCredentials;
@@ -67,7 +73,7 @@ class BinanceExchangeIT {
     void readsSymbolsWithTheirFiltersCandlesAndTickers() {
         // The shared market data beside the project (tests run in functions/).
         List<Kline> loaded = binance.loadKlines("ETHUSDT", Interval.M5,
-                Path.of("../../shared/data/candles/binanceus-ethusd-5m-20230313-20230315.csv"));
+                Path.of("src/test/resources/candles/binanceus-ethusd-5m-20230313-20230315.csv"));
         binance.setPrice("BTCUSDT", new BigDecimal("30123.45"));
         MarketData market = connector.marketData(Venue.BINANCE);
 
@@ -217,6 +223,40 @@ class BinanceExchangeIT {
     }
 
     @Test
+    void theClockOffsetIsMeasuredOverTheAnsweredRequestNotOverTheWaitsBeforeIt() {
+        binance.failNext("GET", "/api/v3/time", 1, Failure.tooManyRequests(2));
+        ServerClock clock = ((BinanceMarketData) connector.marketData(Venue.BINANCE)).http().clock();
+
+        clock.sync();
+
+        // The fake shares this machine's clock: the offset is next to nothing, not half of the 2 s waited.
+        assertThat(binance.requests("GET", "/api/v3/time")).hasSize(2);
+        assertThat(clock.offset().abs()).isLessThan(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aSignedCallThatWaitsForTheRateLimitIsStampedWhenItGoesNotBefore() {
+        // A receive window shorter than the wait.
+        BinanceConnector tight = new BinanceConnector(new BinanceProperties(url, url, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 6000, 0.8, Duration.ofSeconds(5), 2, Duration.ofMillis(10),
+                Duration.ofMinutes(10), 50, 5, Duration.ofSeconds(30)), Clock.systemUTC(), Sleeper.REAL, new Random(7));
+        Exchange account = tight.exchange(Venue.BINANCE, ACCOUNT, new ApiCredentials(KEY, SECRET));
+        account.account();
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        account.placeOrder(OrderRequest.limit("BTCUSDT", Side.BUY, new BigDecimal("0.001"), new BigDecimal("20000"), "wait-1"));
+        // A cancel answered 429 is not retried; it leaves the gate waiting 2 s before the next call.
+        binance.failNext("DELETE", "/api/v3/order", 1, Failure.tooManyRequests(2));
+        assertThatThrownBy(() -> account.cancelOrder("BTCUSDT", "wait-1")).isInstanceOf(ExchangeException.class);
+        binance.clearRequests();
+
+        assertThat(account.account().canTrade()).isTrue();
+
+        // Sent once, with a fresh timestamp: no -1021 and no clock resync.
+        assertThat(binance.requests("GET", "/api/v3/account")).hasSize(1);
+        assertThat(binance.requests("GET", "/api/v3/time")).isEmpty();
+    }
+
+    @Test
     void readsAreRetriedAfterServerErrorsAndGiveUpAfterTheRetries() {
         binance.failNext("GET", "/api/v3/account", 2, Failure.serverError(503));
         assertThat(exchange.account().canTrade()).isTrue();
@@ -258,6 +298,70 @@ class BinanceExchangeIT {
         assertThat(order.status()).isEqualTo(OrderStatus.NEW);
         assertThat(order.clientOrderId()).isEqualTo("unknown-1");
         assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+    }
+
+    @Test
+    void aRetriedOrderThatWasPlacedIsAnsweredEvenWhenItWouldNoLongerPassTheFilters() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        Order filled = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-1"));
+        // 0.0002 BTC was worth 6 USDT; at 20000 it is 4, below the minimum order value of 5.
+        binance.setPrice("BTCUSDT", new BigDecimal("20000"));
+
+        Order again = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-1"));
+
+        assertThat(again.exchangeOrderId()).isEqualTo(filled.exchangeOrderId());
+        assertThat(again.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+        // A new id at the new price is still refused before anything is sent.
+        assertThatThrownBy(() -> exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.0002"), "moved-2")))
+                .isInstanceOf(OrderRejected.class).hasMessageContaining("below the minimum order value");
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+    }
+
+    @Test
+    void anOrderWhoseServerErrorOpensTheBreakerIsStillLookedUp() {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        // Three failed reads (each tried three times); the order's own 5xx is then the fourth failure in five calls.
+        binance.failNext("GET", "/api/v3/account", 9, Failure.serverError(500));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(exchange::account).isInstanceOf(ExchangeException.class);
+        }
+        binance.failNext("POST", "/api/v3/order", 1, Failure.serverErrorAfterProcessing(503));
+
+        Order order = exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.001"), "breaker-1"));
+
+        assertThat(connector.breaker(ACCOUNT).getState().name()).isEqualTo("OPEN");
+        assertThat(order.clientOrderId()).isEqualTo("breaker-1");
+        assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(binance.orderCount(KEY)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameOrderSentTwiceAtOnceIsPlacedOnce() throws Exception {
+        binance.setBalance(KEY, "USDT", new BigDecimal("1000"));
+        binance.setPrice("BTCUSDT", new BigDecimal("30000"));
+        // Both look-ups before sending answer late: each would find nothing and send. Binance takes a
+        // filled order's client order id again, so two sends are two buys.
+        binance.failNext("GET", "/api/v3/order", 2, Failure.slowAnswer(Duration.ofMillis(300)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<Order> place = () -> {
+                start.await();
+                return exchange.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.001"), "twice-1"));
+            };
+            Future<Order> first = pool.submit(place);
+            Future<Order> second = pool.submit(place);
+            start.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS).exchangeOrderId()).isEqualTo(second.get(10, TimeUnit.SECONDS).exchangeOrderId());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(binance.requests("POST", "/api/v3/order")).hasSize(1);
+        assertThat(binance.balance(KEY, "USDT")).isEqualByComparingTo("970");
     }
 
     @Test

@@ -54,6 +54,34 @@ class WeightGateTest {
     }
 
     @Test
+    void callsAfterOnePushedIntoTheNextMinuteWaitForItToo() {
+        clock.advance(Duration.ofSeconds(30));
+        gate.observe(200, Optional.of("995"), Optional.empty(), "");
+
+        // Two callers at the same moment: the first goes in the next minute, and so must the second;
+        // sent at once, it would land in this minute, already at its limit.
+        Duration first = gate.reserve(20);
+        Duration second = gate.reserve(20);
+
+        assertThat(first).isEqualTo(Duration.ofSeconds(20));
+        assertThat(second).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theWeightOfAMinuteGoneByDoesNotCountAgainstTheNext() {
+        clock.advance(Duration.ofSeconds(30));
+        gate.observe(200, Optional.of("995"), Optional.empty(), "");
+        Duration first = gate.reserve(20);
+
+        // An answer to a call sent earlier this minute reports this minute's weight, not the next one's.
+        gate.observe(200, Optional.of("999"), Optional.empty(), "");
+        Duration second = gate.reserve(20);
+
+        assertThat(first).isEqualTo(Duration.ofSeconds(20));
+        assertThat(second).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void aNewMinuteStartsFromZero() {
         gate.observe(200, Optional.of("990"), Optional.empty(), "");
         clock.advance(Duration.ofSeconds(50));
@@ -97,6 +125,42 @@ class WeightGateTest {
         clock.advance(Duration.ofSeconds(201));
         gate.acquire(1);
         assertThat(gate.bannedUntil()).isEmpty();
+    }
+
+    @Test
+    void aBanThatComesWhileACallWaitsStopsThatCallToo() {
+        WeightGate[] gates = new WeightGate[1];
+        // Another caller's answer, while this one waits: the IP is banned.
+        gates[0] = new WeightGate(1000, 0.8, Duration.ofSeconds(30), clock, duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+            gates[0].observe(418, Optional.empty(), Optional.of("120"), "");
+        });
+        gates[0].observe(429, Optional.empty(), Optional.of("5"), "");
+
+        assertThatThrownBy(() -> gates[0].acquire(1)).isInstanceOf(ExchangeException.class)
+                .hasMessageContaining("banned this IP")
+                .satisfies(e -> assertThat(((ExchangeException) e).httpStatus()).isEqualTo(418));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRetryAfterThatComesWhileACallWaitsIsWaitedOutToo() {
+        WeightGate[] gates = new WeightGate[1];
+        boolean[] told = new boolean[1];
+        gates[0] = new WeightGate(1000, 0.8, Duration.ofSeconds(30), clock, duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+            if (!told[0]) {
+                told[0] = true;
+                gates[0].observe(429, Optional.empty(), Optional.of("7"), "");
+            }
+        });
+        gates[0].observe(429, Optional.empty(), Optional.of("5"), "");
+
+        gates[0].acquire(1);
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(7));
     }
 
     static final class MutableClock extends Clock {

@@ -193,6 +193,39 @@ class PaperExchangeIT {
     }
 
     @Test
+    void differentOrdersRacingForOneBalanceNeverSpendMoreThanIsThere() throws Exception {
+        BINANCE.setPrice("BTCUSDT", new BigDecimal("30000"));
+        Exchange paper = open(Map.of("USDT", new BigDecimal("1000")));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        int filled = 0;
+        int refused = 0;
+        try {
+            List<Callable<Order>> racers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String id = "spend-" + i;
+                racers.add(() -> paper.placeOrder(OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("0.01"), id)));
+            }
+            for (Future<Order> result : pool.invokeAll(racers)) {
+                try {
+                    assertThat(result.get().status()).isEqualTo(OrderStatus.FILLED);
+                    filled++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(OrderRejected.class)
+                            .hasMessage("Account has insufficient balance for requested action.");
+                    refused++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // 300.15 each: three fit in 1000, the other three are refused, whatever the interleaving.
+        assertThat(filled).isEqualTo(3);
+        assertThat(refused).isEqualTo(3);
+        assertThat(balance(paper, "USDT").free()).isEqualByComparingTo("99.55");
+        assertThat(balance(paper, "BTC").free()).isEqualByComparingTo("0.02997");
+    }
+
+    @Test
     void aLimitBuyLocksItsFundsAndFillsAtItsPriceWhenALaterCandleTradesThroughIt() {
         BINANCE.setPrice("SOLUSDT", new BigDecimal("21"));
         Exchange paper = open(Map.of("USDT", new BigDecimal("1000")));

@@ -96,7 +96,8 @@ class WorkerBindingsTest {
 
         // Other features add theirs; the list is sorted, one definition for every MQ or scheduled function.
         assertThat(((String) props.get("spring.cloud.function.definition")).split(";"))
-                .contains("purgeAuditEvents", "recordAuditEvent", "refreshCandles", "refreshTickers", "refreshSymbols", "reencryptSecrets")
+                .contains("purgeAuditEvents", "recordAuditEvent", "refreshCandles", "refreshTickers", "refreshSymbols",
+                        "reencryptSecrets", "runBacktest", "expireBacktests", "runOptimization")
                 .doesNotContain("createExchangeAccount", "authorize")
                 .isSorted();
     }

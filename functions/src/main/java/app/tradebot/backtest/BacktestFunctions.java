@@ -1,0 +1,162 @@
+package app.tradebot.backtest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import app.tradebot.market.CandleHistory;
+import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.platform.http.ApiFunctions;
+import app.tradebot.platform.http.Conflict;
+import app.tradebot.platform.http.NotFound;
+import app.tradebot.platform.messaging.QueueConsumers;
+import app.tradebot.strategy.StrategyCatalog;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The backtest and optimisation functions of template.yaml. */
+@Configuration(proxyBeanMethods = false)
+class BacktestFunctions {
+
+    private static final Logger log = LoggerFactory.getLogger(BacktestFunctions.class);
+
+    /** A running job whose heartbeat is older than this has lost its worker. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    static final String WORKER_STOPPED = "The worker running it stopped (no progress for 2 minutes).";
+    /** {@code GET /api/backtests} shows this many, newest first. */
+    static final int LIST_LIMIT = 100;
+
+    @Bean
+    JobDao jobDao(Jdbi jdbi) {
+        return jdbi.onDemand(JobDao.class);
+    }
+
+    @Bean
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, JobDao jobs, JobQueue queue, JsonMapper json) {
+        return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
+            BacktestRequest checked = rules.check(body);
+            UUID id = UUID.randomUUID();
+            jobs.insert(JobDao.BACKTESTS, id, request.userId(), json.writeValueAsString(checked));
+            enqueue(jobs, queue, JobDao.BACKTESTS, "runBacktest", id);
+            return new Submitted(id, JobRow.QUEUED);
+        });
+    }
+
+    @Bean
+    ApiFunction getBacktest(ApiFunctions http, JobDao jobs, JsonMapper json) {
+        return http.of(Void.class, BacktestView.class, 200, (body, request) -> {
+            JobRow row = jobs.find(JobDao.BACKTESTS, request.pathId("id"), request.userId())
+                    .orElseThrow(() -> new NotFound("No such backtest."));
+            return new BacktestView(row.id(), row.status(), row.progress(), row.error(),
+                    json.readValue(row.request(), BacktestRequest.class), row.createdAt(), row.startedAt(),
+                    row.finishedAt(), row.result() == null ? null : json.readValue(row.result(), BacktestReport.class));
+        });
+    }
+
+    @Bean
+    ApiFunction listBacktests(ApiFunctions http, JobDao jobs, JsonMapper json) {
+        return http.of(Void.class, BacktestList.class, 200, (body, request) -> {
+            List<BacktestList.Summary> summaries = jobs.list(JobDao.BACKTESTS, request.userId(), LIST_LIMIT).stream()
+                    .map(row -> {
+                        BacktestRequest spec = json.readValue(row.request(), BacktestRequest.class);
+                        return new BacktestList.Summary(row.id(), row.status(), row.progress(), row.error(),
+                                spec.symbol(), spec.interval(), spec.strategy(), spec.from(), spec.to(), row.createdAt(),
+                                row.finishedAt(), row.result() == null ? null
+                                        : json.readValue(row.result(), BacktestReport.MetricsView.class));
+                    })
+                    .toList();
+            return new BacktestList(summaries);
+        });
+    }
+
+    @Bean
+    ApiFunction deleteBacktest(ApiFunctions http, JobDao jobs) {
+        return http.of(Void.class, Void.class, 204, (body, request) -> {
+            if (jobs.delete(JobDao.BACKTESTS, request.pathId("id"), request.userId()) == 0) {
+                throw new NotFound("No such backtest.");
+            }
+            return null;
+        });
+    }
+
+    @Bean
+    ApiFunction cancelBacktest(ApiFunctions http, JobDao jobs, JsonMapper json) {
+        return http.of(Void.class, BacktestView.class, 200, (body, request) -> {
+            UUID id = request.pathId("id");
+            if (jobs.cancel(JobDao.BACKTESTS, id, request.userId()) == 0) {
+                JobRow row = jobs.find(JobDao.BACKTESTS, id, request.userId())
+                        .orElseThrow(() -> new NotFound("No such backtest."));
+                throw new Conflict("The backtest is " + row.status() + " already; only a queued or running one can be cancelled.");
+            }
+            JobRow row = jobs.find(JobDao.BACKTESTS, id, request.userId()).orElseThrow(() -> new NotFound("No such backtest."));
+            return new BacktestView(row.id(), row.status(), row.progress(), row.error(),
+                    json.readValue(row.request(), BacktestRequest.class), row.createdAt(), row.startedAt(),
+                    row.finishedAt(), null);
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, JobDao jobs, JsonMapper json, CandleHistory candles,
+            StrategyCatalog catalog) {
+        return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog));
+    }
+
+    @Bean
+    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, JobDao jobs,
+            JobQueue queue, JsonMapper json) {
+        return http.of(OptimizationRequest.class, Submitted.class, 202,
+                new SubmitOptimization(rules, catalog, jobs, queue, json));
+    }
+
+    @Bean
+    ApiFunction getOptimization(ApiFunctions http, JobDao jobs, JsonMapper json) {
+        return http.of(Void.class, OptimizationView.class, 200, (body, request) -> {
+            JobRow row = jobs.find(JobDao.OPTIMIZATIONS, request.pathId("id"), request.userId())
+                    .orElseThrow(() -> new NotFound("No such optimization."));
+            return new OptimizationView(row.id(), row.status(), row.progress(), row.error(),
+                    json.readValue(row.request(), OptimizationRequest.class), row.createdAt(), row.startedAt(),
+                    row.finishedAt(), row.result() == null ? null : json.readValue(row.result(), OptimizationReport.class));
+        });
+    }
+
+    /** Runs on every core the worker has: the candles are loaded once and shared read-only. */
+    @Bean
+    Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, JobDao jobs, JsonMapper json,
+            CandleHistory candles, StrategyCatalog catalog) {
+        return consumers.of(JobTask.class,
+                new RunOptimization(jobs, json, candles, catalog, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Scheduled every minute: fails running backtests and optimisations whose worker stopped. */
+    @Bean
+    Consumer<Message<byte[]>> expireBacktests(QueueConsumers consumers, JobDao jobs) {
+        return consumers.of(ExpiryTick.class, tick -> {
+            Instant staleBefore = Instant.now().minus(STALE_AFTER);
+            for (String table : List.of(JobDao.BACKTESTS, JobDao.OPTIMIZATIONS)) {
+                List<UUID> expired = jobs.expire(table, staleBefore, WORKER_STOPPED);
+                if (!expired.isEmpty()) {
+                    log.warn("Failed {} {} whose worker stopped: {}", expired.size(), table, expired);
+                }
+            }
+        });
+    }
+
+    /** A job the broker did not take is failed at once, so it cannot sit queued forever. */
+    static void enqueue(JobDao jobs, JobQueue queue, String table, String function, UUID id) {
+        try {
+            queue.publish(function, id);
+        }
+        catch (RuntimeException e) {
+            jobs.fail(table, id, "It could not be queued; submit it again.");
+            throw e;
+        }
+    }
+}

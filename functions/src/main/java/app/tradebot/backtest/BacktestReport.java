@@ -1,0 +1,84 @@
+package app.tradebot.backtest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import app.tradebot.market.CandleSeries;
+
+/**
+ * A finished run as the API shows and the database stores it: exact decimals made once, here, from
+ * the engine's doubles. Prices, quantities and quote amounts (fees, PnL, equity) have 8 decimal
+ * places, ratios 6, both rounded half-even; a figure that is undefined is null. Times are the open
+ * time of the candle a fill happened in; an equity point is the equity at the close of the candle
+ * that opens at its time.
+ */
+record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmitted, List<EquityPoint> equityCurve,
+        int candles, @PlainDecimal BigDecimal finalEquity, int skippedBuys) {
+
+    static final int MONEY_SCALE = 8;
+    /**
+     * The report lists the first this many trades and counts the rest in {@code tradesOmitted}: ten
+     * million candles can make hundreds of thousands, more than one answer should carry. The
+     * metrics always count every trade.
+     */
+    static final int MAX_TRADES = 10_000;
+    static final int RATIO_SCALE = 6;
+    /** The API's equity curve: at most about this many points. */
+    static final int MAX_EQUITY_POINTS = 2000;
+
+    record MetricsView(@PlainDecimal BigDecimal totalReturn, @PlainDecimal BigDecimal cagr,
+            @PlainDecimal BigDecimal maxDrawdown, @PlainDecimal BigDecimal sharpe, @PlainDecimal BigDecimal sortino,
+            @PlainDecimal BigDecimal winRate, @PlainDecimal BigDecimal profitFactor, @PlainDecimal BigDecimal exposure,
+            int tradeCount, @PlainDecimal BigDecimal buyAndHoldReturn) {
+
+        static MetricsView of(Metrics m) {
+            return new MetricsView(ratio(m.totalReturn()), ratio(m.cagr()), ratio(m.maxDrawdown()), ratio(m.sharpe()),
+                    ratio(m.sortino()), ratio(m.winRate()), ratio(m.profitFactor()), ratio(m.exposure()), m.tradeCount(),
+                    ratio(m.buyAndHoldReturn()));
+        }
+    }
+
+    record TradeView(Instant entryTime, @PlainDecimal BigDecimal entryPrice, Instant exitTime,
+            @PlainDecimal BigDecimal exitPrice, @PlainDecimal BigDecimal quantity, @PlainDecimal BigDecimal fee,
+            @PlainDecimal BigDecimal pnl, String exitReason) {
+    }
+
+    record EquityPoint(Instant time, @PlainDecimal BigDecimal equity) {
+    }
+
+    static BacktestReport of(CandleSeries series, Simulation simulation, Metrics metrics) {
+        long[] times = series.openTimes();
+        TradeLog log = simulation.trades();
+        int shown = Math.min(log.size(), MAX_TRADES);
+        List<TradeView> trades = new ArrayList<>(shown);
+        for (int k = 0; k < shown; k++) {
+            trades.add(new TradeView(Instant.ofEpochMilli(times[log.entryIndex(k)]), money(log.entryPrice(k)),
+                    Instant.ofEpochMilli(times[log.exitIndex(k)]), money(log.exitPrice(k)), money(log.quantity(k)),
+                    money(log.fees(k)), money(log.pnl(k)), log.exitReason(k)));
+        }
+        List<EquityPoint> curve = new ArrayList<>();
+        for (int i : EquityCurves.downsample(simulation.equity(), MAX_EQUITY_POINTS)) {
+            curve.add(new EquityPoint(Instant.ofEpochMilli(times[simulation.from() + i]), money(simulation.equity()[i])));
+        }
+        return new BacktestReport(MetricsView.of(metrics), trades, log.size() - shown, curve, simulation.equity().length,
+                money(simulation.finalEquity()), simulation.skippedBuys());
+    }
+
+    static BigDecimal money(double value) {
+        return decimal(value, MONEY_SCALE);
+    }
+
+    static BigDecimal ratio(double value) {
+        return decimal(value, RATIO_SCALE);
+    }
+
+    private static BigDecimal decimal(double value, int scale) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return null;
+        }
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_EVEN);
+    }
+}

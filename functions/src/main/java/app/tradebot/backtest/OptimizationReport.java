@@ -1,0 +1,20 @@
+package app.tradebot.backtest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finished optimisation: how many parameter sets ran (and how many the strategy refused), the
+ * candles in and out of sample, and the best runs by {@code rankBy}, best first. {@code outOfSample}
+ * is set for the first {@code walkForward.topN} runs when a walk-forward split was asked for.
+ */
+record OptimizationReport(int runs, int invalidSets, String rankBy, int inSampleCandles, int outOfSampleCandles,
+        List<Run> best) {
+
+    /** The API shows at most this many of the ranked runs. */
+    static final int MAX_SHOWN = 50;
+
+    record Run(int rank, Map<String, Object> params, BacktestReport.MetricsView metrics,
+            BacktestReport.MetricsView outOfSample) {
+    }
+}

@@ -1,0 +1,93 @@
+package app.tradebot.backtest;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import app.tradebot.exchange.Interval;
+import app.tradebot.market.CandleHistory;
+import app.tradebot.market.CandleSeries;
+import app.tradebot.strategy.Strategy;
+import app.tradebot.strategy.StrategyCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * MQ event on backtest-runs: runs a queued backtest once. The row is claimed from {@code queued} to
+ * {@code running} in one conditional update, so a redelivered task finds nothing to do. Progress and
+ * heartbeat are written while it runs; it ends {@code succeeded} with its report or {@code failed}
+ * with the reason, and never throws for a run that failed (retrying it would fail alike).
+ */
+final class RunBacktest implements Consumer<JobTask> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunBacktest.class);
+
+    private final JobDao jobs;
+    private final JsonMapper json;
+    private final CandleHistory candles;
+    private final StrategyCatalog catalog;
+
+    RunBacktest(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog) {
+        this.jobs = jobs;
+        this.json = json;
+        this.candles = candles;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void accept(JobTask task) {
+        Optional<JobRow> claimed = jobs.claim(JobDao.BACKTESTS, task.id());
+        if (claimed.isEmpty()) {
+            log.info("Backtest {} is not queued (run already, cancelled or deleted): nothing to do", task.id());
+            return;
+        }
+        try {
+            BacktestRequest request = json.readValue(claimed.get().request(), BacktestRequest.class);
+            CandleSeries series = load(candles, request);
+            // loading ten million candles takes a while: a heartbeat, and a cancel seen before the run
+            if (jobs.progress(JobDao.BACKTESTS, task.id(), 0) == 0) {
+                log.info("Backtest {} was cancelled or deleted while its candles loaded", task.id());
+                return;
+            }
+            Strategy strategy = catalog.create(request.strategy(), request.params());
+            ProgressWriter progress = new ProgressWriter(
+                    percent -> jobs.progress(JobDao.BACKTESTS, task.id(), percent) > 0, System::nanoTime);
+            Simulation simulation = new BacktestEngine(series, request.engineSettings())
+                    .run(strategy, 0, series.size(), progress);
+            if (simulation == null) {
+                log.info("Backtest {} stopped: it is no longer running (cancelled, deleted or expired)", task.id());
+                return;
+            }
+            BacktestReport report = BacktestReport.of(series, simulation, Metrics.of(series, simulation));
+            if (jobs.succeed(JobDao.BACKTESTS, task.id(), json.writeValueAsString(report)) == 0) {
+                log.info("Backtest {} finished but is no longer running; its result is dropped", task.id());
+            }
+        }
+        catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            log.warn("Backtest {} failed", task.id(), e);
+            jobs.fail(JobDao.BACKTESTS, task.id(), reason(e));
+        }
+    }
+
+    static CandleSeries load(CandleHistory candles, BacktestRequest request) {
+        Interval interval = Interval.fromCode(request.interval())
+                .orElseThrow(() -> new IllegalStateException("Unknown interval " + request.interval()));
+        CandleSeries series = candles.load(request.symbol(), interval, request.from(), request.to());
+        if (series.size() == 0) {
+            throw new IllegalStateException("No " + request.symbol() + " " + request.interval()
+                    + " candles are stored in the range any more.");
+        }
+        return series;
+    }
+
+    static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "The run needed more memory than the worker has.";
+        }
+        if (e instanceof StackOverflowError) {
+            return "The strategy recursed too deeply.";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,347 @@
+package app.tradebot.backtest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import app.tradebot.TestServices;
+import app.tradebot.TradeBotFunctions;
+import app.tradebot.platform.http.ApiEvents;
+import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.platform.lambda.LambdaInvocations;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static app.tradebot.backtest.BacktestSupport.await;
+import static app.tradebot.backtest.BacktestSupport.body;
+import static app.tradebot.backtest.BacktestSupport.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Backtests and optimisations end to end as Compose runs them: the API functions store and queue,
+ * the worker (role worker) takes the task from RabbitMQ and runs it against the real 4h BTC candles
+ * in Postgres; the expiry job fails what lost its worker.
+ */
+@SpringBootTest(classes = TradeBotFunctions.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "tradebot.roles=worker")
+@DirtiesContext
+class BacktestWorkerIT {
+
+    static {
+        TestServices.install();
+    }
+
+    static final String RUNS = "backtest-runs";
+    static final String EXPIRY = "schedule.expireBacktests";
+
+    private static CachingConnectionFactory rabbit;
+    private static RabbitTemplate rabbitTemplate;
+    private static RabbitAdmin admin;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("submitBacktest")
+    ApiFunction submit;
+
+    @Autowired
+    @Qualifier("getBacktest")
+    ApiFunction get;
+
+    @Autowired
+    @Qualifier("listBacktests")
+    ApiFunction list;
+
+    @Autowired
+    @Qualifier("deleteBacktest")
+    ApiFunction delete;
+
+    @Autowired
+    @Qualifier("cancelBacktest")
+    ApiFunction cancel;
+
+    @Autowired
+    @Qualifier("submitOptimization")
+    ApiFunction submitOptimization;
+
+    @Autowired
+    @Qualifier("getOptimization")
+    ApiFunction getOptimization;
+
+    UUID alice;
+    UUID bob;
+
+    @BeforeAll
+    static void connect() {
+        rabbit = TestServices.rabbit();
+        rabbitTemplate = new RabbitTemplate(rabbit);
+        admin = new RabbitAdmin(rabbit);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        rabbit.destroy();
+    }
+
+    @BeforeEach
+    void usersAndCandles() {
+        BacktestSupport.storeRealCandles(jdbc);
+        alice = BacktestSupport.user(jdbc);
+        bob = BacktestSupport.user(jdbc);
+    }
+
+    static String smaCross() {
+        return """
+                {"symbol":"BTCUSD","interval":"4h","strategy":"sma-cross","params":{"fast":10,"slow":30},
+                 "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":"10000.00",
+                 "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""";
+    }
+
+    @Test
+    void aSubmittedBacktestRunsOnTheWorkerAndShowsItsReport() {
+        APIGatewayV2HTTPResponse submitted = call(submit, ApiEvents.post("/api/backtests", smaCross()), alice);
+
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
+        JsonNode accepted = body(submitted);
+        assertThat(accepted.get("status").asString()).isEqualTo("queued");
+        UUID id = UUID.fromString(accepted.get("id").asString());
+
+        JsonNode done = awaitStatus(id, alice, "succeeded");
+        assertThat(done.get("progress").asInt()).isEqualTo(100);
+        assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("request").get("params").get("fast").asInt()).isEqualTo(10);
+        JsonNode result = done.get("result");
+        JsonNode metrics = result.get("metrics");
+        assertThat(result.get("candles").asInt()).isEqualTo(BtcCandles.SIZE);
+        assertThat(metrics.get("tradeCount").asInt()).isEqualTo(result.get("trades").size()).isGreaterThan(100);
+        assertThat(metrics.get("buyAndHoldReturn").decimalValue())
+                .isEqualByComparingTo(BigDecimal.valueOf(BtcCandles.series().close()[BtcCandles.SIZE - 1]
+                        / BtcCandles.series().open()[0] - 1).setScale(6, RoundingMode.HALF_EVEN));
+        for (String figure : List.of("totalReturn", "cagr", "maxDrawdown", "sharpe", "sortino", "winRate", "profitFactor",
+                "exposure")) {
+            assertThat(metrics.get(figure).isNumber()).as(figure).isTrue();
+        }
+        JsonNode trade = result.get("trades").get(0);
+        assertThat(trade.properties()).extracting(Map.Entry::getKey).containsExactly("entryTime", "entryPrice", "exitTime",
+                "exitPrice", "quantity", "fee", "pnl", "exitReason");
+        // the first fill is a candle's open plus 5 bp, never a close
+        long entry = Instant.parse(trade.get("entryTime").asString()).toEpochMilli();
+        int index = Arrays.binarySearch(BtcCandles.series().openTimes(), entry);
+        assertThat(trade.get("entryPrice").decimalValue()).isEqualByComparingTo(
+                BacktestReport.money(BtcCandles.series().open()[index] * 1.0005));
+        JsonNode curve = result.get("equityCurve");
+        assertThat(curve.size()).isBetween(1000, 2000);
+        assertThat(curve.get(curve.size() - 1).get("equity").decimalValue())
+                .isEqualByComparingTo(result.get("finalEquity").decimalValue());
+
+        Map<String, Object> row = jdbc.queryForMap("select status, attempt, started_at, finished_at from backtests where id = ?", id);
+        assertThat(row).containsEntry("status", "succeeded").containsEntry("attempt", 1);
+
+        JsonNode listed = body(call(list, ApiEvents.get("/api/backtests"), alice)).get("backtests");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asString()).isEqualTo(id.toString());
+        assertThat(listed.get(0).get("metrics").get("tradeCount").asInt()).isEqualTo(metrics.get("tradeCount").asInt());
+        assertThat(body(call(list, ApiEvents.get("/api/backtests"), bob)).get("backtests")).isEmpty();
+    }
+
+    @Test
+    void anotherUsersBacktestIsNotFoundWhateverIsAsked() {
+        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+
+        for (var function : List.of(get, delete, cancel)) {
+            APIGatewayV2HTTPResponse answer = call(function, onId("GET", id), bob);
+            assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(404);
+            assertThat(body(answer).get("detail").asString()).isEqualTo("No such backtest.");
+        }
+        assertThat(call(get, onId("GET", UUID.randomUUID()), alice).getStatusCode()).isEqualTo(404);
+        assertThat(call(get, ApiEvents.get("/api/backtests/x").pathParameter("id", "not-a-uuid"), alice).getStatusCode())
+                .isEqualTo(404);
+        assertThat(status(id)).isEqualTo("queued");
+    }
+
+    @Test
+    void aCancelledBacktestStaysCancelledWhenItsTaskArrives() {
+        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+
+        APIGatewayV2HTTPResponse cancelled = call(cancel, onId("POST", id), alice);
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(200);
+        assertThat(body(cancelled).get("status").asString()).isEqualTo("cancelled");
+        APIGatewayV2HTTPResponse again = call(cancel, onId("POST", id), alice);
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(body(again).get("detail").asString()).contains("cancelled already");
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+        UUID marker = runToEnd();
+
+        assertThat(status(marker)).isEqualTo("succeeded");
+        assertThat(jdbc.queryForMap("select status, attempt from backtests where id = ?", id))
+                .containsEntry("status", "cancelled").containsEntry("attempt", 0);
+    }
+
+    @Test
+    void aRedeliveredTaskDoesNotRunAFinishedBacktestAgain() {
+        UUID id = runToEnd();
+        Timestamp finished = jdbc.queryForObject("select finished_at from backtests where id = ?", Timestamp.class, id);
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+        runToEnd();
+
+        assertThat(jdbc.queryForMap("select status, attempt, finished_at from backtests where id = ?", id))
+                .containsEntry("status", "succeeded").containsEntry("attempt", 1).containsEntry("finished_at", finished);
+    }
+
+    @Test
+    void aRunThatFailsEndsFailedWithTheReason() {
+        // stored as submitted, but the candles are gone by the time the worker runs it
+        UUID id = insert(alice, JobRow.QUEUED, smaCross().replace("\"BTCUSD\"", "\"GONEUSD\""));
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+
+        JsonNode failed = awaitStatus(id, alice, "failed");
+        assertThat(failed.get("error").asString()).isEqualTo("No GONEUSD 4h candles are stored in the range any more.");
+        assertThat(failed.get("result").isNull()).isTrue();
+        assertThat(jdbc.queryForObject("select finished_at from backtests where id = ?", Timestamp.class, id)).isNotNull();
+    }
+
+    @Test
+    void theExpiryJobFailsARunningBacktestWhoseWorkerStopped() {
+        UUID stale = insert(alice, JobRow.RUNNING, smaCross());
+        UUID alive = insert(alice, JobRow.RUNNING, smaCross());
+        jdbc.update("update backtests set heartbeat_at = now() - interval '5 minutes' where id = ?", stale);
+        jdbc.update("update backtests set heartbeat_at = now() - interval '30 seconds' where id = ?", alive);
+
+        publish(EXPIRY, "{\"job\":\"expireBacktests\",\"scheduledTime\":\"" + Instant.now() + "\"}");
+
+        JsonNode failed = awaitStatus(stale, alice, "failed");
+        assertThat(failed.get("error").asString()).isEqualTo(BacktestFunctions.WORKER_STOPPED);
+        assertThat(status(alive)).isEqualTo("running");
+    }
+
+    /** The task as Lambda's Amazon MQ event source would deliver it to FunctionInvoker: the same run. */
+    @Test
+    void theTaskThroughFunctionInvokerRunsTheBacktestLikeTheWorker() {
+        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+
+        LambdaInvocations.invoke("runBacktest", LambdaInvocations.amazonMqEvent(RUNS, List.of("{\"id\":\"" + id + "\"}")));
+
+        JsonNode done = body(call(get, onId("GET", id), alice));
+        UUID viaWorker = runToEnd();
+        JsonNode worker = body(call(get, onId("GET", viaWorker), alice));
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.get("result")).isEqualTo(worker.get("result"));
+        // the Lambda's context, beside the worker, added no consumer of its own
+        assertThat(admin.getQueueInfo(RUNS).getConsumerCount()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingABacktestRemovesItAndOnlyItsOwnerCan() {
+        UUID id = insert(alice, JobRow.SUCCEEDED, smaCross());
+
+        assertThat(call(delete, onId("DELETE", id), bob).getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPResponse deleted = call(delete, onId("DELETE", id), alice);
+
+        assertThat(deleted.getStatusCode()).isEqualTo(204);
+        assertThat(deleted.getBody()).isNull();
+        assertThat(call(get, onId("GET", id), alice).getStatusCode()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from backtests where id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
+    void anOptimisationRanksItsRunsAndReportsOutOfSampleResults() {
+        String request = """
+                {"symbol":"BTCUSD","interval":"4h","strategy":"sma-cross","params":{},
+                 "ranges":{"fast":{"min":5,"max":20,"step":5},"slow":{"min":30,"max":60,"step":10}},
+                 "search":"grid","maxRuns":100,"rankBy":"sharpe","walkForward":{"inSampleFraction":0.7,"topN":3},
+                 "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":10000,
+                 "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""";
+
+        APIGatewayV2HTTPResponse submitted = call(submitOptimization, ApiEvents.post("/api/optimizations", request), alice);
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
+        UUID id = UUID.fromString(body(submitted).get("id").asString());
+
+        JsonNode done = await(() -> {
+            JsonNode view = body(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id",
+                    id.toString()), alice));
+            return view.get("status").asString().equals("succeeded") ? Optional.of(view) : Optional.empty();
+        });
+        JsonNode result = done.get("result");
+        assertThat(result.get("runs").asInt()).isEqualTo(16);
+        assertThat(result.get("inSampleCandles").asInt()).isEqualTo((int) (BtcCandles.SIZE * 0.7));
+        assertThat(result.get("outOfSampleCandles").asInt()).isEqualTo(BtcCandles.SIZE - (int) (BtcCandles.SIZE * 0.7));
+        JsonNode best = result.get("best");
+        assertThat(best).hasSize(16);
+        for (int r = 1; r < best.size(); r++) {
+            assertThat(best.get(r - 1).get("metrics").get("sharpe").decimalValue())
+                    .isGreaterThanOrEqualTo(best.get(r).get("metrics").get("sharpe").decimalValue());
+        }
+        assertThat(best.get(0).get("outOfSample").get("tradeCount").asInt()).isPositive();
+        assertThat(best.get(2).get("outOfSample").isNull()).isFalse();
+        assertThat(best.get(3).get("outOfSample").isNull()).isTrue();
+        assertThat(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id", id.toString()), bob)
+                .getStatusCode()).isEqualTo(404);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    /** Submits a backtest and waits for it to succeed: every task queued before it was handled. */
+    private UUID runToEnd() {
+        APIGatewayV2HTTPResponse submitted = call(submit, ApiEvents.post("/api/backtests", smaCross()), alice);
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
+        UUID id = UUID.fromString(body(submitted).get("id").asString());
+        awaitStatus(id, alice, "succeeded");
+        return id;
+    }
+
+    private JsonNode awaitStatus(UUID id, UUID user, String status) {
+        return await(() -> {
+            JsonNode view = body(call(get, onId("GET", id), user));
+            String now = view.get("status").asString();
+            assertThat(now).as("while waiting for " + status + ": " + view).isIn("queued", "running", status);
+            return now.equals(status) ? Optional.of(view) : Optional.empty();
+        });
+    }
+
+    private String status(UUID id) {
+        return jdbc.queryForObject("select status from backtests where id = ?", String.class, id);
+    }
+
+    private UUID insert(UUID user, String status, String request) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into backtests (id, user_id, request, status) values (?, ?, cast(? as jsonb), ?)", id, user,
+                request, status);
+        return id;
+    }
+
+    private static ApiEvents onId(String method, UUID id) {
+        return ApiEvents.request(method, "/api/backtests/" + id, null).pathParameter("id", id.toString());
+    }
+
+    private static void publish(String queue, String body) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        rabbitTemplate.send(queue, queue, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+    }
+}
