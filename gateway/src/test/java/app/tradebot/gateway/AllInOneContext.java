@@ -15,14 +15,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The all-in-one launcher as one Spring context playing gateway, worker and scheduler over the real
  * template, the real functions and the real services (never the embedded ones), serving real HTTP
- * on a random port. Shared by the tests that extend it, so it starts once.
+ * on a random port. Closed after each test class: its worker consumes the real queues, and a
+ * context left running in the cache would take messages meant for the next class's worker.
  */
+@DirtiesContext
 @SpringBootTest(classes = TradeBotLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "tradebot.roles=gateway,worker,scheduler",
