@@ -285,7 +285,7 @@ class MarketSystemIT extends AllInOneContext {
         assertThat(ticker.statusCode()).as(ticker.body()).isEqualTo(200);
         JsonNode answer = body(ticker);
         assertThat(answer.get("source").asString()).isEqualTo("cache");
-        assertThat(answer.get("price").decimalValue()).isEqualByComparingTo(price);
+        assertThat(new BigDecimal(answer.get("price").asString())).isEqualByComparingTo(price);
     }
 
     private List<Instant> storedOpenTimes() {
