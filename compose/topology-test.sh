@@ -454,7 +454,7 @@ pass "audit rows written by the worker: user.registered and user.login, client i
 # Every backend process has Binance at http://127.0.0.1:9 (see the mapping above): whatever asks it
 # is refused at once, as it would be on a machine without internet, only sooner.
 UNREACHABLE_BINANCE='http://127.0.0.1:9'
-jq_py() { # jq_py <python expression over b, the body>: prints its value (Decimal numbers, ms(t) = epoch ms of an ISO time)
+jq_py() { # jq_py <python expression over b, the body>: prints its value (decimals are strings on the wire: wrap them in Decimal; ms(t) = epoch ms of an ISO time)
     "$PYTHON" - "$WORK/body" "$1" <<'PY' 2>/dev/null
 import datetime, json, sys
 from decimal import Decimal
@@ -497,7 +497,7 @@ status=$(api POST /api/accounts '{"name":"Topology bad","kind":"paper","balances
     || fail "a paper account with an asset code of the wrong form: $status $(body)"
 status=$(api POST "/api/accounts/$ACCOUNT_ID/test" "" "$TOKEN")
 [ "$status" = 200 ] || fail "test the paper account: $status $(body)"
-[ "$(jq_py 'b["ok"] and b["canTrade"] and not b["canWithdraw"] and b["error"] is None and [(x["asset"], x["free"], x["locked"]) for x in b["balances"]] == [("USDT", Decimal(10000), Decimal(0))]')" = True ] \
+[ "$(jq_py 'b["ok"] and b["canTrade"] and not b["canWithdraw"] and b["error"] is None and [(x["asset"], Decimal(x["free"]), Decimal(x["locked"])) for x in b["balances"]] == [("USDT", Decimal(10000), Decimal(0))]')" = True ] \
     || fail "the paper account's test answered $(body)"
 pass "paper account $ACCOUNT_ID created (201 in ${took}s; Binance refused: assets checked by form, 'usdt' 400); its test: ok, 10000 USDT"
 
@@ -546,7 +546,7 @@ READ="/api/market/candles?symbol=BTCUSDT&interval=4h&limit=1000&from"
 status=$(api GET "$READ=$(iso "$FIRST_MS")" "" "$TOKEN")
 [ "$status" = 200 ] || fail "read the candles back: $status $(body)"
 first_row=$(sed -n 2p "$CANDLES" | cut -d, -f2- | sed "s/,/'), Decimal('/g")
-[ "$(jq_py "len(b['candles']) == 1000 and ms(b['candles'][0]['openTime']) == $FIRST_MS and [b['candles'][0][k] for k in ('open', 'high', 'low', 'close', 'volume')] == [Decimal('$first_row')] and all(ms(x['openTime']) < ms(y['openTime']) for x, y in zip(b['candles'], b['candles'][1:])) and ms(b['next']) > ms(b['candles'][-1]['openTime'])")" = True ] \
+[ "$(jq_py "len(b['candles']) == 1000 and ms(b['candles'][0]['openTime']) == $FIRST_MS and [Decimal(b['candles'][0][k]) for k in ('open', 'high', 'low', 'close', 'volume')] == [Decimal('$first_row')] and all(ms(x['openTime']) < ms(y['openTime']) for x, y in zip(b['candles'], b['candles'][1:])) and ms(b['next']) > ms(b['candles'][-1]['openTime'])")" = True ] \
     || fail "the first page is not 1000 candles from the file's first row, oldest first, with a next cursor: $(head -c 600 "$WORK/body")"
 NEXT=$(json next)
 page1_last=$(jq_py "ms(b['candles'][-1]['openTime'])")
@@ -582,7 +582,7 @@ backtest_finished() { # (fail inside wait_until would print into its capture: th
 wait_until 180 "backtest $BACKTEST_ID finished" backtest_finished
 took=$((SECONDS - started))
 [ "$(json status)" = succeeded ] || fail "backtest $BACKTEST_ID $(json status): $(json error)"
-[ "$(jq_py "b['result']['candles'] == $CANDLE_ROWS and b['result']['metrics']['tradeCount'] > 0 and len(b['result']['trades']) + b['result']['tradesOmitted'] == b['result']['metrics']['tradeCount'] and b['result']['metrics']['totalReturn'] is not None and b['result']['metrics']['maxDrawdown'] is not None and b['result']['finalEquity'] > 0 and b['request']['strategy'] == 'sma-cross' and b['startedAt'] is not None")" = True ] \
+[ "$(jq_py "b['result']['candles'] == $CANDLE_ROWS and b['result']['metrics']['tradeCount'] > 0 and len(b['result']['trades']) + b['result']['tradesOmitted'] == b['result']['metrics']['tradeCount'] and b['result']['metrics']['totalReturn'] is not None and b['result']['metrics']['maxDrawdown'] is not None and Decimal(b['result']['finalEquity']) > 0 and b['request']['strategy'] == 'sma-cross' and b['startedAt'] is not None")" = True ] \
     || fail "backtest $BACKTEST_ID succeeded without trades and metrics over $CANDLE_ROWS candles: $(head -c 600 "$WORK/body")"
 summary=$(jq_py "f\"{b['result']['metrics']['tradeCount']} trades, total return {b['result']['metrics']['totalReturn']}, final equity {b['result']['finalEquity']}\"")
 # The worker's own count, recorded just after the handler has stored the result.
