@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static app.tradebot.backtest.BacktestSupport.body;
 import static app.tradebot.backtest.BacktestSupport.call;
@@ -24,44 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every backtest route refuses bad input with a 4xx problem that says what is wrong, and stores nothing. */
 @SpringBootTest(classes = TradeBotFunctions.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class BacktestBadInputIT {
-
-    static {
-        TestServices.install();
-    }
+class BacktestBadInputIT extends BacktestFunctionsSupport {
 
     static final String GOOD = BacktestWorkerIT.smaCross();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    @Qualifier("submitBacktest")
-    ApiFunction submit;
-
-    @Autowired
-    @Qualifier("getBacktest")
-    ApiFunction get;
-
-    @Autowired
-    @Qualifier("listBacktests")
-    ApiFunction list;
-
-    @Autowired
-    @Qualifier("deleteBacktest")
-    ApiFunction delete;
-
-    @Autowired
-    @Qualifier("cancelBacktest")
-    ApiFunction cancel;
-
-    @Autowired
-    @Qualifier("submitOptimization")
-    ApiFunction submitOptimization;
-
-    @Autowired
-    @Qualifier("getOptimization")
-    ApiFunction getOptimization;
 
     UUID user;
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -14,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import app.tradebot.TestServices;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.strategy.RealCandles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,13 +48,12 @@ final class BacktestSupport {
                     insert into candles (symbol, interval, open_time, open, high, low, close, volume)
                     values (?, '4h', ?, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?::numeric)
                     on conflict do nothing""")) {
-                List<String> rows = BtcCandles.rows();
-                for (String row : rows) {
-                    String[] f = row.split(",");
+                RealCandles candles = RealCandles.btcUsd4h();
+                for (int i = 0; i < candles.size(); i++) {
                     insert.setString(1, SYMBOL);
-                    insert.setTimestamp(2, new Timestamp(Long.parseLong(f[0])));
+                    insert.setTimestamp(2, new Timestamp(candles.openTimes()[i]));
                     for (int k = 1; k <= 5; k++) {
-                        insert.setString(k + 2, f[k]);
+                        insert.setString(k + 2, candles.text(i, k));
                     }
                     insert.addBatch();
                 }

@@ -15,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
 import app.tradebot.platform.http.ApiEvents;
-import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.lambda.LambdaInvocations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +27,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static app.tradebot.platform.http.JsonDecimals.decimal;
@@ -48,11 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TradeBotFunctions.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = "tradebot.roles=worker")
 @DirtiesContext
-class BacktestWorkerIT {
-
-    static {
-        TestServices.install();
-    }
+class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     static final String RUNS = "backtest-runs";
     static final String EXPIRY = "schedule.expireBacktests";
@@ -60,37 +52,6 @@ class BacktestWorkerIT {
     private static CachingConnectionFactory rabbit;
     private static RabbitTemplate rabbitTemplate;
     private static RabbitAdmin admin;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    @Qualifier("submitBacktest")
-    ApiFunction submit;
-
-    @Autowired
-    @Qualifier("getBacktest")
-    ApiFunction get;
-
-    @Autowired
-    @Qualifier("listBacktests")
-    ApiFunction list;
-
-    @Autowired
-    @Qualifier("deleteBacktest")
-    ApiFunction delete;
-
-    @Autowired
-    @Qualifier("cancelBacktest")
-    ApiFunction cancel;
-
-    @Autowired
-    @Qualifier("submitOptimization")
-    ApiFunction submitOptimization;
-
-    @Autowired
-    @Qualifier("getOptimization")
-    ApiFunction getOptimization;
 
     UUID alice;
     UUID bob;

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import app.tradebot.exchange.Interval;
+import app.tradebot.market.CandleSeries;
+
 /**
  * The real candle series of the shared market data, copied to the test resources
  * ({@code candles/}, see its README), column by column, with the decimal text of each value kept
@@ -111,6 +114,11 @@ public final class RealCandles {
     /** Field {@code column} (1 open .. 5 volume) of candle {@code i} as the file writes it. */
     public String text(int i, int column) {
         return text[i][column];
+    }
+
+    /** The candles as a {@link CandleSeries} sharing these columns. */
+    public CandleSeries series(String symbol, Interval interval) {
+        return new CandleSeries(symbol, interval, openTimes, open, high, low, close, volume);
     }
 
     // The columns are the series' own: callers must not modify them.
