@@ -11,6 +11,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.NotFound;
+import app.tradebot.platform.messaging.ConfirmedPublisher;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
 import org.jdbi.v3.core.Jdbi;
@@ -40,7 +41,7 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, JobDao jobs, JobQueue queue, JsonMapper json) {
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
             BacktestRequest checked = rules.check(body);
             UUID id = UUID.randomUUID();
@@ -111,7 +112,7 @@ class BacktestFunctions {
 
     @Bean
     ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, JobDao jobs,
-            JobQueue queue, JsonMapper json) {
+            ConfirmedPublisher queue, JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
                 new SubmitOptimization(rules, catalog, jobs, queue, json));
     }
@@ -150,9 +151,9 @@ class BacktestFunctions {
     }
 
     /** A job the broker did not take is failed at once, so it cannot sit queued forever. */
-    static void enqueue(JobDao jobs, JobQueue queue, String table, String function, UUID id) {
+    static void enqueue(JobDao jobs, ConfirmedPublisher queue, String table, String function, UUID id) {
         try {
-            queue.publish(function, id);
+            queue.publish(function, "job " + id, new JobTask(id));
         }
         catch (RuntimeException e) {
             jobs.fail(table, id, "It could not be queued; submit it again.");

@@ -9,6 +9,7 @@ import java.util.UUID;
 import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
+import app.tradebot.platform.messaging.ConfirmedPublisher;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
     private final JobDao jobs;
-    private final JobQueue queue;
+    private final ConfirmedPublisher queue;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -34,7 +35,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, JobDao jobs, JobQueue queue, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
         this.jobs = jobs;

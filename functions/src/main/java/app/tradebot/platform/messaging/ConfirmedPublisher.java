@@ -1,0 +1,79 @@
+package app.tradebot.platform.messaging;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import app.tradebot.runtime.Template;
+
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.support.AmqpHeaders;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a task to the queue template.yaml gives a function's MQ event and waits for the
+ * broker's publisher confirm: a task the broker never took must not look accepted. A refused or
+ * unroutable message, or no confirm in time, throws {@link UnconfirmedPublish}.
+ */
+@Component
+public class ConfirmedPublisher {
+
+    static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
+
+    private final StreamBridge streamBridge;
+    private final Template template;
+
+    public ConfirmedPublisher(StreamBridge streamBridge, Template template) {
+        this.streamBridge = streamBridge;
+        this.template = template;
+    }
+
+    /** The queue of {@code function}'s MQ event; fails when template.yaml gives it none. */
+    public String queueOf(String function) {
+        return template.function(function)
+                .flatMap(f -> f.queues().stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("template.yaml gives " + function + " no MQ queue"))
+                .queue();
+    }
+
+    /**
+     * Sends {@code payload} (as JSON) to {@code function}'s queue and returns once the broker
+     * confirmed it. {@code what} names the message in errors, e.g. {@code "audit event <id>"}.
+     */
+    public void publish(String function, String what, Object payload) {
+        String queue = queueOf(function);
+        CorrelationData correlation = new CorrelationData(what);
+        boolean sent;
+        try {
+            sent = streamBridge.send(queue, MessageBuilder.withPayload(payload)
+                    .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
+                    .build());
+        }
+        catch (RuntimeException e) {
+            throw new UnconfirmedPublish(what + " could not be sent to " + queue, e);
+        }
+        if (!sent) {
+            throw new UnconfirmedPublish(what + " was not sent to " + queue, null);
+        }
+        CorrelationData.Confirm confirm;
+        try {
+            confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnconfirmedPublish("Interrupted waiting for the confirm of " + what, e);
+        }
+        catch (ExecutionException | TimeoutException e) {
+            throw new UnconfirmedPublish("No confirm for " + what + " on " + queue, e);
+        }
+        if (!confirm.ack()) {
+            throw new UnconfirmedPublish("The broker refused " + what + " on " + queue + ": " + confirm.reason(), null);
+        }
+        if (correlation.getReturned() != null) {
+            throw new UnconfirmedPublish(what + " reached no queue: " + correlation.getReturned().getReplyText(), null);
+        }
+    }
+}
