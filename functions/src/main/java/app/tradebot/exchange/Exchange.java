@@ -28,6 +28,21 @@ public interface Exchange extends MarketData {
      */
     Order placeOrder(OrderRequest request);
 
+    /**
+     * Sends one order once and says what became of it, never throwing for the order's own fate: the
+     * order path's entry point. The implementations answer {@link Placement.Unknown} whenever the
+     * request may have reached the exchange without an answer.
+     */
+    default Placement place(OrderRequest request) {
+        try {
+            return new Placement.Accepted(placeOrder(request), List.of());
+        } catch (OrderRejected e) {
+            return new Placement.Rejected(e.httpStatus(), e.code(), e.getMessage());
+        } catch (ExchangeException e) {
+            return new Placement.Unknown(e.getMessage());
+        }
+    }
+
     /** The order with this client order id, if the exchange knows it. */
     Optional<Order> findOrder(String symbol, String clientOrderId);
 
@@ -38,4 +53,19 @@ public interface Exchange extends MarketData {
 
     /** The account's trades in one symbol from {@code from} (null: the most recent), oldest first. */
     List<Trade> myTrades(String symbol, Instant from, int limit);
+
+    /** The account's fills of one order, oldest first (Binance: {@code GET /api/v3/myTrades?orderId=}). */
+    default List<Trade> orderTrades(String symbol, long exchangeOrderId) {
+        throw new UnsupportedOperationException("orderTrades is not supported by " + getClass().getSimpleName());
+    }
+
+    /** The account's fills in one symbol with trade id at least {@code fromTradeId}, oldest first, at most {@code limit}. */
+    default List<Trade> tradesFrom(String symbol, long fromTradeId, int limit) {
+        throw new UnsupportedOperationException("tradesFrom is not supported by " + getClass().getSimpleName());
+    }
+
+    /** The account's orders in one symbol created at or after {@code from}, oldest first (Binance: {@code GET /api/v3/allOrders}). */
+    default List<Order> ordersFrom(String symbol, Instant from, int limit) {
+        throw new UnsupportedOperationException("ordersFrom is not supported by " + getClass().getSimpleName());
+    }
 }

@@ -98,7 +98,7 @@ final class BinanceExchange extends MarketDataExchange {
     @Override
     public Order placeOrder(OrderRequest request) {
         if (request.clientOrderId() == null) {
-            return place(request);
+            return send(request);
         }
         String key = breaker.getName() + "/" + request.clientOrderId();
         CompletableFuture<Order> mine = new CompletableFuture<>();
@@ -107,7 +107,7 @@ final class BinanceExchange extends MarketDataExchange {
             return joined(running, request.clientOrderId());
         }
         try {
-            Order order = place(request);
+            Order order = send(request);
             mine.complete(order);
             return order;
         } catch (RuntimeException | Error e) {
@@ -135,7 +135,7 @@ final class BinanceExchange extends MarketDataExchange {
         }
     }
 
-    private Order place(OrderRequest request) {
+    private Order send(OrderRequest request) {
         SymbolRules rules = market.symbol(request.symbol())
                 .orElseThrow(() -> new OrderRejected(400, -1121, "Invalid symbol: " + request.symbol()));
         BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.symbol()).price() : null;
