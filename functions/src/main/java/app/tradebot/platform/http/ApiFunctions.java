@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -204,6 +205,26 @@ public class ApiFunctions {
         public long maxBodyBytes() {
             return maxBodyBytes;
         }
+    }
+
+    /**
+     * For a function that reads no input and is not made here (health): a body, or a parameter with
+     * control characters, is refused the way every other route refuses it.
+     */
+    public static Optional<Invalid> refusalOfInput(APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            return Optional.empty();
+        }
+        try {
+            checkParameters(ApiRequest.from(event));
+            if (!isBlank(raw(event))) {
+                return Optional.of(new Invalid("This route takes no request body."));
+            }
+        }
+        catch (Invalid e) {
+            return Optional.of(e);
+        }
+        return Optional.empty();
     }
 
     /** Query and path parameters are text fields too: no control characters (a NUL would reach PostgreSQL). */
