@@ -147,6 +147,25 @@ class BadInputSuiteIT {
         assertThat(this.json.readTree(upload.body()).get("errors").get(0).get("field").asString()).isEqualTo("line 1");
     }
 
+    @Test
+    void wrongPasswordsFromEverChangingForwardedAddressesStillEndIn429() throws Exception {
+        String email = "lockout-" + UUID.randomUUID() + "@example.com";
+        String right = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+        assertThat(send(json("sign up", "POST", "/api/auth/register", Map.of(), right)).status()).isEqualTo(201);
+        List<Integer> statuses = new ArrayList<>();
+
+        for (int i = 1; i <= 12; i++) {
+            redis.delete(redis.keys(RouteThrottle.KEY_PREFIX + "*"));
+            Map<String, String> forwarded = Map.of("Content-Type", "application/json", "X-Forwarded-For", "198.51.100." + i);
+            statuses.add(send(new Attack("guess", "POST", "/api/auth/login", forwarded,
+                    ("{\"email\":\"" + email + "\",\"password\":\"wrong guess " + i + "\"}").getBytes(StandardCharsets.UTF_8))).status());
+        }
+
+        assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429);
+        assertThat(send(json("the right password", "POST", "/api/auth/login", Map.of(), right)).status()).isEqualTo(429);
+        redis.delete(redis.keys("auth:login-attempts:*"));
+    }
+
     private String judge(Answer answer) {
         if (answer.status() < 400 || answer.status() > 499) {
             return "status " + answer.status() + " " + shorten(answer.body());

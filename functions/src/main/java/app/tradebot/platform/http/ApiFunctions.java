@@ -3,6 +3,7 @@ package app.tradebot.platform.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -233,6 +234,7 @@ public class ApiFunctions {
         checkParameters(request.queryParameters(), errors);
         checkParameters(request.pathParameters(), errors);
         if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
             throw new Invalid("The request has invalid parameters.", errors);
         }
     }
