@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -23,9 +24,17 @@ import com.nimbusds.jwt.SignedJWT;
  * Access tokens: JWTs signed HS512 with our key, {@code sub} the user id, a random {@code jti} so a
  * single token can be revoked, {@code iat} and {@code exp}. Verification accepts nothing else:
  * no other algorithm (not even HS256 with the same key), no unsigned token, no bad signature,
- * nothing expired or revoked.
+ * nothing expired or revoked, nothing issued before its user signed out everywhere or changed the
+ * password ({@link SessionsNotBefore}).
  */
 class AccessTokens {
+
+    /** Since when a user's tokens are good: empty when all unexpired ones are. */
+    @FunctionalInterface
+    interface SessionsNotBefore {
+
+        Optional<Instant> of(UUID userId);
+    }
 
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS512;
 
@@ -36,9 +45,14 @@ class AccessTokens {
     private final MACVerifier verifier;
     private final Duration lifetime;
     private final RevokedTokens revoked;
+    private final SessionsNotBefore sessions;
     private final Clock clock;
 
     AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, Clock clock) {
+        this(key, lifetime, revoked, userId -> Optional.empty(), clock);
+    }
+
+    AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, SessionsNotBefore sessions, Clock clock) {
         try {
             this.signer = new MACSigner(key);
             this.verifier = new MACVerifier(key);
@@ -48,12 +62,23 @@ class AccessTokens {
         }
         this.lifetime = lifetime;
         this.revoked = revoked;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
     IssuedToken issue(UUID userId) {
+        return issue(userId, null);
+    }
+
+    /**
+     * A token issued no earlier than {@code notBefore} (the user's sign-out time, which may be up to
+     * a second ahead: JWT times are whole seconds, and a token of the same second as a sign-out must
+     * be either before it or after it).
+     */
+    IssuedToken issue(UUID userId, Instant notBefore) {
         // JWT times are whole seconds; the answer's expiresAt must be the token's exp exactly.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant truncated = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = notBefore != null && notBefore.isAfter(truncated) ? notBefore.truncatedTo(ChronoUnit.SECONDS) : truncated;
         Instant expiresAt = now.plus(lifetime);
         String id = UUID.randomUUID().toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -132,6 +157,13 @@ class AccessTokens {
         }
         if (revoked.isRevoked(id)) {
             throw new InvalidToken("revoked");
+        }
+        Optional<Instant> notBefore = sessions.of(userId);
+        if (notBefore.isPresent()) {
+            Date issued = claims.getIssueTime();
+            if (issued == null || issued.toInstant().isBefore(notBefore.get())) {
+                throw new InvalidToken("signed out");
+            }
         }
         return new VerifiedToken(id, userId, expiresAt);
     }

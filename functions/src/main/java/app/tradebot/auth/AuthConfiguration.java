@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.jdbi.v3.core.Jdbi;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,15 +29,15 @@ class AuthConfiguration {
 
     @Bean
     AccessTokens accessTokens(AuthProperties properties, @Value("${tradebot.environment:development}") String environment,
-            StringRedisTemplate redis) {
+            StringRedisTemplate redis, UserDao users, ObjectProvider<Clock> clocks) {
         byte[] key = SigningKeys.resolve(properties.secretKey(), environment);
-        Clock clock = Clock.systemUTC();
+        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         return new AccessTokens(key, Duration.ofMinutes(properties.accessTokenExpireMinutes()),
-                new RedisRevokedTokens(redis, clock), clock);
+                new RedisRevokedTokens(redis, clock), users::findSessionsNotBefore, clock);
     }
 
     @Bean
-    LoginAttempts loginAttempts(StringRedisTemplate redis) {
-        return new LoginAttempts(redis);
+    LoginAttempts loginAttempts(StringRedisTemplate redis, ObjectProvider<Clock> clock) {
+        return new LoginAttempts(redis, clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -11,14 +11,22 @@ import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.AuthorizerResponse;
 import app.tradebot.platform.http.Unauthorized;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The auth functions of template.yaml: register, login, logout, me and the authorizer. */
+/**
+ * The auth functions of template.yaml: register, login, logout, logoutEverywhere, changePassword,
+ * me and the authorizer.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuthFunctions {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    AuthFunctions(ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
 
     @Bean
     ApiFunction register(ApiFunctions http, UserDao users, Passwords passwords, AuditTrail audit) {
@@ -34,6 +42,18 @@ class AuthFunctions {
     @Bean
     ApiFunction logout(ApiFunctions http, AccessTokens tokens, AuditTrail audit) {
         return http.of(Void.class, Void.class, 204, new Logout(tokens, audit, clock));
+    }
+
+    @Bean
+    ApiFunction logoutEverywhere(ApiFunctions http, UserDao users, AuditTrail audit) {
+        return http.of(Void.class, Void.class, 204, new LogoutEverywhere(users, audit, clock));
+    }
+
+    @Bean
+    ApiFunction changePassword(ApiFunctions http, UserDao users, Passwords passwords, AccessTokens tokens,
+            LoginAttempts attempts, AuditTrail audit) {
+        return http.of(ChangePasswordRequest.class, LoginResponse.class, 200,
+                new ChangePassword(users, passwords, tokens, attempts, audit, clock));
     }
 
     @Bean

@@ -13,7 +13,8 @@ import app.tradebot.platform.http.Unauthorized;
 /**
  * {@code login}: an access token for the right email and password. An unknown email and a wrong
  * password get the same 401 after the same work, so neither the answer nor its timing tells
- * whether an account exists. Repeated failures from one IP for one email end in 429.
+ * whether an account exists. Every attempt is counted before the password is checked, per account
+ * and per client address ({@link LoginAttempts}); too many failures end in 429.
  */
 class Login implements ApiHandler<LoginRequest, LoginResponse> {
 
@@ -38,18 +39,21 @@ class Login implements ApiHandler<LoginRequest, LoginResponse> {
     @Override
     public LoginResponse handle(LoginRequest body, ApiRequest request) {
         String ip = request.clientIp() == null ? UNKNOWN_IP : request.clientIp();
-        attempts.checkAllowed(body.email(), ip);
+        attempts.begin(body.email(), ip);
         Optional<User> user = users.findByEmail(body.email());
         boolean matches = user.isPresent()
                 ? passwords.matches(body.password(), user.get().passwordHash())
                 : passwords.matchesNothing(body.password());
         if (!matches) {
-            attempts.recordFailure(body.email(), ip);
             record(user.map(User::id).orElse(null), AuditTypes.LOGIN_FAILED, request);
             throw new Unauthorized("Wrong email or password.");
         }
-        attempts.forget(body.email(), ip);
-        AccessTokens.IssuedToken token = tokens.issue(user.get().id());
+        attempts.succeeded(body.email(), ip);
+        if (passwords.needsRehash(user.get().passwordHash())) {
+            // The one moment the password is known: its hash is brought up to today's cost.
+            users.rehash(user.get().id(), user.get().passwordHash(), passwords.hash(body.password()));
+        }
+        AccessTokens.IssuedToken token = tokens.issue(user.get().id(), user.get().sessionsNotBefore());
         record(user.get().id(), AuditTypes.LOGIN, request);
         return LoginResponse.bearer(token.value(), token.expiresAt());
     }

@@ -3,8 +3,8 @@ package app.tradebot.auth;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code users}. */
-record User(UUID id, String email, String passwordHash, Instant createdAt) {
+/** A row of {@code users}. {@code sessionsNotBefore}: tokens issued earlier are refused (null: none are). */
+record User(UUID id, String email, String passwordHash, Instant createdAt, Instant sessionsNotBefore) {
 
     @Override
     public String toString() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
 import app.tradebot.strategy.StrategyDescriptor;
@@ -107,13 +108,23 @@ final class ParameterSets {
                 errors.add(new FieldError(field, "needs min, max and step (or values)"));
                 return;
             }
+            boolean integer = "integer".equals(parameter.type());
+            if (!integer && !"number".equals(parameter.type())) {
+                errors.add(new FieldError(field, "is a " + parameter.type() + " parameter: list its values"));
+                return;
+            }
+            // The parameter's own bounds first: nothing is computed from a range that could not be run.
+            List<FieldError> outside = outsideBounds(field, range, parameter);
+            if (!outside.isEmpty()) {
+                errors.addAll(outside);
+                return;
+            }
             if (range.min().compareTo(range.max()) > 0) {
                 errors.add(new FieldError(field + ".max", "must not be below min"));
                 return;
             }
-            boolean integer = "integer".equals(parameter.type());
-            if (!integer && !"number".equals(parameter.type())) {
-                errors.add(new FieldError(field, "is a " + parameter.type() + " parameter: list its values"));
+            if (range.step().signum() <= 0) {
+                errors.add(new FieldError(field + ".step", "must be greater than 0"));
                 return;
             }
             if (integer && (!isWhole(range.min()) || !isWhole(range.step()) || !fitsInt(range.min())
@@ -137,6 +148,40 @@ final class ParameterSets {
             throw new Invalid("The request has invalid fields.", errors);
         }
         return values;
+    }
+
+    /**
+     * min, max and step as decimals the API could have read, and min and max within the parameter's
+     * bounds. Comparisons only: precision and scale, then compareTo.
+     */
+    private static List<FieldError> outsideBounds(String field, OptimizationRequest.Range range,
+            StrategyDescriptor.Parameter parameter) {
+        List<FieldError> errors = new ArrayList<>();
+        BigDecimal lowest = parameter.min() == null ? null : BigDecimal.valueOf(parameter.min());
+        BigDecimal highest = parameter.max() == null ? null : BigDecimal.valueOf(parameter.max());
+        Map<String, BigDecimal> ends = new LinkedHashMap<>();
+        ends.put("min", range.min());
+        ends.put("max", range.max());
+        ends.put("step", range.step());
+        ends.forEach((end, value) -> {
+            if (!DecimalStrings.withinLimits(value)) {
+                errors.add(new FieldError(field + "." + end, DecimalStrings.LIMITS));
+            }
+            else if (end.equals("step")) {
+                return;
+            }
+            else if (lowest != null && value.compareTo(lowest) < 0) {
+                errors.add(new FieldError(field + "." + end, "must be at least " + show(lowest)));
+            }
+            else if (highest != null && value.compareTo(highest) > 0) {
+                errors.add(new FieldError(field + "." + end, "must be at most " + show(highest)));
+            }
+        });
+        return errors;
+    }
+
+    private static String show(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     private static boolean fitsInt(BigDecimal value) {

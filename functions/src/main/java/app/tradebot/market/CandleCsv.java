@@ -11,10 +11,12 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import app.tradebot.exchange.Interval;
+import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.platform.http.FieldError;
 
 /**
@@ -32,7 +34,8 @@ final class CandleCsv {
     static final int MAX_REPORTED = 100;
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
+    /** A decimal's form, whatever its length: [0-9.] only, so matching it costs nothing much. */
+    private static final Pattern PLAIN = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
     /** Anything earlier is a time in seconds (or garbage), not a candle of a crypto exchange. */
     private static final long EARLIEST_MILLIS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     /** Microseconds since the epoch have 16 digits for centuries; milliseconds reach that in the year 5138. */
@@ -174,10 +177,14 @@ final class CandleCsv {
         BigDecimal[] numbers = new BigDecimal[5];
         for (int i = 0; i < 5; i++) {
             String cell = cells[i + 1].strip();
-            if (!DECIMAL.matcher(cell).matches()) {
-                return Parsed.bad(names[i] + " is not a decimal number: '" + shown(cell) + "'");
+            // ".5" is written by some tools; a sign never belongs in a price or a volume.
+            Optional<BigDecimal> number = cell.startsWith("-") ? Optional.empty()
+                    : DecimalStrings.parse(cell.startsWith(".") ? "0" + cell : cell);
+            if (number.isEmpty()) {
+                return Parsed.bad(names[i] + (PLAIN.matcher(cell).matches() ? " " + DecimalStrings.LIMITS
+                        : " is not a decimal number") + ": '" + shown(cell) + "'");
             }
-            numbers[i] = new BigDecimal(cell);
+            numbers[i] = number.get();
         }
         BigDecimal open = numbers[0];
         BigDecimal high = numbers[1];

@@ -22,6 +22,9 @@ import org.postgresql.copy.CopyIn;
  */
 final class CandleImports {
 
+    /** The largest upload over HTTP: Lambda's 6 MiB synchronous payload; larger files go through the command. */
+    static final long MAX_UPLOAD_BYTES = 6L * 1024 * 1024;
+
     /** COPY data is sent in chunks of about this size. */
     private static final int CHUNK_BYTES = 1 << 16;
 

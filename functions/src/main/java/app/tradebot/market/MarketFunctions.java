@@ -72,11 +72,14 @@ class MarketFunctions {
         return http.of(Void.class, CandlePage.class, 200, new GetCandles(candles, symbols));
     }
 
-    /** A symbol the exchange does not list may be imported: it becomes known as an imported symbol. */
+    /**
+     * A symbol the exchange does not list may be imported: it becomes known as an imported symbol.
+     * The one route that takes a large body: up to Lambda's 6 MiB payload limit.
+     */
     @Bean
     ApiFunction importCandles(ApiFunctions http, Jdbi jdbi) {
         CandleImports imports = new CandleImports(jdbi, clock);
-        return http.ofText("text/csv", ImportResult.class, 200, (csv, request) -> {
+        return http.ofText("text/csv", CandleImports.MAX_UPLOAD_BYTES, ImportResult.class, 200, (csv, request) -> {
             List<FieldError> errors = new ArrayList<>();
             String symbol = MarketParameters.symbol(request.query("symbol").orElse(null), "symbol", errors);
             Interval interval = MarketParameters.interval(request.query("interval").orElse(null), "interval", errors);

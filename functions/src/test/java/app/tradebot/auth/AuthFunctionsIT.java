@@ -174,34 +174,65 @@ class AuthFunctionsIT extends AuthFunctionsSupport {
     }
 
     @Test
-    void afterFiveFailuresFromOneIpTheNextAttemptsAre429() {
+    void afterFiveFailuresTheAccountWaitsWhateverAddressTheGuessesComeFrom() {
         registered("frank@example.com");
-        for (int i = 0; i < LoginAttempts.MAX_FAILURES; i++) {
-            assertProblem(loginAs("frank@example.com", "guess number " + i, "203.0.113.50"), 401);
+        for (int i = 0; i < LoginAttempts.MAX_ACCOUNT_FAILURES; i++) {
+            assertProblem(loginAs("frank@example.com", "guess number " + i, "203.0.113." + (50 + i)), 401);
         }
 
-        APIGatewayV2HTTPResponse blocked = loginAs("frank@example.com", PASSWORD, "203.0.113.50");
+        APIGatewayV2HTTPResponse blocked = loginAs("frank@example.com", PASSWORD, "198.51.100.77");
 
         JsonNode problem = assertProblem(blocked, 429);
         assertThat(problem.get("detail").asString()).isEqualTo("Too many failed sign-ins; try again later.");
         long retryAfter = Long.parseLong(blocked.getHeaders().get("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, LoginAttempts.WINDOW.toSeconds());
-        assertProblem(loginAs("frank@example.com", "guess again", "203.0.113.50"), 429);
-        // Another IP still signs in, and its success does not lift the first IP's block.
-        assertThat(loginAs("frank@example.com", PASSWORD, "198.51.100.77").getStatusCode()).isEqualTo(200);
+        assertThat(retryAfter).isBetween(1L, LoginAttempts.FIRST_DELAY.toSeconds());
         assertProblem(loginAs("frank@example.com", PASSWORD, "203.0.113.50"), 429);
-        // Nor does the block spill over to another email from the same IP.
+        // The block is the account's: another email from the same addresses signs in.
         registered("grace@example.com");
         assertThat(loginAs("grace@example.com", PASSWORD, "203.0.113.50").getStatusCode()).isEqualTo(200);
-        Long ttl = redis.getExpire(LoginAttempts.key("frank@example.com", "203.0.113.50"));
-        assertThat(ttl).isBetween(1L, LoginAttempts.WINDOW.toSeconds());
-        assertThat(audit.events()).filteredOn(e -> e.type().equals("user.login_failed")).hasSize(LoginAttempts.MAX_FAILURES);
+        assertThat(audit.events()).filteredOn(e -> e.type().equals("user.login_failed")).hasSize(LoginAttempts.MAX_ACCOUNT_FAILURES);
+    }
+
+    @Test
+    void oneAddressTryingManyAccountsIsStoppedAcrossThem() {
+        registered("olga@example.com");
+        for (int i = 0; i < LoginAttempts.MAX_ADDRESS_FAILURES; i++) {
+            assertProblem(loginAs("victim" + i + "@example.com", "password one two", "203.0.113.90"), 401);
+        }
+
+        APIGatewayV2HTTPResponse blocked = loginAs("olga@example.com", PASSWORD, "203.0.113.90");
+
+        assertProblem(blocked, 429);
+        assertThat(Long.parseLong(blocked.getHeaders().get("Retry-After"))).isBetween(1L, LoginAttempts.ADDRESS_WINDOW.toSeconds());
+        assertThat(loginAs("olga@example.com", PASSWORD, "203.0.113.91").getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void parallelGuessesAreCountedBeforeTheirPasswordIsChecked() throws Exception {
+        registered("pete@example.com");
+        int guesses = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            String ip = "198.51.100." + (i + 1);
+            String guess = "parallel guess " + i;
+            answers.add(pool.submit(() -> loginAs("pete@example.com", guess, ip).getStatusCode()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 401).hasSize(LoginAttempts.MAX_ACCOUNT_FAILURES);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(guesses - LoginAttempts.MAX_ACCOUNT_FAILURES);
+        assertThat(audit.events()).filteredOn(e -> e.type().equals("user.login_failed")).hasSize(LoginAttempts.MAX_ACCOUNT_FAILURES);
     }
 
     @Test
     void failuresCountPerEmailWhateverItsSpelling() {
         registered("heidi@example.com");
-        for (int i = 0; i < LoginAttempts.MAX_FAILURES; i++) {
+        for (int i = 0; i < LoginAttempts.MAX_ACCOUNT_FAILURES; i++) {
             loginAs(i % 2 == 0 ? "HEIDI@example.com" : " heidi@EXAMPLE.com", "wrong password", "203.0.113.60");
         }
 
@@ -209,15 +240,17 @@ class AuthFunctionsIT extends AuthFunctionsSupport {
     }
 
     @Test
-    void aSuccessForgetsThatIpsEarlierFailures() {
+    void aSuccessForgetsTheAccountsFailuresAndIsNoFailureOfItsAddress() {
         registered("ivan@example.com");
-        for (int i = 0; i < LoginAttempts.MAX_FAILURES - 1; i++) {
+        for (int i = 0; i < LoginAttempts.MAX_ACCOUNT_FAILURES - 1; i++) {
             assertProblem(loginAs("ivan@example.com", "wrong password", "203.0.113.70"), 401);
         }
         assertThat(loginAs("ivan@example.com", PASSWORD, "203.0.113.70").getStatusCode()).isEqualTo(200);
 
-        assertThat(redis.hasKey(LoginAttempts.key("ivan@example.com", "203.0.113.70"))).isFalse();
-        for (int i = 0; i < LoginAttempts.MAX_FAILURES - 1; i++) {
+        assertThat(redis.hasKey(LoginAttempts.accountKey("ivan@example.com"))).isFalse();
+        assertThat(redis.opsForValue().get(LoginAttempts.addressKey("203.0.113.70")))
+                .isEqualTo(Integer.toString(LoginAttempts.MAX_ACCOUNT_FAILURES - 1));
+        for (int i = 0; i < LoginAttempts.MAX_ACCOUNT_FAILURES - 1; i++) {
             assertProblem(loginAs("ivan@example.com", "wrong password", "203.0.113.70"), 401);
         }
         assertThat(loginAs("ivan@example.com", PASSWORD, "203.0.113.70").getStatusCode()).isEqualTo(200);

@@ -74,12 +74,41 @@ class ParameterSetsTest {
         ranges.put("length", range(1, 2, 1));
         ranges.put("fast", range(10, 5, 1));
         ranges.put("slow", new OptimizationRequest.Range(BigDecimal.ONE, null, null, null));
-        ranges.put("stopLoss", new OptimizationRequest.Range(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("0.000001"), null));
+        StrategyDescriptor.Parameter stopLoss = SMA.parameters().stream().filter(p -> p.name().equals("stopLoss")).findFirst().orElseThrow();
+        ranges.put("stopLoss", new OptimizationRequest.Range(BigDecimal.valueOf(stopLoss.min()), BigDecimal.valueOf(stopLoss.max()),
+                new BigDecimal("0.000001"), null));
 
         Invalid invalid = catchThrowableOfType(Invalid.class,
                 () -> ParameterSets.of(request(ranges, OptimizationRequest.Search.grid, 10, null), SMA));
 
         assertThat(invalid.errors()).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("ranges.length", "ranges.fast.max", "ranges.slow", "ranges.stopLoss");
+    }
+
+    @Test
+    void aRangeBeyondTheParametersBoundsIsRefusedBeforeItIsExpanded() {
+        StrategyDescriptor.Parameter fast = SMA.parameters().stream().filter(p -> p.name().equals("fast")).findFirst().orElseThrow();
+        int above = fast.max().intValue() + 1;
+        Map<String, OptimizationRequest.Range> ranges = Map.of("fast", range(fast.min().intValue() - 1, above, 1));
+
+        Invalid invalid = catchThrowableOfType(Invalid.class,
+                () -> ParameterSets.of(request(ranges, OptimizationRequest.Search.grid, 100_000, null), SMA));
+
+        assertThat(invalid.errors()).containsExactly(
+                new FieldError("ranges.fast.min", "must be at least " + fast.min().intValue()),
+                new FieldError("ranges.fast.max", "must be at most " + fast.max().intValue()));
+    }
+
+    @Test
+    void anAstronomicalRangeIsRefusedAtOnce() {
+        Map<String, OptimizationRequest.Range> ranges = Map.of("stopLoss", new OptimizationRequest.Range(
+                new BigDecimal("0.01"), new BigDecimal("1e100000000"), new BigDecimal("1e-100000000"), null));
+
+        long started = System.nanoTime();
+        Invalid invalid = catchThrowableOfType(Invalid.class,
+                () -> ParameterSets.of(request(ranges, OptimizationRequest.Search.grid, 10, null), SMA));
+
+        assertThat(invalid.errors()).extracting(FieldError::field).containsExactly("ranges.stopLoss.max", "ranges.stopLoss.step");
+        assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
     }
 }

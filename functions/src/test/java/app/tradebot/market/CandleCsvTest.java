@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.tradebot.exchange.Interval;
+import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.platform.http.FieldError;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +141,20 @@ class CandleCsvTest {
         assertThat(result.badRows()).isEqualTo(150);
         assertThat(result.errors()).hasSize(CandleCsv.MAX_REPORTED);
         assertThat(result.detail()).startsWith("150 rows of the CSV are invalid (lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)");
+    }
+
+    @Test
+    void aMillionDigitCellIsRefusedAtOnce() throws IOException {
+        String nines = "9".repeat(1_500_000);
+
+        long started = System.nanoTime();
+        CandleCsv.Result result = read(Interval.H4, "1463544000000," + nines + "," + nines + ",1,1,1\n"
+                + "1463558400000,1,1,1,1,0." + "1".repeat(19) + "\n");
+
+        assertThat(System.nanoTime() - started).isLessThan(1_000_000_000L);
+        assertThat(result.errors()).containsExactly(
+                new FieldError("line 1", "open " + DecimalStrings.LIMITS + ": '" + "9".repeat(30) + "…'"),
+                new FieldError("line 2", "volume " + DecimalStrings.LIMITS + ": '0." + "1".repeat(19) + "'"));
+        assertThat(rows).isEmpty();
     }
 }

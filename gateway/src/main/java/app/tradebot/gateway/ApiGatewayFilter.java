@@ -102,8 +102,10 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         Lookup.Found found = (Lookup.Found) lookup;
         Route route = found.route();
 
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            tooLarge(response, path);
+        // The route's function names its limit (small for JSON, larger for an upload); the gateway's is the ceiling.
+        long limit = Math.min(maxBodyBytes, route.maxBodyBytes());
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, path, limit);
             return;
         }
         RouteThrottle.Verdict verdict = throttle.take(route.spec().routeKey(), route.throttle());
@@ -112,9 +114,9 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
                     Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+        byte[] body = readAtMost(request.getInputStream(), limit);
         if (body == null) {
-            tooLarge(response, path);
+            tooLarge(response, path, limit);
             return;
         }
         APIGatewayV2HTTPEvent event = events.event(request, route, found.pathParameters(), body, requestId, receivedAt);
@@ -189,10 +191,10 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         problems.write(response, 401, detail, path, Map.of("WWW-Authenticate", "Bearer"));
     }
 
-    private void tooLarge(HttpServletResponse response, String path) throws IOException {
+    private void tooLarge(HttpServletResponse response, String path, long limit) throws IOException {
         // The rest of the body is not read; closing spares the client a stalled upload.
         response.setHeader("Connection", "close");
-        problems.write(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", path);
+        problems.write(response, 413, "The request body is larger than " + limit + " bytes.", path);
     }
 
     private static Duration since(long startedNanos) {

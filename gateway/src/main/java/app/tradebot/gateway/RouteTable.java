@@ -9,11 +9,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.runtime.Template;
 import app.tradebot.runtime.Template.HttpRoute;
 import app.tradebot.runtime.Template.Throttle;
 
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry;
 
 /**
  * The HttpApi routes of template.yaml, each bound once, at start-up, to its function in the
@@ -38,8 +40,9 @@ final class RouteTable {
     static RouteTable of(Template template, FunctionCatalog catalog) {
         List<Route> routes = new ArrayList<>();
         for (HttpRoute spec : template.routes()) {
-            routes.add(new Route(spec, RoutePath.parse(spec.path()), function(catalog, spec.function(), spec.routeKey()),
-                    template.throttleFor(spec)));
+            Function<Object, Object> function = function(catalog, spec.function(), spec.routeKey());
+            routes.add(new Route(spec, RoutePath.parse(spec.path()), function, template.throttleFor(spec),
+                    maxBodyBytes(function)));
         }
         Optional<Function<Object, Object>> authorizer = template.authorizerFunction()
                 .map(name -> function(catalog, name, "the HttpApi authorizer"));
@@ -53,6 +56,12 @@ final class RouteTable {
                     + ") but no such bean is in the FunctionCatalog; known: " + new TreeSet<>(catalog.getNames(null)));
         }
         return function;
+    }
+
+    /** What the function says it takes; a function that says nothing is held to the gateway's own limit only. */
+    private static long maxBodyBytes(Function<Object, Object> function) {
+        Object target = function instanceof SimpleFunctionRegistry.FunctionInvocationWrapper wrapper ? wrapper.getTarget() : function;
+        return target instanceof ApiFunction api ? api.maxBodyBytes() : Long.MAX_VALUE;
     }
 
     List<Route> routes() {
@@ -78,7 +87,12 @@ final class RouteTable {
         return allowed.isEmpty() ? new Lookup.NotFound() : new Lookup.MethodNotAllowed(allowed);
     }
 
-    record Route(HttpRoute spec, RoutePath path, Function<Object, Object> function, Throttle throttle) {
+    /** {@code maxBodyBytes}: the largest body the route's function takes, from the function itself. */
+    record Route(HttpRoute spec, RoutePath path, Function<Object, Object> function, Throttle throttle, long maxBodyBytes) {
+
+        Route(HttpRoute spec, RoutePath path, Function<Object, Object> function, Throttle throttle) {
+            this(spec, path, function, throttle, Long.MAX_VALUE);
+        }
 
         boolean accepts(String method) {
             return "ANY".equals(spec.method()) || spec.method().equals(method);

@@ -20,8 +20,10 @@ public class TradeBotLauncher {
 
     /**
      * Behind nginx (Compose) the peer is the proxy: Tomcat's RemoteIpValve takes the client's address
-     * and scheme from X-Forwarded-For/-Proto, trusted only from loopback and private addresses (its
-     * default internal proxies), so sourceIp, the audit trail and the sign-in lockout see the client.
+     * and scheme from X-Forwarded-For/-Proto, but only from the proxies TRUSTED_PROXIES names (see
+     * EnvironmentConventions), so sourceIp, the audit trail and the sign-in lockout see the client.
+     * Without it (the all-in-one run) nobody is trusted: a client that sends X-Forwarded-For is still
+     * known by its own address.
      */
     static final String FORWARD_HEADERS_STRATEGY = "native";
 
@@ -42,7 +44,7 @@ public class TradeBotLauncher {
         defaults.put(Roles.PROPERTY, Roles.ALL);
         // The actuator has its own port in every role, so a worker or scheduler container can be probed too.
         defaults.put("management.server.port", 8081);
-        defaults.put("server.forward-headers-strategy", FORWARD_HEADERS_STRATEGY);
+        defaults.put("server.forward-headers-strategy", "none");
         // The embedded servers' own chatter; each says where it runs in one line of ours.
         defaults.put("logging.level.io.zonky.test.db.postgres", "WARN");
         defaults.put("logging.level.org.apache.qpid", "WARN");

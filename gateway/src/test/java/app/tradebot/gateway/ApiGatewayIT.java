@@ -42,8 +42,9 @@ import static org.awaitility.Awaitility.await;
             "tradebot.template-location=src/test/resources/gateway-template.yaml",
             "tradebot.gateway.max-body-bytes=4096",
             "tradebot.frontend-url=http://localhost:3000",
-            // As the launcher sets it.
+            // As TRUSTED_PROXIES sets it: the loopback peer is the trusted proxy.
             "server.forward-headers-strategy=" + TradeBotLauncher.FORWARD_HEADERS_STRATEGY,
+            "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
             "spring.cloud.stream.function.autodetect=false",
             "logging.pattern.correlation=[%X{requestId:-}] "
         })

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TradeBotLauncherTest {
 
     @Test
-    void playsAllThreeRolesWithTheActuatorOnItsOwnPortUnlessToldOtherwise() {
+    void playsAllThreeRolesWithTheActuatorOnItsOwnPortAndTrustsNoProxyUnlessToldOtherwise() {
         assertThat(TradeBotLauncher.defaults())
                 .containsEntry(Roles.PROPERTY, Roles.ALL)
                 .containsEntry("management.server.port", 8081)
-                .containsEntry("server.forward-headers-strategy", "native");
+                .containsEntry("server.forward-headers-strategy", "none");
     }
 
     @Test

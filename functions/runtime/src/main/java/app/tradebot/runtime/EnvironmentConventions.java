@@ -66,6 +66,13 @@ public class EnvironmentConventions implements EnvironmentPostProcessor, Ordered
         copy(env, "FERNET_KEY", "tradebot.crypto.fernet-key", props);
         copy(env, "FERNET_KEYS", "tradebot.crypto.fernet-keys", props);
         copy(env, "AUDIT_RETENTION_DAYS", "tradebot.audit.retention-days", props);
+        String proxies = env.get("TRUSTED_PROXIES");
+        if (notBlank(proxies)) {
+            // Only these peers' X-Forwarded-For/-Proto are believed; by default nobody's are.
+            props.put("server.forward-headers-strategy", "native");
+            props.put("server.tomcat.remoteip.internal-proxies", proxies.trim());
+            props.put("server.tomcat.remoteip.trusted-proxies", "");
+        }
         return props;
     }
 

@@ -67,4 +67,13 @@ class EnvironmentConventionsTest {
             .containsEntry("tradebot.crypto.fernet-keys", "new=,old=");
         assertThat(EnvironmentConventions.translate(Map.of("FERNET_KEYS", " ")::get)).isEmpty();
     }
+
+    @Test
+    void forwardedHeadersAreTrustedOnlyFromTheNamedProxies() {
+        assertThat(EnvironmentConventions.translate(Map.of("TRUSTED_PROXIES", " 172\\.18\\.0\\.10 ")::get))
+            .containsEntry("server.forward-headers-strategy", "native")
+            .containsEntry("server.tomcat.remoteip.internal-proxies", "172\\.18\\.0\\.10")
+            .containsEntry("server.tomcat.remoteip.trusted-proxies", "");
+        assertThat(EnvironmentConventions.translate(Map.of("TRUSTED_PROXIES", " ")::get)).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 
 import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
+import app.tradebot.platform.http.Invalid;
 import app.tradebot.platform.http.Problem;
 import app.tradebot.platform.http.Problems;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -120,6 +122,10 @@ class HealthFunction implements ApiFunction {
 
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        Optional<Invalid> refused = ApiFunctions.refusalOfInput(event);
+        if (refused.isPresent()) {
+            return Problems.response(refused.get(), event.getRawPath() == null ? "/health" : event.getRawPath());
+        }
         Map<String, String> results = check();
         List<String> failed = new ArrayList<>();
         results.forEach((name, result) -> {

@@ -25,4 +25,12 @@ public interface ApiFunction extends Function<APIGatewayV2HTTPEvent, APIGatewayV
     default String requestMediaType() {
         return ApiFunctions.JSON_MEDIA_TYPE;
     }
+
+    /**
+     * The largest request body the route takes. The function refuses a larger one with 413, and the
+     * gateway does too before reading past it.
+     */
+    default long maxBodyBytes() {
+        return ApiFunctions.JSON_MAX_BODY_BYTES;
+    }
 }

@@ -1,9 +1,13 @@
 package app.tradebot.platform.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -36,6 +40,13 @@ public class ApiFunctions {
 
     public static final String JSON_MEDIA_TYPE = "application/json";
 
+    /**
+     * The largest JSON body a route takes: far above any form the API reads (a backtest with every
+     * option is under 2 KiB), small enough that no body costs real work to parse. Uploads
+     * ({@link #ofText}) name their own limit.
+     */
+    public static final long JSON_MAX_BODY_BYTES = 64 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(ApiFunctions.class);
 
     private final JsonMapper json;
@@ -57,7 +68,8 @@ public class ApiFunctions {
         if (successStatus < 200 || successStatus > 299) {
             throw new IllegalArgumentException("success status must be 2xx: " + successStatus);
         }
-        return new TypedApiFunction<>(requestType, responseType, successStatus, handler, JSON_MEDIA_TYPE);
+        return new TypedApiFunction<>(requestType, responseType, successStatus, handler, JSON_MEDIA_TYPE,
+                JSON_MAX_BODY_BYTES);
     }
 
     /**
@@ -65,9 +77,11 @@ public class ApiFunctions {
      * the handler as a UTF-8 string. Another Content-Type is a 415, an empty body a 400; the answer
      * is JSON as with {@link #of}.
      *
-     * @param mediaType the only Content-Type accepted, parameters such as {@code charset} aside
+     * @param mediaType    the only Content-Type accepted, parameters such as {@code charset} aside
+     * @param maxBodyBytes the largest body the route takes (the gateway refuses larger ones before reading them)
      */
-    public <O> ApiFunction ofText(String mediaType, Class<O> responseType, int successStatus, ApiHandler<String, O> handler) {
+    public <O> ApiFunction ofText(String mediaType, long maxBodyBytes, Class<O> responseType, int successStatus,
+            ApiHandler<String, O> handler) {
         String expected = mediaType.toLowerCase(Locale.ROOT);
         ApiHandler<String, O> checked = (body, request) -> {
             String contentType = request.header("content-type").orElse("");
@@ -81,7 +95,7 @@ public class ApiFunctions {
             }
             return handler.handle(body, request);
         };
-        return new TypedApiFunction<>(String.class, responseType, successStatus, checked, mediaType);
+        return new TypedApiFunction<>(String.class, responseType, successStatus, checked, mediaType, maxBodyBytes);
     }
 
     private final class TypedApiFunction<I, O> implements ApiFunction {
@@ -91,14 +105,19 @@ public class ApiFunctions {
         private final int successStatus;
         private final ApiHandler<I, O> handler;
         private final String requestMediaType;
+        private final long maxBodyBytes;
 
         TypedApiFunction(Class<I> requestType, Class<O> responseType, int successStatus, ApiHandler<I, O> handler,
-                String requestMediaType) {
+                String requestMediaType, long maxBodyBytes) {
+            if (maxBodyBytes <= 0) {
+                throw new IllegalArgumentException("the body limit must be positive: " + maxBodyBytes);
+            }
             this.requestType = requestType;
             this.responseType = responseType;
             this.successStatus = successStatus;
             this.handler = handler;
             this.requestMediaType = requestMediaType;
+            this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
@@ -111,6 +130,7 @@ public class ApiFunctions {
                 MDC.put(RequestIds.MDC_KEY, view.requestId());
             }
             try {
+                checkParameters(view);
                 I body = body(request);
                 O result = handler.handle(body, view);
                 return success(result);
@@ -131,8 +151,14 @@ public class ApiFunctions {
 
         private I body(APIGatewayV2HTTPEvent event) {
             byte[] raw = raw(event);
+            if (raw.length > maxBodyBytes) {
+                throw new PayloadTooLarge(maxBodyBytes);
+            }
             if (requestType == String.class) {
                 return requestType.cast(new String(raw, StandardCharsets.UTF_8));
+            }
+            if (!isBlank(raw)) {
+                requireJson(event);
             }
             if (requestType == Void.class) {
                 bodies.requireEmpty(raw);
@@ -175,6 +201,76 @@ public class ApiFunctions {
         public String requestMediaType() {
             return requestMediaType;
         }
+
+        @Override
+        public long maxBodyBytes() {
+            return maxBodyBytes;
+        }
+    }
+
+    /**
+     * For a function that reads no input and is not made here (health): a body, or a parameter with
+     * control characters, is refused the way every other route refuses it.
+     */
+    public static Optional<Invalid> refusalOfInput(APIGatewayV2HTTPEvent event) {
+        if (event == null) {
+            return Optional.empty();
+        }
+        try {
+            checkParameters(ApiRequest.from(event));
+            if (!isBlank(raw(event))) {
+                return Optional.of(new Invalid("This route takes no request body."));
+            }
+        }
+        catch (Invalid e) {
+            return Optional.of(e);
+        }
+        return Optional.empty();
+    }
+
+    /** Query and path parameters are text fields too: no control characters (a NUL would reach PostgreSQL). */
+    private static void checkParameters(ApiRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        checkParameters(request.queryParameters(), errors);
+        checkParameters(request.pathParameters(), errors);
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw new Invalid("The request has invalid parameters.", errors);
+        }
+    }
+
+    private static void checkParameters(Map<String, String> parameters, List<FieldError> errors) {
+        parameters.forEach((name, value) -> {
+            if (JsonBodies.hasControlCharacters(name)) {
+                errors.add(new FieldError("query", "has a parameter name with control characters"));
+            }
+            else if (JsonBodies.hasControlCharacters(value)) {
+                errors.add(new FieldError(name, JsonBodies.CONTROL_CHARACTERS));
+            }
+        });
+    }
+
+    /** A JSON body must say it is JSON: {@code application/json} or a {@code +json} type. */
+    private static void requireJson(APIGatewayV2HTTPEvent event) {
+        String contentType = header(event, "content-type");
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json = type.equals(JSON_MEDIA_TYPE) || (type.startsWith("application/") && type.endsWith("+json"));
+        if (!json) {
+            throw new UnsupportedMediaType("The request body must be " + JSON_MEDIA_TYPE + ", not "
+                    + (type.isEmpty() ? "missing" : type) + ".");
+        }
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
     }
 
     private static byte[] raw(APIGatewayV2HTTPEvent event) {

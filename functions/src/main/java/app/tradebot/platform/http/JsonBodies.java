@@ -39,11 +39,15 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Reads a request body into its record the strict way and reports every offending field at once:
  * unknown fields, wrong-typed fields and missing required primitives from the JSON, then the
- * record's jakarta.validation constraints. Whatever goes wrong is the caller's mistake: a 400.
+ * record's jakarta.validation constraints. Before any of that, every string of the body is checked
+ * for control characters (PostgreSQL refuses NUL; the others only corrupt logs and pages) and every
+ * number against {@link DecimalStrings}' limits, whatever field it sits in, typed or not. Whatever
+ * goes wrong is the caller's mistake: a 400.
  */
 final class JsonBodies {
 
     static final String INVALID_FIELDS = "The request has invalid fields.";
+    static final String CONTROL_CHARACTERS = "must not contain control characters";
 
     private final JsonMapper strict;
     private final Validator validator;
@@ -91,6 +95,7 @@ final class JsonBodies {
         if (tree == null || tree.isMissingNode()) {
             throw new Invalid("A JSON request body is required.");
         }
+        throwIfAny(inspect(tree));
         if (!type.isRecord()) {
             T value = convert(tree, type);
             throwIfAny(validate(value, Set.of()));
@@ -163,6 +168,10 @@ final class JsonBodies {
         }
         if (tree.isObject()) {
             List<FieldError> errors = new ArrayList<>();
+            List<FieldError> unsafe = inspect(tree);
+            if (!unsafe.isEmpty()) {
+                errors.addAll(unsafe);
+            }
             tree.propertyNames().forEach(name -> errors.add(new FieldError(name, "is not a known field")));
             throw new Invalid(INVALID_FIELDS, errors);
         }
@@ -176,6 +185,67 @@ final class JsonBodies {
         catch (JacksonException e) {
             throw new Invalid("The request body is not valid JSON.");
         }
+    }
+
+    /** Strings with control characters and numbers outside the decimal limits, anywhere in the tree. */
+    static List<FieldError> inspect(JsonNode tree) {
+        List<FieldError> errors = new ArrayList<>();
+        inspect(tree, "", errors);
+        return errors;
+    }
+
+    private static void inspect(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isString()) {
+            if (hasControlCharacters(node.asString())) {
+                errors.add(new FieldError(path.isEmpty() ? "body" : path, CONTROL_CHARACTERS));
+            }
+        }
+        else if (node.isNumber()) {
+            if (!node.isIntegralNumber() || node.isBigInteger()) {
+                if (!DecimalStrings.withinLimits(node.decimalValue())) {
+                    errors.add(new FieldError(path.isEmpty() ? "body" : path, DecimalStrings.LIMITS));
+                }
+            }
+        }
+        else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                String name = member.getKey();
+                if (hasControlCharacters(name)) {
+                    errors.add(new FieldError(path.isEmpty() ? "body" : path, "has a field name with control characters"));
+                    continue;
+                }
+                inspect(member.getValue(), path.isEmpty() ? name : path + "." + name, errors);
+            }
+        }
+        else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                inspect(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
+    /**
+     * Whether a text holds a control character (Unicode's Cc: NUL to U+001F, DEL to U+009F, tabs and
+     * line breaks included) or half of a surrogate pair, neither of which belongs in a name, an
+     * email, a symbol or a password.
+     */
+    static boolean hasControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            }
+            else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stands in for an unreadable primitive, which cannot be left null, so the rest can be validated. */
@@ -249,6 +319,9 @@ final class JsonBodies {
         }
         if (e instanceof InvalidNullException) {
             return "must not be null";
+        }
+        if (e instanceof DecimalStrings.OutOfLimits) {
+            return DecimalStrings.LIMITS;
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return expected(mismatch.getTargetType());

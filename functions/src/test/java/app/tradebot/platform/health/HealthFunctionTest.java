@@ -65,6 +65,24 @@ class HealthFunctionTest {
         return new HealthFunction(checks, Duration.ofMillis(200), json);
     }
 
+    @Test
+    void aBodyOrAControlCharacterInTheQueryIs400WithoutCheckingAnything() {
+        java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
+        HealthFunction health = health(checked::incrementAndGet, checked::incrementAndGet, checked::incrementAndGet);
+        APIGatewayV2HTTPEvent withBody = get();
+        withBody.setBody("{\"x\":1}");
+        APIGatewayV2HTTPEvent withNul = get();
+        withNul.setQueryStringParameters(java.util.Map.of("probe", "a\u0000b"));
+
+        APIGatewayV2HTTPResponse body = health.apply(withBody);
+        APIGatewayV2HTTPResponse nul = health.apply(withNul);
+
+        assertThat(body.getStatusCode()).isEqualTo(400);
+        assertThat(nul.getStatusCode()).isEqualTo(400);
+        assertThat(json.readTree(nul.getBody()).path("errors").get(0).path("field").asString()).isEqualTo("probe");
+        assertThat(checked).hasValue(0);
+    }
+
     private static APIGatewayV2HTTPEvent get() {
         return APIGatewayV2HTTPEvent.builder().withRawPath("/health").withRouteKey("GET /health").build();
     }

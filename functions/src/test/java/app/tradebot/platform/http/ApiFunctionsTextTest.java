@@ -20,7 +20,7 @@ class ApiFunctionsTextTest {
     private final ApiFunctions http = new ApiFunctions(json, Validation.buildDefaultValidatorFactory().getValidator());
     private final List<String> received = new ArrayList<>();
 
-    private final ApiFunction upload = http.ofText("text/csv", Imported.class, 200, (body, request) -> {
+    private final ApiFunction upload = http.ofText("text/csv", 1024, Imported.class, 200, (body, request) -> {
         received.add(body);
         if (body.contains("bad")) {
             throw new Invalid("line 2 is bad");
