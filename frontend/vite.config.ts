@@ -5,6 +5,13 @@ import { defineConfig } from 'vite';
 
 // The dev server forwards /api to a running gateway (VITE_DEV_API, default port 8080), so the
 // app talks to the same origin in development as in the all-in-one jar.
+// VITE_API_URL is compiled into the bundle: refuse anything but empty or an http(s) URL at build
+// time, rather than ship an app that cannot reach its API (config/env.ts checks it again at run time).
+const apiUrl = process.env.VITE_API_URL ?? '';
+if (apiUrl !== '' && !/^https?:\/\/[^\s"'<>]+$/.test(apiUrl)) {
+  throw new Error(`VITE_API_URL must be empty or an http(s) URL, got: ${apiUrl}`);
+}
+
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiUrl, getJson } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-error';
 
 // Read by the market page (paging back in time) and the backtest result (its whole range), so it
 // sits beside the features rather than in one of them.
@@ -59,9 +60,14 @@ export function useCandleBounds(symbol: string, interval: string) {
     queryKey: ['candle-bounds', symbol, interval],
     enabled: symbol.length >= 2 && interval !== '',
     queryFn: async ({ signal }) => {
+      // A symbol never listed nor imported is a 400: nothing is stored.
+      const none = (e: unknown) => {
+        if (e instanceof ApiError && e.status === 400) return { symbol, interval, candles: [], next: null };
+        throw e;
+      };
       const [first, last] = await Promise.all([
-        getCandles({ symbol, interval, from: '0', limit: 1 }, signal),
-        getCandles({ symbol, interval, limit: 1 }, signal),
+        getCandles({ symbol, interval, from: '0', limit: 1 }, signal).catch(none),
+        getCandles({ symbol, interval, limit: 1 }, signal).catch(none),
       ]);
       const a = first.candles[0];
       const b = last.candles[0];

@@ -6,7 +6,7 @@ export function AccountTestResult({ result }: { result: AccountTest }) {
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Badge color={result.ok ? 'teal' : 'red'} variant="filled">{result.ok ? 'Connected' : 'Refused'}</Badge>
+        <Badge color={result.ok ? 'teal.9' : 'red.9'} variant="filled">{result.ok ? 'Connected' : 'Refused'}</Badge>
         {result.canTrade != null && (
           <Badge color={result.canTrade ? 'teal' : 'yellow'} variant="light">{result.canTrade ? 'Can trade' : 'Cannot trade'}</Badge>
         )}

@@ -9,7 +9,7 @@ export function AuthCard({ title, children, footer }: {
       <Paper withBorder shadow="md" p="xl" w={400} radius="md">
         <Stack gap="md">
           <Stack gap={2}>
-            <Text fw={700} c="teal.4" size="sm" tt="uppercase" style={{ letterSpacing: 1 }}>TradeBot</Text>
+            <Text fw={700} c="blue.3" size="sm" tt="uppercase" style={{ letterSpacing: 1 }}>TradeBot</Text>
             <Title order={1} size="h2">{title}</Title>
           </Stack>
           {children}

@@ -24,7 +24,7 @@ export function ImportPanel({ symbol, interval }: { symbol: string; interval: st
       <Group gap="sm" wrap="nowrap">
         <FileButton onChange={start} accept=".csv,text/csv" disabled={!symbol || importer.isPending}>
           {(props) => (
-            <Button {...props} variant="light" loading={importer.isPending} disabled={!symbol}>
+            <Button {...props} loading={importer.isPending} disabled={!symbol} style={{ flexShrink: 0 }}>
               Import CSV…
             </Button>
           )}

@@ -7,6 +7,7 @@ import { CandleChart } from '@/components/charts/candle-chart';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { SignedValue } from '@/components/signed-value';
+import { ApiError } from '@/lib/api-error';
 import { dec, formatDecimal, formatPrice } from '@/lib/decimal';
 import { formatDateTime } from '@/lib/format';
 import { ImportPanel } from './import-panel';
@@ -29,6 +30,8 @@ export default function MarketPage() {
     () => (history.data ? [...history.data.pages].reverse().flatMap((p) => p.candles) : []),
     [history.data],
   );
+  const unknownSymbol = history.error instanceof ApiError && history.error.status === 400
+    ? history.error.fieldErrors.find((e) => e.field === 'symbol') : undefined;
   const last = candles[candles.length - 1];
   const prev = candles[candles.length - 2];
   const change = last && prev ? dec(last.close).minus(prev.close).div(prev.close).times(100).toFixed(2) : null;
@@ -73,7 +76,14 @@ export default function MarketPage() {
             {history.isFetchingNextPage && ' · loading older…'}
           </Text>
         </Group>
-        {history.isPending ? <PageLoader /> : history.isError ? (
+        {history.isPending ? <PageLoader /> : unknownSymbol ? (
+          <Stack h={300} align="center" justify="center" gap={4}>
+            <Text fw={500}>No {symbol} {interval} candles stored yet</Text>
+            <Text size="sm" c="dimmed">
+              {symbol} {unknownSymbol.message}. Import a CSV file of its candles below (that registers it), or pick a listed symbol.
+            </Text>
+          </Stack>
+        ) : history.isError ? (
           <QueryError what={`${symbol} ${interval} candles`} error={history.error} onRetry={() => history.refetch()} />
         ) : candles.length === 0 ? (
           <Stack h={300} align="center" justify="center" gap={4}>
