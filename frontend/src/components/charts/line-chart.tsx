@@ -1,5 +1,5 @@
 import { Box, Group, Text } from '@mantine/core';
-import { createChart, LineSeries, type UTCTimestamp } from 'lightweight-charts';
+import { createChart, LineSeries, PriceScaleMode, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import { chartOptions } from './chart-theme';
 
@@ -7,20 +7,27 @@ export type LinePoint = { time: number; value: number };
 export type Line = { name: string; color: string; points: LinePoint[]; dashed?: boolean };
 
 /** Lines over time (equity beside buy-and-hold), with a legend. Points are for drawing only. */
-export function LineChart({ lines, height = 300, label }: { lines: Line[]; height?: number; label: string }) {
+export function LineChart({ lines, height = 300, label, logarithmic = false }: {
+  lines: Line[]; height?: number; label: string; logarithmic?: boolean;
+}) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!container.current) return;
-    const chart = createChart(container.current, chartOptions);
+    const chart = createChart(container.current, {
+      ...chartOptions,
+      // Years of 4h points must fit the width: let bars get thinner than a pixel.
+      timeScale: { ...chartOptions.timeScale, minBarSpacing: 0.001 },
+      rightPriceScale: { ...chartOptions.rightPriceScale, mode: logarithmic ? PriceScaleMode.Logarithmic : PriceScaleMode.Normal },
+    });
     for (const line of lines) {
       const series = chart.addSeries(LineSeries, {
-        color: line.color, lineWidth: 2, lineStyle: line.dashed ? 2 : 0, priceLineVisible: false, title: '',
+        color: line.color, lineWidth: line.dashed ? 1 : 2, priceLineVisible: false, title: '',
       });
       series.setData(dedupe(line.points).map((p) => ({ time: p.time as UTCTimestamp, value: p.value })));
     }
     chart.timeScale().fitContent();
     return () => chart.remove();
-  }, [lines]);
+  }, [lines, logarithmic]);
   return (
     <div>
       <Group gap="md" mb={6}>

@@ -118,7 +118,7 @@ export default function AccountsPage() {
             <Text size="sm">
               Delete <b>{dialog.account.name}</b>? {dialog.account.kind === 'paper' ? 'Its paper ledger goes with it. ' : ''}This cannot be undone.
             </Text>
-            {remove.isError && <Text c="red" size="sm" role="alert">{describeError(remove.error)}</Text>}
+            {remove.isError && <Text c="red.4" size="sm" role="alert">{describeError(remove.error)}</Text>}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Keep it</Button>
               <Button color="red" loading={remove.isPending} onClick={async () => {

@@ -71,7 +71,7 @@ export function CreateAccountForm({ onDone }: { onDone: () => void }) {
                 </ActionIcon>
               </Group>
             ))}
-            {typeof form.errors.balances === 'string' && <Text size="xs" c="red">{form.errors.balances}</Text>}
+            {typeof form.errors.balances === 'string' && <Text size="xs" c="red.4">{form.errors.balances}</Text>}
             <Button variant="subtle" size="xs" w="fit-content" onClick={() => form.insertListItem('balances', { asset: '', amount: '' })}>
               + Add an asset
             </Button>

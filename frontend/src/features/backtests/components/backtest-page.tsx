@@ -102,7 +102,7 @@ function BacktestView({ backtest }: { backtest: Backtest }) {
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete backtest?">
         <Stack>
           <Text size="sm">The run and its results are removed. This cannot be undone.</Text>
-          {remove.isError && <Text c="red" size="sm" role="alert">{describeError(remove.error)}</Text>}
+          {remove.isError && <Text c="red.4" size="sm" role="alert">{describeError(remove.error)}</Text>}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirmDelete(false)}>Keep it</Button>
             <Button color="red" loading={remove.isPending}

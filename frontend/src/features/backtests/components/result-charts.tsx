@@ -29,7 +29,7 @@ export function ResultCharts({ backtest }: { backtest: Backtest }) {
     // Buy-and-hold: the starting balance in the asset at the first open, valued at each close.
     const units = dec(request.startingBalance).div(first.open);
     const hold: Line = {
-      name: 'Buy and hold', color: '#868e96', dashed: true,
+      name: 'Buy and hold', color: '#9aa0ae', dashed: true,
       points: candles.data!.map((c) => ({ time: toUnixSeconds(c.openTime), value: units.times(c.close).toNumber() })),
     };
     return [equity, hold];
@@ -43,8 +43,8 @@ export function ResultCharts({ backtest }: { backtest: Backtest }) {
   return (
     <Stack gap="md">
       <Card withBorder>
-        <Title order={3} size="h5" mb="xs">Equity</Title>
-        <LineChart lines={lines} label="Equity curve beside buy and hold" height={280} />
+        <Title order={3} size="h5" mb="xs">Equity (log scale)</Title>
+        <LineChart lines={lines} label="Equity curve beside buy and hold" height={300} logarithmic />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb={4}>Trades on the chart</Title>

@@ -45,7 +45,9 @@ export function TradesTable({ trades, omitted }: { trades: Trade[]; omitted: num
         <Text size="xs" c="dimmed">
           {trades.length.toLocaleString('en')} trades{omitted > 0 ? ` shown; ${omitted.toLocaleString('en')} more counted in the metrics` : ''}
         </Text>
-        {pages > 1 && <Pagination size="sm" total={pages} value={page} onChange={setPage} aria-label="Trade pages" />}
+        {pages > 1 && <Pagination size="sm" total={pages} value={page} onChange={setPage} aria-label="Trade pages"
+          getControlProps={(control) => ({ 'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page` })}
+          getItemProps={(n) => ({ 'aria-label': `Page ${n}` })} />}
       </Group>
     </>
   );

@@ -49,7 +49,7 @@ export function RangesEditor<T extends WithRanges>({ fields, form }: { fields: r
                       {...f.getInputProps(`${path}.values`)} />
                   )}
                 </Group>
-                {rowError && <Text size="xs" c="red" mt={4}>{rowError}</Text>}
+                {rowError && <Text size="xs" c="red.4" mt={4}>{rowError}</Text>}
               </Table.Td>
               <Table.Td className="tb-num">{countValues(r) ?? '—'}</Table.Td>
             </Table.Tr>
