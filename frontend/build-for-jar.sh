@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds the web app into the gateway's classes (run by `mvn package` from gateway/pom.xml):
+# Builds the web app into the gateway's classes, or runs its unit tests (both run by Maven from
+# gateway/pom.xml: the build before the gateway's resources, the tests with the gateway's tests):
 #   frontend/build-for-jar.sh <output directory>
+#   frontend/build-for-jar.sh --test
 # With the machine's Node.js and npm; without Node.js 20 or later it stops and says so.
 set -euo pipefail
-out=${1:?usage: build-for-jar.sh <output directory>}
+out=${1:?usage: build-for-jar.sh <output directory> | --test}
 cd "$(dirname "$0")"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -23,4 +25,8 @@ if ! cmp -s package-lock.json node_modules/.package-lock.json.ci 2>/dev/null; th
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.package-lock.json.ci
 fi
-npm run build -- --outDir "$out" --emptyOutDir
+if [ "$out" = --test ]; then
+  npm test
+else
+  npm run build -- --outDir "$out" --emptyOutDir
+fi
