@@ -21,7 +21,16 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-    chunkSizeWarningLimit: 600,
+    // The first load carries React, Mantine and the sign-in page; the charting library is its own
+    // chunk, fetched with the first page that draws a chart.
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'charts', test: /node_modules[\\/]lightweight-charts/ }],
+        },
+      },
+    },
   },
   test: {
     environment: 'node',

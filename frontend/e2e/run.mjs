@@ -173,7 +173,8 @@ try {
   const trades = await page.getByText(/\d+ trades/).first().textContent();
   await axe('backtest result');
   await shot('backtest-result');
-  await page.mouse.wheel(0, 1400);
+  await page.getByRole('heading', { name: 'Trades on the chart' }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 380));
   await shot('backtest-trades');
   say(`read the result: metrics, equity beside buy-and-hold, trades on the chart, ${trades}`);
 

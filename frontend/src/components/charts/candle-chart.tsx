@@ -15,12 +15,14 @@ export type TradeMarker = { time: string; kind: 'entry' | 'exit'; text?: string;
  * Candles with volume below them. Calls onReachStart when the user scrolls near the oldest candle
  * shown, so the caller can load older ones; the view stays where it was when they arrive.
  */
-export function CandleChart({ candles, markers, onReachStart, height = 460, label }: {
+export function CandleChart({ candles, markers, onReachStart, height = 460, label, initialBars = 150 }: {
   candles: Candle[];
   markers?: TradeMarker[];
   onReachStart?: () => void;
   height?: number;
   label: string;
+  /** How many of the latest candles the first view shows. */
+  initialBars?: number;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
@@ -71,16 +73,16 @@ export function CandleChart({ candles, markers, onReachStart, height = 460, labe
     const first = candles[0]?.openTime ?? null;
     const last = candles[candles.length - 1]?.openTime ?? null;
     if (prev.count === 0) {
-      // First data: show the latest 150 candles rather than squeezing years into the width.
+      // First data: show the latest candles rather than squeezing years into the width.
       const n = candles.length;
-      if (n > 0) c.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - 150), to: n + 3 });
+      if (n > 0) c.timeScale().setVisibleLogicalRange({ from: Math.max(0, n - initialBars), to: n + 3 });
     } else if (before && first !== prev.first && last) {
       // Older candles were put in front: keep looking at the same ones.
       const added = candles.length - prev.count;
       c.timeScale().setVisibleLogicalRange({ from: before.from + added, to: before.to + added });
     }
     shown.current = { first, count: candles.length };
-  }, [candles]);
+  }, [candles, initialBars]);
 
   useEffect(() => {
     const plugin = markerPlugin.current;

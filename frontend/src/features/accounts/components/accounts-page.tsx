@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Menu, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Menu, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { PageLoader } from '@/components/page-loader';
@@ -61,7 +61,7 @@ export default function AccountsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Created</Table.Th>
-                <Table.Th><span className="sr-only" style={{ position: 'absolute', left: -9999 }}>Actions</span></Table.Th>
+                <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, Checkbox, Group, Modal, Progress, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Checkbox, Group, Modal, Progress, ScrollArea, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatMetric, metricTone } from '@/components/metrics-grid';
@@ -49,10 +49,10 @@ export default function BacktestsPage() {
       ) : (
         <Card withBorder p={0}>
           <ScrollArea>
-            <Table highlightOnHover verticalSpacing="xs" miw={980}>
+            <Table highlightOnHover verticalSpacing="xs" miw={980} className="tb-nowrap">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={40}><Text span size="xs" style={{ position: 'absolute', left: -9999 }}>Compare</Text></Table.Th>
+                  <Table.Th w={40}><VisuallyHidden>Compare</VisuallyHidden></Table.Th>
                   <Table.Th>Strategy</Table.Th><Table.Th>Pair</Table.Th><Table.Th>Period</Table.Th><Table.Th>Status</Table.Th>
                   <Table.Th className="tb-num">Return</Table.Th><Table.Th className="tb-num">Buy & hold</Table.Th>
                   <Table.Th className="tb-num">Max DD</Table.Th><Table.Th className="tb-num">Sharpe</Table.Th>

@@ -25,9 +25,13 @@ function title(b: Backtest) {
   return `${b.request.strategy} · ${b.request.symbol} ${b.request.interval}`;
 }
 
+function paramsOf(b: Backtest) {
+  return Object.entries(b.request.params ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+}
+
 function Comparison({ runs }: { runs: [Backtest, Backtest] }) {
   const lines = useMemo<Line[]>(() => runs.map((r, i) => ({
-    name: `${String.fromCharCode(65 + i)}: ${title(r)}`, color: COLORS[i]!,
+    name: `${String.fromCharCode(65 + i)}: ${r.request.strategy} ${paramsOf(r)}`, color: COLORS[i]!,
     points: (r.result?.equityCurve ?? []).map((p) => ({ time: toUnixSeconds(p.time), value: Number(p.equity) })),
   })), [runs]);
   const keys = Object.keys(METRIC_LABELS);
@@ -41,7 +45,7 @@ function Comparison({ runs }: { runs: [Backtest, Backtest] }) {
             <Link to={`/backtests/${r.id}`} style={{ color: 'inherit' }}><Text fw={600}>{title(r)}</Text></Link>
             <Text size="sm" c="dimmed">{formatDate(r.request.from)} → {formatDate(r.request.to)}</Text>
             <Text size="sm" c="dimmed">
-              {Object.entries(r.request.params ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'default parameters'}
+              {paramsOf(r) || 'default parameters'}
             </Text>
           </Card>
         ))}
@@ -69,8 +73,8 @@ function Comparison({ runs }: { runs: [Backtest, Backtest] }) {
         </Table>
       </Card>
       <Card withBorder>
-        <Title order={3} size="h5" mb="xs">Equity</Title>
-        <LineChart lines={lines} label="Equity curves of both backtests" />
+        <Title order={3} size="h5" mb="xs">Equity (log scale)</Title>
+        <LineChart lines={lines} label="Equity curves of both backtests" logarithmic />
       </Card>
     </Stack>
   );

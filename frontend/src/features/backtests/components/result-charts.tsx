@@ -52,7 +52,7 @@ export function ResultCharts({ backtest }: { backtest: Backtest }) {
         {candles.isPending ? <PageLoader /> : candles.isError ? (
           <QueryError what="the candles" error={candles.error} onRetry={() => candles.refetch()} />
         ) : (
-          <CandleChart candles={candles.data} markers={markers} label={`${request.symbol} ${request.interval} candles with trades`} height={420} />
+          <CandleChart candles={candles.data} markers={markers} label={`${request.symbol} ${request.interval} candles with trades`} height={420} initialBars={500} />
         )}
       </Card>
     </Stack>

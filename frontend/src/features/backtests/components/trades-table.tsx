@@ -15,7 +15,7 @@ export function TradesTable({ trades, omitted }: { trades: Trade[]; omitted: num
   return (
     <>
       <ScrollArea>
-        <Table striped highlightOnHover fz="sm" verticalSpacing={4} miw={820}>
+        <Table striped highlightOnHover fz="sm" verticalSpacing={4} miw={820} className="tb-nowrap">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>#</Table.Th><Table.Th>Entry</Table.Th><Table.Th className="tb-num">Entry price</Table.Th>
@@ -32,7 +32,7 @@ export function TradesTable({ trades, omitted }: { trades: Trade[]; omitted: num
                 <Table.Td className="tb-num">{formatPrice(t.entryPrice)}</Table.Td>
                 <Table.Td>{formatDateTime(t.exitTime)}</Table.Td>
                 <Table.Td className="tb-num">{formatPrice(t.exitPrice)}</Table.Td>
-                <Table.Td className="tb-num">{formatDecimal(t.quantity)}</Table.Td>
+                <Table.Td className="tb-num">{formatDecimal(t.quantity, 8)}</Table.Td>
                 <Table.Td className="tb-num">{formatDecimal(t.fee, 2)}</Table.Td>
                 <Table.Td className="tb-num"><SignedValue value={t.pnl}>{formatDecimal(t.pnl, 2)}</SignedValue></Table.Td>
                 <Table.Td>{t.exitReason ?? (t.exitTime ? '' : 'open')}</Table.Td>

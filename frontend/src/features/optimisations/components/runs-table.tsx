@@ -44,7 +44,7 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
 
   return (
     <ScrollArea>
-      <Table striped highlightOnHover fz="sm" verticalSpacing={4}>
+      <Table striped highlightOnHover fz="sm" verticalSpacing={4} className="tb-nowrap">
         <Table.Thead>
           <Table.Tr>
             {header('Rank', { kind: 'rank' })}
