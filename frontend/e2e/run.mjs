@@ -186,6 +186,19 @@ try {
   await page.getByRole('button', { name: 'Run backtest' }).click();
   await page.waitForURL(/\/backtests\/[0-9a-f-]{36}$/);
   await page.getByText('succeeded').first().waitFor({ timeout: 120_000 });
+  // How long the result page takes to show a run of a few hundred trades once its data is here.
+  const id = page.url().split('/').pop();
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/backtests/${id}`)),
+    page.reload(),
+  ]);
+  await answer.finished();
+  const arrived = Date.now();
+  await page.getByText(/^\d[\d,]* trades/).first().waitFor();
+  await page.getByRole('img', { name: 'Equity curve beside buy and hold' }).waitFor();
+  const shown = Date.now() - arrived;
+  const count = (await page.getByText(/^\d[\d,]* trades/).first().textContent()).split(' ')[0];
+  say(`result page of a ${count}-trade run shown ${shown} ms after its data arrived`);
   await page.getByRole('link', { name: /^Backtests/ }).click();
   const boxes = page.getByRole('checkbox');
   await boxes.nth(0).check();
