@@ -171,6 +171,31 @@ try {
   await page.getByRole('img', { name: 'BTCUSDT 4h candles with trades' }).waitFor({ timeout: 30_000 });
   await page.getByRole('cell', { name: 'sma-cross' }).count(); // no-op; keeps the page busy-free
   const trades = await page.getByText(/\d+ trades/).first().textContent();
+  // Panning the chart of all 20,695 candles: frames drawn while dragging it for about a second.
+  const tradeChart = page.getByRole('img', { name: 'BTCUSDT 4h candles with trades' });
+  await tradeChart.scrollIntoViewIfNeeded();
+  const area = await tradeChart.boundingBox();
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = [];
+    const tick = (t) => { w.__frames.push(t); if (w.__frames.length < 10_000) w.__raf = requestAnimationFrame(tick); };
+    w.__raf = requestAnimationFrame(tick);
+  });
+  await page.mouse.move(area.x + area.width - 60, area.y + area.height / 2);
+  await page.mouse.down();
+  const dragStart = Date.now();
+  for (let i = 1; i <= 60; i += 1) {
+    await page.mouse.move(area.x + area.width - 60 - i * ((area.width - 120) / 60), area.y + area.height / 2);
+    await page.mouse.wheel(0, 0);
+  }
+  await page.mouse.up();
+  const dragMs = Date.now() - dragStart;
+  const frames = await page.evaluate(() => { cancelAnimationFrame(window.__raf); return window.__frames; });
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const worst = Math.max(...gaps);
+  const fps = (frames.length - 1) / ((frames[frames.length - 1] - frames[0]) / 1000);
+  say(`panned the 20,695-candle chart: ${fps.toFixed(0)} frames/s over ${dragMs} ms of dragging, longest frame ${worst.toFixed(0)} ms`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await axe('backtest result');
   await shot('backtest-result');
   await page.getByRole('heading', { name: 'Trades on the chart' }).scrollIntoViewIfNeeded();
