@@ -28,7 +28,11 @@ function emit() {
 
 export function getSession(): Session | null {
   if (current && Date.parse(current.expiresAt) <= Date.now()) {
-    endSession('Your session expired. Sign in again to continue.');
+    // Called while React renders: end the session just after, not during, the render.
+    queueMicrotask(() => {
+      if (current && Date.parse(current.expiresAt) <= Date.now()) endSession('Your session expired. Sign in again to continue.');
+    });
+    return null;
   }
   return current;
 }
