@@ -622,7 +622,7 @@ if r.getheader("Cache-Control") != "no-cache": errors.append("/: index.html may 
 r, body = get("/bots/42/orders")
 if r.status != 200 or b"<title>TradeBot</title>" not in body: errors.append(f"SPA route: {r.status}")
 import re
-css = re.search(rb'href="(/assets/[^"]+[.]css)"', get("/")[1])
+css = re.search(rb"href=.(/assets/[^\x22]+[.]css)", get("/")[1])
 r, body = get(css.group(1).decode()) if css else (None, b"")
 if not r or r.status != 200 or "text/css" not in (r.getheader("Content-Type") or ""): errors.append("the stylesheet of index.html is not served as CSS")
 elif "immutable" not in (r.getheader("Cache-Control") or ""): errors.append("a fingerprinted asset is not cached as immutable")
