@@ -159,6 +159,11 @@ try {
   await axe('new backtest');
   await shot('new-backtest');
   await page.getByLabel('Fast').fill('20');
+  // A range with no stored candles: the server's answer shows above the button, the form stays.
+  await page.getByLabel('From (UTC)').fill('2010-01-01');
+  await page.getByLabel('To (UTC, excluded)').fill('2011-01-01');
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  await expectText(/No BTCUSDT 4h candles are stored from 2010-01-01/);
   await page.getByRole('button', { name: 'Use all' }).click();
   await page.getByRole('button', { name: 'Run backtest' }).click();
   await page.waitForURL(/\/backtests\/[0-9a-f-]{36}$/);
