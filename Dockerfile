@@ -14,14 +14,15 @@ COPY functions/runtime/pom.xml functions/runtime/
 COPY functions/pom.xml functions/
 COPY scheduler/pom.xml scheduler/
 COPY gateway/pom.xml gateway/
-RUN mvn -B -q package -Dmaven.test.skip=true && rm -rf functions/runtime/target functions/target scheduler/target gateway/target
+RUN mvn -B -q package -Dmaven.test.skip=true -DskipTests -Dtradebot.webapp.skip=true && rm -rf functions/runtime/target functions/target scheduler/target gateway/target
 
 COPY template.yaml ./
 COPY functions functions
 COPY scheduler scheduler
 COPY gateway gateway
-# Tests run in CI (`mvn verify` against real services), not in the image build.
-RUN mvn -B -q package -Dmaven.test.skip=true \
+# Tests run in CI (`mvn verify` against real services), not in the image build; the web app is the
+# frontend image's (frontend/Dockerfile.prod), so this one is built without it.
+RUN mvn -B -q package -Dmaven.test.skip=true -DskipTests -Dtradebot.webapp.skip=true \
     && java -Djarmode=tools -jar gateway/target/tradebot.jar extract --layers --destination /extracted
 
 

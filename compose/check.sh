@@ -588,7 +588,7 @@ frontend_builds_and_serves() {
     copy_tree "$WORK/frontend-copy" frontend
     local app="$WORK/frontend-copy/frontend"
     (cd "$app" && npm ci --ignore-scripts --no-audit --no-fund && VITE_API_URL=https://api.example.test npm run build) || return 1
-    grep -q 'https://api.example.test/health' "$app/dist/index.html" || { echo "VITE_API_URL not compiled in"; return 1; }
+    grep -rq 'https://api.example.test' "$app/dist/assets" || { echo "VITE_API_URL not compiled in"; return 1; }
     if (cd "$app" && VITE_API_URL='javascript:alert(1)' npm run build >/dev/null 2>&1); then
         echo "the build accepted a non-http VITE_API_URL"; return 1
     fi
@@ -621,8 +621,11 @@ if "frame-ancestors" not in (r.getheader("Content-Security-Policy") or ""): erro
 if r.getheader("Cache-Control") != "no-cache": errors.append("/: index.html may be cached")
 r, body = get("/bots/42/orders")
 if r.status != 200 or b"<title>TradeBot</title>" not in body: errors.append(f"SPA route: {r.status}")
-r, body = get("/styles.css")
-if r.status != 200 or "text/css" not in (r.getheader("Content-Type") or ""): errors.append(f"/styles.css: {r.status}")
+import re
+css = re.search(rb"href=.(/assets/[^\x22]+[.]css)", get("/")[1])
+r, body = get(css.group(1).decode()) if css else (None, b"")
+if not r or r.status != 200 or "text/css" not in (r.getheader("Content-Type") or ""): errors.append("the stylesheet of index.html is not served as CSS")
+elif "immutable" not in (r.getheader("Cache-Control") or ""): errors.append("a fingerprinted asset is not cached as immutable")
 r, body = get("/assets/missing.js")
 if r.status != 404: errors.append(f"a missing asset gave {r.status}, not 404")
 print("\n".join(errors)); sys.exit(1 if errors else 0)

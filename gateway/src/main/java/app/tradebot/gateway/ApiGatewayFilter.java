@@ -31,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (404, 405), body limit (413), route throttling (429), the Lambda authorizer (401), then the
  * route's function, called in-process with the payload 2.0 event, and its response mapped back
  * (502 when it is not a valid response, 500 when the function throws). Only the gateway's own
- * documentation paths go on to Spring MVC. Each call of a function (the route's, the authorizer)
+ * documentation paths, and GETs outside {@code /api} that no route matches (the {@link WebApp}),
+ * go on to Spring MVC. Each call of a function (the route's, the authorizer)
  * is timed in {@link FunctionInvocations}, on the request's thread, so its log lines carry the
  * request id.
  */
@@ -91,6 +92,10 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
 
         Lookup lookup = routes.lookup(method, path);
         if (lookup instanceof Lookup.NotFound) {
+            if (WebApp.serves(method, path)) {
+                chain.doFilter(request, response);
+                return;
+            }
             problems.write(response, 404, "No route matches " + method + " " + path + ".", path);
             return;
         }

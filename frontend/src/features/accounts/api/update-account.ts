@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '@/lib/api-client';
+import { AccountSchema, accountsQuery } from './list-accounts';
+
+export type UpdateAccountInput = { id: string; name?: string; apiKey?: string; apiSecret?: string };
+
+export function updateAccount({ id, ...body }: UpdateAccountInput) {
+  return call(api.PATCH('/api/accounts/{id}', { params: { path: { id } }, body }), AccountSchema);
+}
+
+export function useUpdateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateAccount,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountsQuery.queryKey }),
+  });
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { initialParamValues, labelOf, paramFields, toRequestParams, validateParam } from './strategy-params';
+
+// The shapes GET /api/strategies answers (sma-cross and bollinger, shortened).
+const smaCross = [
+  { name: 'fast', type: 'integer', min: 1, max: 500, defaultValue: 20, description: 'Period of the fast SMA.', choices: null },
+  { name: 'stopLoss', type: 'number', min: 0.001, max: 0.99, defaultValue: null, description: 'Optional stop-loss.', choices: null },
+];
+const bollinger = [
+  { name: 'k', type: 'number', min: 0.1, max: 10, defaultValue: 2.0, description: 'Band width.', choices: null },
+  { name: 'mode', type: 'enum', min: null, max: null, defaultValue: 'reversion', description: 'Entry style.', choices: ['breakout', 'reversion'] },
+];
+
+describe('form generated from a parameter schema', () => {
+  it('makes one field per parameter with its kind, bounds, default and description', () => {
+    const fields = paramFields(smaCross);
+    expect(fields).toEqual([
+      { kind: 'integer', name: 'fast', label: 'Fast', description: 'Period of the fast SMA.', required: true,
+        initial: '20', min: 1, max: 500, step: 1 },
+      { kind: 'number', name: 'stopLoss', label: 'Stop loss', description: 'Optional stop-loss.', required: false,
+        initial: '', min: 0.001, max: 0.99, step: 0.01 },
+    ]);
+    expect(initialParamValues(fields)).toEqual({ fast: '20', stopLoss: '' });
+  });
+
+  it('makes a choice field of an enum', () => {
+    const [k, mode] = paramFields(bollinger);
+    expect(k).toMatchObject({ kind: 'number', initial: '2', required: true });
+    expect(mode).toMatchObject({ kind: 'choice', choices: ['breakout', 'reversion'], initial: 'reversion' });
+  });
+
+  it('checks types and bounds before sending', () => {
+    const [fast, stopLoss] = paramFields(smaCross);
+    expect(validateParam(fast!, '')).toBe('Required');
+    expect(validateParam(fast!, '2.5')).toBe('Must be a whole number');
+    expect(validateParam(fast!, '0')).toBe('Must be at least 1');
+    expect(validateParam(fast!, '501')).toBe('Must be at most 500');
+    expect(validateParam(fast!, '50')).toBeNull();
+    expect(validateParam(stopLoss!, '')).toBeNull();
+    expect(validateParam(stopLoss!, 'abc')).toBe('Must be a number');
+    expect(validateParam(stopLoss!, '0.0005')).toBe('Must be at least 0.001');
+    const [, mode] = paramFields(bollinger);
+    expect(validateParam(mode!, 'sideways')).toBe('Must be one of breakout, reversion');
+  });
+
+  it('sends typed values and leaves out empty optional ones', () => {
+    const fields = paramFields([...smaCross, ...bollinger]);
+    expect(toRequestParams(fields, { fast: ' 12 ', stopLoss: '', k: '2.5', mode: 'breakout' }))
+      .toEqual({ fast: 12, k: 2.5, mode: 'breakout' });
+  });
+
+  it('labels camelCase names as words', () => {
+    expect(labelOf('amountPerLevel')).toBe('Amount per level');
+  });
+});
