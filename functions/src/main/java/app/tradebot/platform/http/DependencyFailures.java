@@ -1,0 +1,64 @@
+package app.tradebot.platform.http;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.Optional;
+
+import io.lettuce.core.RedisConnectionException;
+
+import org.springframework.amqp.AmqpConnectException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/**
+ * Failures that mean a server the answer needs (PostgreSQL, Redis, RabbitMQ) cannot be reached
+ * right now, as opposed to a fault of the request or of the code: answered 503 with
+ * {@code Retry-After} instead of 500, and logged without a stack trace. Connections recover by
+ * themselves (pools and clients reconnect), so the same request succeeds once the server is back.
+ */
+final class DependencyFailures {
+
+    /** Seconds a client should wait before trying again. */
+    static final String RETRY_AFTER = "5";
+
+    private DependencyFailures() {
+    }
+
+    /** Which server is missing, when {@code failure} (or one of its causes) says a server cannot be reached. */
+    static Optional<String> unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof DataAccessResourceFailureException && !(cause instanceof RedisConnectionFailureException)
+                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())
+                    || cause instanceof org.jdbi.v3.core.ConnectionException) {
+                return Optional.of("The database");
+            }
+            if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException) {
+                return Optional.of("The cache");
+            }
+            if (cause instanceof AmqpConnectException) {
+                return Optional.of("The message broker");
+            }
+            if (cause instanceof ConnectException) {
+                return Optional.of("A server TradeBot needs");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Map<String, String> headers() {
+        return Map.of("Retry-After", RETRY_AFTER);
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shuts down or is starting),
+     * 53300 (too many connections).
+     */
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
+    }
+}
