@@ -37,6 +37,7 @@ class DataDirectoryKeysIT {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "TRADEBOT_DATA_DIR", dataDir.toString(),
                 "PORT", Integer.toString(port),
+                "MANAGEMENT_SERVER_PORT", Integer.toString(Ports.preferredOrFree(0)),
                 "TRADEBOT_EMBEDDED_POSTGRES_PORT", "0",
                 "TRADEBOT_EMBEDDED_REDIS_PORT", "0",
                 "TRADEBOT_EMBEDDED_AMQP_PORT", "0",
