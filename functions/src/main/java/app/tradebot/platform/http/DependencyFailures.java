@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.lettuce.core.RedisConnectionException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -36,7 +37,8 @@ final class DependencyFailures {
                     || cause instanceof org.jdbi.v3.core.ConnectionException) {
                 return Optional.of("The database");
             }
-            if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException) {
+            if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException
+                    || cause instanceof JedisConnectionException) {
                 return Optional.of("The cache");
             }
             if (cause instanceof AmqpConnectException) {

@@ -51,7 +51,7 @@ class DataDirectoryKeysIT {
             token = post(port, "/api/auth/login", null,
                     "{\"email\":\"keys@example.com\",\"password\":\"correct horse battery\"}").get("accessToken").asString();
             accountId = post(port, "/api/accounts", token,
-                    "{\"name\":\"main\",\"kind\":\"binance\",\"apiKey\":\"k3y-0123456789\",\"apiSecret\":\"s3cret-0123456789\"}")
+                    "{\"name\":\"main\",\"kind\":\"binance\",\"apiKey\":\"k3yABCDEF0123456789\",\"apiSecret\":\"s3cretABCDEF0123456789\"}")
                     .get("id").asString();
             assertThat(testAccount(port, token, accountId)).doesNotContain("cannot be decrypted");
             assertThat(first.stop()).isEqualTo(143);
