@@ -3,8 +3,17 @@ package app.tradebot.platform.http;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.lettuce.core.RedisConnectionException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -13,6 +22,7 @@ import org.springframework.amqp.AmqpConnectException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Failures that mean a server the answer needs (PostgreSQL, Redis, RabbitMQ) cannot be reached
@@ -20,17 +30,33 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * {@code Retry-After} instead of 500, and logged without a stack trace. Connections recover by
  * themselves (pools and clients reconnect), so the same request succeeds once the server is back.
  */
-final class DependencyFailures {
+public final class DependencyFailures {
 
     /** Seconds a client should wait before trying again. */
-    static final String RETRY_AFTER = "5";
+    public static final String RETRY_AFTER = "5";
 
     private DependencyFailures() {
     }
 
-    /** Which server is missing, when {@code failure} (or one of its causes) says a server cannot be reached. */
-    static Optional<String> unavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    /**
+     * Which server is missing, when {@code failure} says a server cannot be reached: itself, one of
+     * its causes, suppressed exceptions, or the exception a failed rollback hid.
+     */
+    public static Optional<String> unavailable(Throwable failure) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable cause = pending.poll();
+            if (!seen.add(cause)) {
+                continue;
+            }
+            List<Throwable> next = new ArrayList<>(Arrays.asList(cause.getSuppressed()));
+            next.add(cause.getCause());
+            if (cause instanceof TransactionSystemException rollback) {
+                next.add(rollback.getApplicationException());
+            }
+            next.stream().filter(Objects::nonNull).forEach(pending::add);
             if (cause instanceof SQLTransientConnectionException || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof DataAccessResourceFailureException && !(cause instanceof RedisConnectionFailureException)
                     || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())
@@ -51,7 +77,8 @@ final class DependencyFailures {
         return Optional.empty();
     }
 
-    static Map<String, String> headers() {
+    /** Headers of the 503 answer. */
+    public static Map<String, String> headers() {
         return Map.of("Retry-After", RETRY_AFTER);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,19 @@ class DependencyFailuresTest {
         assertThat(DependencyFailures.unavailable(new RedisConnectionFailureException("redis down"))).contains("The cache");
         assertThat(DependencyFailures.unavailable(new AmqpConnectException(new ConnectException("refused"))))
                 .contains("The message broker");
+    }
+
+    @Test
+    void aRollbackThatFailsBecauseTheDatabaseWentAwayHidesTheFailureItIsFoundIn() {
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new IllegalStateException(
+                new SQLException("terminating connection due to administrator command", "57P01")));
+
+        assertThat(DependencyFailures.unavailable(rollback)).contains("The database");
+        assertThat(DependencyFailures.unavailable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"))))
+                .as("without the hidden failure nothing says a server is missing").isEmpty();
     }
 
     @Test
