@@ -59,7 +59,7 @@ public final class DependencyFailures {
             next.stream().filter(Objects::nonNull).forEach(pending::add);
             if (cause instanceof SQLTransientConnectionException || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof DataAccessResourceFailureException && !(cause instanceof RedisConnectionFailureException)
-                    || cause instanceof SQLException sql && isConnectionState(sql.getSQLState())
+                    || cause instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosedByPool(sql))
                     || cause instanceof org.jdbi.v3.core.ConnectionException) {
                 return Optional.of("The database");
             }
@@ -80,6 +80,11 @@ public final class DependencyFailures {
     /** Headers of the 503 answer. */
     public static Map<String, String> headers() {
         return Map.of("Retry-After", RETRY_AFTER);
+    }
+
+    /** Hikari's answer for a connection it evicted as broken (the server closed it) while in use. */
+    private static boolean isClosedByPool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /**

@@ -39,7 +39,9 @@ class DependencyFailuresTest {
         assertThat(DependencyFailures.unavailable(rollback)).contains("The database");
         assertThat(DependencyFailures.unavailable(new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"))))
-                .as("without the hidden failure nothing says a server is missing").isEmpty();
+                .as("a connection the pool evicted as broken").contains("The database");
+        assertThat(DependencyFailures.unavailable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed", "25P02")))).isEmpty();
     }
 
     @Test
