@@ -6,7 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
 
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -32,6 +41,8 @@ public class OutboxRelay {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** After a failed send, requests stop trying to send at once for this long; the relay keeps trying. */
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
+    /** The longest a caller waits for the immediate send of its message. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
@@ -42,6 +53,13 @@ public class OutboxRelay {
     private final Clock clock;
     private final AtomicLong pending = new AtomicLong();
     private volatile Instant pausedUntil = Instant.MIN;
+    // Immediate sends: up to 4 at once, 1,000 waiting; beyond that the relay sends them.
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000), runnable -> {
+                Thread thread = new Thread(runnable, "outbox-send");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     OutboxRelay(Jdbi jdbi, ConfirmedPublisher publisher, JsonMapper json, ObjectProvider<Clock> clock) {
         this.jdbi = jdbi;
@@ -49,13 +67,42 @@ public class OutboxRelay {
         this.json = json;
         // The application's clock when it defines one (tests move it), else the system's.
         this.clock = clock.getIfUnique(Clock::systemUTC);
+        sender.allowCoreThreadTimeOut(true);
     }
 
-    /** Sends one just-committed row; never throws: what it cannot send waits for the relay. */
+    /**
+     * Sends one just-committed row, waiting for it at most {@link #SEND_WAIT}; never throws: what
+     * it cannot send (in time) waits for the relay. The send runs on a small pool of its own, so a
+     * broker that hangs or retries its connection holds that pool, never the caller's request.
+     */
     void deliverNow(long id) {
         if (clock.instant().isBefore(pausedUntil)) {
             return;
         }
+        Future<?> sending;
+        try {
+            sending = sender.submit(() -> deliver(id));
+        }
+        catch (RejectedExecutionException e) {
+            return;
+        }
+        try {
+            sending.get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            // A broker this slow is in trouble: the next requests leave their messages to the relay.
+            pausedUntil = clock.instant().plus(PAUSE_AFTER_FAILURE);
+            log.debug("Outbox message {} not confirmed within {}; it is sent on in the background", id, SEND_WAIT);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException e) {
+            log.warn("Outbox message {} is left for the relay: {}", id, e.getCause().toString());
+        }
+    }
+
+    private void deliver(long id) {
         try {
             jdbi.useTransaction(handle -> {
                 OutboxDao rows = handle.attach(OutboxDao.class);
@@ -93,6 +140,11 @@ public class OutboxRelay {
             log.info("Outbox relay sent {} messages ({} left)", sent, pending.get());
         }
         return sent;
+    }
+
+    @PreDestroy
+    void close() {
+        sender.shutdownNow();
     }
 
     /** Rows in the outbox when the last relay pass ended. */
