@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>{@link #publish(Handle, String, Object)} writes the message as a row of table {@code outbox}
  * through the caller's jdbi handle, so it commits or rolls back with the caller's own rows: a
  * backtest row and its task, a user and the audit event of the sign-up. After the commit the
- * message is sent at once, best effort ({@link OutboxRelay#deliverNow}); when RabbitMQ is down the
+ * message is sent at once, best effort, the caller waiting at most 2 s for the broker's confirm
+ * ({@link OutboxRelay#deliverNow}); when RabbitMQ is down the
  * row stays and the {@link OutboxRelay relay} sends it once the broker is back. The caller's
  * request never fails because of the broker and a committed message is never lost.
  *
