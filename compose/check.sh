@@ -7,6 +7,8 @@
 #   - nginx -t of nginx/nginx.conf and frontend/nginx.conf, then nginx/nginx.conf serving real
 #     requests against stub upstreams (routing, TLS redirect, headers, body limit, auth rate
 #     limit, unbuffered server-sent events) inside private mount/network/pid namespaces;
+#   - compose/postgres/10-app-role.sh on a private PostgreSQL cluster: the backend's role owns its
+#     database and schema and is no superuser;
 #   - the Dockerfiles hold no secret and run as non-root; the frontend and gateway ports agree
 #     across files; every variable the compose files and the backend read is in .env.example;
 #   - the frontend builds and frontend/nginx.conf serves it (skipped without npm).
@@ -399,6 +401,43 @@ check "frontend and gateway ports agree across nginx.conf, Dockerfile.prod and c
 check "pgadmin/servers.json registers the tradebot server" servers_json_rules
 check "resolved docker-compose-pgadmin-only.yml: existing Postgres from .env, hardened" resolved_pgadmin_only_rules
 check "a required secret missing from .env fails docker-compose config, naming it" missing_secret_fails
+
+# compose/postgres/10-app-role.sh as the postgres image runs it on a fresh volume (as the superuser,
+# over the local socket), on a private cluster of this machine's PostgreSQL: the role it makes owns
+# the database and its schema, creates tables, and is no superuser.
+postgres_init_script() {
+    local bin dir port
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$bin" ] || ! id postgres >/dev/null 2>&1; then echo "no PostgreSQL server binaries or postgres user"; return 77; fi
+    dir=$(mktemp -d /tmp/tradebot-pg-init.XXXXXX); chown postgres "$dir"
+    port=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_postgres() { runuser -u postgres -- "$@"; }
+    local status=0
+    {
+        as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust >/dev/null &&
+        as_postgres "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=''" start >/dev/null &&
+        psql -h "$dir" -p "$port" -U postgres -qc "create database tradebot_db" &&
+        PGHOST=$dir PGPORT=$port POSTGRES_USER=postgres POSTGRES_DB=tradebot_db POSTGRES_APP_PASSWORD=app-secret \
+            sh "$ROOT/compose/postgres/10-app-role.sh"
+    } || status=1
+    q() { psql -h "$dir" -p "$port" -v ON_ERROR_STOP=1 -qtAc "$@"; }
+    if [ "$status" = 0 ]; then
+        [ "$(q "select rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname = 'tradebot_user'" -U postgres -d postgres)" = "f|f|f" ] \
+            || { echo "tradebot_user is a superuser or may create databases or roles"; status=1; }
+        [ "$(q "select pg_get_userbyid(datdba) from pg_database where datname = 'tradebot_db'" -U postgres -d postgres)" = tradebot_user ] \
+            || { echo "tradebot_db is not owned by tradebot_user"; status=1; }
+        [ "$(q "select pg_get_userbyid(nspowner) from pg_namespace where nspname = 'public'" -U postgres -d tradebot_db)" = tradebot_user ] \
+            || { echo "schema public is not owned by tradebot_user"; status=1; }
+        q "create table flyway_probe (id int); alter table flyway_probe add column note text; drop table flyway_probe" -U tradebot_user -d tradebot_db \
+            || { echo "tradebot_user cannot create and alter tables"; status=1; }
+        if q "create database another_db" -U tradebot_user -d tradebot_db 2>/dev/null; then echo "tradebot_user created a database"; status=1; fi
+        if q "copy (select 1) to program 'true'" -U tradebot_user -d tradebot_db 2>/dev/null; then echo "tradebot_user ran a program"; status=1; fi
+    fi
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$dir"
+    return $status
+}
+check "compose/postgres/10-app-role.sh: tradebot_user owns tradebot_db and its schema, is no superuser" postgres_init_script
 
 # --- Dockerfiles --------------------------------------------------------------------------
 dockerfiles_rules() {
