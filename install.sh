@@ -1,12 +1,14 @@
 #!/bin/sh
-# Writes .env from .env.example with fresh secrets, readable by its owner only.
-#   ./install.sh           keeps an existing .env
-#   ./install.sh --force   replaces it (the data volumes keep their old passwords: see below)
+# Writes .env from .env.example with fresh secrets, readable by its owner only, and a self-signed
+# TLS certificate for nginx (profile production) when TLS_CERTS_DIR holds none.
+#   ./install.sh           keeps an existing .env and existing certificates
+#   ./install.sh --force   replaces .env (the data volumes keep their old passwords: see below)
 set -eu
 
 usage() {
     echo "usage: $0 [--force]"
     echo "Writes .env from .env.example with fresh passwords and keys; keeps an existing .env unless --force."
+    echo "Creates a self-signed certificate in TLS_CERTS_DIR when it holds no fullchain.pem and privkey.pem."
 }
 
 force=0
@@ -39,9 +41,43 @@ next_step() {
     echo "      (add --profile development for pgAdmin, --profile production for nginx)"
 }
 
+# A self-signed certificate for nginx when TLS_CERTS_DIR (of .env, relative to compose/) has none,
+# so that the production profile starts; browsers warn until a real one replaces it.
+ensure_certificate() {
+    dir=$(sed -n 's/^TLS_CERTS_DIR=//p' .env | tail -n 1)
+    dir=${dir:-../nginx/certs}
+    case $dir in /*) ;; *) dir=compose/$dir ;; esac
+    if [ -f "$dir/fullchain.pem" ] && [ -f "$dir/privkey.pem" ]; then
+        return 0
+    fi
+    if ! command -v openssl >/dev/null 2>&1; then
+        echo "install.sh: no openssl: put fullchain.pem and privkey.pem into $dir before --profile production" >&2
+        return 0
+    fi
+    mkdir -p "$dir"
+    (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -days 825 -sha256 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$dir/privkey.pem" -out "$dir/fullchain.pem" >/dev/null 2>&1) \
+        || die "openssl could not create a self-signed certificate in $dir"
+    # nginx runs as uid/gid 101 in its container and reads the key through the bind mount.
+    if [ "$(id -u)" = 0 ]; then
+        chown 101:101 "$dir/privkey.pem" "$dir/fullchain.pem"
+        chmod 600 "$dir/privkey.pem"
+    else
+        # Without root the file cannot be given to uid 101: readable by all, in a directory of ours.
+        chmod 644 "$dir/privkey.pem"
+        echo "install.sh: $dir/privkey.pem is readable by every local user (run as root to give it to uid 101 only)" >&2
+    fi
+    chmod 644 "$dir/fullchain.pem"
+    echo "Created a self-signed certificate for localhost in $dir (browsers will warn)."
+    echo "  A real one: put its fullchain.pem and privkey.pem in TLS_CERTS_DIR (readable by uid 101),"
+    echo "  e.g. from certbot: /etc/letsencrypt/live/<domain>/, then: docker compose -f compose/docker-compose.yml restart nginx"
+}
+
 if [ -e .env ] && [ "$force" -eq 0 ]; then
     echo ".env already exists: kept unchanged (./install.sh --force writes a new one)."
     link_compose_env
+    ensure_certificate
     next_step
     exit 0
 fi
@@ -70,6 +106,7 @@ secret_key() { random_bytes 64 | base64_line | tr '+/' '-_' | tr -d '='; }
 fernet_key() { random_bytes 32 | base64_line | tr '+/' '-_'; }
 
 POSTGRES_PASSWORD=$(password)
+POSTGRES_APP_PASSWORD=$(password)
 REDIS_PASSWORD=$(password)
 RABBITMQ_PASSWORD=$(password)
 PGADMIN_DEFAULT_PASSWORD=$(password)
@@ -77,14 +114,14 @@ SECRET_KEY=$(secret_key)
 FERNET_KEY=$(fernet_key)
 [ ${#POSTGRES_PASSWORD} -eq 48 ] && [ ${#SECRET_KEY} -eq 86 ] && [ ${#FERNET_KEY} -eq 44 ] \
     || die "could not generate random values (need openssl or /dev/urandom, od, base64)"
-export POSTGRES_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY
+export POSTGRES_PASSWORD POSTGRES_APP_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY
 
 replaced=$(mktemp ./.env.XXXXXX)
 trap 'rm -f "$replaced"' EXIT INT TERM
 chmod 600 "$replaced"
 # Values travel through the environment, so no character in them is special to awk.
 awk '
-    BEGIN { split("POSTGRES_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY", names, " ") }
+    BEGIN { split("POSTGRES_PASSWORD POSTGRES_APP_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY", names, " ") }
     {
         for (i in names) {
             if (index($0, names[i] "=") == 1) { print names[i] "=" ENVIRON[names[i]]; seen[names[i]] = 1; next }
@@ -99,6 +136,7 @@ mv -f "$replaced" .env
 trap - EXIT INT TERM
 chmod 600 .env
 link_compose_env
+ensure_certificate
 
 echo "Wrote .env (mode 600) with fresh passwords, SECRET_KEY and FERNET_KEY."
 if [ "$force" -eq 1 ]; then

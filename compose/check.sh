@@ -7,6 +7,8 @@
 #   - nginx -t of nginx/nginx.conf and frontend/nginx.conf, then nginx/nginx.conf serving real
 #     requests against stub upstreams (routing, TLS redirect, headers, body limit, auth rate
 #     limit, unbuffered server-sent events) inside private mount/network/pid namespaces;
+#   - compose/postgres/10-app-role.sh on a private PostgreSQL cluster: the backend's role owns its
+#     database and schema and is no superuser;
 #   - the Dockerfiles hold no secret and run as non-root; the frontend and gateway ports agree
 #     across files; every variable the compose files and the backend read is in .env.example;
 #   - the frontend builds and frontend/nginx.conf serves it (skipped without npm).
@@ -65,7 +67,7 @@ copy_tree "$PROJECT" install.sh .env.example Dockerfile .dockerignore compose ng
 compose() { env -i PATH="$PATH" HOME="$HOME" docker-compose "$@"; }
 
 # --- install.sh ------------------------------------------------------------------------------
-SECRETS="POSTGRES_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY"
+SECRETS="POSTGRES_PASSWORD POSTGRES_APP_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD PGADMIN_DEFAULT_PASSWORD SECRET_KEY FERNET_KEY"
 
 validate_env() { # validate_env <.env> <.env.example>
     "$PYTHON" - "$1" "$2" "$SECRETS" <<'PY'
@@ -90,7 +92,7 @@ for key in names:
         errors.append(f'{key} is missing or empty')
 if errors:
     sys.exit('\n'.join(errors))
-for key in ('POSTGRES_PASSWORD', 'REDIS_PASSWORD', 'RABBITMQ_PASSWORD', 'PGADMIN_DEFAULT_PASSWORD'):
+for key in ('POSTGRES_PASSWORD', 'POSTGRES_APP_PASSWORD', 'REDIS_PASSWORD', 'RABBITMQ_PASSWORD', 'PGADMIN_DEFAULT_PASSWORD'):
     if not re.fullmatch(r'[0-9a-f]{48}', env[key]):
         errors.append(f'{key} is not 24 random bytes in hex')
 secret = env['SECRET_KEY']
@@ -113,16 +115,32 @@ PY
 mode_of() { stat -c %a "$1" 2>/dev/null || stat -f %Lp "$1"; }
 
 install_first_run() {
-    (cd "$PROJECT" && sh ./install.sh) || return 1
+    (cd "$PROJECT" && sh ./install.sh) > "$WORK/install.out" || return 1
+    cat "$WORK/install.out"
     [ -f "$PROJECT/.env" ] || { echo ".env not written"; return 1; }
     [ "$(mode_of "$PROJECT/.env")" = 600 ] || { echo ".env has mode $(mode_of "$PROJECT/.env"), not 600"; return 1; }
     [ "$(readlink "$PROJECT/compose/.env")" = ../.env ] || { echo "compose/.env does not link to ../.env"; return 1; }
-    validate_env "$PROJECT/.env" "$PROJECT/.env.example"
+    validate_env "$PROJECT/.env" "$PROJECT/.env.example" || return 1
+    # The default TLS_CERTS_DIR gets a self-signed certificate nginx accepts (nginx -t below).
+    local certs="$PROJECT/nginx/certs"
+    [ -f "$certs/fullchain.pem" ] && [ -f "$certs/privkey.pem" ] || { echo "no self-signed certificate in nginx/certs"; return 1; }
+    openssl x509 -in "$certs/fullchain.pem" -noout -checkend 86400 >/dev/null || { echo "the certificate expires within a day"; return 1; }
+    openssl x509 -in "$certs/fullchain.pem" -noout -ext subjectAltName | grep -q 'DNS:localhost' || { echo "no subjectAltName localhost"; return 1; }
+    [ "$(openssl x509 -in "$certs/fullchain.pem" -noout -pubkey | openssl sha256)" = \
+      "$(openssl pkey -in "$certs/privkey.pem" -pubout | openssl sha256)" ] || { echo "key and certificate do not match"; return 1; }
+    if [ "$(id -u)" = 0 ]; then
+        [ "$(stat -c %u:%g "$certs/privkey.pem")" = 101:101 ] || { echo "privkey.pem is not owned by nginx's uid 101"; return 1; }
+        [ "$(mode_of "$certs/privkey.pem")" = 600 ] || { echo "privkey.pem has mode $(mode_of "$certs/privkey.pem")"; return 1; }
+    fi
+    grep -q 'self-signed certificate' "$WORK/install.out" || { echo "install.sh did not say it made a certificate"; return 1; }
+    grep -q 'A real one' "$WORK/install.out" || { echo "install.sh did not say how to install a real certificate"; return 1; }
 }
 
 install_keeps_env() {
     cp -p "$PROJECT/.env" "$WORK/env.first"
+    cp -p "$PROJECT/nginx/certs/privkey.pem" "$WORK/privkey.first"
     (cd "$PROJECT" && sh ./install.sh) || { echo "second run failed"; return 1; }
+    cmp "$WORK/privkey.first" "$PROJECT/nginx/certs/privkey.pem" || { echo "second run replaced the certificate"; return 1; }
     cmp "$WORK/env.first" "$PROJECT/.env" || { echo "second run changed .env"; return 1; }
     [ "$(mode_of "$PROJECT/.env")" = 600 ] || { echo "mode changed"; return 1; }
 }
@@ -226,9 +244,9 @@ for name, role in backend.items():
         if ((s.get('depends_on') or {}).get(dep) or {}).get('condition') != 'service_healthy':
             fail(f'{name}: does not wait for {dep} to be healthy')
     want = {
-        'DATABASE_URL': f"postgresql://tradebot_user:{env['POSTGRES_PASSWORD']}@postgres:5432/tradebot_db",
+        'DATABASE_URL': f"postgresql://tradebot_user:{env['POSTGRES_APP_PASSWORD']}@postgres:5432/tradebot_db",
         'REDIS_URL': f"redis://:{env['REDIS_PASSWORD']}@redis:6379/0",
-        'RABBITMQ_URL': f"amqp://{env['RABBITMQ_USER']}:{env['RABBITMQ_PASSWORD']}@rabbitmq:5672/%2F",
+        'RABBITMQ_URL': f"amqp://{env['RABBITMQ_USER']}:{env['RABBITMQ_PASSWORD']}@rabbitmq:5672/tradebot",
         'SECRET_KEY': env['SECRET_KEY'], 'FERNET_KEY': env['FERNET_KEY'], 'ALGORITHM': 'HS512',
         'ACCESS_TOKEN_EXPIRE_MINUTES': env['ACCESS_TOKEN_EXPIRE_MINUTES'], 'ENVIRONMENT': env['ENVIRONMENT'],
         'LOG_LEVEL': env['LOG_LEVEL'], 'FRONTEND_URL': env['FRONTEND_URL'],
@@ -257,7 +275,28 @@ if 'nginx/nginx.conf:/etc/nginx/nginx.conf' not in volumes and '/etc/nginx/nginx
     fail('nginx does not mount nginx/nginx.conf')
 if '/etc/nginx/certs' not in volumes: fail('nginx does not mount the certificates')
 
+# Least privilege: the backend is not the database superuser nor the broker's administrator.
+postgres = services['postgres']; pg_env = postgres.get('environment') or {}
+if pg_env.get('POSTGRES_USER') == 'tradebot_user': fail('postgres: the backend role tradebot_user is the superuser')
+if pg_env.get('POSTGRES_APP_PASSWORD') != env['POSTGRES_APP_PASSWORD']: fail('postgres: POSTGRES_APP_PASSWORD not passed to the init script')
+if not any('/docker-entrypoint-initdb.d/10-app-role.sh' in str(v) for v in postgres.get('volumes', [])):
+    fail('postgres: the init script creating tradebot_user is not mounted')
+rabbitmq = services['rabbitmq']; mq_env = rabbitmq.get('environment') or {}
+if not str(rabbitmq.get('image', '')).startswith('rabbitmq:4'): fail(f'rabbitmq: image {rabbitmq.get("image")} is not RabbitMQ 4')
+if mq_env.get('RABBITMQ_DEFAULT_VHOST') != 'tradebot': fail('rabbitmq: the backend user is not limited to vhost tradebot')
+if not any('/etc/rabbitmq/conf.d/' in str(v) for v in rabbitmq.get('volumes', [])):
+    fail('rabbitmq: the configuration that drops the administrator tag is not mounted')
+redis = services['redis']
+if (redis.get('environment') or {}).get('REDIS_PASSWORD') != env['REDIS_PASSWORD']: fail('redis: REDIS_PASSWORD not passed')
+if '--requirepass' not in ' '.join(map(str, redis.get('command') or [])): fail('redis: runs without requirepass')
+image = str(services['pgadmin'].get('image', ''))
+version = re.match(r'dpage/pgadmin4:(\d+)\.(\d+)', image)
+if not version or (int(version.group(1)), int(version.group(2))) < (9, 16): fail(f'pgadmin: {image} is not pinned to 9.16 or later')
+
 frontend = services['frontend']
+if ((frontend.get('depends_on') or {}).get('gateway') or {}).get('condition') != 'service_healthy':
+    fail('frontend does not wait for the gateway to be healthy')
+if env.get('VITE_API_URL', '') != '': fail('VITE_API_URL does not default to empty (same origin)')
 if frontend['build'].get('dockerfile') != 'Dockerfile.prod': fail('frontend not built from Dockerfile.prod')
 if frontend['build'].get('args', {}).get('VITE_API_URL') != env['VITE_API_URL']: fail('frontend: VITE_API_URL build argument not passed')
 
@@ -304,7 +343,7 @@ PY
 
 missing_secret_fails() { # a required variable missing from .env stops `config`, naming it
     local variable
-    for variable in POSTGRES_PASSWORD RABBITMQ_PASSWORD SECRET_KEY FERNET_KEY; do
+    for variable in POSTGRES_PASSWORD POSTGRES_APP_PASSWORD REDIS_PASSWORD RABBITMQ_PASSWORD SECRET_KEY FERNET_KEY; do
         grep -v "^$variable=" "$PROJECT/.env" > "$WORK/env.missing"
         if compose --env-file "$WORK/env.missing" -f "$MAIN" config > /dev/null 2> "$WORK/missing.err"; then
             echo "config succeeded without $variable"; return 1
@@ -342,12 +381,12 @@ frontend = {
     'frontend/nginx.conf listen': re.search(r'listen\s+(\d+)', read('frontend/nginx.conf')).group(1),
     'frontend/Dockerfile.prod EXPOSE': re.search(r'^EXPOSE\s+(\d+)', read('frontend/Dockerfile.prod'), re.M).group(1),
     'frontend/Dockerfile.prod HEALTHCHECK': re.search(r'127\.0\.0\.1:(\d+)/healthz', read('frontend/Dockerfile.prod')).group(1),
-    'nginx/nginx.conf upstream': re.search(r'server\s+frontend:(\d+)', read('nginx/nginx.conf')).group(1),
+    'nginx/nginx.conf upstream': re.search(r'http://frontend:(\d+);', read('nginx/nginx.conf')).group(1),
     'compose healthcheck': re.search(r'127\.0\.0\.1:(\d+)/', ' '.join(config['frontend']['healthcheck']['test'])).group(1),
     'compose published target': str(config['frontend']['ports'][0]).split('/')[0].split(':')[-1],
 }
 gateway = {
-    'nginx/nginx.conf upstream': re.search(r'server\s+gateway:(\d+)', read('nginx/nginx.conf')).group(1),
+    'nginx/nginx.conf upstream': re.search(r'http://gateway:(\d+);', read('nginx/nginx.conf')).group(1),
     'compose PORT': str(config['gateway']['environment']['PORT']),
     'compose published target': str(config['gateway']['ports'][0]).split('/')[0].split(':')[-1],
 }
@@ -362,6 +401,43 @@ check "frontend and gateway ports agree across nginx.conf, Dockerfile.prod and c
 check "pgadmin/servers.json registers the tradebot server" servers_json_rules
 check "resolved docker-compose-pgadmin-only.yml: existing Postgres from .env, hardened" resolved_pgadmin_only_rules
 check "a required secret missing from .env fails docker-compose config, naming it" missing_secret_fails
+
+# compose/postgres/10-app-role.sh as the postgres image runs it on a fresh volume (as the superuser,
+# over the local socket), on a private cluster of this machine's PostgreSQL: the role it makes owns
+# the database and its schema, creates tables, and is no superuser.
+postgres_init_script() {
+    local bin dir port
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$bin" ] || ! id postgres >/dev/null 2>&1; then echo "no PostgreSQL server binaries or postgres user"; return 77; fi
+    dir=$(mktemp -d /tmp/tradebot-pg-init.XXXXXX); chown postgres "$dir"
+    port=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_postgres() { runuser -u postgres -- "$@"; }
+    local status=0
+    {
+        as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust >/dev/null &&
+        as_postgres "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/log" -o "-p $port -k $dir -c listen_addresses=''" start >/dev/null &&
+        psql -h "$dir" -p "$port" -U postgres -qc "create database tradebot_db" &&
+        PGHOST=$dir PGPORT=$port POSTGRES_USER=postgres POSTGRES_DB=tradebot_db POSTGRES_APP_PASSWORD=app-secret \
+            sh "$ROOT/compose/postgres/10-app-role.sh"
+    } || status=1
+    q() { psql -h "$dir" -p "$port" -v ON_ERROR_STOP=1 -qtAc "$@"; }
+    if [ "$status" = 0 ]; then
+        [ "$(q "select rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname = 'tradebot_user'" -U postgres -d postgres)" = "f|f|f" ] \
+            || { echo "tradebot_user is a superuser or may create databases or roles"; status=1; }
+        [ "$(q "select pg_get_userbyid(datdba) from pg_database where datname = 'tradebot_db'" -U postgres -d postgres)" = tradebot_user ] \
+            || { echo "tradebot_db is not owned by tradebot_user"; status=1; }
+        [ "$(q "select pg_get_userbyid(nspowner) from pg_namespace where nspname = 'public'" -U postgres -d tradebot_db)" = tradebot_user ] \
+            || { echo "schema public is not owned by tradebot_user"; status=1; }
+        q "create table flyway_probe (id int); alter table flyway_probe add column note text; drop table flyway_probe" -U tradebot_user -d tradebot_db \
+            || { echo "tradebot_user cannot create and alter tables"; status=1; }
+        if q "create database another_db" -U tradebot_user -d tradebot_db 2>/dev/null; then echo "tradebot_user created a database"; status=1; fi
+        if q "copy (select 1) to program 'true'" -U tradebot_user -d tradebot_db 2>/dev/null; then echo "tradebot_user ran a program"; status=1; fi
+    fi
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$dir"
+    return $status
+}
+check "compose/postgres/10-app-role.sh: tradebot_user owns tradebot_db and its schema, is no superuser" postgres_init_script
 
 # --- Dockerfiles --------------------------------------------------------------------------
 dockerfiles_rules() {
@@ -403,8 +479,13 @@ check "Dockerfiles: no secret, non-root, healthcheck, dependency layer, java -ja
 NGINX_DIR="$WORK/nginx"
 mkdir -p "$NGINX_DIR/certs"
 cp "$ROOT/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
-    -keyout "$NGINX_DIR/certs/privkey.pem" -out "$NGINX_DIR/certs/fullchain.pem" >/dev/null 2>&1
+# The self-signed certificate install.sh made: what --profile production starts with.
+if [ -f "$PROJECT/nginx/certs/privkey.pem" ]; then
+    cp "$PROJECT/nginx/certs/fullchain.pem" "$PROJECT/nginx/certs/privkey.pem" "$NGINX_DIR/certs/"
+else
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+        -keyout "$NGINX_DIR/certs/privkey.pem" -out "$NGINX_DIR/certs/fullchain.pem" >/dev/null 2>&1
+fi
 # Both names on 127.0.0.1, as in the native topology test (different ports: 8080 and 3000).
 { cat /etc/hosts; echo "127.0.0.1 gateway frontend"; } > "$WORK/hosts"
 
@@ -424,7 +505,7 @@ with_hosts() {
 
 nginx_t_edge() { with_hosts nginx -t -q -c "$NGINX_DIR/nginx.conf" -p "$WORK/" && cmp "$ROOT/nginx/nginx.conf" "$NGINX_DIR/nginx.conf"; }
 nginx_t_frontend() { nginx -t -q -c "$ROOT/frontend/nginx.conf" -p "$WORK/"; }
-check "nginx -t nginx/nginx.conf" nginx_t_edge
+check "nginx -t nginx/nginx.conf with the certificate install.sh made" nginx_t_edge
 check "nginx -t frontend/nginx.conf" nginx_t_frontend
 
 # nginx/nginx.conf serving requests: stub gateway on 127.0.0.1:8080, stub frontend on
@@ -433,11 +514,33 @@ check "nginx -t frontend/nginx.conf" nginx_t_frontend
 nginx_serves() {
     if [ "$have_namespaces" = 0 ]; then echo "no unshare: namespaces unavailable" ; return 77; fi
     cat > "$WORK/smoke.py" <<'PY'
-import http.client, json, os, ssl, subprocess, sys, threading, time
+import http.client, json, os, socket, ssl, struct, subprocess, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 conf = sys.argv[1]
 sse_seen_first = threading.Event()
+
+# Docker's DNS as nginx sees it in Compose (127.0.0.11:53): A records of the service names.
+# A recreated container is a new address for the same name.
+addresses = {'gateway': '127.0.0.1', 'frontend': '127.0.0.1'}
+dns_questions = []
+def dns_server():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(('127.0.0.11', 53))
+    while True:
+        query, client = sock.recvfrom(512)
+        labels, i = [], 12
+        while query[i]:
+            labels.append(query[i + 1:i + 1 + query[i]].decode()); i += 1 + query[i]
+        question = query[12:i + 5]
+        name = '.'.join(labels).lower()
+        dns_questions.append(name)
+        qtype = struct.unpack('>H', query[i + 1:i + 3])[0]
+        address = addresses.get(name) if qtype == 1 else None
+        flags = 0x8180 if address or name in addresses else 0x8183
+        answer = (struct.pack('>HHHLH', 0xC00C, 1, 1, 1, 4) + socket.inet_aton(address)) if address else b''
+        sock.sendto(query[:2] + struct.pack('>HHHHH', flags, 1, 1 if address else 0, 0, 0) + question + answer, client)
+threading.Thread(target=dns_server, daemon=True).start()
 
 class Stub(BaseHTTPRequestHandler):
     def log_message(self, *args): pass
@@ -479,8 +582,12 @@ class Gateway(Stub):
 class Frontend(Stub):
     def do_GET(self): self.reply(200, 'frontend:' + self.path, 'text/html')
 
-for handler, port in ((Gateway, 8080), (Frontend, 3000)):
-    server = ThreadingHTTPServer(('127.0.0.1', port), handler)
+class RecreatedGateway(Gateway):
+    def do_GET(self): self.reply(200, json.dumps({'service': 'recreated gateway', 'path': self.path}))
+
+for handler, address, port in ((Gateway, '127.0.0.1', 8080), (Frontend, '127.0.0.1', 3000),
+                               (RecreatedGateway, '127.0.0.2', 8080)):
+    server = ThreadingHTTPServer((address, port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
@@ -563,6 +670,22 @@ while len(events) < 2:
 conn.close()
 expect(events == ['data: one', 'data: two'], f'server-sent events are buffered: {events}')
 
+# The gateway container is recreated with a new address: nginx finds it within its resolver's
+# valid= time, without a restart.
+expect('gateway' in dns_questions and 'frontend' in dns_questions, f'nginx did not ask the resolver: {dns_questions}')
+addresses['gateway'] = '127.0.0.2'
+deadline, seen = time.time() + 20, None
+while time.time() < deadline:
+    r, body = request('GET', '/health')
+    seen = (r.status, body[:80])
+    if r.status == 200 and json.loads(body).get('service') == 'recreated gateway':
+        break
+    time.sleep(1)
+else:
+    errors.append(f'after the gateway moved, nginx still answers {seen}')
+r, body = request('GET', '/')
+expect(r.status == 200 and body == b'frontend:/', 'the frontend is no longer reached after the gateway moved')
+
 nginx.terminate(); nginx.wait(10)
 if errors:
     print('nginx said (last lines):')
@@ -578,7 +701,7 @@ PY
         mount -t tmpfs tmpfs /tmp
         exec "$2" /mnt/smoke.py /mnt/nginx/nginx.conf' sh "$WORK" "$PYTHON"
 }
-check "nginx/nginx.conf serves: routing, TLS redirect, headers, 6 MiB limit, auth rate limit, SSE" nginx_serves
+check "nginx/nginx.conf serves: routing, TLS redirect, headers, 6 MiB limit, auth rate limit, SSE, re-resolved upstreams" nginx_serves
 
 # The frontend image's two stages without Docker: the build script, then frontend/nginx.conf
 # serving its output (SPA fallback, health endpoint, headers) as the image lays it out.

@@ -137,11 +137,11 @@ tar -C "$ROOT" --exclude=.env --exclude='nginx/certs/*.pem' --exclude=node_modul
 # the password of a broker user this one is connected as.
 sed -i "s/^RABBITMQ_USER=.*/RABBITMQ_USER=$TEST_RABBIT_USER/" "$PROJECT/.env"
 env_value() { sed -n "s/^$1=//p" "$PROJECT/.env"; }
-POSTGRES_PASSWORD=$(env_value POSTGRES_PASSWORD)
+POSTGRES_APP_PASSWORD=$(env_value POSTGRES_APP_PASSWORD)
 REDIS_PASSWORD=$(env_value REDIS_PASSWORD)
 RABBITMQ_PASSWORD=$(env_value RABBITMQ_PASSWORD)
-[ -n "$POSTGRES_PASSWORD" ] && [ -n "$REDIS_PASSWORD" ] && [ -n "$RABBITMQ_PASSWORD" ] \
-    || fail "install.sh wrote no POSTGRES_PASSWORD, REDIS_PASSWORD or RABBITMQ_PASSWORD"
+[ -n "$POSTGRES_APP_PASSWORD" ] && [ -n "$REDIS_PASSWORD" ] && [ -n "$RABBITMQ_PASSWORD" ] \
+    || fail "install.sh wrote no POSTGRES_APP_PASSWORD, REDIS_PASSWORD or RABBITMQ_PASSWORD"
 
 # Nothing from the caller's environment (CI exports DATABASE_URL and friends): only .env speaks.
 env -i PATH="$PATH" HOME="$HOME" docker-compose -f "$PROJECT/compose/docker-compose.yml" config \
@@ -174,14 +174,14 @@ PY
 #                Redis has no password), gateway:8080 / frontend:3000 -> 127.0.0.1:<free port>;
 #   database     tradebot_db -> tradebot_topology_<run>, created for tradebot_user and dropped
 #                afterwards (tradebot_db may exist here for other purposes);
-#   vhost        %2F -> tradebot_topology_<run> (the default vhost carries CI's own test queues
+#   vhost        tradebot -> tradebot_topology_<run> (the default vhost carries CI's own test queues
 #                of the same names: a worker there would consume them);
 #   ports        PORT and MANAGEMENT_SERVER_PORT -> free ports of each process;
 #   added        TRADEBOT_TEMPLATE_LOCATION (the copy above); TRADEBOT_EXCHANGE_BINANCE_BASE_URL and
 #                TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL -> http://127.0.0.1:9, a closed port that
 #                refuses at once, as in the gateway's test configuration: this machine may have no
 #                internet, and no run should ever call the real exchange.
-# Credentials stay as Compose resolved them: tradebot_user/POSTGRES_PASSWORD (this machine's
+# Credentials stay as Compose resolved them: tradebot_user/POSTGRES_APP_PASSWORD (this machine's
 # PostgreSQL trusts 127.0.0.1, so the password is set on the role but not checked),
 # RABBITMQ_USER/RABBITMQ_PASSWORD (a broker user of this run) and REDIS_PASSWORD.
 mkdir -p "$WORK/env"
@@ -219,8 +219,8 @@ def mapped_url(name, value):
             sys.exit(f'DATABASE_URL names database {path[1:]!r}, expected tradebot_db')
         path = '/' + database
     if name == 'RABBITMQ_URL':
-        if path != '/%2F':
-            sys.exit(f'RABBITMQ_URL names vhost {path[1:]!r}, expected %2F')
+        if path != '/tradebot':
+            sys.exit(f'RABBITMQ_URL names vhost {path[1:]!r}, expected tradebot')
         path = '/' + urllib.parse.quote(vhost, safe='')
     return urllib.parse.urlunsplit((parts.scheme, f'{userinfo}{host}:{port}', path, parts.query, parts.fragment))
 
@@ -259,10 +259,10 @@ pass "the environment of gateway, worker, scheduler and scheduler-2 taken from t
 psql_admin -d postgres >/dev/null <<SQL || fail "could not create role tradebot_user and database $TEST_DB"
 do \$\$
 begin
-    create role tradebot_user login password '$POSTGRES_PASSWORD';
+    create role tradebot_user login nosuperuser nocreatedb nocreaterole password '$POSTGRES_APP_PASSWORD';
 exception when duplicate_object or unique_violation then
     -- Left by an earlier run (roles are cluster-wide; another run may be using it right now).
-    alter role tradebot_user login password '$POSTGRES_PASSWORD';
+    alter role tradebot_user login nosuperuser nocreatedb nocreaterole password '$POSTGRES_APP_PASSWORD';
 end
 \$\$;
 SQL
@@ -328,8 +328,9 @@ text = open(source).read()
 for pattern, replacement in (
         (r'(\n\s*listen\s+)80( default_server;)', rf'\g<1>{http}\2'),
         (r'(\n\s*listen\s+)443( ssl default_server;)', rf'\g<1>{https}\2'),
-        (r'(\n\s*server\s+)gateway:8080;', rf'\g<1>127.0.0.1:{gateway};'),
-        (r'(\n\s*server\s+)frontend:3000;', rf'\g<1>127.0.0.1:{frontend};'),
+        # Addresses, not names: nginx then asks no resolver (there is no Docker DNS here).
+        (r'(\n\s*set \$gateway_upstream http://)gateway:8080;', rf'\g<1>127.0.0.1:{gateway};'),
+        (r'(\n\s*set \$frontend_upstream http://)frontend:3000;', rf'\g<1>127.0.0.1:{frontend};'),
         (r'\npid /tmp/nginx\.pid;', f'\npid {pid};')):
     text, n = re.subn(pattern, replacement, text)
     if n != 1:

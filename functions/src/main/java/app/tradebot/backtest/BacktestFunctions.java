@@ -11,7 +11,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.NotFound;
-import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
 import org.jdbi.v3.core.Jdbi;
@@ -41,12 +41,11 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jdbi jdbi, Outbox outbox, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
             BacktestRequest checked = rules.check(body);
             UUID id = UUID.randomUUID();
-            jobs.insert(JobDao.BACKTESTS, id, request.userId(), json.writeValueAsString(checked));
-            enqueue(jobs, queue, JobDao.BACKTESTS, "runBacktest", id);
+            enqueue(jdbi, outbox, JobDao.BACKTESTS, "runBacktest", id, request.userId(), json.writeValueAsString(checked));
             return new Submitted(id, JobRow.QUEUED);
         });
     }
@@ -111,10 +110,10 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, JobDao jobs,
-            ConfirmedPublisher queue, JsonMapper json) {
+    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi,
+            Outbox outbox, JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
-                new SubmitOptimization(rules, catalog, jobs, queue, json));
+                new SubmitOptimization(rules, catalog, jdbi, outbox, json));
     }
 
     @Bean
@@ -150,14 +149,14 @@ class BacktestFunctions {
         });
     }
 
-    /** A job the broker did not take is failed at once, so it cannot sit queued forever. */
-    static void enqueue(JobDao jobs, ConfirmedPublisher queue, String table, String function, UUID id) {
-        try {
-            queue.publish(function, "job " + id, new JobTask(id));
-        }
-        catch (RuntimeException e) {
-            jobs.fail(table, id, "It could not be queued; submit it again.");
-            throw e;
-        }
+    /**
+     * Stores the job and its task in one transaction (the outbox): the task reaches the queue
+     * whenever the broker can take it, so a queued job is never left without one.
+     */
+    static void enqueue(Jdbi jdbi, Outbox outbox, String table, String function, UUID id, UUID userId, String request) {
+        jdbi.useTransaction(handle -> {
+            handle.attach(JobDao.class).insert(table, id, userId, request);
+            outbox.publish(handle, function, new JobTask(id));
+        });
     }
 }

@@ -9,9 +9,10 @@ import java.util.UUID;
 import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
-import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
+import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +25,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
-    private final JobDao jobs;
-    private final ConfirmedPublisher queue;
+    private final Jdbi jdbi;
+    private final Outbox outbox;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -35,11 +36,11 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi, Outbox outbox, JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
-        this.jobs = jobs;
-        this.queue = queue;
+        this.jdbi = jdbi;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -70,8 +71,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
         UUID id = UUID.randomUUID();
-        jobs.insert(JobDao.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked));
-        BacktestFunctions.enqueue(jobs, queue, JobDao.OPTIMIZATIONS, "runOptimization", id);
+        BacktestFunctions.enqueue(jdbi, outbox, JobDao.OPTIMIZATIONS, "runOptimization", id, request.userId(),
+                json.writeValueAsString(checked));
         return new Submitted(id, JobRow.QUEUED);
     }
 

@@ -5,11 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.tradebot.audit.AuditEvent;
 import app.tradebot.audit.AuditTrail;
+import org.jdbi.v3.core.Handle;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Primary;
 
-/** Keeps the audit events the auth functions record, in place of the RabbitMQ trail. */
+/** Keeps the audit events the auth functions record, in place of the outbox trail. */
 @TestComponent
 @Primary
 class RecordingAuditTrail implements AuditTrail {
@@ -19,6 +20,11 @@ class RecordingAuditTrail implements AuditTrail {
     @Override
     public void record(AuditEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void record(Handle transaction, AuditEvent event) {
+        transaction.afterCommit(() -> events.add(event));
     }
 
     List<AuditEvent> events() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import app.tradebot.gateway.LambdaAuthorizer.Decision;
 import app.tradebot.gateway.RouteTable.Lookup;
 import app.tradebot.gateway.RouteTable.Route;
+import app.tradebot.platform.http.DependencyFailures;
 import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.FunctionInvocations.Outcome;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -176,6 +178,15 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         }
         catch (RuntimeException e) {
             invocations.record(authorizerName, FunctionInvocations.HTTP, Outcome.ERROR, e, since(started));
+            Optional<String> missing = DependencyFailures.unavailable(e);
+            if (missing.isPresent()) {
+                // Fails closed: without the store of revoked sessions no token is let through.
+                log.warn("The authorizer could not decide on {}: {} cannot be reached: {}", route.spec().routeKey(),
+                        missing.get(), e.toString());
+                problems.write(response, 503, missing.get() + " cannot be reached right now; try again shortly.", path,
+                        DependencyFailures.headers());
+                return false;
+            }
             log.error("The authorizer failed on {}", route.spec().routeKey(), e);
             problems.write(response, 500, null, path);
             return false;

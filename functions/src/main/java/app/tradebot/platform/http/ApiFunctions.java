@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  * </pre>
  * The body is strict JSON (base64-decoded when the event says so); unknown, missing and
  * wrong-typed fields and jakarta.validation violations come back as one 400 listing every field.
- * An {@link ApiException} becomes its problem; anything else becomes a bare 500, logged with the
- * request id. Uploads of text (CSV) take {@link #ofText} instead. A {@code BigDecimal} is a JSON
+ * An {@link ApiException} becomes its problem; a server that cannot be reached (PostgreSQL, Redis,
+ * RabbitMQ: {@link DependencyFailures}) a 503 with {@code Retry-After}; anything else a bare 500,
+ * logged with the request id. Uploads of text (CSV) take {@link #ofText} instead. A {@code BigDecimal} is a JSON
  * string both ways ({@link DecimalStrings}).
  */
 @Component
@@ -139,6 +140,13 @@ public class ApiFunctions {
                 return Problems.response(e, view.path());
             }
             catch (RuntimeException e) {
+                Optional<String> missing = DependencyFailures.unavailable(e);
+                if (missing.isPresent()) {
+                    log.warn("{} {}: {} cannot be reached (request id {}): {}", view.method(), view.path(),
+                            missing.get(), view.requestId(), e.toString());
+                    return Problems.response(503, missing.get() + " cannot be reached right now; try again shortly.",
+                            view.path(), DependencyFailures.headers());
+                }
                 log.error("Unexpected failure answering {} {} (request id {})", view.method(), view.path(), view.requestId(), e);
                 return Problems.unexpected(view.path(), view.requestId());
             }

@@ -1,6 +1,7 @@
 package app.tradebot.platform.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,13 +11,18 @@ import app.tradebot.runtime.Template;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a task to the queue template.yaml gives a function's MQ event and waits for the
  * broker's publisher confirm: a task the broker never took must not look accepted. A refused or
  * unroutable message, or no confirm in time, throws {@link UnconfirmedPublish}.
+ *
+ * <p>Features do not call it: they write to the {@link Outbox}, whose relay calls it, so that a
+ * broker outage neither fails their request nor loses the message.
  */
 @Component
 public class ConfirmedPublisher {
@@ -44,13 +50,25 @@ public class ConfirmedPublisher {
      * confirmed it. {@code what} names the message in errors, e.g. {@code "audit event <id>"}.
      */
     public void publish(String function, String what, Object payload) {
+        publish(function, what, payload, Map.of());
+    }
+
+    /**
+     * As {@link #publish(String, String, Object)}, with message headers; a {@code byte[]} payload
+     * is sent as it is, as JSON.
+     */
+    void publish(String function, String what, Object payload, Map<String, String> headers) {
         String queue = queueOf(function);
         CorrelationData correlation = new CorrelationData(what);
         boolean sent;
         try {
-            sent = streamBridge.send(queue, MessageBuilder.withPayload(payload)
-                    .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
-                    .build());
+            MessageBuilder<Object> message = MessageBuilder.withPayload(payload)
+                    .copyHeaders(headers)
+                    .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation);
+            if (payload instanceof byte[]) {
+                message.setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE);
+            }
+            sent = streamBridge.send(queue, message.build());
         }
         catch (RuntimeException e) {
             throw new UnconfirmedPublish(what + " could not be sent to " + queue, e);

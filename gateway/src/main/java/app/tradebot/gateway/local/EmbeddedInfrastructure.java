@@ -96,6 +96,10 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
         }
         EmbeddedSettings settings = EmbeddedSettings.of(environment);
         dataDirectoryLock = DataDirectoryLock.acquire(settings.dataDir());
+        if (missing.postgres()) {
+            // The data persists here, so the keys that read it must too.
+            DataDirectoryKeys.apply(environment, settings.dataDir());
+        }
         SpringApplication.getShutdownHandlers().add(this::stop);
         // Side by side: PostgreSQL mostly waits for its processes while the broker loads its classes.
         List<CompletableFuture<EmbeddedService>> starting = new ArrayList<>();

@@ -23,7 +23,8 @@ final class LauncherProcess implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofMinutes(6);
     private static final Duration STOP_LIMIT = Duration.ofMinutes(2);
     private static final List<String> CLEARED = List.of("DATABASE_URL", "REDIS_URL", "RABBITMQ_URL", "PORT",
-            "TRADEBOT_ROLES", "TRADEBOT_DATA_DIR", "MANAGEMENT_SERVER_PORT", "SERVER_PORT");
+            "TRADEBOT_ROLES", "TRADEBOT_DATA_DIR", "MANAGEMENT_SERVER_PORT", "SERVER_PORT", "SECRET_KEY", "FERNET_KEY", "FERNET_KEYS",
+            "ENVIRONMENT");
 
     private final Process process;
     private final Path log;

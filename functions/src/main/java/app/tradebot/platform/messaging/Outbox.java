@@ -1,0 +1,115 @@
+package app.tradebot.platform.messaging;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import app.tradebot.runtime.RequestIds;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way a function publishes a message to another function's queue: a transactional outbox.
+ *
+ * <p>{@link #publish(Handle, String, Object)} writes the message as a row of table {@code outbox}
+ * through the caller's jdbi handle, so it commits or rolls back with the caller's own rows: a
+ * backtest row and its task, a user and the audit event of the sign-up. After the commit the
+ * message is sent at once, best effort, the caller waiting at most 2 s for the broker's confirm
+ * ({@link OutboxRelay#deliverNow}); when RabbitMQ is down the
+ * row stays and the {@link OutboxRelay relay} sends it once the broker is back. The caller's
+ * request never fails because of the broker and a committed message is never lost.
+ *
+ * <pre>{@code
+ * jdbi.useTransaction(handle -> {
+ *     handle.attach(JobDao.class).insert(JobDao.BACKTESTS, id, userId, spec);
+ *     outbox.publish(handle, "runBacktest", new JobTask(id));
+ * });
+ * // no transaction of one's own: a transaction of its own, or the surrounding Spring transaction
+ * outbox.publish("recordAuditEvent", event);
+ * }</pre>
+ *
+ * <ul>
+ * <li>{@code function} is the receiving function's name: its MQ event in template.yaml names the
+ * queue. A name without one throws {@link IllegalStateException} at once, not at delivery.</li>
+ * <li>{@code payload} is written as JSON with the application's {@code JsonMapper}, exactly as the
+ * receiving {@link QueueConsumers} function reads it.</li>
+ * <li>Headers: the id of the API request being handled (header {@value RequestIds#MESSAGE_HEADER})
+ * is kept with the row and sent with the message, so the worker logs under the same request id,
+ * however late the message is delivered. Extra headers are strings.</li>
+ * <li>Delivery is at least once (a confirm whose row could not be deleted is sent again) and in no
+ * guaranteed order: receivers are idempotent (audit events by their id, jobs by a conditional
+ * claim).</li>
+ * <li>Where the relay runs: in every local process playing the gateway or worker role, every
+ * {@code tradebot.outbox.relay-interval} (2 s); in AWS, the scheduled function {@code relayOutbox}
+ * (template.yaml, every minute) besides the immediate send of each invocation.</li>
+ * </ul>
+ */
+@Component
+public class Outbox {
+
+    private final Jdbi jdbi;
+    private final ConfirmedPublisher publisher;
+    private final OutboxRelay relay;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Outbox(Jdbi jdbi, ConfirmedPublisher publisher, OutboxRelay relay, JsonMapper json, ObjectProvider<Clock> clock) {
+        this.jdbi = jdbi;
+        this.publisher = publisher;
+        this.relay = relay;
+        this.json = json;
+        // The application's clock when it defines one (tests move it), else the system's.
+        this.clock = clock.getIfUnique(Clock::systemUTC);
+    }
+
+    /** Writes {@code payload} for {@code function}'s queue in {@code handle}'s transaction. */
+    public void publish(Handle handle, String function, Object payload) {
+        publish(handle, function, payload, Map.of());
+    }
+
+    /** As {@link #publish(Handle, String, Object)}, with extra message headers. */
+    public void publish(Handle handle, String function, Object payload, Map<String, String> headers) {
+        // An unknown function is a programming error: refused now, never left in the table.
+        publisher.queueOf(function);
+        Map<String, String> all = new HashMap<>(headers);
+        String requestId = MDC.get(RequestIds.MDC_KEY);
+        if (requestId != null) {
+            all.putIfAbsent(RequestIds.MESSAGE_HEADER, requestId);
+        }
+        long id = handle.attach(OutboxDao.class)
+                .insert(function, json.writeValueAsString(payload), json.writeValueAsString(all), clock.instant());
+        sendAfterCommit(handle, id);
+    }
+
+    /**
+     * For a caller without a handle: joins the surrounding Spring transaction if there is one,
+     * else writes the row in a transaction of its own and sends it at once.
+     */
+    public void publish(String function, Object payload) {
+        jdbi.useHandle(handle -> publish(handle, function, payload));
+    }
+
+    private void sendAfterCommit(Handle handle, long id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.deliverNow(id);
+                }
+            });
+        }
+        else if (handle.isInTransaction()) {
+            handle.afterCommit(() -> relay.deliverNow(id));
+        }
+        else {
+            relay.deliverNow(id);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package app.tradebot.platform.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The outbox table: messages written in their caller's transaction, waiting for the relay. */
+@RegisterConstructorMapper(OutboxMessage.class)
+interface OutboxDao {
+
+    @SqlUpdate("""
+            insert into outbox (function, payload, headers, created_at, next_attempt_at)
+            values (:function, :payload, cast(:headers as jsonb), :now, :now)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(@Bind("function") String function, @Bind("payload") String payload, @Bind("headers") String headers,
+            @Bind("now") Instant now);
+
+    /** One row, locked until the transaction ends; empty when another relay holds it or it is gone. */
+    @SqlQuery("""
+            select id, function, payload, headers::text as headers, attempts from outbox
+            where id = :id for update skip locked
+            """)
+    Optional<OutboxMessage> lock(@Bind("id") long id);
+
+    /** The oldest due rows no other relay holds, locked until the transaction ends. */
+    @SqlQuery("""
+            select id, function, payload, headers::text as headers, attempts from outbox
+            where next_attempt_at <= :now order by id limit :limit for update skip locked
+            """)
+    List<OutboxMessage> lockDue(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    @SqlUpdate("delete from outbox where id = :id")
+    int delete(@Bind("id") long id);
+
+    @SqlUpdate("""
+            update outbox set attempts = attempts + 1, next_attempt_at = :next, last_error = left(:error, 1000)
+            where id = :id
+            """)
+    int failed(@Bind("id") long id, @Bind("error") String error, @Bind("next") Instant next);
+
+    @SqlQuery("select count(*) from outbox")
+    long pending();
+}

@@ -1,0 +1,180 @@
+package app.tradebot.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the {@link Outbox}'s rows to RabbitMQ with publisher confirms and deletes each once the
+ * broker confirmed it. A row the broker did not take stays, retried after a backoff that grows
+ * with its attempts up to {@link #MAX_BACKOFF}; a pass stops at the first failure (the broker is
+ * most likely down, the other rows would fail alike). Rows are locked with {@code skip locked},
+ * so any number of relays (the gateway's, the worker's, the scheduled function) share the table
+ * without sending a row twice.
+ */
+@Component
+public class OutboxRelay {
+
+    static final int BATCH = 100;
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** After a failed send, requests stop trying to send at once for this long; the relay keeps trying. */
+    static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
+    /** The longest a caller waits for the immediate send of its message. */
+    static final Duration SEND_WAIT = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
+
+    private final Jdbi jdbi;
+    private final ConfirmedPublisher publisher;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile Instant pausedUntil = Instant.MIN;
+    // Immediate sends: up to 4 at once, 1,000 waiting; beyond that the relay sends them.
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000), runnable -> {
+                Thread thread = new Thread(runnable, "outbox-send");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    OutboxRelay(Jdbi jdbi, ConfirmedPublisher publisher, JsonMapper json, ObjectProvider<Clock> clock) {
+        this.jdbi = jdbi;
+        this.publisher = publisher;
+        this.json = json;
+        // The application's clock when it defines one (tests move it), else the system's.
+        this.clock = clock.getIfUnique(Clock::systemUTC);
+        sender.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Sends one just-committed row, waiting for it at most {@link #SEND_WAIT}; never throws: what
+     * it cannot send (in time) waits for the relay. The send runs on a small pool of its own, so a
+     * broker that hangs or retries its connection holds that pool, never the caller's request.
+     */
+    void deliverNow(long id) {
+        if (clock.instant().isBefore(pausedUntil)) {
+            return;
+        }
+        Future<?> sending;
+        try {
+            sending = sender.submit(() -> deliver(id));
+        }
+        catch (RejectedExecutionException e) {
+            return;
+        }
+        try {
+            sending.get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            // A broker this slow is in trouble: the next requests leave their messages to the relay.
+            pausedUntil = clock.instant().plus(PAUSE_AFTER_FAILURE);
+            log.debug("Outbox message {} not confirmed within {}; it is sent on in the background", id, SEND_WAIT);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException e) {
+            log.warn("Outbox message {} is left for the relay: {}", id, e.getCause().toString());
+        }
+    }
+
+    private void deliver(long id) {
+        try {
+            jdbi.useTransaction(handle -> {
+                OutboxDao rows = handle.attach(OutboxDao.class);
+                rows.lock(id).ifPresent(message -> send(rows, message));
+            });
+        }
+        catch (RuntimeException e) {
+            log.warn("Outbox message {} is left for the relay: {}", id, e.toString());
+        }
+    }
+
+    /** Sends every due row, in batches; returns how many the broker confirmed. */
+    public int relay() {
+        int sent = 0;
+        while (true) {
+            Pass pass = jdbi.inTransaction(handle -> {
+                OutboxDao rows = handle.attach(OutboxDao.class);
+                List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
+                int confirmed = 0;
+                for (OutboxMessage message : due) {
+                    if (!send(rows, message)) {
+                        return new Pass(confirmed, due.size(), true);
+                    }
+                    confirmed++;
+                }
+                return new Pass(confirmed, due.size(), false);
+            });
+            sent += pass.confirmed();
+            if (pass.stopped() || pass.due() < BATCH) {
+                break;
+            }
+        }
+        pending.set(jdbi.withHandle(handle -> handle.attach(OutboxDao.class).pending()));
+        if (sent > 0) {
+            log.info("Outbox relay sent {} messages ({} left)", sent, pending.get());
+        }
+        return sent;
+    }
+
+    @PreDestroy
+    void close() {
+        sender.shutdownNow();
+    }
+
+    /** Rows in the outbox when the last relay pass ended. */
+    long pending() {
+        return pending.get();
+    }
+
+    private boolean send(OutboxDao rows, OutboxMessage message) {
+        try {
+            publisher.publish(message.function(), "outbox message " + message.id(),
+                    message.payload().getBytes(StandardCharsets.UTF_8), json.readValue(message.headers(), HEADERS));
+        }
+        catch (RuntimeException e) {
+            Instant now = clock.instant();
+            pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
+            rows.failed(message.id(), e.getMessage(), now.plus(backoff(message.attempts())));
+            log.warn("Outbox message {} for {} not sent (attempt {}): {}", message.id(), message.function(),
+                    message.attempts() + 1, e.getMessage());
+            return false;
+        }
+        rows.delete(message.id());
+        pausedUntil = Instant.MIN;
+        return true;
+    }
+
+    /** 1 s after the first failure, doubling up to {@link #MAX_BACKOFF}. */
+    static Duration backoff(int attemptsBefore) {
+        return Duration.ofSeconds(Math.min(1L << Math.min(attemptsBefore, 10), MAX_BACKOFF.toSeconds()));
+    }
+
+    private record Pass(int confirmed, int due, boolean stopped) {
+    }
+}
