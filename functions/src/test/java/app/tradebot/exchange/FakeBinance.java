@@ -195,6 +195,7 @@ public final class FakeBinance implements AutoCloseable {
     private volatile int weightLimit = WEIGHT_LIMIT_1M;
     private volatile Duration clockShift = Duration.ZERO;
     private volatile Instant fixedNow;
+    private volatile java.time.Clock clock;
     private long weightMinute;
     private int usedWeight;
 
@@ -332,10 +333,17 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
+    /** The fake's clock follows {@code clock} (a test's clock, which its client signs with too); null: the real one. */
+    public FakeBinance useClock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** The fake's current time. */
     public Instant now() {
         Instant fixed = fixedNow;
-        return fixed != null ? fixed : Instant.now().plus(clockShift);
+        java.time.Clock own = clock;
+        return fixed != null ? fixed : (own != null ? own.instant() : Instant.now()).plus(clockShift);
     }
 
     /** Raises (or lowers) the request weight allowed per minute: load tests send more than one IP may. */

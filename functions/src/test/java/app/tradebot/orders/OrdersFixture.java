@@ -19,6 +19,7 @@ import app.tradebot.exchange.FakeBinance;
 import app.tradebot.exchange.KeyPermissions;
 import app.tradebot.exchange.Venue;
 import app.tradebot.exchange.binance.BinanceTestConnectors;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order path over the real PostgreSQL and the real Binance connector talking to the fake Binance
- * over HTTP. The order path's clock is the test's to move (the connector signs with the real one);
+ * over HTTP. The clock is the test's to move (the order path, the connector and the fake read it);
  * audit events and reconciliation triggers are kept in lists to assert on.
  */
 final class OrdersFixture implements AutoCloseable {
@@ -56,7 +57,9 @@ final class OrdersFixture implements AutoCloseable {
 
     OrdersFixture(OrdersProperties properties, Duration requestTimeout) {
         this.properties = properties;
-        this.exchange = BinanceTestConnectors.connector(URI.create(binance.baseUrl()), requestTimeout)
+        // Binance's clock and the order path's are one: the reconciliation's times mean the same on both sides.
+        binance.useClock(clock);
+        this.exchange = BinanceTestConnectors.connector(URI.create(binance.baseUrl()), requestTimeout, clock)
                 .exchange(Venue.BINANCE, accountId, new ApiCredentials(KEY, SECRET));
         this.events = new BotEvents(JDBI, JsonMapper.builder().build(), clock);
         binance.setBalance(KEY, "USDT", new BigDecimal("1000000"));
@@ -66,7 +69,13 @@ final class OrdersFixture implements AutoCloseable {
     private static Jdbi migrated() {
         TestServices.install();
         Flyway.configure().dataSource(TestServices.dataSource()).load().migrate();
-        Jdbi jdbi = Jdbi.create(TestServices.dataSource()).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        // Pooled, as in the application: a new connection per statement would be most of the suite's time.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setDataSource(TestServices.dataSource());
+        pool.setMaximumPoolSize(8);
+        // A test database needs no wait for each commit's flush to disk.
+        pool.setConnectionInitSql("set synchronous_commit = off");
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         // The test's own queries read rows as the DAO does.
         jdbi.registerRowMapper(ConstructorMapper.factory(BotOrder.class));
         return jdbi;
