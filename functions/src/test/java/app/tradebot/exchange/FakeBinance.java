@@ -192,6 +192,7 @@ public final class FakeBinance implements AutoCloseable {
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong tradeIds = new AtomicLong(5000);
     private volatile int hiddenLookups;
+    private final Map<String, Integer> hiddenById = new ConcurrentHashMap<>();
     private volatile int weightLimit = WEIGHT_LIMIT_1M;
     private volatile Duration clockShift = Duration.ZERO;
     private volatile Instant fixedNow;
@@ -372,6 +373,19 @@ public final class FakeBinance implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             planned.add(new Planned(r -> apiKey.equals(r.apiKey()), failure));
         }
+        return this;
+    }
+
+    /** The new-order request carrying this {@code newClientOrderId} misbehaves as {@code failure} says (once). */
+    public FakeBinance failOrder(String clientOrderId, Failure failure) {
+        planned.add(new Planned(r -> r.method().equals("POST") && r.path().equals("/api/v3/order")
+                && clientOrderId.equals(r.params().get("newClientOrderId")), failure));
+        return this;
+    }
+
+    /** The order placed with this client order id answers -2013 to its first {@code lookups} queries by id. */
+    public FakeBinance hideOrder(String clientOrderId, int lookups) {
+        hiddenById.put(clientOrderId, lookups);
         return this;
     }
 
@@ -928,7 +942,7 @@ public final class FakeBinance implements AutoCloseable {
         long now = now().toEpochMilli();
         FakeOrder order = new FakeOrder(rules.symbol(), orderIds.incrementAndGet(), clientOrderId, side, type,
                 "LIMIT".equals(type) ? price : BigDecimal.ZERO, quantity, now);
-        order.hiddenLookups = hiddenLookups;
+        order.hiddenLookups = hiddenById.containsKey(clientOrderId) ? hiddenById.remove(clientOrderId) : hiddenLookups;
         account.ordersByClientId().put(clientOrderId, order);
         account.orders().add(order);
         List<Map<String, Object>> fills = new ArrayList<>();

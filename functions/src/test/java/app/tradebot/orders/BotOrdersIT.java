@@ -16,7 +16,9 @@ import app.tradebot.exchange.FakeBinance.PlacedOrder;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.Placement;
 import app.tradebot.exchange.Side;
+import app.tradebot.runtime.RequestIds;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.MDC;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +67,14 @@ class BotOrdersIT {
         BotRef bot = f.bot(Duration.ofMinutes(5));
         f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, new BigDecimal("0.0100009"), "enter")));
 
-        List<BotOrder> sent = orders.sendPending(bot, Fence.of(7, h -> true), f.exchange);
+        List<BotOrder> sent;
+        // The request (or job run) being handled, as the queue consumers and the HTTP edge put it in the MDC.
+        MDC.put(RequestIds.MDC_KEY, "req-42");
+        try {
+            sent = orders.sendPending(bot, Fence.of(7, h -> true), f.exchange);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
 
         assertThat(sent).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(BotOrderStatus.FILLED);
@@ -85,6 +94,7 @@ class BotOrdersIT {
         assertThat(f.audited).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(OrderAudit.SENT);
             assertThat(e.userId()).isEqualTo(f.userId);
+            assertThat(e.requestId()).isEqualTo("req-42");
             assertThat(e.detail()).contains(sent.get(0).clientOrderId()).contains("filled");
         });
         assertThat(orders.orders(bot.botId(), null, 10).items()).extracting(BotOrderView::status)

@@ -53,11 +53,15 @@ class OrderFaultsIT {
             Duration.ofSeconds(30), Duration.ofSeconds(90), 3, Duration.ZERO), Duration.ofMillis(250));
     private final Random random = new Random(20261205);
     private final Map<UUID, AtomicLong> leases = new ConcurrentHashMap<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    /** Bots are delivered to in parallel, as workers would; each fault is planned on its order's client order id. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    /** The second sender of a delivery made twice, or of two workers on one bot. */
+    private final ExecutorService seconds = Executors.newCachedThreadPool();
 
     @AfterEach
     void close() {
-        pool.shutdownNow();
+        workers.shutdownNow();
+        seconds.shutdownNow();
         f.close();
     }
 
@@ -72,10 +76,11 @@ class OrderFaultsIT {
             // One bot in eight only takes fresh signals: its orders found not placed are dropped, not sent again.
             bots.add(f.bot(b % 8 == 7 ? Duration.ofSeconds(30) : Duration.ofHours(2)));
         }
-        Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+        Map<Fault, Integer> injected = new ConcurrentHashMap<>();
         Instant firstCandle = Instant.parse("2026-01-01T00:00:00Z").plus(random.nextInt(1_000_000), ChronoUnit.MINUTES);
         for (int c = 0; c < CANDLES; c++) {
             Instant candle = firstCandle.plus(c, ChronoUnit.MINUTES);
+            List<Future<?>> deliveries = new ArrayList<>();
             for (BotRef bot : bots) {
                 Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
                 BigDecimal quantity = switch (fault) {
@@ -83,11 +88,19 @@ class OrderFaultsIT {
                     case REFUSED_BALANCE -> new BigDecimal("900");
                     default -> new BigDecimal("0.001").multiply(BigDecimal.valueOf(1 + random.nextInt(5)));
                 };
-                f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, quantity, fault.name())));
-                boolean willSend = !orders.dao().inDoubt(bot.botId());
-                Fault applied = willSend ? fault : Fault.NONE;
-                deliver(bot, applied);
-                injected.merge(applied, 1, Integer::sum);
+                long seed = random.nextLong();
+                deliveries.add(workers.submit(() -> {
+                    BotOrder row = f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, quantity, fault.name())))
+                            .get(0);
+                    // A bot with an order in doubt sends nothing until it is settled: no fault to inject then.
+                    Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
+                    deliver(bot, row, applied, new Random(seed));
+                    injected.merge(applied, 1, Integer::sum);
+                    return null;
+                }));
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
             }
             f.clock.advance(Duration.ofMinutes(1));
             reconcile.reconcileAll();
@@ -107,7 +120,7 @@ class OrderFaultsIT {
                         + "  outcomes: filled %d, rejected %d %s, not placed and sent again %d, not placed and dropped (older than "
                         + "maxSignalAge) %d; exchange orders %d, fills stored %d%n"
                         + "  duplicate exchange orders %d, exchange orders of no signal %d, lost signals %d, unsettled orders %d%n",
-                counts.signals, seconds, injected, counts.filled, counts.rejected, counts.rejectCodes, counts.resent, counts.dropped,
+                counts.signals, seconds, new EnumMap<>(injected), counts.filled, counts.rejected, counts.rejectCodes, counts.resent, counts.dropped,
                 counts.exchangeOrders, counts.fills, counts.duplicates, counts.strays, counts.lost, unsettled(bots));
 
         counts.problems.forEach(problem -> System.out.println("  " + problem));
@@ -125,19 +138,21 @@ class OrderFaultsIT {
         assertThat(counts.dropped).isPositive();
     }
 
-    /** One delivery of the bot's pending orders, with {@code fault} at its step. */
-    private void deliver(BotRef bot, Fault fault) throws Exception {
+    /**
+     * One delivery of the bot's pending orders, with {@code fault} at its step; faults of the exchange are
+     * planned on the new order's client order id (the fake answers that order so whenever it is sent).
+     */
+    private void deliver(BotRef bot, BotOrder row, Fault fault, Random random) throws Exception {
         switch (fault) {
             case NONE, REFUSED_FILTER, REFUSED_BALANCE -> f.orders().sendPending(bot, Fence.none(), f.exchange);
-            case ACCEPTED_THEN_TIMEOUT -> failNextOrder(Failure.slowAnswerAfterProcessing(Duration.ofMillis(400)), bot);
-            case ACCEPTED_THEN_500 -> failNextOrder(Failure.serverErrorAfterProcessing(500), bot);
-            case REFUSED_500 -> failNextOrder(Failure.serverError(random.nextBoolean() ? 500 : 503), bot);
-            case DROPPED_BEFORE -> failNextOrder(Failure.dropped(), bot);
-            case DROPPED_AFTER -> failNextOrder(Failure.droppedAfterProcessing(), bot);
+            case ACCEPTED_THEN_TIMEOUT -> failOrder(row, Failure.slowAnswerAfterProcessing(Duration.ofMillis(400)), bot);
+            case ACCEPTED_THEN_500 -> failOrder(row, Failure.serverErrorAfterProcessing(500), bot);
+            case REFUSED_500 -> failOrder(row, Failure.serverError(random.nextBoolean() ? 500 : 503), bot);
+            case DROPPED_BEFORE -> failOrder(row, Failure.dropped(), bot);
+            case DROPPED_AFTER -> failOrder(row, Failure.droppedAfterProcessing(), bot);
             case LOOKUPS_MISS_THEN_KILLED -> {
-                f.binance.hideNewOrders(2 + random.nextInt(6));
+                f.binance.hideOrder(row.clientOrderId(), 2 + random.nextInt(6));
                 killedAt(bot, false);
-                f.binance.hideNewOrders(0);
             }
             case KILLED_AFTER_CLAIM -> killedAt(bot, true);
             case KILLED_AFTER_SEND -> killedAt(bot, false);
@@ -154,8 +169,8 @@ class OrderFaultsIT {
         }
     }
 
-    private void failNextOrder(Failure failure, BotRef bot) {
-        f.binance.failNext("POST", "/api/v3/order", 1, failure);
+    private void failOrder(BotOrder row, Failure failure, BotRef bot) {
+        f.binance.failOrder(row.clientOrderId(), failure);
         f.orders().sendPending(bot, Fence.none(), f.exchange);
     }
 
@@ -183,12 +198,12 @@ class OrderFaultsIT {
 
     private void concurrently(Runnable first, Runnable second) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        Future<?> a = pool.submit(() -> {
+        Future<?> a = seconds.submit(() -> {
             start.await();
             first.run();
             return null;
         });
-        Future<?> b = pool.submit(() -> {
+        Future<?> b = seconds.submit(() -> {
             start.await();
             second.run();
             return null;
