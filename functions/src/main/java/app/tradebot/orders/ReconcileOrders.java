@@ -213,8 +213,10 @@ class ReconcileOrders {
                         BotOrders.details(row, Map.of("newClientOrderId", again.clientOrderId())));
             } else {
                 events.record(h, row.botId(), row.userId(), BotEventType.SIGNAL_DROPPED, "The signal of "
-                        + BotOrders.describe(row) + " is dropped: decided " + age.toSeconds()
-                        + " s ago, older than maxSignalAge " + row.maxSignalAge().toSeconds() + " s",
+                        + BotOrders.describe(row) + " is dropped: " + (row.maxSignalAgeMs() == 0
+                                ? "the bot's orders were cancelled while it was in doubt"
+                                : "decided " + age.toSeconds() + " s ago, older than maxSignalAge "
+                                        + row.maxSignalAge().toSeconds() + " s"),
                         BotOrders.details(row, Map.of()));
             }
             return true;

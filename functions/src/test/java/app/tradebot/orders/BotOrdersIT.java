@@ -341,6 +341,26 @@ class BotOrdersIT {
     }
 
     @Test
+    void anOrderInDoubtWhenTheBotsOrdersAreCancelledIsNotSentAgainIfNeverPlaced() {
+        f.binance.failNext("POST", "/api/v3/order", 1, Failure.serverError(503));
+        BotRef bot = f.bot(Duration.ofHours(1));
+        f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, new BigDecimal("0.01"), "enter")));
+        BotOrder unknown = orders.sendPending(bot, Fence.none(), f.exchange).get(0);
+
+        assertThat(orders.cancelOpen(bot, Fence.none(), f.exchange)).isEmpty();
+        f.clock.advance(Duration.ofMinutes(5));
+        reconcile.reconcile(f.accountId);
+
+        assertThat(f.rowsOf(bot.botId())).extracting(BotOrder::status).containsExactly(BotOrderStatus.NOT_PLACED);
+        assertThat(f.row(unknown.id()).maxSignalAgeMs()).isZero();
+        assertThat(exchangeOrders()).isEmpty();
+        assertThat(f.eventTypes(bot.botId())).containsExactly(BotEventType.ORDER_UNKNOWN, BotEventType.ORDER_UNKNOWN,
+                BotEventType.ORDER_NOT_PLACED, BotEventType.SIGNAL_DROPPED);
+        assertThat(f.events.page(bot.botId(), null, 10).items()).last()
+                .satisfies(e -> assertThat(e.message()).contains("orders were cancelled"));
+    }
+
+    @Test
     void tradesAreIngestedFromTheLastOneSeenAndStoredOnce() {
         BotRef bot = f.bot(Duration.ofMinutes(5));
         f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, new BigDecimal("0.01"), "a")));

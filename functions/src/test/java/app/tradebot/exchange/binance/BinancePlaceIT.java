@@ -203,6 +203,10 @@ class BinancePlaceIT {
         assertThat(listed).extracting(Order::clientOrderId).containsExactly("hidden-1", "hidden-2");
         assertThat(listed).extracting(Order::status).containsExactly(OrderStatus.FILLED, OrderStatus.NEW);
         assertThat(exchange.ordersFrom("BTCUSDT", binance.now().plusSeconds(5), 10)).isEmpty();
+        // Binance answers at most a day per call: the window is said.
+        var allOrders = binance.requests("GET", "/api/v3/allOrders").get(0);
+        assertThat(Long.parseLong(allOrders.params().get("endTime")) - Long.parseLong(allOrders.params().get("startTime")))
+                .isEqualTo(86_400_000L - 1);
     }
 
     @Test
