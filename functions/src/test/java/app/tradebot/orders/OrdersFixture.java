@@ -90,8 +90,14 @@ final class OrdersFixture implements AutoCloseable {
     }
 
     ReconcileOrders reconcile(BotOrders orders) {
-        return new ReconcileOrders(orders, (user, account) -> exchange, events, new OrderAudit(audited::add, clock), JDBI, clock,
-                properties);
+        // Only this fixture's account is reachable: other tests' accounts in the same database are not its exchange's.
+        OrderExchanges exchanges = (user, account) -> {
+            if (!account.equals(accountId)) {
+                throw new IllegalStateException("account " + account + " belongs to another test");
+            }
+            return exchange;
+        };
+        return new ReconcileOrders(orders, exchanges, events, new OrderAudit(audited::add, clock), JDBI, clock, properties);
     }
 
     BotRef bot(Duration maxSignalAge) {
