@@ -413,13 +413,11 @@ public class BotOrders {
     }
 
     /** The same signal, sent again under the next attempt's client order id. */
-    static BotOrder resendOf(BotOrder old, Instant now) {
+    static BotOrder resendOf(BotOrder old) {
         BotRef bot = new BotRef(old.botId(), old.userId(), old.accountId(), old.symbol(), old.maxSignalAge());
         OrderIntent intent = new OrderIntent(old.side(), old.type(), old.quantity(), old.quoteQuantity(), old.price(),
                 old.stopPrice(), old.takeProfitPrice(), old.trailingStop(), old.reason());
-        BotOrder row = newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(),
-                old.decidedAt());
-        return row;
+        return newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(), old.decidedAt());
     }
 
     static BotOrderStatus statusOf(OrderStatus status) {

@@ -195,7 +195,7 @@ class ReconcileOrders {
     private boolean notPlaced(BotOrder row, Exchange exchange, Instant now) {
         Duration age = Duration.between(row.decidedAt(), now);
         boolean resend = age.compareTo(row.maxSignalAge()) <= 0;
-        BotOrder again = resend ? BotOrders.resendOf(row, now) : null;
+        BotOrder again = resend ? BotOrders.resendOf(row) : null;
         boolean marked = jdbi.inTransaction(h -> {
             BotOrderDao dao = h.attach(BotOrderDao.class);
             if (dao.notPlaced(row.id(), now) == 0) {
