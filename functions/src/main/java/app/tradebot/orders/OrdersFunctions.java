@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import app.tradebot.audit.AuditTrail;
-import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.platform.messaging.QueueConsumers;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -31,9 +31,9 @@ class OrdersFunctions {
 
     @Bean
     BotOrders botOrders(Jdbi jdbi, ObjectProvider<Clock> clock, BotEvents events, AuditTrail audit,
-            ConfirmedPublisher publisher) {
+            Outbox outbox) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
-        ReconcileTrigger trigger = accountId -> publisher.publish("reconcileOrders", "reconciliation of account " + accountId,
+        ReconcileTrigger trigger = accountId -> outbox.publish("reconcileOrders",
                 new ReconcileTick("reconcileOrders", time.instant(), accountId));
         return new BotOrders(jdbi, time, events, new OrderAudit(audit, time), trigger, SendHooks.NONE);
     }

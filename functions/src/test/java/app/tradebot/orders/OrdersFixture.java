@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.tradebot.TestServices;
 import app.tradebot.audit.AuditEvent;
+import app.tradebot.audit.AuditTrail;
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.FakeBinance;
@@ -21,6 +22,7 @@ import app.tradebot.exchange.Venue;
 import app.tradebot.exchange.binance.BinanceTestConnectors;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -81,12 +83,27 @@ final class OrdersFixture implements AutoCloseable {
         return jdbi;
     }
 
+    /** Keeps what the order path audits, as the outbox trail would once the caller's rows commit. */
+    private AuditTrail trail() {
+        return new AuditTrail() {
+            @Override
+            public void record(AuditEvent event) {
+                audited.add(event);
+            }
+
+            @Override
+            public void record(Handle transaction, AuditEvent event) {
+                transaction.afterCommit(() -> audited.add(event));
+            }
+        };
+    }
+
     BotOrders orders() {
         return orders(SendHooks.NONE);
     }
 
     BotOrders orders(SendHooks hooks) {
-        return new BotOrders(JDBI, clock, events, new OrderAudit(audited::add, clock), triggered::add, hooks);
+        return new BotOrders(JDBI, clock, events, new OrderAudit(trail(), clock), triggered::add, hooks);
     }
 
     ReconcileOrders reconcile(BotOrders orders) {
@@ -97,7 +114,7 @@ final class OrdersFixture implements AutoCloseable {
             }
             return exchange;
         };
-        return new ReconcileOrders(orders, exchanges, events, new OrderAudit(audited::add, clock), JDBI, clock, properties);
+        return new ReconcileOrders(orders, exchanges, events, new OrderAudit(trail(), clock), JDBI, clock, properties);
     }
 
     BotRef bot(Duration maxSignalAge) {
