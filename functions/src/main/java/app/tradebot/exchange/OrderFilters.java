@@ -146,17 +146,23 @@ public final class OrderFilters {
     /** LOT_SIZE and MARKET_LOT_SIZE: a MARKET order's quantity rounded down to its step and within both ranges. */
     public static BigDecimal checkedMarketQuantity(SymbolRules rules, BigDecimal requested) {
         if (requested.signum() <= 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity " + requested.toPlainString()
+            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " must be positive");
         }
         BigDecimal quantity = roundMarketQuantity(rules, requested);
-        if (quantity.signum() <= 0 || quantity.compareTo(rules.marketMin()) < 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity " + requested.toPlainString()
-                    + " is below the minimum " + rules.marketMin().toPlainString() + " of " + rules.symbol());
-        }
-        if (rules.marketMax().signum() > 0 && quantity.compareTo(rules.marketMax()) > 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity " + requested.toPlainString()
-                    + " is above the maximum " + rules.marketMax().toPlainString() + " of " + rules.symbol());
+        for (boolean market : new boolean[] { false, true }) {
+            BigDecimal min = market ? rules.marketMinQty() : rules.minQty();
+            BigDecimal max = market ? rules.marketMaxQty() : rules.maxQty();
+            String filter = market ? "MARKET_LOT_SIZE" : "LOT_SIZE";
+            if (quantity.signum() <= 0 || quantity.compareTo(min) < 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                        + " is below the minimum " + plain(min.max(rules.marketStep())).toPlainString() + " of "
+                        + rules.symbol());
+            }
+            if (max.signum() > 0 && quantity.compareTo(max) > 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                        + " is above the maximum " + max.toPlainString() + " of " + rules.symbol());
+            }
         }
         return quantity;
     }

@@ -281,6 +281,16 @@ public final class FillModel {
                 || price != null && sellable.multiply(price).compareTo(rules.minNotional()) < 0;
     }
 
+    /** The base quantity {@code quote} buys at {@code price} before rounding (a limit buy sized by its quote amount). */
+    public BigDecimal quantityFor(BigDecimal quote, BigDecimal price) {
+        return plain(quote.divide(price, quantityScale(), RoundingMode.DOWN));
+    }
+
+    /** A candle value or a strategy's number as the decimal it was written as (its shortest representation). */
+    public static BigDecimal plainDecimal(double value) {
+        return plain(BigDecimal.valueOf(value));
+    }
+
     /** An average price: quote over quantity, to 8 decimals more than the tick (half-even). */
     public BigDecimal average(BigDecimal quote, BigDecimal quantity) {
         return plain(quote.divide(quantity, Math.max(rules.tickSize().scale(), 0) + SCALE, RoundingMode.HALF_EVEN));
