@@ -95,6 +95,7 @@ final class BacktestEngine implements Signals, Position, Bar {
     private double quoteTotal;
     private double baseTotal;
     private double averageCost = Double.NaN;
+    private boolean averageKnown = true;
     private final RoundTrips trips;
 
     private final List<Intent> intents = new ArrayList<>();
@@ -352,14 +353,13 @@ final class BacktestEngine implements Signals, Position, Bar {
         else {
             freeQuote = freeQuote.add(fill.quoteChange());
         }
-        quoteTotal = freeQuote.add(lockedQuote).doubleValue();
-        baseTotal = freeBase.add(lockedBase).doubleValue();
+        quoteTotal = FillModel.toDouble(freeQuote.add(lockedQuote));
+        baseTotal = FillModel.toDouble(freeBase.add(lockedBase));
         RoundTrip closed = trips.add(i, fill, reason);
         if (closed != null) {
             trades.add(closed);
         }
-        BigDecimal average = trips.averageCost();
-        averageCost = average == null ? Double.NaN : average.doubleValue();
+        averageKnown = false;
     }
 
     private static BigDecimal decimal(double value) {
@@ -440,6 +440,11 @@ final class BacktestEngine implements Signals, Position, Bar {
 
     @Override
     public double averagePrice() {
+        if (!averageKnown) {
+            BigDecimal average = trips.averageCost();
+            averageCost = average == null ? Double.NaN : average.doubleValue();
+            averageKnown = true;
+        }
         return averageCost;
     }
 

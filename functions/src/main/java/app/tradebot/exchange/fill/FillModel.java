@@ -52,9 +52,28 @@ public final class FillModel {
     private final SymbolRules rules;
     private final FillCosts costs;
 
+    private final BigDecimal slipUp;
+    private final BigDecimal slipDown;
+    // a tick or step that is a power of ten rounds by a change of scale (the common case, and much faster)
+    private final int tickScale;
+    private final int marketStepScale;
+
     public FillModel(SymbolRules rules, FillCosts costs) {
         this.rules = rules;
         this.costs = costs;
+        this.slipUp = BigDecimal.ONE.add(costs.slippage());
+        this.slipDown = BigDecimal.ONE.subtract(costs.slippage());
+        this.tickScale = powerOfTenScale(rules.tickSize());
+        this.marketStepScale = powerOfTenScale(rules.marketStep());
+    }
+
+    /** The scale of a power of ten (0.01 → 2), or Integer.MIN_VALUE for another value. */
+    private static int powerOfTenScale(BigDecimal value) {
+        if (value.signum() <= 0) {
+            return Integer.MIN_VALUE;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.unscaledValue().equals(java.math.BigInteger.ONE) ? stripped.scale() : Integer.MIN_VALUE;
     }
 
     public SymbolRules rules() {
@@ -69,9 +88,8 @@ public final class FillModel {
 
     /** A taker's price against {@code reference}: the slippage worse, rounded to the tick against the taker. */
     public BigDecimal takerPrice(Side side, BigDecimal reference) {
-        BigDecimal slip = costs.slippage();
-        BigDecimal slipped = side == Side.BUY ? reference.multiply(BigDecimal.ONE.add(slip))
-                : reference.multiply(BigDecimal.ONE.subtract(slip));
+        BigDecimal slipped = costs.slippage().signum() == 0 ? reference
+                : reference.multiply(side == Side.BUY ? slipUp : slipDown);
         return tick(slipped, side == Side.BUY ? RoundingMode.UP : RoundingMode.DOWN);
     }
 
@@ -89,9 +107,7 @@ public final class FillModel {
                     : request.quantity().multiply(price);
             short_ = spend.compareTo(freeQuote) > 0;
             spend = spend.min(freeQuote);
-            quantity = request.quoteQuantity() != null || short_
-                    ? OrderFilters.roundMarketQuantity(rules, spend.divide(price, quantityScale(), RoundingMode.DOWN))
-                    : request.quantity();
+            quantity = request.quoteQuantity() != null || short_ ? marketQuantityFor(spend, price) : request.quantity();
         }
         else {
             if (request.quantity() == null) {
@@ -105,6 +121,15 @@ public final class FillModel {
         refuse(() -> OrderFilters.checkNotional(rules, quote, true, checked.toPlainString() + " at " + price.toPlainString()),
                 short_);
         return fill(side, price, checked, costs.takerFee(), false);
+    }
+
+    /** What {@code quote} buys at {@code price}, rounded down to the market step. */
+    private BigDecimal marketQuantityFor(BigDecimal quote, BigDecimal price) {
+        if (marketStepScale != Integer.MIN_VALUE) {
+            // truncating once at the step's scale is truncating further, then to the step
+            return quote.divide(price, marketStepScale, RoundingMode.DOWN);
+        }
+        return OrderFilters.roundMarketQuantity(rules, quote.divide(price, quantityScale(), RoundingMode.DOWN));
     }
 
     private BigDecimal marketQuantity(BigDecimal quantity, boolean short_) {
@@ -253,7 +278,7 @@ public final class FillModel {
     }
 
     public static BigDecimal quote(BigDecimal amount) {
-        return plain(amount.setScale(SCALE, RoundingMode.DOWN));
+        return amount.scale() <= SCALE ? amount : amount.setScale(SCALE, RoundingMode.DOWN);
     }
 
     /**
@@ -268,7 +293,7 @@ public final class FillModel {
     /** A market sell of {@code fraction} of {@code held}: rounded down to the market step (1 sells all that can be sold). */
     public BigDecimal sellQuantity(BigDecimal held, BigDecimal fraction) {
         BigDecimal wanted = fraction.compareTo(BigDecimal.ONE) >= 0 ? held : held.multiply(fraction);
-        return OrderFilters.roundMarketQuantity(rules, wanted);
+        return roundMarket(wanted);
     }
 
     /**
@@ -276,7 +301,7 @@ public final class FillModel {
      * down to the step) is below the minimum quantity, or worth less than the minimum notional at {@code price}.
      */
     public boolean dust(BigDecimal held, BigDecimal price) {
-        BigDecimal sellable = OrderFilters.roundMarketQuantity(rules, held);
+        BigDecimal sellable = roundMarket(held);
         return sellable.signum() <= 0 || sellable.compareTo(rules.marketMin()) < 0
                 || price != null && sellable.multiply(price).compareTo(rules.minNotional()) < 0;
     }
@@ -291,6 +316,28 @@ public final class FillModel {
         return plain(BigDecimal.valueOf(value));
     }
 
+    /**
+     * {@link BigDecimal#doubleValue()} without its detour through a string when the unscaled value and the
+     * power of ten are exact doubles (one correctly rounded division, so the same double).
+     */
+    public static double toDouble(BigDecimal value) {
+        int scale = value.scale();
+        if (scale >= 0 && scale <= 22 && value.precision() <= 15) {
+            return value.unscaledValue().longValue() / TENS[scale];
+        }
+        return value.doubleValue();
+    }
+
+    private static final double[] TENS = new double[23];
+
+    static {
+        double ten = 1;
+        for (int i = 0; i < TENS.length; i++) {
+            TENS[i] = ten;
+            ten *= 10;
+        }
+    }
+
     /** An average price: quote over quantity, to 8 decimals more than the tick (half-even). */
     public BigDecimal average(BigDecimal quote, BigDecimal quantity) {
         return plain(quote.divide(quantity, Math.max(rules.tickSize().scale(), 0) + SCALE, RoundingMode.HALF_EVEN));
@@ -299,14 +346,25 @@ public final class FillModel {
     // ---- the parts ----
 
     private Fill fill(Side side, BigDecimal price, BigDecimal quantity, BigDecimal feeRate, boolean maker) {
-        BigDecimal quote = plain(quantity.multiply(price));
+        BigDecimal quote = quantity.multiply(price);
         BigDecimal received = side == Side.BUY ? quantity : quote;
-        BigDecimal commission = plain(received.multiply(feeRate).setScale(SCALE, RoundingMode.UP));
-        return new Fill(side, plain(price), plain(quantity), quote, commission,
-                side == Side.BUY ? rules.baseAsset() : rules.quoteAsset(), maker);
+        BigDecimal commission = feeRate.signum() == 0 ? BigDecimal.ZERO
+                : received.multiply(feeRate).setScale(SCALE, RoundingMode.UP);
+        return new Fill(side, price, quantity, quote, commission, side == Side.BUY ? rules.baseAsset() : rules.quoteAsset(),
+                maker);
+    }
+
+    private BigDecimal roundMarket(BigDecimal quantity) {
+        if (marketStepScale != Integer.MIN_VALUE) {
+            return quantity.scale() <= marketStepScale ? quantity : quantity.setScale(marketStepScale, RoundingMode.DOWN);
+        }
+        return OrderFilters.roundMarketQuantity(rules, quantity);
     }
 
     private BigDecimal tick(BigDecimal price, RoundingMode mode) {
+        if (tickScale != Integer.MIN_VALUE) {
+            return price.scale() <= tickScale ? price : price.setScale(tickScale, mode);
+        }
         BigDecimal tick = rules.tickSize();
         if (tick.signum() <= 0) {
             return plain(price.setScale(SCALE + 8, mode));

@@ -24,6 +24,10 @@ public final class RoundTrips {
     private BigDecimal soldQuote;
     private BigDecimal soldNet;
     private BigDecimal fees;
+    // one fill's price is reported as it is
+    private int buys;
+    private int sells;
+    private BigDecimal firstBuy;
 
     public RoundTrips(FillModel model) {
         this.model = model;
@@ -44,7 +48,11 @@ public final class RoundTrips {
                 soldQuote = BigDecimal.ZERO;
                 soldNet = BigDecimal.ZERO;
                 fees = BigDecimal.ZERO;
+                buys = 0;
+                sells = 0;
+                firstBuy = fill.price();
             }
+            buys++;
             cost = cost.add(fill.quoteQuantity());
             boughtQuantity = boughtQuantity.add(fill.quantity());
             boughtQuote = boughtQuote.add(fill.quoteQuantity());
@@ -54,19 +62,20 @@ public final class RoundTrips {
         if (!open) {
             return null;
         }
-        cost = before.signum() > 0 ? cost.subtract(cost.multiply(fill.quantity()).divide(before, FillModel.SCALE + 8,
-                RoundingMode.HALF_EVEN)) : BigDecimal.ZERO;
+        sells++;
         soldQuantity = soldQuantity.add(fill.quantity());
         soldQuote = soldQuote.add(fill.quoteQuantity());
         soldNet = soldNet.add(fill.quoteChange());
         fees = fees.add(fill.commissionInQuote());
         if (!model.dust(held, fill.price())) {
+            cost = before.signum() > 0 ? cost.subtract(cost.multiply(fill.quantity()).divide(before, FillModel.SCALE + 8,
+                    RoundingMode.HALF_EVEN)) : BigDecimal.ZERO;
             return null;
         }
         open = false;
         cost = BigDecimal.ZERO;
-        return new RoundTrip(entryAt, at, model.average(boughtQuote, boughtQuantity),
-                model.average(soldQuote, soldQuantity), FillModel.plain(boughtQuantity), FillModel.plain(fees),
+        return new RoundTrip(entryAt, at, buys == 1 ? firstBuy : model.average(boughtQuote, boughtQuantity),
+                sells == 1 ? fill.price() : model.average(soldQuote, soldQuantity), FillModel.plain(boughtQuantity), FillModel.plain(fees),
                 FillModel.plain(soldNet.subtract(boughtQuote)), reason);
     }
 
