@@ -225,7 +225,8 @@ final class BacktestEngine implements Signals, Position, Bar {
 
     private void limit(int i, Intent intent, BigDecimal reference) {
         boolean buy = intent.kind() == Kind.BUY_LIMIT;
-        BigDecimal quantity = buy ? model.quantityFor(intent.amount(), intent.price()) : intent.amount();
+        // a sell limit sells at most the free coins (a buy's fee was taken in coins: "sell what I bought" is a bit less)
+        BigDecimal quantity = buy ? model.quantityFor(intent.amount(), intent.price()) : intent.amount().min(freeBase);
         OrderRequest order;
         try {
             order = model.limit(OrderRequest.limit(symbol, buy ? Side.BUY : Side.SELL, quantity, intent.price(), null),

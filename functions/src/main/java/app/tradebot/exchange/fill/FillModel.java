@@ -36,9 +36,9 @@ import app.tradebot.exchange.SymbolRules;
  * <li><b>Rounding and filters.</b> Prices are rounded to the tick, quantities down to the step, and every
  * order is checked against LOT_SIZE, MARKET_LOT_SIZE, PRICE_FILTER, PERCENT_PRICE_BY_SIDE (against the
  * reference price), NOTIONAL / MIN_NOTIONAL and MAX_NUM_ORDERS ({@link OrderFilters}).</li>
- * <li><b>Balances.</b> An order is clipped to the free balance of the asset it spends (a buy's quote, a sell's
- * base), then rounded; what is left below the filters is refused (-2010 when the balance was short, -1013
- * otherwise). A resting order reserves what it may spend: a buy quantity × price of quote, a sell or a
+ * <li><b>Balances.</b> A MARKET buy for a quote amount (how sizing buys) is clipped to the free quote; any
+ * other order the free balance cannot pay is refused like Binance refuses it (-2010), after the filters
+ * (-1013). A resting order reserves what it may spend: a buy quantity × price of quote, a sell or a
  * protection its quantity of base.</li>
  * </ol>
  */
@@ -100,27 +100,24 @@ public final class FillModel {
     public Fill market(OrderRequest request, BigDecimal reference, BigDecimal freeBase, BigDecimal freeQuote) {
         Side side = request.side();
         BigDecimal price = takerPrice(side, reference);
-        BigDecimal quantity;
-        boolean short_;
-        if (side == Side.BUY) {
-            BigDecimal spend = request.quoteQuantity() != null ? quote(request.quoteQuantity())
-                    : request.quantity().multiply(price);
-            short_ = spend.compareTo(freeQuote) > 0;
-            spend = spend.min(freeQuote);
-            quantity = request.quoteQuantity() != null || short_ ? marketQuantityFor(spend, price) : request.quantity();
+        if (side == Side.BUY && request.quoteQuantity() != null) {
+            BigDecimal spend = quote(request.quoteQuantity());
+            boolean short_ = spend.compareTo(freeQuote) > 0;
+            BigDecimal quantity = marketQuantity(marketQuantityFor(spend.min(freeQuote), price), short_);
+            refuse(() -> OrderFilters.checkNotional(rules, quantity.multiply(price), true,
+                    quantity.toPlainString() + " at " + price.toPlainString()), short_);
+            return fill(side, price, quantity, costs.takerFee(), false);
         }
-        else {
-            if (request.quantity() == null) {
-                throw new OrderRejected(400, -1102, "A MARKET sell gives its quantity");
-            }
-            short_ = request.quantity().compareTo(freeBase) > 0;
-            quantity = request.quantity().min(freeBase);
+        if (request.quantity() == null) {
+            throw new OrderRejected(400, -1102, "A MARKET order needs a quantity (or, to buy, a quote quantity)");
         }
-        BigDecimal checked = marketQuantity(quantity, short_);
-        BigDecimal quote = checked.multiply(price);
-        refuse(() -> OrderFilters.checkNotional(rules, quote, true, checked.toPlainString() + " at " + price.toPlainString()),
-                short_);
-        return fill(side, price, checked, costs.takerFee(), false);
+        BigDecimal quantity = marketQuantity(request.quantity(), false);
+        BigDecimal quote = quantity.multiply(price);
+        OrderFilters.checkNotional(rules, quote, true, quantity.toPlainString() + " at " + price.toPlainString());
+        if (side == Side.BUY ? quote.compareTo(freeQuote) > 0 : quantity.compareTo(freeBase) > 0) {
+            throw insufficient();
+        }
+        return fill(side, price, quantity, costs.takerFee(), false);
     }
 
     /** What {@code quote} buys at {@code price}, rounded down to the market step. */
@@ -162,15 +159,12 @@ public final class FillModel {
                     + " is below the tick size " + rules.tickSize().toPlainString());
         }
         OrderFilters.checkPrice(rules, side, price, reference);
-        BigDecimal affordable = side == Side.BUY ? freeQuote.divide(price, quantityScale(), RoundingMode.DOWN) : freeBase;
-        boolean short_ = request.quantity().compareTo(affordable) > 0;
-        BigDecimal wanted = request.quantity().min(affordable);
-        if (wanted.signum() <= 0) {
-            throw short_ ? insufficient() : new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity must be positive");
+        BigDecimal quantity = OrderFilters.checkedQuantity(rules, request.quantity());
+        OrderFilters.checkNotional(rules, quantity.multiply(price), false,
+                quantity.toPlainString() + " at " + price.toPlainString());
+        if (reserved(side, quantity, price).compareTo(side == Side.BUY ? freeQuote : freeBase) > 0) {
+            throw insufficient();
         }
-        BigDecimal quantity = refuse(() -> OrderFilters.checkedQuantity(rules, wanted), short_);
-        refuse(() -> OrderFilters.checkNotional(rules, quantity.multiply(price), false,
-                quantity.toPlainString() + " at " + price.toPlainString()), short_);
         OrderFilters.checkOpenOrders(rules, openOrders);
         return new OrderRequest(rules.symbol(), side, OrderType.LIMIT, quantity, null, price, request.clientOrderId());
     }
@@ -201,7 +195,7 @@ public final class FillModel {
     // ---- protective exits ----
 
     /**
-     * The protection of {@code quantity} (rounded down to the step, clipped to the free base) from fractions of
+     * The protection of {@code quantity} (rounded down to the step) from fractions of
      * the position's average cost (NaN: none), its high-water mark starting at {@code reference}; null when
      * every fraction is NaN. The stop-loss price is rounded down to the tick, the take-profit up.
      */
@@ -218,18 +212,14 @@ public final class FillModel {
         return protect(new Protection(quantity, stop, target, delta, delta == null ? null : reference), freeBase);
     }
 
-    /** A protection as requested, its quantity clipped to the free base and rounded down to the step, checked. */
+    /** A protection as requested, its quantity rounded down to the step and checked; the free base must hold it. */
     public Protection protect(Protection requested, BigDecimal freeBase) {
-        boolean short_ = requested.quantity().compareTo(freeBase) > 0;
-        BigDecimal wanted = requested.quantity().min(freeBase);
-        if (wanted.signum() <= 0) {
+        BigDecimal quantity = OrderFilters.checkedMarketQuantity(rules, requested.quantity());
+        if (quantity.compareTo(freeBase) > 0) {
             throw insufficient();
         }
-        BigDecimal quantity = refuse(() -> OrderFilters.checkedMarketQuantity(rules, wanted), short_);
-        return new Protection(quantity, requested.stopLoss() == null ? null : plain(requested.stopLoss()),
-                requested.takeProfit() == null ? null : plain(requested.takeProfit()),
-                requested.trailingDelta() == null ? null : plain(requested.trailingDelta()),
-                requested.highWater() == null ? null : plain(requested.highWater()));
+        return new Protection(quantity, requested.stopLoss(), requested.takeProfit(), requested.trailingDelta(),
+                requested.highWater());
     }
 
     /** The stop in force now: the higher of the stop-loss and the trailing stop (null: none). */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -365,8 +366,9 @@ class PaperExchange extends MarketDataExchange {
     // ---- the live sweep ----
 
     /**
-     * Checks resting LIMIT and PROTECT orders against the closed one-minute candles that opened after each
-     * was placed (or last checked), by the fill model's rules. Without candles the orders stay as they
+     * Checks resting LIMIT and PROTECT orders against the one-minute candles that opened after each was
+     * placed (or last checked), by the fill model's rules: the candle in progress may fill an order, only
+     * closed candles raise a trailing stop's high-water mark and are not looked at again. Without candles the orders stay as they
      * were: still true, only not yet brought up to date.
      */
     void sweep(String symbol) {
@@ -390,15 +392,14 @@ class PaperExchange extends MarketDataExchange {
             }
             FillModel model = new FillModel(rules.get(), costs);
             Instant from = orders.stream().map(PaperOrderRow::checkedUntil).min(Instant::compareTo).orElseThrow();
-            List<Kline> closed = market.klines(sym, Interval.M1, from, null, 1000).stream()
-                    .filter(k -> k.closeTime().isBefore(now)).toList();
-            if (closed.isEmpty()) {
-                return;
-            }
+            List<Kline> candles = market.klines(sym, Interval.M1, from, null, 1000);
+            orders.sort(Comparator.comparing((PaperOrderRow o) -> o.type() == OrderType.PROTECT)
+                    .thenComparingLong(PaperOrderRow::orderId));
             for (PaperOrderRow order : orders) {
                 PaperOrderRow state = order;
+                Kline lastClosed = null;
                 boolean filled = false;
-                for (Kline candle : closed) {
+                for (Kline candle : candles) {
                     if (candle.openTime().isBefore(order.checkedUntil())) {
                         continue;
                     }
@@ -407,12 +408,16 @@ class PaperExchange extends MarketDataExchange {
                         filled = true;
                         break;
                     }
-                    state = next.get();
+                    // a candle still open may fill an order (its range so far did trade); only closed ones move it on
+                    if (candle.closeTime().isBefore(now)) {
+                        state = next.get();
+                        lastClosed = candle;
+                    }
                 }
-                if (!filled) {
+                if (!filled && lastClosed != null) {
                     BigDecimal highWater = state.highWater();
-                    jdbi.useExtension(PaperDao.class, dao -> dao.checked(accountId, order.clientOrderId(),
-                            closed.get(closed.size() - 1).closeTime().plusMillis(1), highWater));
+                    Instant until = lastClosed.closeTime().plusMillis(1);
+                    jdbi.useExtension(PaperDao.class, dao -> dao.checked(accountId, order.clientOrderId(), until, highWater));
                 }
             }
         });

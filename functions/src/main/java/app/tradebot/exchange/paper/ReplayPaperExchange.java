@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.MarketData;
 import app.tradebot.exchange.OrderRejected;
+import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Ticker;
 import app.tradebot.exchange.fill.FillCosts;
@@ -41,7 +43,11 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
         if (resting == null) {
             resting = new ArrayList<>(jdbi.withExtension(PaperDao.class, dao -> dao.open(accountId, rules.symbol())));
         }
-        for (PaperOrderRow order : List.copyOf(resting)) {
+        // resting limits first, then protective exits, each in the order they were placed (as the backtest)
+        List<PaperOrderRow> due = new ArrayList<>(resting);
+        due.sort(Comparator.comparing((PaperOrderRow o) -> o.type() == OrderType.PROTECT)
+                .thenComparingLong(PaperOrderRow::orderId));
+        for (PaperOrderRow order : due) {
             if (closed.openTime().isBefore(order.createdAt())) {
                 continue;
             }
