@@ -197,6 +197,10 @@ public final class ReplayParity {
                     if (filled(place(OrderRequest.marketQuote(symbol, Side.BUY, intent.amount(), id())), closed)) {
                         cancelProtection(closed);
                         Exits exits = intent.exits();
+                        if (Double.isNaN(exits.stopLoss()) && Double.isNaN(exits.takeProfit())
+                                && Double.isNaN(exits.trailingStop())) {
+                            return;
+                        }
                         try {
                             BigDecimal free = free(run.rules().baseAsset());
                             Protection protection = model.protection(free, free, trips.averageCost(),
