@@ -150,14 +150,19 @@ public final class OrderFilters {
                     + " must be positive");
         }
         BigDecimal quantity = roundMarketQuantity(rules, requested);
+        if (quantity.signum() <= 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: "
+                    + (rules.marketStepSize().signum() > 0 ? "MARKET_LOT_SIZE" : "LOT_SIZE") + ": quantity "
+                    + requested.toPlainString() + " is below the minimum "
+                    + plain(rules.marketMin().max(rules.marketStep())).toPlainString() + " of " + rules.symbol());
+        }
         for (boolean market : new boolean[] { false, true }) {
             BigDecimal min = market ? rules.marketMinQty() : rules.minQty();
             BigDecimal max = market ? rules.marketMaxQty() : rules.maxQty();
             String filter = market ? "MARKET_LOT_SIZE" : "LOT_SIZE";
-            if (quantity.signum() <= 0 || quantity.compareTo(min) < 0) {
+            if (quantity.compareTo(min) < 0) {
                 throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
-                        + " is below the minimum " + plain(min.max(rules.marketStep())).toPlainString() + " of "
-                        + rules.symbol());
+                        + " is below the minimum " + min.toPlainString() + " of " + rules.symbol());
             }
             if (max.signum() > 0 && quantity.compareTo(max) > 0) {
                 throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
