@@ -66,6 +66,11 @@ public final class OrderFilters {
         if (request.side() == null || request.type() == null) {
             throw new OrderRejected(400, -1102, "An order needs a side and a type");
         }
+        if (request.type() != OrderType.LIMIT && request.type() != OrderType.MARKET) {
+            // never let a protective order (paper only) pass for a MARKET sell
+            throw new OrderRejected(400, -1116, "Invalid orderType " + request.type() + ": only MARKET and LIMIT orders"
+                    + " are sent to the exchange; protective exits are checked by the bot on each closed candle");
+        }
         if (request.type() == OrderType.LIMIT) {
             if (request.quantity() == null || request.price() == null) {
                 throw new OrderRejected(400, -1102, "A LIMIT order needs a quantity and a price");

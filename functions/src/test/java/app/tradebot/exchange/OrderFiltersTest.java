@@ -115,6 +115,14 @@ class OrderFiltersTest {
     }
 
     @Test
+    void aProtectiveOrderIsNeverPreparedForTheExchangeAsAMarketSell() {
+        assertThatThrownBy(() -> OrderFilters.prepare(btc, OrderRequest.protect("BTCUSDT", new BigDecimal("0.01"),
+                new BigDecimal("29000"), null, null, "guard-1"), new BigDecimal("30000")))
+                .isInstanceOf(OrderRejected.class).hasMessageContaining("Invalid orderType PROTECT")
+                .extracting("code").isEqualTo(-1116);
+    }
+
+    @Test
     void aSymbolImportedWithoutFiltersGetsTheDocumentedDefaults() {
         SymbolRules imported = SymbolRules.unfiltered("XYZUSD", null, null);
 
