@@ -441,9 +441,10 @@ class PaperExchangeIT {
         assertThat(limit.order().status()).isEqualTo(OrderStatus.NEW);
         assertThat(balance(replay, "USD").locked()).isEqualByComparingTo("50");
 
-        replay.candleClosed(k1, k2);
+        List<Trade> checked = replay.candleClosed(k1, k2);
 
         List<Trade> filled = replay.orderTrades("BTCUSD", limit.order().exchangeOrderId());
+        assertThat(checked).as("candleClosed answers the fills it made").isEqualTo(filled);
         assertThat(filled).hasSize(1);
         assertThat(filled.get(0).price()).isEqualByComparingTo("100");
         assertThat(filled.get(0).maker()).isTrue();
