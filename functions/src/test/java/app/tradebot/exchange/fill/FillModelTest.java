@@ -157,4 +157,18 @@ class FillModelTest {
                 .subtract(trip.exitPrice().multiply(sell).multiply(d("0.001")).setScale(8, java.math.RoundingMode.UP))
                 .subtract(buy.quoteQuantity()));
     }
+
+    @Test
+    void aDoubleBecomesTheDecimalItWasWrittenAs() {
+        java.util.Random random = new java.util.Random(7);
+        for (int k = 0; k < 100_000; k++) {
+            double value = Math.round(random.nextDouble() * 1e12) / Math.pow(10, random.nextInt(9));
+            assertThat(FillModel.plainDecimal(value)).as("%s", value)
+                    .isEqualTo(BigDecimal.valueOf(value).stripTrailingZeros().scale() < 0
+                            ? BigDecimal.valueOf(value).stripTrailingZeros().setScale(0)
+                            : BigDecimal.valueOf(value).stripTrailingZeros());
+        }
+        assertThat(FillModel.plainDecimal(42000.01)).isEqualTo(new BigDecimal("42000.01"));
+        assertThat(FillModel.plainDecimal(1e-9)).isEqualByComparingTo("0.000000001");
+    }
 }
