@@ -105,20 +105,30 @@ public final class FillModel {
             BigDecimal spend = quote(request.quoteQuantity());
             boolean short_ = spend.compareTo(freeQuote) > 0;
             BigDecimal quantity = marketQuantity(marketQuantityFor(spend.min(freeQuote), price), short_);
-            refuse(() -> OrderFilters.checkNotional(rules, quantity.multiply(price), true,
-                    quantity.toPlainString() + " at " + price.toPlainString()), short_);
+            refuse(() -> marketNotional(quantity, price), short_);
             return fill(side, price, quantity, costs.takerFee(), false);
         }
         if (request.quantity() == null) {
             throw new OrderRefused(400, -1102, "A MARKET order needs a quantity (or, to buy, a quote quantity)");
         }
         BigDecimal quantity = marketQuantity(request.quantity(), false);
-        BigDecimal quote = quantity.multiply(price);
-        OrderFilters.checkNotional(rules, quote, true, quantity.toPlainString() + " at " + price.toPlainString());
+        BigDecimal quote = marketNotional(quantity, price);
         if (side == Side.BUY ? quote.compareTo(freeQuote) > 0 : quantity.compareTo(freeBase) > 0) {
             throw insufficient();
         }
         return fill(side, price, quantity, costs.takerFee(), false);
+    }
+
+    /** NOTIONAL for a MARKET order; the description is written only for a refusal. */
+    private BigDecimal marketNotional(BigDecimal quantity, BigDecimal price) {
+        BigDecimal notional = quantity.multiply(price);
+        boolean belowMin = rules.applyMinToMarket() && notional.compareTo(rules.minNotional()) < 0;
+        boolean aboveMax = rules.applyMaxToMarket() && rules.maxNotional().signum() > 0
+                && notional.compareTo(rules.maxNotional()) > 0;
+        if (belowMin || aboveMax) {
+            OrderFilters.checkNotional(rules, notional, true, quantity.toPlainString() + " at " + price.toPlainString());
+        }
+        return notional;
     }
 
     /** What {@code quote} buys at {@code price}, rounded down to the market step. */
@@ -135,6 +145,12 @@ public final class FillModel {
             throw short_ ? insufficient() : new OrderRefused(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity "
                     + quantity.toPlainString() + " must be positive");
         }
+        BigDecimal rounded = marketStepScale != Integer.MIN_VALUE ? roundMarket(quantity) : null;
+        if (rounded != null && rounded.signum() > 0 && rounded.compareTo(rules.marketMin()) >= 0
+                && (rules.marketMax().signum() == 0 || rounded.compareTo(rules.marketMax()) <= 0)) {
+            return rounded;
+        }
+        // the filters say why, in their words
         return refuse(() -> OrderFilters.checkedMarketQuantity(rules, quantity), short_);
     }
 
