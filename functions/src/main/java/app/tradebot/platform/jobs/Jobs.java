@@ -229,6 +229,20 @@ public class Jobs {
                 .execute()) > 0;
     }
 
+    /**
+     * Ends whatever run holds the job, whoever owns it: a queued or running job is cancelled and its attempt
+     * raised, so the run that held it is fenced out at its next write. False when nothing held it.
+     */
+    public boolean revoke(JobKind kind, UUID id) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        update <table> set status = 'cancelled', attempt = attempt + 1, finished_at = now()
+                        where id = :id and status in ('queued', 'running')
+                        """)
+                .define("table", kind.table())
+                .bind("id", id)
+                .execute()) > 0;
+    }
+
     public boolean delete(JobKind kind, UUID id, UUID userId) {
         return jdbi.withHandle(handle -> handle.createUpdate("delete from <table> where id = :id and user_id = :userId")
                 .define("table", kind.table())
