@@ -15,7 +15,7 @@ create table bots (
     strategy       varchar(64)   not null,
     params         jsonb         not null,
     sizing_type    varchar(10)   not null,
-    sizing_value   numeric(38, 18) not null,
+    sizing_value   numeric       not null,
     risk           jsonb,
     replay_from    timestamptz,
     replay_to      timestamptz,

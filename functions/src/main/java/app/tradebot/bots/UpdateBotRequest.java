@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 
 /** {@code PATCH /api/bots/{id}}: what may change while a bot is stopped; absent fields stay as they are. */
 record UpdateBotRequest(
-        @Size(min = 1, max = 64) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+        @Size(max = 64) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
         Map<String, Object> params,
         @Valid BotSizing sizing,
         @Valid BotRisk risk) {
