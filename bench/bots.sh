@@ -45,8 +45,8 @@ run() {
   local mode=$1; shift
   log "$mode $* (load $(cut -d' ' -f1-3 /proc/loadavg))"
   (cd "$ROOT/gateway" && java "${JAVA_OPTS[@]}" -cp "$CP" app.tradebot.gateway.BotsBenchmark "$mode" "$@") \
-    >"$OUT/$mode.txt" 2>"$OUT/$mode.log"
-  sed "s/^/$mode./" "$OUT/$mode.txt" >>"$OUT/summary.txt"
+    >"$OUT/$mode.txt" 2>&1
+  grep -E '^[A-Za-z0-9.]+=' "$OUT/$mode.txt" | sed "s/^/$mode./" >>"$OUT/summary.txt"
 }
 
 run worker "$BOTS"

@@ -41,7 +41,7 @@ class FeatureBoundariesTest {
     void botsSitAboveTheOrderPathWhichKnowsNoAccountOrBot() {
         noClasses().that().resideInAPackage("app.tradebot.bots..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.backtest..", "app.tradebot.auth..",
-                        "app.tradebot.exchange.binance..", "app.tradebot.exchange.fill..")
+                        "app.tradebot.exchange.binance..")
                 .check(functions);
         noClasses().that().resideInAPackage("app.tradebot.orders..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.bots..", "app.tradebot.accounts..",

@@ -56,7 +56,7 @@ final class RunBacktest implements Consumer<JobTask> {
             Strategy strategy = catalog.create(request.strategy(), request.params());
             ProgressWriter progress = new ProgressWriter(
                     percent -> jobs.heartbeat(lease, percent), System::nanoTime);
-            Simulation simulation = new BacktestEngine(series, request.engineSettings())
+            Simulation simulation = new BacktestEngine(series, request.engineSettings(candles.rules(request.symbol())))
                     .run(strategy, 0, series.size(), progress);
             if (simulation == null) {
                 log.info("Backtest {} stopped: it is no longer running (cancelled, deleted or expired)", task.id());

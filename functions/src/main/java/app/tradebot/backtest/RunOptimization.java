@@ -68,7 +68,7 @@ final class RunOptimization implements Consumer<JobTask> {
                     invalid++;
                 }
             }
-            Optimizer optimizer = new Optimizer(series, request.base().engineSettings(),
+            Optimizer optimizer = new Optimizer(series, request.base().engineSettings(candles.rules(request.base().symbol())),
                     params -> catalog.create(request.strategy(), params), threads);
             int split = request.walkForward() == null ? series.size()
                     : Math.max(1, (int) (series.size() * request.walkForward().inSampleFraction().doubleValue()));

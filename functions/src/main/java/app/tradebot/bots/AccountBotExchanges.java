@@ -2,14 +2,25 @@ package app.tradebot.bots;
 
 import app.tradebot.accounts.AccountExchanges;
 import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.paper.PaperExchanges;
+import app.tradebot.exchange.paper.ReplayExchange;
+import app.tradebot.market.CandleHistory;
 
-/** A bot's exchange from its account: Binance or the live paper exchange; a replay's from the paper replay. */
+/**
+ * A bot's exchange from its account: Binance or the live paper exchange. A replay trades on its paper
+ * account through the paper exchange's replay form, with the symbol's filters as the market store keeps
+ * them and the paper exchange's fees and slippage.
+ */
 final class AccountBotExchanges implements BotExchanges {
 
     private final AccountExchanges accounts;
+    private final PaperExchanges paper;
+    private final CandleHistory history;
 
-    AccountBotExchanges(AccountExchanges accounts) {
+    AccountBotExchanges(AccountExchanges accounts, PaperExchanges paper, CandleHistory history) {
         this.accounts = accounts;
+        this.paper = paper;
+        this.history = history;
     }
 
     @Override
@@ -19,6 +30,9 @@ final class AccountBotExchanges implements BotExchanges {
 
     @Override
     public Replay replay(Bot bot) {
-        throw new IllegalStateException("replay exchange not wired yet");
+        // the account is the user's own (NotFound otherwise), checked like a live bot's
+        accounts.venue(bot.userId(), bot.accountId());
+        ReplayExchange exchange = paper.replay(bot.accountId(), history.rules(bot.symbol()), paper.costs());
+        return new Replay(exchange, exchange::candleClosed);
     }
 }

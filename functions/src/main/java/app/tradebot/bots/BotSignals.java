@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import app.tradebot.exchange.Side;
+import app.tradebot.exchange.fill.FillModel;
 import app.tradebot.orders.BotPosition;
 import app.tradebot.orders.OrderIntent;
 import app.tradebot.strategy.Exits;
@@ -14,9 +15,10 @@ import app.tradebot.strategy.Position;
 import app.tradebot.strategy.Signals;
 
 /**
- * What a bot's strategy emits on one candle, turned into the order path's intents. A buy without its own
- * amount is sized by the bot: a fixed quote amount, or a percentage of the equity marked at the decision
- * candle's close (the quote balance plus the position at that close). {@code maxOrderQuote} caps every
+ * What a bot's strategy emits on one candle, turned into the order path's intents. A buy's own amount is
+ * rounded down to 8 places; one without is sized by the bot: a fixed quote amount, or a percentage of the
+ * equity marked at the decision candle's close ({@link FillModel#percentOfEquity}: all the account's quote
+ * and base of the symbol), as the backtest sizes it. {@code maxOrderQuote} caps every
  * buy. Protective exits become prices off the decision candle's close. The position the strategy sees is
  * the bot's, from its fills.
  */
@@ -26,17 +28,21 @@ final class BotSignals implements Signals, Position {
 
     private final BotSizing sizing;
     private final BigDecimal maxOrderQuote;
-    private final Supplier<BigDecimal> quoteBalance;
+    private final Supplier<Holdings> holdings;
     private final List<OrderIntent> intents = new ArrayList<>();
     private BotPosition position = BotPosition.NONE;
     private BigDecimal close;
     private boolean cancelLimits;
 
-    /** {@code quoteBalance} is asked only when a percent-sized buy needs the equity. */
-    BotSignals(BotSizing sizing, BigDecimal maxOrderQuote, Supplier<BigDecimal> quoteBalance) {
+    /** All the account's quote and base of the bot's symbol (free and reserved). */
+    record Holdings(BigDecimal quote, BigDecimal base) {
+    }
+
+    /** {@code holdings} is asked only when a percent-sized buy needs the equity. */
+    BotSignals(BotSizing sizing, BigDecimal maxOrderQuote, Supplier<Holdings> holdings) {
         this.sizing = sizing;
         this.maxOrderQuote = maxOrderQuote;
-        this.quoteBalance = quoteBalance;
+        this.holdings = holdings;
     }
 
     /** Starts a candle: no intents yet, the position as the fills say, the candle's close. */
@@ -132,15 +138,14 @@ final class BotSignals implements Signals, Position {
             if (!(quoteAmount > 0) || Double.isInfinite(quoteAmount)) {
                 return null;
             }
-            amount = decimal(quoteAmount);
+            amount = FillModel.quote(quoteAmount);
         }
         else if (sizing.type() == BotSizing.Type.fixed) {
             amount = sizing.value();
         }
         else {
-            BigDecimal held = position.flat() ? BigDecimal.ZERO : position.quantity();
-            BigDecimal equity = quoteBalance.get().add(held.multiply(close, MATH));
-            amount = equity.multiply(sizing.value(), MATH).movePointLeft(2);
+            Holdings held = holdings.get();
+            amount = FillModel.percentOfEquity(held.quote(), held.base(), close, sizing.value());
         }
         if (maxOrderQuote != null && amount.compareTo(maxOrderQuote) > 0) {
             amount = maxOrderQuote;

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import app.tradebot.accounts.AccountExchanges;
 import app.tradebot.audit.AuditTrail;
+import app.tradebot.exchange.paper.PaperExchanges;
 import app.tradebot.market.CandleFeed;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.orders.BotEvents;
@@ -65,8 +66,8 @@ class BotsFunctions {
     }
 
     @Bean
-    BotExchanges botExchanges(AccountExchanges accounts) {
-        return new AccountBotExchanges(accounts);
+    BotExchanges botExchanges(AccountExchanges accounts, PaperExchanges paper, CandleHistory history) {
+        return new AccountBotExchanges(accounts, paper, history);
     }
 
     @Bean

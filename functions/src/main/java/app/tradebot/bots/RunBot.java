@@ -158,7 +158,7 @@ final class RunBot implements Consumer<JobTask> {
         }
         Strategy strategy = catalog.create(bot.strategy(), params(bot));
         Exchange trading = exchange;
-        BotSignals signals = new BotSignals(bot.sizing(), risk.maxOrderQuote(), () -> quoteBalance(trading, bot.symbol()));
+        BotSignals signals = new BotSignals(bot.sizing(), risk.maxOrderQuote(), () -> holdings(trading, bot.symbol()));
         KlineBar bar = new KlineBar();
         int warmUp = Math.max(0, strategy.warmUp());
 
@@ -204,8 +204,9 @@ final class RunBot implements Consumer<JobTask> {
             int count = more ? BATCH : batch.size();
             for (int i = 0; i < count; i++) {
                 Kline kline = batch.get(i);
+                Kline next = i + 1 < batch.size() ? batch.get(i + 1) : null;
                 if (replay != null) {
-                    replay.candleClosed().accept(kline, i + 1 < batch.size() ? batch.get(i + 1) : null);
+                    replay.candleClosed().accept(kline, next);
                     if (ordersOpen) {
                         position = orders.position(bot.id());
                     }
@@ -213,7 +214,9 @@ final class RunBot implements Consumer<JobTask> {
                 signals.decideOn(kline.close(), position);
                 strategy.onBar(bar.show(kline), signals);
                 seen++;
-                List<OrderIntent> intents = seen >= warmUp ? signals.intents() : List.of();
+                // before the warm-up nothing is traded; a replay's last candle has no next one to fill at (as in a backtest)
+                boolean tradable = seen >= warmUp && (replay == null || next != null);
+                List<OrderIntent> intents = tradable ? signals.intents() : List.of();
                 sinceCursor++;
                 if (!intents.isEmpty() || sinceCursor >= CURSOR_EVERY) {
                     record(lease, bot, ref, kline, intents);
@@ -310,14 +313,20 @@ final class RunBot implements Consumer<JobTask> {
         });
     }
 
-    private static BigDecimal quoteBalance(Exchange exchange, String symbol) {
+    private static BotSignals.Holdings holdings(Exchange exchange, String symbol) {
         SymbolRules rules = exchange.symbol(symbol).orElseThrow(() -> new ExchangeException(0, 0,
                 "The exchange does not list " + symbol + "."));
-        return exchange.account().balances().stream()
-                .filter(balance -> balance.asset().equals(rules.quoteAsset()))
-                .map(Balance::free)
-                .findFirst()
-                .orElse(BigDecimal.ZERO);
+        BigDecimal quote = BigDecimal.ZERO;
+        BigDecimal base = BigDecimal.ZERO;
+        for (Balance balance : exchange.account().balances()) {
+            if (balance.asset().equals(rules.quoteAsset())) {
+                quote = balance.free().add(balance.locked());
+            }
+            else if (balance.asset().equals(rules.baseAsset())) {
+                base = balance.free().add(balance.locked());
+            }
+        }
+        return new BotSignals.Holdings(quote, base);
     }
 
     /** Binance's answers to a key that does not work (any more): unauthorised, bad key or signature, IP not allowed. */

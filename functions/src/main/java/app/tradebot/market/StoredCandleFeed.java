@@ -35,6 +35,11 @@ final class StoredCandleFeed implements CandleFeed {
         if (source(symbol) != SymbolSource.EXCHANGE) {
             return 0;
         }
+        Optional<Instant> last = candles.lastOpenTime(symbol, interval.code());
+        if (last.isPresent() && interval.next(interval.next(last.get())).isAfter(now)) {
+            // the candle after the newest stored one has not closed yet: nothing to ask the exchange for
+            return 0;
+        }
         Optional<MarketData> market = exchange.marketData();
         return market.map(data -> refresher.refreshNewest(data, symbol, interval)).orElse(0);
     }

@@ -107,8 +107,8 @@ class RunBotIT extends BotsSupport {
 
     @Test
     void anOrderTheExchangeRefusesStopsTheBotWithTheReason() {
-        // a million USDT on a 10,000 USDT paper account
-        UUID bot = created(alice, botBody(alicePaper, "").replace("\"value\":\"100\"", "\"value\":\"1000000\""));
+        // 1 USDT: below BTCUSDT's minimum notional of 5
+        UUID bot = created(alice, botBody(alicePaper, "").replace("\"value\":\"100\"", "\"value\":\"1\""));
         runningSince(bot, klines.get(9).openTime().plusSeconds(30));
         tick();
 
