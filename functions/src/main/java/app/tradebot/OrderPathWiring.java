@@ -1,7 +1,12 @@
 package app.tradebot;
 
+import java.util.UUID;
+
 import app.tradebot.accounts.AccountExchanges;
 import app.tradebot.accounts.UnresolvedOrders;
+import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.Venue;
+import app.tradebot.exchange.paper.PaperExchanges;
 import app.tradebot.orders.BotOrders;
 import app.tradebot.orders.OrderExchanges;
 
@@ -22,9 +27,20 @@ class OrderPathWiring {
     }
 
     @Bean
-    OrderExchanges orderExchanges(AccountExchanges accounts) {
-        // Paper accounts: OrderExchanges.sweep is where the paper exchange's sweep of resting orders and
-        // protective exits is called once the paper exchange offers it (PaperExchanges' public sweep).
-        return accounts::forAccount;
+    OrderExchanges orderExchanges(AccountExchanges accounts, PaperExchanges paper) {
+        return new OrderExchanges() {
+            @Override
+            public Exchange exchange(UUID userId, UUID accountId) {
+                return accounts.forAccount(userId, accountId);
+            }
+
+            /** A paper account's resting orders and protective exits fill here, whether or not anyone reads it. */
+            @Override
+            public void sweep(UUID userId, UUID accountId) {
+                if (accounts.venue(userId, accountId) == Venue.PAPER) {
+                    paper.sweep(accountId);
+                }
+            }
+        };
     }
 }

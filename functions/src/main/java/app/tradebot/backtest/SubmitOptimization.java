@@ -9,10 +9,10 @@ import java.util.UUID;
 import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
-import app.tradebot.platform.messaging.Outbox;
+import app.tradebot.platform.jobs.JobStatus;
+import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
-import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,8 +25,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
-    private final Jdbi jdbi;
-    private final Outbox outbox;
+    private final Jobs jobs;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -36,11 +35,10 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi, Outbox outbox, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jobs jobs, JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
-        this.jdbi = jdbi;
-        this.outbox = outbox;
+        this.jobs = jobs;
         this.json = json;
     }
 
@@ -71,9 +69,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
         UUID id = UUID.randomUUID();
-        BacktestFunctions.enqueue(jdbi, outbox, JobDao.OPTIMIZATIONS, "runOptimization", id, request.userId(),
-                json.writeValueAsString(checked));
-        return new Submitted(id, JobRow.QUEUED);
+        jobs.enqueue(BacktestFunctions.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked));
+        return new Submitted(id, JobStatus.queued);
     }
 
     static StrategyDescriptor descriptor(StrategyCatalog catalog, String strategy) {

@@ -1,0 +1,37 @@
+package app.tradebot.bots;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import app.tradebot.audit.AuditEvent;
+import app.tradebot.audit.AuditTrail;
+import org.jdbi.v3.core.Handle;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.annotation.Primary;
+
+/** Keeps the audit events the bot functions record, in place of the outbox trail. */
+@TestComponent
+@Primary
+class RecordingAuditTrail implements AuditTrail {
+
+    private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void record(AuditEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void record(Handle transaction, AuditEvent event) {
+        transaction.afterCommit(() -> events.add(event));
+    }
+
+    List<AuditEvent> events() {
+        return List.copyOf(events);
+    }
+
+    void clear() {
+        events.clear();
+    }
+}
