@@ -80,11 +80,39 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
                     }
                 });
             }
+            String proxy = env.get("DATABASE_PROXY_ENDPOINT");
+            if (!blank(proxy) && values.get("DATABASE_URL") instanceof String url) {
+                values.put("DATABASE_URL", throughProxy(url, proxy.trim()));
+            }
             if (!blank(brokerSecret)) {
                 values.put("RABBITMQ_URL", brokerUrl(env, client, brokerSecret.trim()));
             }
         }
         return values;
+    }
+
+    /**
+     * The database URL with its host replaced by the RDS Proxy endpoint: the proxy signs in to the
+     * database with the same user, and requires TLS.
+     */
+    static String throughProxy(String url, String proxyHost) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        }
+        catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem("DATABASE_URL", "in " + APP_SECRET + " is not a valid URL",
+                    "percent-encode special characters of the password");
+        }
+        if (uri.getHost() == null || url.trim().startsWith("jdbc:")) {
+            throw new ConfigurationProblem("DATABASE_URL", "in " + APP_SECRET + " must be postgresql://user:password@host:5432/db"
+                    + " when DATABASE_PROXY_ENDPOINT is set", "write it in that form");
+        }
+        String query = uri.getRawQuery() == null ? "sslmode=require"
+                : uri.getRawQuery().contains("sslmode=") ? uri.getRawQuery() : uri.getRawQuery() + "&sslmode=require";
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@") + proxyHost
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + "?" + query;
     }
 
     /** amqps://user:password@host:5671 from the broker's own secret and its AMQP endpoint. */

@@ -150,6 +150,23 @@ class LambdaSecretsTest {
     }
 
     @Test
+    void withRdsProxyTheDatabaseUrlPointsAtTheProxyOverTls() {
+        answers.put(APP_ARN, "{\"DATABASE_URL\":\"postgresql://tradebot:p%40ss@db.internal:5432/tradebot_db\"}");
+        Map<String, String> env = lambdaEnvironment();
+        env.put("APP_SECRET_ARN", APP_ARN);
+        env.put("DATABASE_PROXY_ENDPOINT", "stack-db.proxy-abc.eu-west-1.rds.amazonaws.com");
+
+        Map<String, Object> values = LambdaSecrets.read(env::get);
+
+        assertThat(values).containsEntry("DATABASE_URL",
+                "postgresql://tradebot:p%40ss@stack-db.proxy-abc.eu-west-1.rds.amazonaws.com:5432/tradebot_db?sslmode=require");
+        assertThat(EnvironmentConventions.database((String) values.get("DATABASE_URL")))
+                .containsEntry("spring.datasource.password", "p@ss");
+        assertThat(LambdaSecrets.throughProxy("postgres://u@h/d?sslmode=verify-full", "proxy"))
+                .isEqualTo("postgres://u@proxy/d?sslmode=verify-full");
+    }
+
+    @Test
     void withoutTheVariablesNothingIsAsked() {
         assertThat(LambdaSecrets.read(lambdaEnvironment()::get)).isEmpty();
         assertThat(calls).isEmpty();
