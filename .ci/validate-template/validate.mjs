@@ -384,6 +384,13 @@ class TemplateValidator {
   }
 
   checkCloudFormationResource(type, properties, where) {
+    if (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::')) {
+      // Any properties: they are the function's input. ServiceToken names the function.
+      if (!('ServiceToken' in properties)) {
+        this.error(`${where}.Properties`, 'required property ServiceToken of a custom resource is missing');
+      }
+      return;
+    }
     const definition = this.spec.resource(type);
     if (!definition) {
       this.error(`${where}.Type`, `unknown resource type ${type}` + suggest(type, this.spec.typesLike(type)));

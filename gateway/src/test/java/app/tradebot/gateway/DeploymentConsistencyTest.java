@@ -189,7 +189,8 @@ class DeploymentConsistencyTest {
                     problems.add(name + ": consumes " + schedule.queue() + ", but no service plays worker");
                 }
             }
-            if (!authorizer && function.routes().isEmpty() && function.queues().isEmpty() && function.schedules().isEmpty()) {
+            if (!authorizer && !template.isDeploymentStep(name) && function.routes().isEmpty() && function.queues().isEmpty()
+                    && function.schedules().isEmpty()) {
                 problems.add(name + ": has no trigger and is no authorizer");
             }
         }
