@@ -7,7 +7,7 @@
 //   - a route's function finishes before the HTTP API's integration timeout (at most 30 s);
 //   - the deployment package is at most 250 MB unzipped;
 //   - a parameter that may be empty and feeds a broker connection is asserted non-empty by a Rule;
-//   - long-running functions do not carry the fast-start JIT flags;
+//   - long-running functions do not carry the fast-start JIT flags; no function migrates at start;
 //   - every function's role can read the application secret (the tag AppSecretPolicy admits).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -219,6 +219,14 @@ export function checkAwsRules({ template, functions, root, today = new Date(), n
     if (timeout * 1000 >= HTTP_API_MAX_TIMEOUT_MS && /TieredStopAtLevel=1/.test(options)) {
       error(`Resources.${id}.Properties.Environment.Variables.JAVA_TOOL_OPTIONS`, `-XX:TieredStopAtLevel=1 on a function`
         + ` that runs up to ${timeout} s: the C1-only JIT makes CPU-bound work several times slower; set its own JAVA_TOOL_OPTIONS`);
+    }
+  }
+
+  // --- no function migrates when it starts (the migrate function, a deployment step, does) -------------
+  for (const [id, fn] of Object.entries(functions)) {
+    if (String(fn.Environment?.Variables?.SPRING_FLYWAY_ENABLED) !== 'false') {
+      error(`Resources.${id}.Properties.Environment.Variables.SPRING_FLYWAY_ENABLED`, 'must be \'false\': a function that'
+        + ' migrates at start migrates during SnapStart publication of every function at once; DatabaseMigration migrates');
     }
   }
 

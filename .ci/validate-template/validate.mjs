@@ -754,6 +754,7 @@ const MUTATIONS = [
   { name: 'empty broker secret not refused by a Rule', from: /^      - Assert: !Not \[!Equals \[!Ref ExistingBrokerSecretArn, ''\]\]\n.*\n/m,
     to: "      - Assert: !Not [!Equals [!Ref ExistingBrokerArn, '']]\n        AssertDescription: x\n", expect: 'parameter ExistingBrokerSecretArn may be empty' },
   { name: 'Rules assertion on an unknown parameter', from: "Assert: !Not [!Equals [!Ref DatabaseCredentialsSecretArn, '']]", to: "Assert: !Not [!Equals [!Ref DatabaseCredentialSecretArn, '']]", expect: 'DatabaseCredentialSecretArn' },
+  { name: 'functions migrating at start', from: /^\s*SPRING_FLYWAY_ENABLED: 'false'\n/m, to: '', expect: 'SPRING_FLYWAY_ENABLED' },
   { name: 'package over 250 MB unzipped', from: /^    CodeUri: .*\n/m, to: () => `    CodeUri: ${oversizedPackage()}\n`, expect: 'Lambda takes at most 250 MB' },
 ];
 
