@@ -14,13 +14,16 @@
 // Installs its dependencies with `npm ci` in its own directory when they are missing.
 // Exit status: 0 valid, 1 invalid (or the self-check failed), 2 cannot run.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { checkAwsRules } from './aws-rules.mjs';
 import * as sam from './sam.mjs';
 
+const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 
@@ -140,10 +143,11 @@ function mergeGlobals(global, local) {
 
 class TemplateValidator {
 
-  constructor(spec, template) {
+  constructor(spec, template, notes = []) {
     this.spec = spec;
     this.template = template;
     this.errors = [];
+    this.notes = notes;
     this.parameters = isObject(template.Parameters) ? template.Parameters : {};
     this.conditions = isObject(template.Conditions) ? template.Conditions : {};
     this.mappings = isObject(template.Mappings) ? template.Mappings : {};
@@ -167,7 +171,29 @@ class TemplateValidator {
     this.walk(this.template.Resources, 'Resources', {});
     this.walk(this.template.Outputs, 'Outputs', {});
     this.walk(this.template.Conditions, 'Conditions', { inConditions: true });
+    this.checkRules();
+    const functions = Object.fromEntries(Object.entries(this.resources)
+      .filter(([, r]) => r?.Type === 'AWS::Serverless::Function')
+      .map(([id, r]) => [id, mergeGlobals(this.globals.Function ?? {}, isObject(r.Properties) ? r.Properties : {})]));
+    this.errors.push(...checkAwsRules({ template: this.template, functions, root: ROOT, notes: this.notes }));
     return this.errors;
+  }
+
+  /** Rules: assertions on parameters, checked by CloudFormation before it changes anything. */
+  checkRules() {
+    const rules = this.template.Rules ?? {};
+    if (!isObject(rules)) {
+      this.error('Rules', 'must be a mapping');
+      return;
+    }
+    for (const [name, rule] of Object.entries(rules)) {
+      const where = `Rules.${name}`;
+      this.errors.push(...checkShape(sam.object({
+        RuleCondition: sam.ANY,
+        Assertions: sam.list(sam.object({ Assert: sam.ANY, AssertDescription: sam.SCALAR }, ['Assert'])),
+      }, ['Assertions']), rule, where));
+      this.walk(rule, where, { inConditions: true });
+    }
   }
 
   checkTopLevel() {
@@ -358,6 +384,13 @@ class TemplateValidator {
   }
 
   checkCloudFormationResource(type, properties, where) {
+    if (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::')) {
+      // Any properties: they are the function's input. ServiceToken names the function.
+      if (!('ServiceToken' in properties)) {
+        this.error(`${where}.Properties`, 'required property ServiceToken of a custom resource is missing');
+      }
+      return;
+    }
     const definition = this.spec.resource(type);
     if (!definition) {
       this.error(`${where}.Type`, `unknown resource type ${type}` + suggest(type, this.spec.typesLike(type)));
@@ -699,17 +732,74 @@ const MUTATIONS = [
   { name: 'property not allowed in Globals', from: /^Globals:\n  Function:\n/m, to: 'Globals:\n  Function:\n    Policies: [AWSLambdaBasicExecutionRole]\n', expect: 'Policies' },
   { name: 'dangling !Ref', from: 'ApiId: !Ref HttpApi\n', to: 'ApiId: !Ref HttpAPI\n', expect: 'HttpAPI' },
   { name: 'unknown !GetAtt attribute', from: '!GetAtt Broker.AmqpEndpoints', to: '!GetAtt Broker.AmqpEndpoint', expect: 'AmqpEndpoint ' },
-  { name: 'unknown !Sub variable', from: '${AppSecret}:SecretString:DATABASE_URL', to: '${AppSecrets}:SecretString:DATABASE_URL', expect: 'AppSecrets' },
+  { name: 'unknown !Sub variable', from: "!Sub '${AWS::StackName}-db'", to: "!Sub '${StackNam}-db'", expect: 'StackNam' },
   { name: 'unknown condition in !If', from: '!If [CreateBroker,', to: '!If [CreateBrokr,', expect: 'CreateBrokr' },
   { name: 'unknown authorizer on a route', from: 'Authorizer: TokenAuthorizer', to: 'Authorizer: TokenAuthoriser', expect: 'TokenAuthoriser' },
   { name: 'SnapStart without AutoPublishAlias', from: /^\s*AutoPublishAlias: .*\n/m, to: '', expect: 'AutoPublishAlias' },
-  { name: 'dynamic reference to an unknown service', from: '{{resolve:secretsmanager:${AppSecret}:SecretString:REDIS_URL}}', to: '{{resolve:secretmanager:${AppSecret}:SecretString:REDIS_URL}}', expect: 'secretmanager' },
+  { name: 'dynamic reference to an unknown service', from: '{{resolve:secretsmanager:${BrokerSecret}:SecretString:username}}', to: '{{resolve:secretmanager:${BrokerSecret}:SecretString:username}}', expect: 'secretmanager' },
+  // AWS's rules (aws-rules.mjs)
+  { name: 'deprecated runtime', from: 'Runtime: java21', to: 'Runtime: java17', expect: 'java17 is deprecated' },
+  { name: 'runtime without SnapStart', from: 'Runtime: java21', to: 'Runtime: provided.al2023', expect: 'does not support SnapStart' },
+  { name: 'dynamic references over the quota after Globals expansion', from: /^(\s*)ENVIRONMENT: !Ref Environment\n/m,
+    to: "$1ENVIRONMENT: !Ref Environment\n$1BROKER_USER: !If [CreateBroker, !Sub '{{resolve:secretsmanager:${BrokerSecret}:SecretString:username}}', '']\n$1BROKER_PASSWORD: !If [CreateBroker, !Sub '{{resolve:secretsmanager:${BrokerSecret}:SecretString:password}}', '']\n",
+    expect: 'dynamic references once Globals are copied' },
+  { name: 'a secret in a function\'s configuration', from: /^(\s*)ENVIRONMENT: !Ref Environment\n/m,
+    to: "$1ENVIRONMENT: !Ref Environment\n$1SECRET_KEY: !Sub '{{resolve:secretsmanager:${AppSecret}:SecretString:SECRET_KEY}}'\n", expect: 'a secret in the function' },
+  { name: 'HttpApi route without its path', from: /^\s*Path: \/health\n/m, to: '', expect: 'required property Path' },
+  { name: 'MQ event source with two queues', from: 'Queues: [audit-events]', to: 'Queues: [audit-events, audit-events-2]', expect: 'exactly one queue' },
+  { name: 'route function outlasting the HTTP API timeout', from: /^    Timeout: 29\n/m, to: '    Timeout: 60\n', expect: 'integration gives up after 30000 ms' },
+  { name: 'HTTP API integration timeout over 30 s', from: 'Path: /health\n', to: 'Path: /health\n            TimeoutInMillis: 60000\n', expect: 'times out after 30000 ms at most' },
+  { name: 'fast-start JIT on a CPU-bound function', from: /^\s*JAVA_TOOL_OPTIONS: -XX:\+UseParallelGC\n/m, to: '', expect: 'TieredStopAtLevel=1 on a function' },
+  { name: 'function without the tag that lets it read AppSecret', from: /^    Tags:\n      tradebot:stack: .*\n/m, to: '', expect: 'tradebot:stack' },
+  { name: 'empty broker secret not refused by a Rule', from: /^      - Assert: !Not \[!Equals \[!Ref ExistingBrokerSecretArn, ''\]\]\n.*\n/m,
+    to: "      - Assert: !Not [!Equals [!Ref ExistingBrokerArn, '']]\n        AssertDescription: x\n", expect: 'parameter ExistingBrokerSecretArn may be empty' },
+  { name: 'Rules assertion on an unknown parameter', from: "Assert: !Not [!Equals [!Ref DatabaseCredentialsSecretArn, '']]", to: "Assert: !Not [!Equals [!Ref DatabaseCredentialSecretArn, '']]", expect: 'DatabaseCredentialSecretArn' },
+  { name: 'functions migrating at start', from: /^\s*SPRING_FLYWAY_ENABLED: 'false'\n/m, to: '', expect: 'SPRING_FLYWAY_ENABLED' },
+  { name: 'package over 250 MB unzipped', from: /^    CodeUri: .*\n/m, to: () => `    CodeUri: ${oversizedPackage()}\n`, expect: 'Lambda takes at most 250 MB' },
 ];
+
+/** A zip whose entries add up to 251 MB of zeros (a few hundred KB on disk), made once. */
+let oversized;
+function oversizedPackage() {
+  if (oversized) {
+    return oversized;
+  }
+  const zlib = require('node:zlib');
+  const chunk = Buffer.alloc(1024 * 1024);
+  const data = zlib.deflateRawSync(chunk);
+  const crc = zlib.crc32 ? zlib.crc32(chunk) : 0;
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (let i = 0; i < 251; i++) {
+    const name = Buffer.from(`zeros/${i}.bin`);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc >>> 0, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(chunk.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc >>> 0, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(chunk.length, 24);
+    central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(251, 8); end.writeUInt16LE(251, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  const directoryPath = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-template-package-'));
+  oversized = path.join(directoryPath, 'oversized.jar');
+  fs.writeFileSync(oversized, Buffer.concat([...locals, directory, end]));
+  process.on('exit', () => fs.rmSync(directoryPath, { recursive: true, force: true }));
+  return oversized;
+}
 
 function selfCheck(text, validateText, spec) {
   const failures = [];
   for (const mutation of MUTATIONS) {
-    const mutated = text.replace(mutation.from, mutation.to);
+    const mutated = text.replace(mutation.from, typeof mutation.to === 'function' ? mutation.to() : mutation.to);
     if (mutated === text) {
       failures.push(`${mutation.name}: the template no longer contains ${mutation.from}; update MUTATIONS in validate.mjs`);
       continue;
@@ -774,7 +864,8 @@ async function main() {
     return 1;
   }
   const template = yaml.load(text, { schema });
-  const validator = new TemplateValidator(spec, template);
+  const notes = [];
+  const validator = new TemplateValidator(spec, template, notes);
   validator.validate();
   const types = {};
   for (const resource of Object.values(template.Resources)) {
@@ -785,6 +876,7 @@ async function main() {
     + `), ${Object.keys(template.Parameters ?? {}).length} parameters, ${Object.keys(template.Outputs ?? {}).length} outputs,`
     + ` ${validator.references} references resolved; CloudFormation specification @aws-cdk/aws-service-spec ${specVersion}, SAM allow-list sam.mjs`);
 
+  notes.forEach((n) => console.log('validate-template: ' + n));
   if (args.includes('--no-self-check')) {
     return 0;
   }

@@ -40,7 +40,8 @@ class DeploymentConsistencyTest {
     private static final Set<String> PROVIDED_BY_THE_PLATFORM = Set.of("HOSTNAME", "HOME", "PATH", "USER", "TMPDIR",
             "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_INITIALIZATION_TYPE",
-            "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "_HANDLER");
+            "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "_HANDLER", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN");
 
     private static final Pattern GETENV = Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
     /** Spring's Environment asked for a variable by its own name: environment.getProperty("TRADEBOT_INSTANCE_ID"). */
@@ -188,7 +189,8 @@ class DeploymentConsistencyTest {
                     problems.add(name + ": consumes " + schedule.queue() + ", but no service plays worker");
                 }
             }
-            if (!authorizer && function.routes().isEmpty() && function.queues().isEmpty() && function.schedules().isEmpty()) {
+            if (!authorizer && !template.isDeploymentStep(name) && function.routes().isEmpty() && function.queues().isEmpty()
+                    && function.schedules().isEmpty()) {
                 problems.add(name + ": has no trigger and is no authorizer");
             }
         }

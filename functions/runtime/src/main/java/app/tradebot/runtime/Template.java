@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +36,8 @@ public record Template(
         Optional<String> authorizerFunction,
         Throttle defaultThrottle,
         Map<String, Throttle> routeThrottles,
-        Cors cors) {
+        Cors cors,
+        Set<String> deploymentSteps) {
 
     /** The rule of the house: logical id = bean name, first letter upper-cased, + "Function". */
     public static String beanNameOf(String logicalId) {
@@ -175,8 +178,27 @@ public record Template(
             functions.add(new FunctionSpec(logicalId, bean, List.copyOf(routes), List.copyOf(queues),
                     List.copyOf(schedules)));
         }
+        // Functions a deployment invokes (CloudFormation custom resources whose ServiceToken is one):
+        // in AWS only; the local runtimes do the same work at start (e.g. Flyway migrating).
+        Set<String> deploymentSteps = new TreeSet<>();
+        for (Map.Entry<String, Object> resource : resources.entrySet()) {
+            Map<String, Object> body = map(resource.getValue());
+            String type = String.valueOf(body.get("Type"));
+            if (("AWS::CloudFormation::CustomResource".equals(type) || type.startsWith("Custom::"))
+                    && map(body.get("Properties")).get("ServiceToken") instanceof Intrinsic token
+                    && map(resources.get(token.referencedLogicalId())).get("Type") instanceof String t
+                    && "AWS::Serverless::Function".equals(t)) {
+                deploymentSteps.add(beanNameOf(token.referencedLogicalId()));
+            }
+        }
         functions.sort(Comparator.comparing(FunctionSpec::name));
-        return new Template(List.copyOf(functions), authorizer, defaultThrottle, Map.copyOf(routeThrottles), cors);
+        return new Template(List.copyOf(functions), authorizer, defaultThrottle, Map.copyOf(routeThrottles), cors,
+                Set.copyOf(deploymentSteps));
+    }
+
+    /** True for a function a deployment invokes (a custom resource's ServiceToken), not a trigger. */
+    public boolean isDeploymentStep(String name) {
+        return deploymentSteps.contains(name);
     }
 
     public Optional<FunctionSpec> function(String name) {

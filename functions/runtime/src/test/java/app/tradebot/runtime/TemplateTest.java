@@ -52,6 +52,21 @@ class TemplateTest {
     }
 
     @Test
+    void aFunctionACustomResourceInvokesIsADeploymentStep() {
+        assertThat(template.isDeploymentStep("migrate")).isTrue();
+        assertThat(template.isDeploymentStep("me")).isFalse();
+        Template other = Template.parse("""
+                Resources:
+                  MigrateFunction:
+                    Type: AWS::Serverless::Function
+                    Properties: {Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: migrate}}}
+                  Queue:
+                    Type: AWS::SQS::Queue
+                """);
+        assertThat(other.isDeploymentStep("migrate")).isFalse();
+    }
+
+    @Test
     void refusesAFunctionWhoseDefinitionBreaksTheRule() {
         String yaml = """
                 Resources:

@@ -1,5 +1,6 @@
 package app.tradebot.exchange.binance;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -13,6 +14,16 @@ class BinanceConfiguration {
 
     @Bean
     BinanceConnector binanceConnector(BinanceProperties properties) {
-        return new BinanceConnector(properties, Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault());
+        return new BinanceConnector(properties, Clock.systemUTC(), Sleeper.REAL, retryJitter());
+    }
+
+    /**
+     * The retries' jitter. Not a seeded generator: one seeded while a SnapStart snapshot is taken
+     * would give every copy restored from it the same sequence, so copies retrying after the same
+     * failure would retry in step. SecureRandom draws from the operating system on every call,
+     * which Lambda reseeds for each restored copy.
+     */
+    static RandomGenerator retryJitter() {
+        return new SecureRandom();
     }
 }

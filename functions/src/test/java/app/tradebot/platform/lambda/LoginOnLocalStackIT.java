@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Lambda artifact, deployed as AWS deploys it: functions/target/tradebot-functions-aws.jar
- * uploaded to S3 (it is over the 50 MB direct-upload limit) and created as two java17 functions
+ * uploaded to S3 (it is over the 50 MB direct-upload limit) and created as two functions with template.yaml's runtime
  * with template.yaml's handler, register and login, on LocalStack. Each function's container joins
  * a Docker network shared with PostgreSQL, Redis and RabbitMQ containers, as a deployed function
  * reaches RDS, ElastiCache and Amazon MQ in its VPC. Then a user signs up and signs in through
@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Testcontainers(disabledWithoutDocker = true)
 class LoginOnLocalStackIT {
 
-    /** The last community images are below 4.15; this one runs java17 functions. */
+    /** The last community images are below 4.15; this one runs java21 functions. */
     static final DockerImageName LOCALSTACK = DockerImageName.parse("localstack/localstack:4.0.3");
     static final Path ARTIFACT = Path.of("target/tradebot-functions-aws.jar");
     static final String BUCKET = "tradebot-artifacts";

@@ -1,0 +1,207 @@
+package app.tradebot.runtime;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+
+/**
+ * In AWS the functions' configuration holds no secret: it names the secrets (APP_SECRET_ARN, and
+ * BROKER_SECRET_ARN with BROKER_AMQP_ENDPOINT for a broker the stack created), and each function
+ * reads them from Secrets Manager once, at initialisation (with SnapStart: when its version is
+ * published, so a new secret value needs a new version). The application secret is a JSON object
+ * whose keys are the variables TradeBot reads (DATABASE_URL, REDIS_URL, SECRET_KEY, FERNET_KEY,
+ * FERNET_KEYS, RABBITMQ_URL); they join the environment just below the real environment variables,
+ * so {@link EnvironmentConventions} turns them into Spring properties as it does the variables.
+ * Nothing happens without those variables: locally and in Compose the secrets are plain variables.
+ */
+public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
+
+    static final String SOURCE = "tradebotLambdaSecrets";
+    static final String APP_SECRET = "APP_SECRET_ARN";
+    static final String BROKER_SECRET = "BROKER_SECRET_ARN";
+    private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> values = read(environment::getProperty);
+        if (values.isEmpty()) {
+            return;
+        }
+        if (environment.getPropertySources().contains("systemEnvironment")) {
+            environment.getPropertySources().addAfter("systemEnvironment", new MapPropertySource(SOURCE, values));
+        }
+        else {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE, values));
+        }
+    }
+
+    /** Before {@link EnvironmentConventions}, which reads what this adds. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    static Map<String, Object> read(EnvironmentConventions.Lookup env) {
+        String appSecret = env.get(APP_SECRET);
+        String brokerSecret = env.get(BROKER_SECRET);
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (blank(appSecret) && blank(brokerSecret)) {
+            return values;
+        }
+        try (SecretsManagerClient client = client(env)) {
+            if (!blank(appSecret)) {
+                JsonNode secret = fetch(client, APP_SECRET, appSecret.trim(), env.get("APP_SECRET_VERSION"));
+                secret.asObject().forEach((key, value) -> {
+                    if (VARIABLE.matcher(key).matches() && value.isString() && !value.asString().isBlank()) {
+                        values.put(key, value.asString());
+                    }
+                });
+            }
+            String proxy = env.get("DATABASE_PROXY_ENDPOINT");
+            if (!blank(proxy) && values.get("DATABASE_URL") instanceof String url) {
+                values.put("DATABASE_URL", throughProxy(url, proxy.trim()));
+            }
+            if (!blank(brokerSecret)) {
+                values.put("RABBITMQ_URL", brokerUrl(env, client, brokerSecret.trim()));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The database URL with its host replaced by the RDS Proxy endpoint: the proxy signs in to the
+     * database with the same user, and requires TLS.
+     */
+    static String throughProxy(String url, String proxyHost) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        }
+        catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem("DATABASE_URL", "in " + APP_SECRET + " is not a valid URL",
+                    "percent-encode special characters of the password");
+        }
+        if (uri.getHost() == null || url.trim().startsWith("jdbc:")) {
+            throw new ConfigurationProblem("DATABASE_URL", "in " + APP_SECRET + " must be postgresql://user:password@host:5432/db"
+                    + " when DATABASE_PROXY_ENDPOINT is set", "write it in that form");
+        }
+        String query = uri.getRawQuery() == null ? "sslmode=require"
+                : uri.getRawQuery().contains("sslmode=") ? uri.getRawQuery() : uri.getRawQuery() + "&sslmode=require";
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@") + proxyHost
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + "?" + query;
+    }
+
+    /** amqps://user:password@host:5671 from the broker's own secret and its AMQP endpoint. */
+    private static String brokerUrl(EnvironmentConventions.Lookup env, SecretsManagerClient client, String arn) {
+        String endpoint = env.get("BROKER_AMQP_ENDPOINT");
+        if (blank(endpoint)) {
+            throw new ConfigurationProblem("BROKER_AMQP_ENDPOINT", "is not set while " + BROKER_SECRET + " is",
+                    "set it to the broker's AMQPS endpoint (amqps://host:5671), as template.yaml does");
+        }
+        JsonNode secret = fetch(client, BROKER_SECRET, arn, null);
+        String user = field(secret, "username", arn);
+        String password = field(secret, "password", arn);
+        URI uri = URI.create(endpoint.trim());
+        return "amqps://" + encode(user) + ":" + encode(password) + "@" + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    private static JsonNode fetch(SecretsManagerClient client, String variable, String arn, String version) {
+        GetSecretValueRequest.Builder request = GetSecretValueRequest.builder().secretId(arn);
+        if (!blank(version)) {
+            request.versionId(version.trim());
+        }
+        String text;
+        try {
+            text = client.getSecretValue(request.build()).secretString();
+        }
+        catch (SdkException e) {
+            throw new ConfigurationProblem(variable, "Secrets Manager did not return secret " + arn + " (" + e.getMessage() + ")",
+                    "check that the secret exists in this region and that the function's role may call"
+                            + " secretsmanager:GetSecretValue on it", e);
+        }
+        JsonNode json;
+        try {
+            json = text == null ? null : JsonNode.parser().parse(text);
+        }
+        catch (RuntimeException e) {
+            json = null; // never echo the text: it is the secret
+        }
+        if (json == null || !json.isObject()) {
+            throw new ConfigurationProblem(variable, "secret " + arn + " is not a JSON object",
+                    "store the secret as a JSON object of variable names and values (SecretString)");
+        }
+        return json;
+    }
+
+    private static String field(JsonNode secret, String key, String arn) {
+        JsonNode value = secret.asObject().get(key);
+        if (value == null || !value.isString() || value.asString().isEmpty()) {
+            throw new ConfigurationProblem(BROKER_SECRET, "secret " + arn + " has no " + key,
+                    "the broker secret holds the keys username and password");
+        }
+        return value.asString();
+    }
+
+    private static SecretsManagerClient client(EnvironmentConventions.Lookup env) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(10)).build())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
+                .credentialsProvider(credentials(env));
+        String region = env.get("AWS_REGION");
+        if (!blank(region)) {
+            builder.region(Region.of(region.trim()));
+        }
+        String endpoint = env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        if (!blank(endpoint)) {
+            builder.endpointOverride(URI.create(endpoint.trim()));
+        }
+        return builder.build();
+    }
+
+    /** Lambda puts the execution role's session in the environment; elsewhere the default chain. */
+    private static AwsCredentialsProvider credentials(EnvironmentConventions.Lookup env) {
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String key = env.get("AWS_SECRET_ACCESS_KEY");
+        if (blank(id) || blank(key)) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        AwsCredentials credentials = blank(token) ? AwsBasicCredentials.create(id, key)
+                : AwsSessionCredentials.create(id, key, token);
+        return StaticCredentialsProvider.create(credentials);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
