@@ -33,6 +33,34 @@ class FeatureBoundariesTest {
         slices().matching("app.tradebot.(*)..").should().beFreeOfCycles().check(functions);
     }
 
+    /**
+     * The bots' layering: bots drive the order path, which drives the exchange; the order path knows no
+     * account (accounts asks it through an interface of its own, the application's wiring joins them).
+     */
+    @Test
+    void botsSitAboveTheOrderPathWhichKnowsNoAccountOrBot() {
+        noClasses().that().resideInAPackage("app.tradebot.bots..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.backtest..", "app.tradebot.auth..",
+                        "app.tradebot.exchange.binance..")
+                .check(functions);
+        noClasses().that().resideInAPackage("app.tradebot.orders..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.bots..", "app.tradebot.accounts..",
+                        "app.tradebot.backtest..", "app.tradebot.strategy..", "app.tradebot.market..")
+                .check(functions);
+        noClasses().that().resideInAnyPackage("app.tradebot.exchange..", "app.tradebot.strategy..", "app.tradebot.market..",
+                        "app.tradebot.accounts..", "app.tradebot.backtest..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.bots..")
+                .check(functions);
+    }
+
+    /** Every kind of background job runs on platform.jobs; no feature keeps a copy of the pattern. */
+    @Test
+    void jobsAreOneMechanism() {
+        noClasses().that().resideInAnyPackage("app.tradebot.backtest..", "app.tradebot.bots..")
+                .should().haveSimpleName("JobDao").orShould().haveSimpleName("JobRow").orShould().haveSimpleName("JobTask")
+                .check(functions);
+    }
+
     @Test
     void functionsDependOnNoLocalRuntime() {
         noClasses().that().resideInAPackage("app.tradebot..")

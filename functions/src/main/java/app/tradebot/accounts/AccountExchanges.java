@@ -5,6 +5,7 @@ import java.util.UUID;
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.Exchanges;
+import app.tradebot.exchange.Venue;
 import app.tradebot.platform.crypto.Fernet;
 import app.tradebot.platform.crypto.InvalidFernetToken;
 import app.tradebot.platform.http.NotFound;
@@ -32,6 +33,15 @@ public class AccountExchanges {
     public Exchange forAccount(UUID userId, UUID accountId) {
         ExchangeAccount account = accounts.find(userId, accountId).orElseThrow(() -> Accounts.notFound(accountId));
         return exchange(account);
+    }
+
+    /**
+     * Where the user's account trades.
+     *
+     * @throws NotFound when the user has no such account (another user's is not found either)
+     */
+    public Venue venue(UUID userId, UUID accountId) {
+        return accounts.find(userId, accountId).orElseThrow(() -> Accounts.notFound(accountId)).venue();
     }
 
     Exchange exchange(ExchangeAccount account) {

@@ -9,6 +9,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.messaging.QueueConsumers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -39,8 +40,10 @@ class AccountsFunctions {
     }
 
     @Bean
-    ApiFunction updateExchangeAccount(ApiFunctions http, ExchangeAccountDao accounts, Fernet fernet) {
-        return http.of(UpdateAccountRequest.class, AccountView.class, 200, new UpdateAccount(accounts, fernet));
+    ApiFunction updateExchangeAccount(ApiFunctions http, ExchangeAccountDao accounts, Fernet fernet,
+            ObjectProvider<UnresolvedOrders> unresolved) {
+        return http.of(UpdateAccountRequest.class, AccountView.class, 200, new UpdateAccount(accounts, fernet,
+                unresolved.getIfAvailable(() -> accountId -> false)));
     }
 
     @Bean

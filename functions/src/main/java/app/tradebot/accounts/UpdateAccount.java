@@ -21,10 +21,12 @@ class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
 
     private final ExchangeAccountDao accounts;
     private final Fernet fernet;
+    private final UnresolvedOrders unresolved;
 
-    UpdateAccount(ExchangeAccountDao accounts, Fernet fernet) {
+    UpdateAccount(ExchangeAccountDao accounts, Fernet fernet, UnresolvedOrders unresolved) {
         this.accounts = accounts;
         this.fernet = fernet;
+        this.unresolved = unresolved;
     }
 
     @Override
@@ -33,6 +35,13 @@ class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
         UUID id = request.pathId("id");
         ExchangeAccount account = accounts.find(userId, id).orElseThrow(() -> Accounts.notFound(id));
         check(body, account);
+        if (body.apiKey() != null && unresolved.any(id)) {
+            // Those orders are looked up with the account's keys: new keys (perhaps of another Binance account)
+            // could no longer find them.
+            throw new Conflict("The API keys of exchange account " + id + " cannot change while bots have orders on it "
+                    + "whose outcome is not settled (sent without an answer, or open on the exchange): stop the bots with "
+                    + "cancelOrders, or wait for reconcileOrders to settle them, then change the keys.");
+        }
         String keyEnc = null;
         String secretEnc = null;
         String hint = null;

@@ -11,8 +11,8 @@ interface AuditEvents {
 
     /** Returns 0 when the event was already recorded (a redelivery). */
     @SqlUpdate("""
-            insert into audit_events (id, user_id, type, ip, user_agent, at)
-            values (:id, :userId, :type, :ip, :userAgent, :at)
+            insert into audit_events (id, user_id, type, ip, user_agent, at, request_id, detail)
+            values (:id, :userId, :type, :ip, :userAgent, :at, :requestId, :detail)
             on conflict (id) do nothing
             """)
     int insert(@BindMethods AuditEvent event);

@@ -1,7 +1,18 @@
 package app.tradebot.backtest;
 
-import java.util.Arrays;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
+import app.tradebot.exchange.OrderRejected;
+import app.tradebot.exchange.OrderRequest;
+import app.tradebot.exchange.Side;
+import app.tradebot.exchange.fill.ExitCheck;
+import app.tradebot.exchange.fill.Fill;
+import app.tradebot.exchange.fill.FillModel;
+import app.tradebot.exchange.fill.Protection;
+import app.tradebot.exchange.fill.RoundTrip;
+import app.tradebot.exchange.fill.RoundTrips;
 import app.tradebot.market.CandleSeries;
 import app.tradebot.strategy.Bar;
 import app.tradebot.strategy.Exits;
@@ -10,30 +21,26 @@ import app.tradebot.strategy.Signals;
 import app.tradebot.strategy.Strategy;
 
 /**
- * Simulates one strategy over candles {@code [from, to)} of a series, long only, in doubles.
+ * Simulates one strategy over candles {@code [from, to)} of a series, long only. Every fill is priced by
+ * the one {@link FillModel} in exact decimals (the rules are in its comment); the loop over candles reads
+ * doubles and turns to decimals only where money may move.
  *
- * <p>Per candle {@code i}, in this order:
+ * <p>Per candle {@code i}, in this order (a replay bot sees the same events in the same order):
  * <ol>
- * <li>market intents the strategy emitted on candle {@code i-1} fill at {@code open[i]}, buys
- * {@code slippage} above, sells below, with the taker fee. Never at the signal candle's close.</li>
- * <li>resting limit orders (placed on an earlier candle) fill with the maker fee if the candle trades
- * through their price: a buy when {@code low <= limit}, a sell when {@code high >= limit}, at the limit
- * price, or at the open when the candle opens beyond it (the open is the better price then).</li>
- * <li>protective exits of the open position, pessimistically: the stop (the higher of stop-loss and
- * trailing stop) is checked first, so a candle that touches both stop and take-profit is a loss. A
- * candle that opens below the stop fills at the open; otherwise at the stop. Stops are market orders
- * (taker fee, slippage). Take-profit is a resting limit (maker fee, no slippage; at the open if the
- * candle opens above it). The trailing stop's high-water mark is raised by this candle's high only
- * after the check, so a candle cannot raise its own stop. The entry candle is checked too.</li>
- * <li>the strategy sees the closed candle {@code i}; what it emits is queued for candle {@code i+1}.
- * Intents emitted before {@link Strategy#warmUp()} candles were seen are dropped.</li>
+ * <li>the intents the strategy emitted on candle {@code i-1} are sent in their order, at {@code open[i]}:
+ * market orders fill there; limit orders fill there as takers when marketable, else rest (reserving their
+ * funds); a buy with exits then replaces the protection with one on all the free base (a buy without exits
+ * removes it); a sell first removes it; cancelling removes every resting limit.</li>
+ * <li>resting limits are checked against candle {@code i}, then the protection.</li>
+ * <li>the strategy sees the closed candle {@code i}. A buy without its own amount is sized then: a fixed
+ * quote amount, or a percentage of the equity marked at this candle's close. Intents emitted before
+ * {@link Strategy#warmUp()} candles were seen are dropped.</li>
  * </ol>
- * A buy never spends more than the cash: its amount is clipped to {@code cash / (1 + fee)}, and
- * skipped when nothing is left. A sell limit larger than the position sells the position. Intents
- * still pending after the last candle never fill; a position still open at the end is valued at the
+ * Orders the fill model refuses (below the filters, nothing free) are dropped; refused buys are counted.
+ * Intents still pending after the last candle never fill; a position open at the end is valued at the
  * last close in the equity but is not a closed trade.
  *
- * <p>One instance per run, not thread-safe. The loop allocates nothing per candle.
+ * <p>One instance per run, not thread-safe.
  */
 final class BacktestEngine implements Signals, Position, Bar {
 
@@ -48,15 +55,22 @@ final class BacktestEngine implements Signals, Position, Bar {
         Control NONE = (done, total) -> true;
     }
 
-    static final byte EXIT_SIGNAL = 0;
-    static final byte EXIT_STOP_LOSS = 1;
-    static final byte EXIT_TRAILING_STOP = 2;
-    static final byte EXIT_TAKE_PROFIT = 3;
-    static final byte EXIT_LIMIT = 4;
+    static final String EXIT_SIGNAL = "signal";
+    static final String EXIT_STOP_LOSS = "stop-loss";
+    static final String EXIT_TRAILING_STOP = "trailing-stop";
+    static final String EXIT_TAKE_PROFIT = "take-profit";
+    static final String EXIT_LIMIT = "limit";
 
-    private static final byte MARKET_BUY = 0;
-    private static final byte MARKET_SELL = 1;
-    private static final double DUST = 1e-12;
+    private enum Kind {
+        BUY, SELL, BUY_LIMIT, SELL_LIMIT, CANCEL
+    }
+
+    /** An intent as the order it becomes: a quote amount (buys), a fraction (sells) or a quantity (limit sells). */
+    private record Intent(Kind kind, BigDecimal amount, BigDecimal price, Exits exits) {
+    }
+
+    private record Resting(Side side, BigDecimal price, BigDecimal quantity, double screen) {
+    }
 
     private final long[] time;
     private final double[] open;
@@ -65,44 +79,32 @@ final class BacktestEngine implements Signals, Position, Bar {
     private final double[] close;
     private final double[] volume;
     private final EngineSettings settings;
-    private final double takerFee;
-    private final double makerFee;
-    private final double slippage;
+    private final FillModel model;
+    private final String symbol;
+    private final BigDecimal sizingValue;
 
     // the candle the strategy is shown (flyweight Bar)
     private int bar;
     private boolean accepting;
 
-    private double cash;
-    private double quantity;
-    private double cost;
-    private double stopLoss = Double.NaN;
-    private double takeProfit = Double.NaN;
-    private double trailingStop = Double.NaN;
-    private double highWater;
+    private BigDecimal freeQuote;
+    private BigDecimal lockedQuote = BigDecimal.ZERO;
+    private BigDecimal freeBase = BigDecimal.ZERO;
+    private BigDecimal lockedBase = BigDecimal.ZERO;
+    // the equity's doubles, updated at each fill
+    private double quoteTotal;
+    private double baseTotal;
+    private double averageCost = Double.NaN;
+    private boolean averageKnown = true;
+    private final RoundTrips trips;
 
-    // the round trip in progress
-    private int entryIndex;
-    private double boughtQuantity;
-    private double boughtValue;
-    private double soldQuantity;
-    private double soldValue;
-    private double tradeFees;
-    // one fill's price is reported as it is, not as value / quantity with a rounding error
-    private int buyFills;
-    private double firstBuyPrice;
-    private int sellFills;
-    private double firstSellPrice;
-
-    private int pendingCount;
-    private byte[] pendingKind = new byte[4];
-    private double[] pendingAmount = new double[4];
-    private Exits[] pendingExits = new Exits[4];
-
-    private int limitCount;
-    private boolean[] limitBuy = new boolean[4];
-    private double[] limitPrice = new double[4];
-    private double[] limitAmount = new double[4];
+    private final List<Intent> intents = new ArrayList<>();
+    private final List<Resting> resting = new ArrayList<>();
+    private Protection protection;
+    // the protection's stop, take-profit and high-water mark as doubles, to screen candles cheaply
+    private double stopScreen;
+    private double takeScreen;
+    private double highScreen;
 
     private final TradeLog trades = new TradeLog();
     private int skippedBuys;
@@ -115,10 +117,12 @@ final class BacktestEngine implements Signals, Position, Bar {
         this.close = series.close();
         this.volume = series.volume();
         this.settings = settings;
-        this.takerFee = settings.takerFeeBps() / 10_000.0;
-        this.makerFee = settings.makerFeeBps() / 10_000.0;
-        this.slippage = settings.slippageBps() / 10_000.0;
-        this.cash = settings.startingBalance();
+        this.model = new FillModel(settings.rulesFor(series.symbol()), settings.costs());
+        this.symbol = model.rules().symbol();
+        this.sizingValue = BigDecimal.valueOf(settings.sizingValue());
+        this.freeQuote = FillModel.quote(settings.startingBalance());
+        this.quoteTotal = freeQuote.doubleValue();
+        this.trips = new RoundTrips(model);
     }
 
     /** Runs candles {@code [from, to)}; the equity is recorded per candle. Null when the control stopped it. */
@@ -146,177 +150,221 @@ final class BacktestEngine implements Signals, Position, Bar {
             if ((done & (CONTROL_EVERY - 1)) == 0 && done > 0 && !control.keepGoing(done, n)) {
                 return null;
             }
-            if (pendingCount > 0) {
-                fillPending(i);
+            if (!intents.isEmpty()) {
+                send(i);
             }
-            if (limitCount > 0) {
-                fillLimits(i);
+            if (!resting.isEmpty()) {
+                fillResting(i);
             }
-            if (quantity > 0) {
-                checkExits(i);
+            if (protection != null && (low[i] <= stopScreen || high[i] >= takeScreen || high[i] >= highScreen)) {
+                checkProtection(i);
             }
             bar = i;
             accepting = done + 1 >= warmUp;
             strategy.onBar(this, this);
-            if (quantity > 0) {
+            if (trips.open()) {
                 exposed++;
-                equity[done] = cash + quantity * close[i];
             }
-            else {
-                equity[done] = cash;
-            }
+            equity[done] = baseTotal > 0 ? quoteTotal + baseTotal * close[i] : quoteTotal;
         }
         control.keepGoing(n, n);
         return new Simulation(settings.startingBalance(), equity, exposed, trades, skippedBuys, from);
     }
 
-    // --- (a) market intents at the open -------------------------------------------------------
+    // --- (a) the intents, sent at the open --------------------------------------------------------
 
-    private void fillPending(int i) {
-        int count = pendingCount;
-        pendingCount = 0;
-        for (int k = 0; k < count; k++) {
-            if (pendingKind[k] == MARKET_BUY) {
-                double amount = pendingAmount[k];
-                if (Double.isNaN(amount)) {
-                    amount = settings.percentSizing() ? (cash + quantity * open[i]) * settings.sizingValue() / 100.0
-                            : settings.sizingValue();
-                }
-                buy(i, open[i] * (1 + slippage), amount, takerFee, pendingExits[k]);
+    private void send(int i) {
+        BigDecimal reference = decimal(open[i]);
+        for (Intent intent : intents) {
+            switch (intent.kind()) {
+                case BUY -> buy(i, intent, reference);
+                case SELL -> sell(i, intent, reference);
+                case BUY_LIMIT, SELL_LIMIT -> limit(i, intent, reference);
+                case CANCEL -> cancelResting();
             }
-            else if (quantity > 0) {
-                double fraction = pendingAmount[k];
-                sell(i, open[i] * (1 - slippage), fraction >= 1 ? quantity : quantity * fraction, takerFee, EXIT_SIGNAL);
-            }
-            pendingExits[k] = null;
         }
+        intents.clear();
     }
 
-    private void buy(int i, double price, double quoteAmount, double feeRate, Exits exits) {
-        double notional = Math.min(quoteAmount, cash / (1 + feeRate));
-        if (!(notional > DUST)) {
+    private void buy(int i, Intent intent, BigDecimal reference) {
+        Fill fill;
+        try {
+            fill = model.market(OrderRequest.marketQuote(symbol, Side.BUY, intent.amount(), null), reference, freeBase,
+                    freeQuote);
+        }
+        catch (OrderRejected e) {
             skippedBuys++;
             return;
         }
-        double qty = notional / price;
-        double fee = notional * feeRate;
-        if (quantity <= 0) {
-            entryIndex = i;
-            boughtQuantity = 0;
-            boughtValue = 0;
-            soldQuantity = 0;
-            soldValue = 0;
-            tradeFees = 0;
-            buyFills = 0;
-            sellFills = 0;
-            firstBuyPrice = price;
-            highWater = price;
+        apply(i, fill, null, false);
+        unprotect();
+        Exits exits = intent.exits();
+        try {
+            protect(model.protection(freeBase, freeBase, trips.averageCost(), reference, exits.stopLoss(),
+                    exits.takeProfit(), exits.trailingStop()));
         }
-        buyFills++;
-        cash -= notional + fee;
-        quantity += qty;
-        cost += notional;
-        boughtQuantity += qty;
-        boughtValue += notional;
-        tradeFees += fee;
-        highWater = Math.max(highWater, price);
-        if (exits != null) {
-            stopLoss = exits.stopLoss();
-            takeProfit = exits.takeProfit();
-            trailingStop = exits.trailingStop();
+        catch (OrderRejected e) {
+            // the free base is below the filters: nothing to protect
         }
     }
 
-    private void sell(int i, double price, double qty, double feeRate, byte reason) {
-        double value = qty * price;
-        double fee = value * feeRate;
-        cash += value - fee;
-        soldQuantity += qty;
-        soldValue += value;
-        tradeFees += fee;
-        if (sellFills++ == 0) {
-            firstSellPrice = price;
-        }
-        if (qty >= quantity) {
-            quantity = 0;
-            cost = 0;
-            trades.add(entryIndex, i, buyFills == 1 ? firstBuyPrice : boughtValue / boughtQuantity,
-                    sellFills == 1 ? firstSellPrice : soldValue / soldQuantity, boughtQuantity, tradeFees,
-                    soldValue - boughtValue - tradeFees, reason);
-        }
-        else {
-            cost *= 1 - qty / quantity;
-            quantity -= qty;
-        }
-    }
-
-    // --- (b) resting limits ----------------------------------------------------------------------
-
-    private void fillLimits(int i) {
-        int kept = 0;
-        for (int k = 0; k < limitCount; k++) {
-            double price = limitPrice[k];
-            boolean filled;
-            if (limitBuy[k]) {
-                filled = low[i] <= price;
-                if (filled) {
-                    double amount = limitAmount[k];
-                    if (Double.isNaN(amount)) {
-                        amount = settings.percentSizing() ? (cash + quantity * open[i]) * settings.sizingValue() / 100.0
-                                : settings.sizingValue();
-                    }
-                    buy(i, Math.min(open[i], price), amount, makerFee, null);
-                }
-            }
-            else {
-                if (quantity <= 0) {
-                    continue;
-                }
-                filled = high[i] >= price;
-                if (filled) {
-                    sell(i, Math.max(open[i], price), Math.min(limitAmount[k], quantity), makerFee, EXIT_LIMIT);
-                }
-            }
-            if (!filled) {
-                limitBuy[kept] = limitBuy[k];
-                limitPrice[kept] = price;
-                limitAmount[kept] = limitAmount[k];
-                kept++;
-            }
-        }
-        limitCount = kept;
-    }
-
-    // --- (c) protective exits ---------------------------------------------------------------------
-
-    private void checkExits(int i) {
-        double average = cost / quantity;
-        double fixedStop = Double.isNaN(stopLoss) ? Double.NaN : average * (1 - stopLoss);
-        double trailing = Double.isNaN(trailingStop) ? Double.NaN : highWater * (1 - trailingStop);
-        double stop;
-        byte reason;
-        if (Double.isNaN(trailing) || fixedStop >= trailing) {
-            stop = fixedStop;
-            reason = EXIT_STOP_LOSS;
-        }
-        else {
-            stop = trailing;
-            reason = EXIT_TRAILING_STOP;
-        }
-        if (stop > 0 && low[i] <= stop) {
-            sell(i, Math.min(open[i], stop) * (1 - slippage), quantity, takerFee, reason);
+    private void sell(int i, Intent intent, BigDecimal reference) {
+        unprotect();
+        BigDecimal quantity = model.sellQuantity(freeBase, intent.amount());
+        if (quantity.signum() <= 0) {
             return;
         }
-        if (!Double.isNaN(takeProfit)) {
-            double target = average * (1 + takeProfit);
-            if (high[i] >= target) {
-                sell(i, Math.max(open[i], target), quantity, makerFee, EXIT_TAKE_PROFIT);
-                return;
+        try {
+            apply(i, model.market(OrderRequest.market(symbol, Side.SELL, quantity, null), reference, freeBase, freeQuote),
+                    EXIT_SIGNAL, false);
+        }
+        catch (OrderRejected e) {
+            // below the filters: the position stays
+        }
+    }
+
+    private void limit(int i, Intent intent, BigDecimal reference) {
+        boolean buy = intent.kind() == Kind.BUY_LIMIT;
+        // a sell limit sells at most the free coins (a buy's fee was taken in coins: "sell what I bought" is a bit less)
+        BigDecimal quantity = buy ? model.quantityFor(intent.amount(), intent.price()) : intent.amount().min(freeBase);
+        OrderRequest order;
+        try {
+            order = model.limit(OrderRequest.limit(symbol, buy ? Side.BUY : Side.SELL, quantity, intent.price(), null),
+                    reference, freeBase, freeQuote, resting.size() + (protection == null ? 0 : 1));
+        }
+        catch (OrderRejected e) {
+            if (buy) {
+                skippedBuys++;
+            }
+            return;
+        }
+        if (model.marketable(order.side(), order.price(), reference)) {
+            apply(i, model.takeLimit(order, reference), EXIT_LIMIT, false);
+            return;
+        }
+        BigDecimal reserved = FillModel.reserved(order.side(), order.quantity(), order.price());
+        if (buy) {
+            freeQuote = freeQuote.subtract(reserved);
+            lockedQuote = lockedQuote.add(reserved);
+        }
+        else {
+            freeBase = freeBase.subtract(reserved);
+            lockedBase = lockedBase.add(reserved);
+        }
+        resting.add(new Resting(order.side(), order.price(), order.quantity(), order.price().doubleValue()));
+    }
+
+    private void cancelResting() {
+        for (Resting order : resting) {
+            BigDecimal reserved = FillModel.reserved(order.side(), order.quantity(), order.price());
+            if (order.side() == Side.BUY) {
+                lockedQuote = lockedQuote.subtract(reserved);
+                freeQuote = freeQuote.add(reserved);
+            }
+            else {
+                lockedBase = lockedBase.subtract(reserved);
+                freeBase = freeBase.add(reserved);
             }
         }
-        if (high[i] > highWater) {
-            highWater = high[i];
+        resting.clear();
+    }
+
+    // --- (b) resting limits, then the protection ----------------------------------------------------
+
+    private void fillResting(int i) {
+        BigDecimal candleHigh = null;
+        BigDecimal candleLow = null;
+        for (int k = 0; k < resting.size(); k++) {
+            Resting order = resting.get(k);
+            if (order.side() == Side.BUY ? low[i] > order.screen() : high[i] < order.screen()) {
+                continue;
+            }
+            if (candleHigh == null) {
+                candleHigh = decimal(high[i]);
+                candleLow = decimal(low[i]);
+            }
+            Fill fill = model.resting(order.side(), order.price(), order.quantity(), candleHigh, candleLow);
+            if (fill != null) {
+                resting.remove(k--);
+                apply(i, fill, EXIT_LIMIT, true);
+            }
         }
+    }
+
+    private void checkProtection(int i) {
+        ExitCheck check = model.check(protection, decimal(open[i]), decimal(high[i]), decimal(low[i]));
+        if (check.triggered()) {
+            Protection done = protection;
+            protection = null;
+            lockedBase = lockedBase.subtract(done.quantity());
+            freeBase = freeBase.add(done.quantity());
+            apply(i, check.fill(), switch (check.reason()) {
+                case STOP_LOSS -> EXIT_STOP_LOSS;
+                case TRAILING_STOP -> EXIT_TRAILING_STOP;
+                case TAKE_PROFIT -> EXIT_TAKE_PROFIT;
+            }, false);
+        }
+        else {
+            protect(check.protection());
+        }
+    }
+
+    private void protect(Protection next) {
+        if (next == null) {
+            return;
+        }
+        if (protection == null) {
+            freeBase = freeBase.subtract(next.quantity());
+            lockedBase = lockedBase.add(next.quantity());
+        }
+        protection = next;
+        BigDecimal stop = model.stop(next);
+        stopScreen = stop == null ? Double.NEGATIVE_INFINITY : stop.doubleValue();
+        takeScreen = next.takeProfit() == null ? Double.POSITIVE_INFINITY : next.takeProfit().doubleValue();
+        highScreen = next.highWater() == null ? Double.POSITIVE_INFINITY : next.highWater().doubleValue();
+    }
+
+    private void unprotect() {
+        if (protection != null) {
+            lockedBase = lockedBase.subtract(protection.quantity());
+            freeBase = freeBase.add(protection.quantity());
+            protection = null;
+        }
+    }
+
+    /** Moves a fill's money ({@code fromLocked}: a resting order's reserve pays) and books it in the round trips. */
+    private void apply(int i, Fill fill, String reason, boolean fromLocked) {
+        if (fill.side() == Side.BUY) {
+            if (fromLocked) {
+                lockedQuote = lockedQuote.subtract(fill.quoteQuantity());
+            }
+            else {
+                freeQuote = freeQuote.subtract(fill.quoteQuantity());
+            }
+        }
+        else if (fromLocked) {
+            lockedBase = lockedBase.subtract(fill.quantity());
+        }
+        else {
+            freeBase = freeBase.subtract(fill.quantity());
+        }
+        if (fill.side() == Side.BUY) {
+            freeBase = freeBase.add(fill.baseChange());
+        }
+        else {
+            freeQuote = freeQuote.add(fill.quoteChange());
+        }
+        quoteTotal = FillModel.toDouble(freeQuote.add(lockedQuote));
+        baseTotal = FillModel.toDouble(freeBase.add(lockedBase));
+        RoundTrip closed = trips.add(i, fill, reason);
+        if (closed != null) {
+            trades.add(closed);
+        }
+        averageKnown = false;
+    }
+
+    private static BigDecimal decimal(double value) {
+        return FillModel.plainDecimal(value);
     }
 
     // --- Signals -------------------------------------------------------------------------------
@@ -328,7 +376,21 @@ final class BacktestEngine implements Signals, Position, Bar {
 
     @Override
     public void buy(double quoteAmount, Exits exits) {
-        queue(MARKET_BUY, quoteAmount, exits == null ? Exits.NONE : exits);
+        if (accepting) {
+            intents.add(new Intent(Kind.BUY, sized(quoteAmount), null, exits == null ? Exits.NONE : exits));
+        }
+    }
+
+    /** The quote amount of a buy: its own, or the run's sizing marked at the decision candle's close. */
+    private BigDecimal sized(double quoteAmount) {
+        if (!Double.isNaN(quoteAmount)) {
+            return FillModel.quote(quoteAmount);
+        }
+        if (settings.percentSizing()) {
+            return FillModel.percentOfEquity(freeQuote.add(lockedQuote), freeBase.add(lockedBase), decimal(close[bar]),
+                    sizingValue);
+        }
+        return FillModel.quote(sizingValue);
     }
 
     @Override
@@ -336,69 +398,55 @@ final class BacktestEngine implements Signals, Position, Bar {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("sell fraction must be in (0, 1]: " + fraction);
         }
-        queue(MARKET_SELL, fraction, null);
-    }
-
-    private void queue(byte kind, double amount, Exits exits) {
-        if (!accepting) {
-            return;
+        if (accepting) {
+            intents.add(new Intent(Kind.SELL, BigDecimal.valueOf(fraction), null, null));
         }
-        if (pendingCount == pendingKind.length) {
-            int capacity = pendingCount * 2;
-            pendingKind = Arrays.copyOf(pendingKind, capacity);
-            pendingAmount = Arrays.copyOf(pendingAmount, capacity);
-            pendingExits = Arrays.copyOf(pendingExits, capacity);
-        }
-        pendingKind[pendingCount] = kind;
-        pendingAmount[pendingCount] = amount;
-        pendingExits[pendingCount] = exits;
-        pendingCount++;
     }
 
     @Override
     public void buyLimit(double price, double quoteAmount) {
-        limit(true, price, quoteAmount);
+        checkPrice(price);
+        if (accepting) {
+            intents.add(new Intent(Kind.BUY_LIMIT, sized(quoteAmount), decimal(price), null));
+        }
     }
 
     @Override
     public void sellLimit(double price, double quantity) {
-        limit(false, price, quantity);
+        checkPrice(price);
+        if (accepting) {
+            intents.add(new Intent(Kind.SELL_LIMIT, decimal(quantity), decimal(price), null));
+        }
     }
 
-    private void limit(boolean buy, double price, double amount) {
+    private static void checkPrice(double price) {
         if (!(price > 0)) {
             throw new IllegalArgumentException("limit price must be positive: " + price);
         }
-        if (!accepting) {
-            return;
-        }
-        if (limitCount == limitBuy.length) {
-            int capacity = limitCount * 2;
-            limitBuy = Arrays.copyOf(limitBuy, capacity);
-            limitPrice = Arrays.copyOf(limitPrice, capacity);
-            limitAmount = Arrays.copyOf(limitAmount, capacity);
-        }
-        limitBuy[limitCount] = buy;
-        limitPrice[limitCount] = price;
-        limitAmount[limitCount] = amount;
-        limitCount++;
     }
 
     @Override
     public void cancelLimits() {
-        limitCount = 0;
+        if (accepting) {
+            intents.add(new Intent(Kind.CANCEL, null, null, null));
+        }
     }
 
     // --- Position --------------------------------------------------------------------------------
 
     @Override
     public double quantity() {
-        return quantity;
+        return trips.open() ? baseTotal : 0;
     }
 
     @Override
     public double averagePrice() {
-        return quantity > 0 ? cost / quantity : Double.NaN;
+        if (!averageKnown) {
+            BigDecimal average = trips.averageCost();
+            averageCost = average == null ? Double.NaN : average.doubleValue();
+            averageKnown = true;
+        }
+        return averageCost;
     }
 
     // --- Bar (the candle being shown) ------------------------------------------------------------

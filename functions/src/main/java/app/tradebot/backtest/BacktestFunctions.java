@@ -11,10 +11,13 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.NotFound;
-import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.jobs.JobKind;
+import app.tradebot.platform.jobs.JobRow;
+import app.tradebot.platform.jobs.JobStatus;
+import app.tradebot.platform.jobs.JobTask;
+import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,26 +38,25 @@ class BacktestFunctions {
     /** {@code GET /api/backtests} shows this many, newest first. */
     static final int LIST_LIMIT = 100;
 
-    @Bean
-    JobDao jobDao(Jdbi jdbi) {
-        return jdbi.onDemand(JobDao.class);
-    }
+    /** The backtests table, run by runBacktest; a stale run is failed by expireBacktests. */
+    static final JobKind BACKTESTS = new JobKind("backtests", "runBacktest", STALE_AFTER, false);
+    /** The optimizations table, run by runOptimization. */
+    static final JobKind OPTIMIZATIONS = new JobKind("optimizations", "runOptimization", STALE_AFTER, false);
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jobs jobs, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
             BacktestRequest checked = rules.check(body);
             UUID id = UUID.randomUUID();
-            jobs.insert(JobDao.BACKTESTS, id, request.userId(), json.writeValueAsString(checked));
-            enqueue(jobs, queue, JobDao.BACKTESTS, "runBacktest", id);
-            return new Submitted(id, JobRow.QUEUED);
+            jobs.enqueue(BACKTESTS, id, request.userId(), json.writeValueAsString(checked));
+            return new Submitted(id, JobStatus.queued);
         });
     }
 
     @Bean
-    ApiFunction getBacktest(ApiFunctions http, JobDao jobs, JsonMapper json) {
+    ApiFunction getBacktest(ApiFunctions http, Jobs jobs, JsonMapper json) {
         return http.of(Void.class, BacktestView.class, 200, (body, request) -> {
-            JobRow row = jobs.find(JobDao.BACKTESTS, request.pathId("id"), request.userId())
+            JobRow row = jobs.view(BACKTESTS, request.pathId("id"), request.userId())
                     .orElseThrow(() -> new NotFound("No such backtest."));
             return new BacktestView(row.id(), row.status(), row.progress(), row.error(),
                     json.readValue(row.request(), BacktestRequest.class), row.createdAt(), row.startedAt(),
@@ -63,9 +65,9 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction listBacktests(ApiFunctions http, JobDao jobs, JsonMapper json) {
+    ApiFunction listBacktests(ApiFunctions http, Jobs jobs, JsonMapper json) {
         return http.of(Void.class, BacktestList.class, 200, (body, request) -> {
-            List<BacktestList.Summary> summaries = jobs.list(JobDao.BACKTESTS, request.userId(), LIST_LIMIT).stream()
+            List<BacktestList.Summary> summaries = jobs.list(BACKTESTS, request.userId(), LIST_LIMIT).stream()
                     .map(row -> {
                         BacktestRequest spec = json.readValue(row.request(), BacktestRequest.class);
                         return new BacktestList.Summary(row.id(), row.status(), row.progress(), row.error(),
@@ -79,9 +81,9 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction deleteBacktest(ApiFunctions http, JobDao jobs) {
+    ApiFunction deleteBacktest(ApiFunctions http, Jobs jobs) {
         return http.of(Void.class, Void.class, 204, (body, request) -> {
-            if (jobs.delete(JobDao.BACKTESTS, request.pathId("id"), request.userId()) == 0) {
+            if (!jobs.delete(BACKTESTS, request.pathId("id"), request.userId())) {
                 throw new NotFound("No such backtest.");
             }
             return null;
@@ -89,15 +91,15 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction cancelBacktest(ApiFunctions http, JobDao jobs, JsonMapper json) {
+    ApiFunction cancelBacktest(ApiFunctions http, Jobs jobs, JsonMapper json) {
         return http.of(Void.class, BacktestView.class, 200, (body, request) -> {
             UUID id = request.pathId("id");
-            if (jobs.cancel(JobDao.BACKTESTS, id, request.userId()) == 0) {
-                JobRow row = jobs.find(JobDao.BACKTESTS, id, request.userId())
+            if (!jobs.cancel(BACKTESTS, id, request.userId())) {
+                JobRow row = jobs.view(BACKTESTS, id, request.userId())
                         .orElseThrow(() -> new NotFound("No such backtest."));
                 throw new Conflict("The backtest is " + row.status() + " already; only a queued or running one can be cancelled.");
             }
-            JobRow row = jobs.find(JobDao.BACKTESTS, id, request.userId()).orElseThrow(() -> new NotFound("No such backtest."));
+            JobRow row = jobs.view(BACKTESTS, id, request.userId()).orElseThrow(() -> new NotFound("No such backtest."));
             return new BacktestView(row.id(), row.status(), row.progress(), row.error(),
                     json.readValue(row.request(), BacktestRequest.class), row.createdAt(), row.startedAt(),
                     row.finishedAt(), null);
@@ -105,22 +107,22 @@ class BacktestFunctions {
     }
 
     @Bean
-    Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, JobDao jobs, JsonMapper json, CandleHistory candles,
+    Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, Jobs jobs, JsonMapper json, CandleHistory candles,
             StrategyCatalog catalog) {
         return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog));
     }
 
     @Bean
-    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, JobDao jobs,
-            ConfirmedPublisher queue, JsonMapper json) {
+    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jobs jobs,
+            JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
-                new SubmitOptimization(rules, catalog, jobs, queue, json));
+                new SubmitOptimization(rules, catalog, jobs, json));
     }
 
     @Bean
-    ApiFunction getOptimization(ApiFunctions http, JobDao jobs, JsonMapper json) {
+    ApiFunction getOptimization(ApiFunctions http, Jobs jobs, JsonMapper json) {
         return http.of(Void.class, OptimizationView.class, 200, (body, request) -> {
-            JobRow row = jobs.find(JobDao.OPTIMIZATIONS, request.pathId("id"), request.userId())
+            JobRow row = jobs.view(OPTIMIZATIONS, request.pathId("id"), request.userId())
                     .orElseThrow(() -> new NotFound("No such optimization."));
             return new OptimizationView(row.id(), row.status(), row.progress(), row.error(),
                     json.readValue(row.request(), OptimizationRequest.class), row.createdAt(), row.startedAt(),
@@ -130,7 +132,7 @@ class BacktestFunctions {
 
     /** Runs on every core the worker has: the candles are loaded once and shared read-only. */
     @Bean
-    Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, JobDao jobs, JsonMapper json,
+    Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, Jobs jobs, JsonMapper json,
             CandleHistory candles, StrategyCatalog catalog) {
         return consumers.of(JobTask.class,
                 new RunOptimization(jobs, json, candles, catalog, Runtime.getRuntime().availableProcessors()));
@@ -138,26 +140,15 @@ class BacktestFunctions {
 
     /** Scheduled every minute: fails running backtests and optimisations whose worker stopped. */
     @Bean
-    Consumer<Message<byte[]>> expireBacktests(QueueConsumers consumers, JobDao jobs) {
+    Consumer<Message<byte[]>> expireBacktests(QueueConsumers consumers, Jobs jobs) {
         return consumers.of(ExpiryTick.class, tick -> {
             Instant staleBefore = Instant.now().minus(STALE_AFTER);
-            for (String table : List.of(JobDao.BACKTESTS, JobDao.OPTIMIZATIONS)) {
-                List<UUID> expired = jobs.expire(table, staleBefore, WORKER_STOPPED);
+            for (JobKind kind : List.of(BACKTESTS, OPTIMIZATIONS)) {
+                List<UUID> expired = jobs.expire(kind, staleBefore, WORKER_STOPPED);
                 if (!expired.isEmpty()) {
-                    log.warn("Failed {} {} whose worker stopped: {}", expired.size(), table, expired);
+                    log.warn("Failed {} {} whose worker stopped: {}", expired.size(), kind.table(), expired);
                 }
             }
         });
-    }
-
-    /** A job the broker did not take is failed at once, so it cannot sit queued forever. */
-    static void enqueue(JobDao jobs, ConfirmedPublisher queue, String table, String function, UUID id) {
-        try {
-            queue.publish(function, "job " + id, new JobTask(id));
-        }
-        catch (RuntimeException e) {
-            jobs.fail(table, id, "It could not be queued; submit it again.");
-            throw e;
-        }
     }
 }

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.tradebot.exchange.fill.RoundTrip;
 import app.tradebot.market.CandleSeries;
 
 /**
  * A finished run as the API shows and the database stores it: exact decimals made once, here, from
- * the engine's doubles. Prices, quantities and quote amounts (fees, PnL, equity) have 8 decimal
+ * the engine's doubles (trades are exact already and only rounded). Prices, quantities and quote amounts (fees, PnL, equity) have 8 decimal
  * places, ratios 6, both rounded half-even; a figure that is undefined is null. Times are the open
  * time of the candle a fill happened in; an equity point is the equity at the close of the candle
  * that opens at its time.
@@ -53,9 +54,10 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
         int shown = Math.min(log.size(), MAX_TRADES);
         List<TradeView> trades = new ArrayList<>(shown);
         for (int k = 0; k < shown; k++) {
-            trades.add(new TradeView(Instant.ofEpochMilli(times[log.entryIndex(k)]), money(log.entryPrice(k)),
-                    Instant.ofEpochMilli(times[log.exitIndex(k)]), money(log.exitPrice(k)), money(log.quantity(k)),
-                    money(log.fees(k)), money(log.pnl(k)), log.exitReason(k)));
+            RoundTrip trip = log.trip(k);
+            trades.add(new TradeView(Instant.ofEpochMilli(times[log.entryIndex(k)]), money(trip.entryPrice()),
+                    Instant.ofEpochMilli(times[log.exitIndex(k)]), money(trip.exitPrice()), money(trip.quantity()),
+                    money(trip.fees()), money(trip.pnl()), log.exitReason(k)));
         }
         List<EquityPoint> curve = new ArrayList<>();
         for (int i : EquityCurves.downsample(simulation.equity(), MAX_EQUITY_POINTS)) {
@@ -67,6 +69,10 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
 
     static BigDecimal money(double value) {
         return decimal(value, MONEY_SCALE);
+    }
+
+    static BigDecimal money(BigDecimal value) {
+        return value.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN);
     }
 
     static BigDecimal ratio(double value) {

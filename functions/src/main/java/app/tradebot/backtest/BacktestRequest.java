@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
+import app.tradebot.exchange.SymbolRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,9 +31,14 @@ record BacktestRequest(
         @NotNull @Valid Sizing sizing) {
 
     EngineSettings engineSettings() {
+        return engineSettings(null);
+    }
+
+    /** With the symbol's exchange filters (null: none known). */
+    EngineSettings engineSettings(SymbolRules rules) {
         double taker = feeBps.doubleValue();
         return new EngineSettings(startingBalance.doubleValue(), taker,
                 makerFeeBps == null ? taker : makerFeeBps.doubleValue(), slippageBps.doubleValue(),
-                sizing.type() == Sizing.Type.percent, sizing.value().doubleValue());
+                sizing.type() == Sizing.Type.percent, sizing.value().doubleValue(), rules);
     }
 }

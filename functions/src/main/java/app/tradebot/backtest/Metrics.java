@@ -7,7 +7,8 @@ import app.tradebot.market.CandleSeries;
 
 /**
  * A run's figures, as ratios (0.25 = 25 %). NaN where a figure is undefined: Sharpe and Sortino
- * of a flat equity, win rate without trades, profit factor without a losing trade.
+ * of a flat equity, win rate without trades, profit factor without a winning or a losing trade;
+ * profit factor with wins and no loss is +infinity (ranked first, shown as null).
  *
  * <ul>
  * <li>total return: final equity / starting balance - 1; CAGR over the span from the first candle's
@@ -103,7 +104,9 @@ record Metrics(double totalReturn, double cagr, double maxDrawdown, double sharp
             }
         }
         double winRate = trades.size() == 0 ? Double.NaN : (double) wins / trades.size();
-        double profitFactor = grossLoss > 0 ? grossProfit / grossLoss : Double.NaN;
+        // winning without a single loss is the best profit factor there is, not an undefined one
+        double profitFactor = grossLoss > 0 ? grossProfit / grossLoss
+                : grossProfit > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
         double exposure = n == 0 ? 0 : (double) simulation.exposedCandles() / n;
         return new Metrics(totalReturn, cagr, maxDrawdown, sharpe, sortino, winRate, profitFactor, exposure,
                 trades.size(), buyAndHold);

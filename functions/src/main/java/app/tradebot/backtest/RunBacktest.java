@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 import app.tradebot.exchange.Interval;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.market.CandleSeries;
+import app.tradebot.platform.jobs.JobTask;
+import app.tradebot.platform.jobs.Jobs;
+import app.tradebot.platform.jobs.Lease;
 import app.tradebot.strategy.Strategy;
 import app.tradebot.strategy.StrategyCatalog;
 import org.slf4j.Logger;
@@ -22,12 +25,12 @@ final class RunBacktest implements Consumer<JobTask> {
 
     private static final Logger log = LoggerFactory.getLogger(RunBacktest.class);
 
-    private final JobDao jobs;
+    private final Jobs jobs;
     private final JsonMapper json;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
 
-    RunBacktest(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog) {
+    RunBacktest(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog) {
         this.jobs = jobs;
         this.json = json;
         this.candles = candles;
@@ -36,36 +39,37 @@ final class RunBacktest implements Consumer<JobTask> {
 
     @Override
     public void accept(JobTask task) {
-        Optional<JobRow> claimed = jobs.claim(JobDao.BACKTESTS, task.id());
+        Optional<Lease> claimed = jobs.claim(BacktestFunctions.BACKTESTS, task.id());
         if (claimed.isEmpty()) {
             log.info("Backtest {} is not queued (run already, cancelled or deleted): nothing to do", task.id());
             return;
         }
         try {
-            BacktestRequest request = json.readValue(claimed.get().request(), BacktestRequest.class);
+            Lease lease = claimed.get();
+            BacktestRequest request = json.readValue(lease.job().request(), BacktestRequest.class);
             CandleSeries series = load(candles, request);
             // loading ten million candles takes a while: a heartbeat, and a cancel seen before the run
-            if (jobs.progress(JobDao.BACKTESTS, task.id(), 0) == 0) {
+            if (!jobs.heartbeat(lease, 0)) {
                 log.info("Backtest {} was cancelled or deleted while its candles loaded", task.id());
                 return;
             }
             Strategy strategy = catalog.create(request.strategy(), request.params());
             ProgressWriter progress = new ProgressWriter(
-                    percent -> jobs.progress(JobDao.BACKTESTS, task.id(), percent) > 0, System::nanoTime);
-            Simulation simulation = new BacktestEngine(series, request.engineSettings())
+                    percent -> jobs.heartbeat(lease, percent), System::nanoTime);
+            Simulation simulation = new BacktestEngine(series, request.engineSettings(candles.rules(request.symbol())))
                     .run(strategy, 0, series.size(), progress);
             if (simulation == null) {
                 log.info("Backtest {} stopped: it is no longer running (cancelled, deleted or expired)", task.id());
                 return;
             }
             BacktestReport report = BacktestReport.of(series, simulation, Metrics.of(series, simulation));
-            if (jobs.succeed(JobDao.BACKTESTS, task.id(), json.writeValueAsString(report)) == 0) {
+            if (!jobs.finish(lease, json.writeValueAsString(report))) {
                 log.info("Backtest {} finished but is no longer running; its result is dropped", task.id());
             }
         }
         catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             log.warn("Backtest {} failed", task.id(), e);
-            jobs.fail(JobDao.BACKTESTS, task.id(), reason(e));
+            jobs.fail(claimed.get(), reason(e));
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.market.CandleSeries;
 import app.tradebot.platform.http.Invalid;
+import app.tradebot.platform.jobs.JobTask;
+import app.tradebot.platform.jobs.Jobs;
+import app.tradebot.platform.jobs.Lease;
 import app.tradebot.strategy.StrategyCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +29,13 @@ final class RunOptimization implements Consumer<JobTask> {
 
     private static final Logger log = LoggerFactory.getLogger(RunOptimization.class);
 
-    private final JobDao jobs;
+    private final Jobs jobs;
     private final JsonMapper json;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
     private final int threads;
 
-    RunOptimization(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, int threads) {
+    RunOptimization(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, int threads) {
         this.jobs = jobs;
         this.json = json;
         this.candles = candles;
@@ -42,15 +45,16 @@ final class RunOptimization implements Consumer<JobTask> {
 
     @Override
     public void accept(JobTask task) {
-        Optional<JobRow> claimed = jobs.claim(JobDao.OPTIMIZATIONS, task.id());
+        Optional<Lease> claimed = jobs.claim(BacktestFunctions.OPTIMIZATIONS, task.id());
         if (claimed.isEmpty()) {
             log.info("Optimisation {} is not queued (run already, cancelled or deleted): nothing to do", task.id());
             return;
         }
         try {
-            OptimizationRequest request = json.readValue(claimed.get().request(), OptimizationRequest.class);
+            Lease lease = claimed.get();
+            OptimizationRequest request = json.readValue(lease.job().request(), OptimizationRequest.class);
             CandleSeries series = RunBacktest.load(candles, request.base());
-            if (jobs.progress(JobDao.OPTIMIZATIONS, task.id(), 0) == 0) {
+            if (!jobs.heartbeat(lease, 0)) {
                 log.info("Optimisation {} was cancelled or deleted while its candles loaded", task.id());
                 return;
             }
@@ -64,30 +68,30 @@ final class RunOptimization implements Consumer<JobTask> {
                     invalid++;
                 }
             }
-            Optimizer optimizer = new Optimizer(series, request.base().engineSettings(),
+            Optimizer optimizer = new Optimizer(series, request.base().engineSettings(candles.rules(request.base().symbol())),
                     params -> catalog.create(request.strategy(), params), threads);
             int split = request.walkForward() == null ? series.size()
                     : Math.max(1, (int) (series.size() * request.walkForward().inSampleFraction().doubleValue()));
             Optimizer.Batch batch = optimizer.start(valid, 0, split);
             while (!batch.await(ProgressWriter.PERIOD_NANOS, TimeUnit.NANOSECONDS)) {
-                if (jobs.progress(JobDao.OPTIMIZATIONS, task.id(), batch.percentDone()) == 0) {
+                if (!jobs.heartbeat(lease, batch.percentDone())) {
                     batch.cancel();
                     log.info("Optimisation {} stopped: it is no longer running", task.id());
                     return;
                 }
             }
             OptimizationReport report = report(request, valid, invalid, batch.results(), optimizer, split, series.size());
-            if (jobs.succeed(JobDao.OPTIMIZATIONS, task.id(), json.writeValueAsString(report)) == 0) {
+            if (!jobs.finish(lease, json.writeValueAsString(report))) {
                 log.info("Optimisation {} finished but is no longer running; its result is dropped", task.id());
             }
         }
         catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             log.warn("Optimisation {} failed", task.id(), e);
-            jobs.fail(JobDao.OPTIMIZATIONS, task.id(), RunBacktest.reason(e));
+            jobs.fail(claimed.get(), RunBacktest.reason(e));
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            jobs.fail(JobDao.OPTIMIZATIONS, task.id(), "The worker was interrupted.");
+            jobs.fail(claimed.get(), "The worker was interrupted.");
         }
     }
 

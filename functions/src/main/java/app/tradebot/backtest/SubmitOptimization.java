@@ -9,7 +9,8 @@ import java.util.UUID;
 import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
-import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.jobs.JobStatus;
+import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
-    private final JobDao jobs;
-    private final ConfirmedPublisher queue;
+    private final Jobs jobs;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -35,11 +35,10 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, JobDao jobs, ConfirmedPublisher queue, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jobs jobs, JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
         this.jobs = jobs;
-        this.queue = queue;
         this.json = json;
     }
 
@@ -70,9 +69,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
         UUID id = UUID.randomUUID();
-        jobs.insert(JobDao.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked));
-        BacktestFunctions.enqueue(jobs, queue, JobDao.OPTIMIZATIONS, "runOptimization", id);
-        return new Submitted(id, JobRow.QUEUED);
+        jobs.enqueue(BacktestFunctions.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked));
+        return new Submitted(id, JobStatus.queued);
     }
 
     static StrategyDescriptor descriptor(StrategyCatalog catalog, String strategy) {

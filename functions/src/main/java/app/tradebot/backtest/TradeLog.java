@@ -1,82 +1,67 @@
 package app.tradebot.backtest;
 
-import java.util.Arrays;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Closed round trips, column by column (flat to long to flat). Prices are quantity-weighted averages. */
+import app.tradebot.exchange.fill.RoundTrip;
+
+/**
+ * Closed round trips (flat to long to flat) in exact decimals, their times as candle indices; the
+ * double views feed the metrics. Prices are quantity-weighted averages.
+ */
 final class TradeLog {
 
-    private int size;
-    private int[] entryIndex = new int[16];
-    private int[] exitIndex = new int[16];
-    private double[] entryPrice = new double[16];
-    private double[] exitPrice = new double[16];
-    private double[] quantity = new double[16];
-    private double[] fees = new double[16];
-    private double[] pnl = new double[16];
-    private byte[] exitReason = new byte[16];
+    private final List<RoundTrip> trips = new ArrayList<>();
 
-    void add(int entry, int exit, double entryAt, double exitAt, double qty, double fee, double profit, byte reason) {
-        if (size == entryIndex.length) {
-            int capacity = size * 2;
-            entryIndex = Arrays.copyOf(entryIndex, capacity);
-            exitIndex = Arrays.copyOf(exitIndex, capacity);
-            entryPrice = Arrays.copyOf(entryPrice, capacity);
-            exitPrice = Arrays.copyOf(exitPrice, capacity);
-            quantity = Arrays.copyOf(quantity, capacity);
-            fees = Arrays.copyOf(fees, capacity);
-            pnl = Arrays.copyOf(pnl, capacity);
-            exitReason = Arrays.copyOf(exitReason, capacity);
-        }
-        entryIndex[size] = entry;
-        exitIndex[size] = exit;
-        entryPrice[size] = entryAt;
-        exitPrice[size] = exitAt;
-        quantity[size] = qty;
-        fees[size] = fee;
-        pnl[size] = profit;
-        exitReason[size] = reason;
-        size++;
+    void add(RoundTrip trip) {
+        trips.add(trip);
+    }
+
+    /** A round trip given in doubles (metrics tests). */
+    void add(int entry, int exit, double entryPrice, double exitPrice, double quantity, double fees, double pnl,
+            String reason) {
+        trips.add(new RoundTrip(entry, exit, BigDecimal.valueOf(entryPrice), BigDecimal.valueOf(exitPrice),
+                BigDecimal.valueOf(quantity), BigDecimal.valueOf(fees), BigDecimal.valueOf(pnl), reason));
     }
 
     int size() {
-        return size;
+        return trips.size();
+    }
+
+    RoundTrip trip(int k) {
+        return trips.get(k);
     }
 
     int entryIndex(int k) {
-        return entryIndex[k];
+        return (int) trips.get(k).entryAt();
     }
 
     int exitIndex(int k) {
-        return exitIndex[k];
+        return (int) trips.get(k).exitAt();
     }
 
     double entryPrice(int k) {
-        return entryPrice[k];
+        return trips.get(k).entryPrice().doubleValue();
     }
 
     double exitPrice(int k) {
-        return exitPrice[k];
+        return trips.get(k).exitPrice().doubleValue();
     }
 
     double quantity(int k) {
-        return quantity[k];
+        return trips.get(k).quantity().doubleValue();
     }
 
     double fees(int k) {
-        return fees[k];
+        return trips.get(k).fees().doubleValue();
     }
 
     double pnl(int k) {
-        return pnl[k];
+        return trips.get(k).pnl().doubleValue();
     }
 
     String exitReason(int k) {
-        return switch (exitReason[k]) {
-            case BacktestEngine.EXIT_STOP_LOSS -> "stop-loss";
-            case BacktestEngine.EXIT_TRAILING_STOP -> "trailing-stop";
-            case BacktestEngine.EXIT_TAKE_PROFIT -> "take-profit";
-            case BacktestEngine.EXIT_LIMIT -> "limit";
-            default -> "signal";
-        };
+        return trips.get(k).exitReason();
     }
 }

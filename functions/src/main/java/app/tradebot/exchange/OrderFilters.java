@@ -79,8 +79,9 @@ public final class OrderFilters {
                 throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
                         + " is below the tick size " + rules.tickSize().toPlainString());
             }
+            checkPrice(rules, request.side(), price, marketPrice);
             BigDecimal quantity = checkedQuantity(rules, request.quantity());
-            checkNotional(rules, quantity.multiply(price), quantity.toPlainString() + " at " + price.toPlainString());
+            checkNotional(rules, quantity.multiply(price), false, quantity.toPlainString() + " at " + price.toPlainString());
             return new OrderRequest(rules.symbol(), request.side(), OrderType.LIMIT, quantity, null, price,
                     request.clientOrderId());
         }
@@ -98,7 +99,7 @@ public final class OrderFilters {
             if (quote.signum() <= 0) {
                 throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: quote quantity must be positive");
             }
-            checkNotional(rules, quote, "a buy for " + quote.toPlainString() + " " + rules.quoteAsset());
+            checkNotional(rules, quote, true, "a buy for " + quote.toPlainString() + " " + rules.quoteAsset());
             if (marketPrice != null && roundQuantity(rules, quote.divide(marketPrice, rules.stepSize().scale() + 2,
                     RoundingMode.DOWN)).compareTo(rules.minQty()) < 0) {
                 throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: " + quote.toPlainString() + " "
@@ -107,15 +108,16 @@ public final class OrderFilters {
             }
             return new OrderRequest(rules.symbol(), Side.BUY, OrderType.MARKET, null, quote, null, request.clientOrderId());
         }
-        BigDecimal quantity = checkedQuantity(rules, request.quantity());
+        BigDecimal quantity = checkedMarketQuantity(rules, request.quantity());
         if (marketPrice != null) {
-            checkNotional(rules, quantity.multiply(marketPrice), quantity.toPlainString() + " at about "
+            checkNotional(rules, quantity.multiply(marketPrice), true, quantity.toPlainString() + " at about "
                     + marketPrice.toPlainString());
         }
         return new OrderRequest(rules.symbol(), request.side(), OrderType.MARKET, quantity, null, null, request.clientOrderId());
     }
 
-    private static BigDecimal checkedQuantity(SymbolRules rules, BigDecimal requested) {
+    /** LOT_SIZE: the quantity rounded down to the step, at least minQty and at most maxQty. */
+    public static BigDecimal checkedQuantity(SymbolRules rules, BigDecimal requested) {
         if (requested.signum() <= 0) {
             throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " must be positive");
@@ -132,12 +134,87 @@ public final class OrderFilters {
         return quantity;
     }
 
-    private static void checkNotional(SymbolRules rules, BigDecimal notional, String what) {
-        if (notional.compareTo(rules.minNotional()) < 0) {
+    /** Down to a MARKET order's step (MARKET_LOT_SIZE's, else LOT_SIZE's). */
+    public static BigDecimal roundMarketQuantity(SymbolRules rules, BigDecimal quantity) {
+        BigDecimal step = rules.marketStep();
+        if (step.signum() <= 0) {
+            return plain(quantity);
+        }
+        return plain(quantity.divide(step, 0, RoundingMode.DOWN).multiply(step));
+    }
+
+    /** LOT_SIZE and MARKET_LOT_SIZE: a MARKET order's quantity rounded down to its step and within both ranges. */
+    public static BigDecimal checkedMarketQuantity(SymbolRules rules, BigDecimal requested) {
+        if (requested.signum() <= 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+                    + " must be positive");
+        }
+        BigDecimal quantity = roundMarketQuantity(rules, requested);
+        for (boolean market : new boolean[] { false, true }) {
+            BigDecimal min = market ? rules.marketMinQty() : rules.minQty();
+            BigDecimal max = market ? rules.marketMaxQty() : rules.maxQty();
+            String filter = market ? "MARKET_LOT_SIZE" : "LOT_SIZE";
+            if (quantity.signum() <= 0 || quantity.compareTo(min) < 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                        + " is below the minimum " + plain(min.max(rules.marketStep())).toPlainString() + " of "
+                        + rules.symbol());
+            }
+            if (max.signum() > 0 && quantity.compareTo(max) > 0) {
+                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                        + " is above the maximum " + max.toPlainString() + " of " + rules.symbol());
+            }
+        }
+        return quantity;
+    }
+
+    /**
+     * PRICE_FILTER (minPrice, maxPrice; the tick is the caller's rounding) and PERCENT_PRICE_BY_SIDE against
+     * {@code averagePrice} (Binance's average of the last minutes; null skips the check).
+     */
+    public static void checkPrice(SymbolRules rules, Side side, BigDecimal price, BigDecimal averagePrice) {
+        if (rules.minPrice().signum() > 0 && price.compareTo(rules.minPrice()) < 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
+                    + " is below the minimum " + rules.minPrice().toPlainString() + " of " + rules.symbol());
+        }
+        if (rules.maxPrice().signum() > 0 && price.compareTo(rules.maxPrice()) > 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
+                    + " is above the maximum " + rules.maxPrice().toPlainString() + " of " + rules.symbol());
+        }
+        if (averagePrice == null) {
+            return;
+        }
+        BigDecimal up = side == Side.BUY ? rules.bidMultiplierUp() : rules.askMultiplierUp();
+        BigDecimal down = side == Side.BUY ? rules.bidMultiplierDown() : rules.askMultiplierDown();
+        if (up.signum() > 0 && price.compareTo(averagePrice.multiply(up)) > 0
+                || down.signum() > 0 && price.compareTo(averagePrice.multiply(down)) < 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: PERCENT_PRICE_BY_SIDE: a " + side.name().toLowerCase()
+                    + " at " + price.toPlainString() + " is outside " + plain(down).toPlainString() + " to "
+                    + plain(up).toPlainString() + " times the average price " + averagePrice.toPlainString());
+        }
+    }
+
+    /** NOTIONAL / MIN_NOTIONAL: a priced order always, a MARKET order where the filter applies to market orders. */
+    public static void checkNotional(SymbolRules rules, BigDecimal notional, boolean market, String what) {
+        if ((!market || rules.applyMinToMarket()) && notional.compareTo(rules.minNotional()) < 0) {
             throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
                     + notional.stripTrailingZeros().toPlainString() + " " + rules.quoteAsset()
                     + ", below the minimum order value of " + rules.minNotional().toPlainString() + " " + rules.quoteAsset()
                     + " for " + rules.symbol());
+        }
+        if ((!market || rules.applyMaxToMarket()) && rules.maxNotional().signum() > 0
+                && notional.compareTo(rules.maxNotional()) > 0) {
+            throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
+                    + notional.stripTrailingZeros().toPlainString() + " " + rules.quoteAsset()
+                    + ", above the maximum order value of " + rules.maxNotional().toPlainString() + " " + rules.quoteAsset()
+                    + " for " + rules.symbol());
+        }
+    }
+
+    /** MAX_NUM_ORDERS: one more resting order must stay within the symbol's limit. */
+    public static void checkOpenOrders(SymbolRules rules, int openOrders) {
+        if (rules.maxNumOrders() > 0 && openOrders >= rules.maxNumOrders()) {
+            throw new OrderRejected(400, -1013, "Filter failure: MAX_NUM_ORDERS: " + rules.symbol() + " already has "
+                    + openOrders + " open orders, the most it allows");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import app.tradebot.exchange.Interval;
+import app.tradebot.exchange.SymbolRules;
 import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.stereotype.Component;
@@ -31,6 +32,32 @@ class JdbiCandleHistory implements CandleHistory {
                 .bind("to", to)
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public SymbolRules rules(String symbol) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                select symbol, base_asset, quote_asset, status, tick_size, step_size, min_qty, max_qty, min_notional,
+                    min_price, max_price, market_step_size, market_min_qty, market_max_qty, max_notional,
+                    apply_min_to_market, apply_max_to_market, bid_multiplier_up, bid_multiplier_down, ask_multiplier_up,
+                    ask_multiplier_down, max_num_orders, source
+                from symbols where symbol = :symbol
+                """)
+                .bind("symbol", symbol)
+                .map((rs, ctx) -> rs.getBigDecimal("tick_size") == null
+                        ? SymbolRules.unfiltered(symbol, rs.getString("base_asset"), rs.getString("quote_asset"))
+                        : new SymbolRules(symbol, rs.getString("base_asset"), rs.getString("quote_asset"),
+                                rs.getString("status"), rs.getBigDecimal("tick_size"), rs.getBigDecimal("step_size"),
+                                rs.getBigDecimal("min_qty"), rs.getBigDecimal("max_qty"), rs.getBigDecimal("min_notional"),
+                                rs.getBigDecimal("min_price"), rs.getBigDecimal("max_price"),
+                                rs.getBigDecimal("market_step_size"), rs.getBigDecimal("market_min_qty"),
+                                rs.getBigDecimal("market_max_qty"), rs.getBigDecimal("max_notional"),
+                                rs.getBoolean("apply_min_to_market"), rs.getBoolean("apply_max_to_market"),
+                                rs.getBigDecimal("bid_multiplier_up"), rs.getBigDecimal("bid_multiplier_down"),
+                                rs.getBigDecimal("ask_multiplier_up"), rs.getBigDecimal("ask_multiplier_down"),
+                                rs.getInt("max_num_orders")))
+                .findOne()
+                .orElseGet(() -> SymbolRules.unfiltered(symbol, null, null)));
     }
 
     @Override

@@ -58,6 +58,11 @@ class MarketFunctions {
     }
 
     @Bean
+    CandleFeed candleFeed(CandleDao candles, SymbolDao symbols, WatchDao watches, MarketSource exchange) {
+        return new StoredCandleFeed(candles, symbols, exchange, new RefreshCandles(watches, candles, exchange));
+    }
+
+    @Bean
     TickerCache tickerCache(CachedTickers tickers) {
         return new TickerCache(tickers);
     }

@@ -60,14 +60,7 @@ final class RefreshCandles {
 
     private int refresh(MarketData market, String symbol, Interval interval) {
         Instant now = market.serverTime();
-        int stored = 0;
-        Optional<Instant> last = candles.lastOpenTime(symbol, interval.code());
-        if (last.isEmpty()) {
-            stored += store(symbol, interval, market.klines(symbol, interval, null, null, PAGE), now);
-        }
-        else {
-            stored += fetch(market, symbol, interval, interval.next(last.get()), now, now);
-        }
+        int stored = newest(market, symbol, interval, now);
         for (CandleDao.Gap gap : candles.gaps(symbol, interval.code(), step(interval))) {
             int filled = fetch(market, symbol, interval, gap.start(), gap.end().minusMillis(1), now);
             if (filled == 0) {
@@ -79,6 +72,19 @@ final class RefreshCandles {
             log.info("Stored {} candles of {} {}", stored, symbol, interval.code());
         }
         return stored;
+    }
+
+    /** The closed candles after the last stored one (the latest page when none is stored), without back-filling holes. */
+    int refreshNewest(MarketData market, String symbol, Interval interval) {
+        return newest(market, symbol, interval, market.serverTime());
+    }
+
+    private int newest(MarketData market, String symbol, Interval interval, Instant now) {
+        Optional<Instant> last = candles.lastOpenTime(symbol, interval.code());
+        if (last.isEmpty()) {
+            return store(symbol, interval, market.klines(symbol, interval, null, null, PAGE), now);
+        }
+        return fetch(market, symbol, interval, interval.next(last.get()), now, now);
     }
 
     /** Pages through {@code [from, until]}; returns the candles stored. */

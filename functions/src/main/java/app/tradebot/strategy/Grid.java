@@ -5,9 +5,9 @@ package app.tradebot.strategy;
  * resting limit buy of {@code amountPerLevel} (quote); when it fills, a limit sell of the bought
  * quantity rests one level higher; when that fills, the level buys again.
  * <p>
- * The strategy learns of fills from the candles it is shown, with the runner's touch rule: an order
- * placed after candle t may fill from candle t + 1 on, a buy when the low reaches its price, a sell
- * when the high does. It never reads a later candle.
+ * The strategy learns of fills from the candles it is shown, with the fill model's trade-through rule:
+ * an order placed after candle t may fill from candle t + 1 on, a buy when the low goes below its
+ * price, a sell when the high goes above. It never reads a later candle.
  */
 final class Grid implements Strategy {
 
@@ -37,12 +37,12 @@ final class Grid implements Strategy {
         bar++;
         for (int i = 0; i < states.length; i++) {
             if (placedAt[i] < bar) {
-                if (states[i] == BUYING && candle.low() <= prices[i]) {
+                if (states[i] == BUYING && candle.low() < prices[i]) {
                     signals.sellLimit(prices[i + 1], amountPerLevel / prices[i]);
                     states[i] = SELLING;
                     placedAt[i] = bar;
                 }
-                else if (states[i] == SELLING && candle.high() >= prices[i + 1]) {
+                else if (states[i] == SELLING && candle.high() > prices[i + 1]) {
                     states[i] = IDLE;
                 }
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import app.tradebot.exchange.Interval;
+import app.tradebot.exchange.SymbolRules;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.market.CandleSeries;
 import app.tradebot.platform.http.FieldError;
@@ -40,6 +41,11 @@ class BacktestRulesTest {
 
             @Override
             public CandleSeries load(String symbol, Interval interval, Instant from, Instant to) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public SymbolRules rules(String symbol) {
                 throw new UnsupportedOperationException();
             }
         });

@@ -131,7 +131,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     @Test
     void anotherUsersBacktestIsNotFoundWhateverIsAsked() {
-        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+        UUID id = insert(alice, "queued", smaCross());
 
         for (var function : List.of(get, delete, cancel)) {
             APIGatewayV2HTTPResponse answer = call(function, onId("GET", id), bob);
@@ -146,7 +146,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     @Test
     void aCancelledBacktestStaysCancelledWhenItsTaskArrives() {
-        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+        UUID id = insert(alice, "queued", smaCross());
 
         APIGatewayV2HTTPResponse cancelled = call(cancel, onId("POST", id), alice);
         assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(200);
@@ -178,7 +178,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
     @Test
     void aRunThatFailsEndsFailedWithTheReason() {
         // stored as submitted, but the candles are gone by the time the worker runs it
-        UUID id = insert(alice, JobRow.QUEUED, smaCross().replace("\"BTCUSD\"", "\"GONEUSD\""));
+        UUID id = insert(alice, "queued", smaCross().replace("\"BTCUSD\"", "\"GONEUSD\""));
 
         publish(RUNS, "{\"id\":\"" + id + "\"}");
 
@@ -190,8 +190,8 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     @Test
     void theExpiryJobFailsARunningBacktestWhoseWorkerStopped() {
-        UUID stale = insert(alice, JobRow.RUNNING, smaCross());
-        UUID alive = insert(alice, JobRow.RUNNING, smaCross());
+        UUID stale = insert(alice, "running", smaCross());
+        UUID alive = insert(alice, "running", smaCross());
         jdbc.update("update backtests set heartbeat_at = now() - interval '5 minutes' where id = ?", stale);
         jdbc.update("update backtests set heartbeat_at = now() - interval '30 seconds' where id = ?", alive);
 
@@ -205,7 +205,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
     /** The task as Lambda's Amazon MQ event source would deliver it to FunctionInvoker: the same run. */
     @Test
     void theTaskThroughFunctionInvokerRunsTheBacktestLikeTheWorker() {
-        UUID id = insert(alice, JobRow.QUEUED, smaCross());
+        UUID id = insert(alice, "queued", smaCross());
 
         LambdaInvocations.invoke("runBacktest", LambdaInvocations.amazonMqEvent(RUNS, List.of("{\"id\":\"" + id + "\"}")));
 
@@ -220,7 +220,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     @Test
     void deletingABacktestRemovesItAndOnlyItsOwnerCan() {
-        UUID id = insert(alice, JobRow.SUCCEEDED, smaCross());
+        UUID id = insert(alice, "succeeded", smaCross());
 
         assertThat(call(delete, onId("DELETE", id), bob).getStatusCode()).isEqualTo(404);
         APIGatewayV2HTTPResponse deleted = call(delete, onId("DELETE", id), alice);

@@ -65,6 +65,21 @@ class MetricsTest {
     }
 
     @Test
+    void winningWithoutALossRanksAboveEveryFiniteProfitFactorAndNoTradesBelow() {
+        TradeLog winners = new TradeLog();
+        winners.add(0, 1, 50, 55, 1, 0, 5, BacktestEngine.EXIT_SIGNAL);
+        Metrics allWins = Metrics.of(days(), new Simulation(100, new double[] { 100, 105, 105 }, 1, winners, 0, 0));
+        Metrics mixed = Metrics.of(days(), simulation());
+        Metrics none = Metrics.of(days(), new Simulation(100, new double[] { 100, 100, 100 }, 0, new TradeLog(), 0, 0));
+
+        assertThat(allWins.profitFactor()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(allWins.rankValue(Metrics.RankMetric.profitFactor))
+                .isGreaterThan(mixed.rankValue(Metrics.RankMetric.profitFactor));
+        assertThat(none.rankValue(Metrics.RankMetric.profitFactor)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(BacktestReport.MetricsView.of(allWins).profitFactor()).isNull();
+    }
+
+    @Test
     void rankingPutsUndefinedLastAndTheSmallestDrawdownFirst() {
         Metrics m = Metrics.of(days(), simulation());
         Metrics flat = Metrics.of(days(), new Simulation(100, new double[] { 100, 100, 100 }, 0, new TradeLog(), 0, 0));

@@ -14,6 +14,8 @@ import app.tradebot.TradeBotFunctions;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.platform.jobs.JobTask;
+import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.strategy.Bar;
 import app.tradebot.strategy.Signals;
 import app.tradebot.strategy.Strategy;
@@ -47,7 +49,7 @@ class RunBacktestIT {
     JdbcTemplate jdbc;
 
     @Autowired
-    JobDao jobs;
+    Jobs jobs;
 
     @Autowired
     JsonMapper json;

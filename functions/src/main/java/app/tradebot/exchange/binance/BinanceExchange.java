@@ -26,6 +26,7 @@ import app.tradebot.exchange.OrderFilters;
 import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.OrderType;
+import app.tradebot.exchange.Placement;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Trade;
 import app.tradebot.exchange.Venue;
@@ -34,10 +35,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One Binance account. Every signed call goes through the account's circuit breaker; an order is
- * looked up by its client order id before it is sent (Binance accepts a client order id again once
- * the order with it is filled, so sending twice could buy twice) and again when the send ends
- * without an answer.
+ * One Binance account. Every signed call goes through the account's circuit breaker. Two ways to
+ * send an order: {@link #place} (the bots' order path) sends once and says accepted, rejected or
+ * unknown; {@link #placeOrder} (direct callers) looks the order up by its client order id before it is
+ * sent (Binance accepts a client order id again once the order with it is filled, so sending twice
+ * could buy twice) and again when the send ends without an answer.
  */
 final class BinanceExchange extends MarketDataExchange {
 
@@ -155,7 +157,7 @@ final class BinanceExchange extends MarketDataExchange {
             return existing.get();
         }
         try {
-            return BinanceJson.order(signed("POST", "/api/v3/order", params(order), 1));
+            return BinanceJson.order(signed("POST", "/api/v3/order", params(order, "RESULT"), 1));
         } catch (UnknownOutcome e) {
             Optional<Order> sent;
             try {
@@ -181,7 +183,107 @@ final class BinanceExchange extends MarketDataExchange {
         }
     }
 
-    private static Map<String, String> params(OrderRequest order) {
+    /**
+     * The order path's send: once, with {@code newOrderRespType=FULL} so that the fills come with the
+     * answer, and no look-up before or after (the order path's claim makes this the only send of the id,
+     * and its reconciliation looks an unknown order up). Binance accepts a client order id again once the
+     * order with it is closed, so nothing here ever sends the same id a second time.
+     */
+    @Override
+    public Placement place(OrderRequest request) {
+        OrderRequest order;
+        try {
+            Optional<SymbolRules> rules = market.symbol(request.symbol());
+            if (rules.isEmpty()) {
+                return new Placement.Rejected(400, -1121, "Invalid symbol: " + request.symbol());
+            }
+            if (request.type() != OrderType.MARKET && request.type() != OrderType.LIMIT) {
+                return new Placement.Rejected(0, -1116, "Binance accounts take MARKET and LIMIT orders from bots, not "
+                        + request.type() + ": protective exits are checked on each closed candle and sold at market");
+            }
+            BigDecimal marketPrice = request.type() == OrderType.MARKET ? market.ticker(rules.get().symbol()).price() : null;
+            order = OrderFilters.prepare(rules.get(), request, marketPrice);
+        } catch (OrderRejected e) {
+            return new Placement.Rejected(0, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Nothing was sent, but the order path only knows "accepted", "rejected" (never resent) and "unknown"
+            // (resolved by its reconciliation, which finds nothing and sends the signal again under a new id).
+            return new Placement.Unknown("not sent: " + e.getMessage());
+        }
+        JsonNode answer;
+        try {
+            answer = signed("POST", "/api/v3/order", params(order, "FULL"), 1);
+        } catch (OrderRejected e) {
+            if (BinanceErrors.DUPLICATE_ORDER.equals(e.getMessage())) {
+                // An open order has this id already: the reconciliation adopts it.
+                return new Placement.Unknown("Binance has an open order " + order.clientOrderId() + " already (" + e.getMessage() + ")");
+            }
+            return new Placement.Rejected(e.httpStatus(), e.code(), e.getMessage());
+        } catch (ExchangeException e) {
+            if (definiteRefusal(e)) {
+                return new Placement.Rejected(e.httpStatus(), e.code(), e.getMessage());
+            }
+            return new Placement.Unknown(e.getMessage());
+        } catch (RuntimeException e) {
+            return new Placement.Unknown("Binance's answer to order " + order.clientOrderId() + " was not read: " + e);
+        }
+        try {
+            Order placed = BinanceJson.order(answer);
+            return new Placement.Accepted(placed, BinanceJson.fills(answer, placed));
+        } catch (RuntimeException e) {
+            return new Placement.Unknown("Binance's answer to order " + order.clientOrderId() + " was not read: " + e);
+        }
+    }
+
+    /**
+     * A 4xx other than the rate limit (429, 418), which a later send may pass: a bad key (-2015), a
+     * timestamp outside the receive window even after the clock was measured again (-1021), a malformed
+     * request. 5xx, timeouts and broken connections are {@link UnknownOutcome}s, never definite.
+     */
+    private static boolean definiteRefusal(ExchangeException e) {
+        return !(e instanceof UnknownOutcome) && e.httpStatus() >= 400 && e.httpStatus() < 500 && e.httpStatus() != 429
+                && e.httpStatus() != 418;
+    }
+
+    @Override
+    public List<Trade> orderTrades(String symbol, long exchangeOrderId) {
+        List<Trade> trades = new ArrayList<>();
+        signed("GET", "/api/v3/myTrades", Map.of("symbol", symbol, "orderId", Long.toString(exchangeOrderId)), 5)
+                .forEach(t -> trades.add(BinanceJson.trade(t)));
+        return trades;
+    }
+
+    @Override
+    public List<Trade> tradesFrom(String symbol, long fromTradeId, int limit) {
+        checkLimit(limit);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("fromId", Long.toString(fromTradeId));
+        params.put("limit", Integer.toString(limit));
+        List<Trade> trades = new ArrayList<>();
+        signed("GET", "/api/v3/myTrades", params, 20).forEach(t -> trades.add(BinanceJson.trade(t)));
+        return trades;
+    }
+
+    @Override
+    public List<Order> ordersFrom(String symbol, Instant from, int limit) {
+        checkLimit(limit);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol);
+        params.put("startTime", Long.toString(from.toEpochMilli()));
+        params.put("limit", Integer.toString(limit));
+        List<Order> orders = new ArrayList<>();
+        signed("GET", "/api/v3/allOrders", params, 20).forEach(o -> orders.add(BinanceJson.order(o)));
+        return orders;
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, not " + limit);
+        }
+    }
+
+    private static Map<String, String> params(OrderRequest order, String responseType) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", order.symbol());
         params.put("side", order.side().name());
@@ -198,7 +300,7 @@ final class BinanceExchange extends MarketDataExchange {
             params.put("price", order.price().toPlainString());
         }
         params.put("newClientOrderId", order.clientOrderId());
-        params.put("newOrderRespType", "RESULT");
+        params.put("newOrderRespType", responseType);
         return params;
     }
 

@@ -2,6 +2,8 @@ package app.tradebot.exchange.binance;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Order;
@@ -78,16 +80,37 @@ final class BinanceJson {
     static Order order(JsonNode o) {
         String clientOrderId = o.hasNonNull("origClientOrderId") ? o.get("origClientOrderId").asString()
                 : o.path("clientOrderId").asString();
-        OrderType type = OrderType.valueOf(o.path("type").asString());
+        OrderType type = OrderType.of(o.path("type").asString(null));
         BigDecimal price = decimal(o, "price");
         Instant created = o.hasNonNull("time") ? millis(o, "time") : o.hasNonNull("origClientOrderId") ? null
                 : millis(o, "transactTime");
         Instant updated = o.hasNonNull("updateTime") ? millis(o, "updateTime") : millis(o, "transactTime");
         return new Order(o.path("symbol").asString(), clientOrderId, o.path("orderId").asLong(),
-                Side.valueOf(o.path("side").asString()), type, OrderStatus.valueOf(o.path("status").asString()),
+                side(o.path("side").asString(null)), type, OrderStatus.of(o.path("status").asString(null)),
                 type == OrderType.MARKET || price.signum() == 0 ? null : OrderFilters.plain(price),
                 OrderFilters.plain(decimal(o, "origQty")), OrderFilters.plain(decimal(o, "executedQty")),
                 OrderFilters.plain(decimal(o, "cummulativeQuoteQty")), created, updated);
+    }
+
+    private static Side side(String name) {
+        return "SELL".equals(name) ? Side.SELL : Side.BUY;
+    }
+
+    /**
+     * The fills of a new-order answer with {@code newOrderRespType=FULL}: each is one trade of the order,
+     * taken at the answer's {@code transactTime}; a fill at placement is never the maker side.
+     */
+    static List<Trade> fills(JsonNode answer, Order order) {
+        List<Trade> trades = new ArrayList<>();
+        Instant time = millis(answer, "transactTime");
+        for (JsonNode f : answer.path("fills")) {
+            BigDecimal price = OrderFilters.plain(decimal(f, "price"));
+            BigDecimal qty = OrderFilters.plain(decimal(f, "qty"));
+            trades.add(new Trade(order.symbol(), f.path("tradeId").asLong(), order.exchangeOrderId(), order.side(), price,
+                    qty, OrderFilters.plain(price.multiply(qty)), OrderFilters.plain(decimal(f, "commission")),
+                    f.path("commissionAsset").asString(), false, time));
+        }
+        return trades;
     }
 
     static Trade trade(JsonNode t) {

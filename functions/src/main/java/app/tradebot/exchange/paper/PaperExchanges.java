@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.MarketData;
+import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.fill.FillCosts;
 import org.jdbi.v3.core.Jdbi;
 
 /** Paper accounts: opens them with their starting balances and gives each its {@link Exchange}. */
@@ -27,7 +29,30 @@ public final class PaperExchanges {
     }
 
     public Exchange exchange(UUID accountId) {
-        return new PaperExchange(accountId, market, jdbi, properties, clock);
+        return new PaperExchange(accountId, market, jdbi, costs(), clock);
+    }
+
+    /** The fees and slippage of every paper account ({@code tradebot.exchange.paper.*}). */
+    public FillCosts costs() {
+        return FillCosts.ofBps(properties.takerFeeBps(), properties.makerFeeBps(), properties.slippageBps());
+    }
+
+    /**
+     * The account replaying candles of one symbol ({@code rules}: its exchange filters, e.g. as the market
+     * store keeps them) with these fees and slippage; the caller drives it with
+     * {@link ReplayExchange#candleClosed}.
+     */
+    public ReplayExchange replay(UUID accountId, SymbolRules rules, FillCosts costs) {
+        return new ReplayPaperExchange(accountId, market, jdbi, rules, costs);
+    }
+
+    /**
+     * Checks the account's resting orders and protective exits against the closed one-minute candles since
+     * they were last checked, filling what the fill model fills (the order path's reconciliation calls this
+     * every minute, so resting orders fill without anyone reading the account).
+     */
+    public void sweep(UUID accountId) {
+        new PaperExchange(accountId, market, jdbi, costs(), clock).sweep(null);
     }
 
     /**

@@ -31,12 +31,16 @@ public class ConfirmedPublisher {
         this.template = template;
     }
 
-    /** The queue of {@code function}'s MQ event; fails when template.yaml gives it none. */
+    /**
+     * The queue of {@code function}'s MQ event, or else of its schedule (a scheduled job triggered at once,
+     * as the scheduler would); fails when template.yaml gives it neither.
+     */
     public String queueOf(String function) {
         return template.function(function)
-                .flatMap(f -> f.queues().stream().findFirst())
-                .orElseThrow(() -> new IllegalStateException("template.yaml gives " + function + " no MQ queue"))
-                .queue();
+                .flatMap(f -> f.queues().isEmpty()
+                        ? f.schedules().stream().findFirst().map(schedule -> schedule.queue())
+                        : f.queues().stream().findFirst().map(queue -> queue.queue()))
+                .orElseThrow(() -> new IllegalStateException("template.yaml gives " + function + " no MQ queue or schedule"));
     }
 
     /**

@@ -1,0 +1,18 @@
+package app.tradebot.bots;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code GET /api/bots}: the user's bots, newest first; {@code nextCursor} is null on the last page. */
+record BotList(List<Summary> bots, String nextCursor) {
+
+    record Summary(UUID id, String name, UUID accountId, String symbol, String interval, String strategy,
+            BotStatus status, boolean replay, Instant lastCandle, String lastError, Instant createdAt) {
+
+        static Summary of(Bot bot) {
+            return new Summary(bot.id(), bot.name(), bot.accountId(), bot.symbol(), bot.interval(), bot.strategy(),
+                    bot.status(), bot.isReplay(), bot.lastCandle(), bot.lastError(), bot.createdAt());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package app.tradebot.orders;
+
+/** What a bot's event log says happened. */
+public enum BotEventType {
+    /** The bot started, stopped, or stopped itself. */
+    BOT_STARTED, BOT_STOPPED,
+    /** What the strategy decided on a candle and why. */
+    DECISION,
+    /** An error the bot met (the exchange unreachable, a key that stopped working). */
+    ERROR,
+    ORDER_SENT, ORDER_ACCEPTED, ORDER_FILLED, ORDER_REJECTED, ORDER_UNKNOWN, ORDER_CANCELED, ORDER_EXPIRED,
+    /** A sell-all with nothing (or only dust) to sell: nothing was sent. */
+    ORDER_SKIPPED,
+    /** An unknown order was found on the exchange and adopted. */
+    ORDER_FOUND,
+    /** An order with our client order id was found but differs in symbol, side or quantity: not adopted. */
+    ORDER_MISMATCH,
+    /** Looked for long enough after its send: the exchange never took it. */
+    ORDER_NOT_PLACED,
+    /** A signal whose order was not placed, sent again under a new client order id. */
+    SIGNAL_RESENT,
+    /** A signal whose order was not placed, older than the bot's maxSignalAge: not sent again. */
+    SIGNAL_DROPPED
+}

@@ -1,0 +1,137 @@
+package app.tradebot.orders;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The bot_orders table. Every change of status is conditional on the status it leaves. */
+@RegisterConstructorMapper(BotOrder.class)
+interface BotOrderDao {
+
+    String COLUMNS = """
+            id, bot_id, user_id, account_id, symbol, candle_open_time, intent_index, attempt, client_order_id, side, type,
+            quantity, quote_quantity, price, stop_price, take_profit_price, trailing_stop, reason, status, sent_quantity,
+            fence, exchange_order_id, exchange_status, executed_quantity, cumulative_quote, reject_code, reject_message,
+            unknown_reason, lookup_misses, replaces, max_signal_age_ms, base_asset, quote_asset, step_size, min_qty,
+            min_notional, decided_at, claimed_at, answered_at, resolved_at, updated_at, seq
+            """;
+    String UNRESOLVED = "('SENDING', 'UNKNOWN', 'OPEN')";
+
+    /** 0 when the signal's row exists already (record is idempotent). */
+    @SqlUpdate("""
+            insert into bot_orders (id, bot_id, user_id, account_id, symbol, candle_open_time, intent_index, attempt,
+                client_order_id, side, type, quantity, quote_quantity, price, stop_price, take_profit_price, trailing_stop,
+                reason, status, replaces, max_signal_age_ms, decided_at, updated_at)
+            values (:id, :botId, :userId, :accountId, :symbol, :candleOpenTime, :intentIndex, :attempt, :clientOrderId,
+                :side, :type, :quantity, :quoteQuantity, :price, :stopPrice, :takeProfitPrice, :trailingStop, :reason,
+                'NEW', :replaces, :maxSignalAgeMs, :decidedAt, :decidedAt)
+            on conflict (bot_id, candle_open_time, intent_index, attempt) do nothing
+            """)
+    int insert(@BindMethods BotOrder order);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where id = :id")
+    Optional<BotOrder> find(@Bind("id") UUID id);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and candle_open_time = :candle "
+            + "order by intent_index, attempt")
+    List<BotOrder> ofCandle(@Bind("botId") UUID botId, @Bind("candle") Instant candle);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and status = :status order by seq")
+    List<BotOrder> withStatus(@Bind("botId") UUID botId, @Bind("status") BotOrderStatus status);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where account_id = :accountId and status in " + UNRESOLVED
+            + " order by seq")
+    List<BotOrder> unresolvedOf(@Bind("accountId") UUID accountId);
+
+    @SqlQuery("select distinct account_id from bot_orders where status in " + UNRESOLVED)
+    List<UUID> accountsWithUnresolved();
+
+    @SqlQuery("select exists (select 1 from bot_orders where account_id = :accountId and status in " + UNRESOLVED + ")")
+    boolean anyUnresolvedOnAccount(@Bind("accountId") UUID accountId);
+
+    @SqlQuery("select exists (select 1 from bot_orders where bot_id = :botId and status in ('SENDING', 'UNKNOWN'))")
+    boolean inDoubt(@Bind("botId") UUID botId);
+
+    @SqlQuery("select exists (select 1 from bot_orders where bot_id = :botId and status in " + UNRESOLVED + ")")
+    boolean anyUnresolvedOfBot(@Bind("botId") UUID botId);
+
+    @SqlQuery("select count(*) from bot_orders where bot_id = :botId and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN')")
+    int openCount(@Bind("botId") UUID botId);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and seq > :after order by seq limit :limit")
+    List<BotOrder> page(@Bind("botId") UUID botId, @Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where account_id = :accountId and symbol = :symbol "
+            + "and exchange_order_id = :exchangeOrderId")
+    Optional<BotOrder> byExchangeOrderId(@Bind("accountId") UUID accountId, @Bind("symbol") String symbol,
+            @Bind("exchangeOrderId") long exchangeOrderId);
+
+    /** The symbol's filters of the bot's latest claimed order: positions read step and dust from them. */
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and step_size is not null "
+            + "order by seq desc limit 1")
+    Optional<BotOrder> latestWithRules(@Bind("botId") UUID botId);
+
+    @SqlUpdate("""
+            update bot_orders set status = 'SENDING', fence = :fence, claimed_at = :now, updated_at = :now,
+                sent_quantity = :sentQuantity, base_asset = :baseAsset, quote_asset = :quoteAsset, step_size = :stepSize,
+                min_qty = :minQty, min_notional = :minNotional
+            where id = :id and status = 'NEW'
+            """)
+    int claim(@Bind("id") UUID id, @Bind("fence") Long fence, @Bind("now") Instant now,
+            @Bind("sentQuantity") BigDecimal sentQuantity, @Bind("baseAsset") String baseAsset,
+            @Bind("quoteAsset") String quoteAsset, @Bind("stepSize") BigDecimal stepSize, @Bind("minQty") BigDecimal minQty,
+            @Bind("minNotional") BigDecimal minNotional);
+
+    /** The exchange's view of an order: after its acceptance, or when the reconciliation finds it. */
+    @SqlUpdate("""
+            update bot_orders set status = :status, exchange_order_id = :exchangeOrderId, exchange_status = :exchangeStatus,
+                executed_quantity = :executed, cumulative_quote = :cumulativeQuote,
+                answered_at = coalesce(answered_at, :now), updated_at = :now,
+                resolved_at = case when :final then :now else resolved_at end
+            where id = :id and status in ('SENDING', 'UNKNOWN', 'OPEN')
+            """)
+    int exchangeState(@Bind("id") UUID id, @Bind("status") BotOrderStatus status,
+            @Bind("exchangeOrderId") Long exchangeOrderId, @Bind("exchangeStatus") String exchangeStatus,
+            @Bind("executed") BigDecimal executed, @Bind("cumulativeQuote") BigDecimal cumulativeQuote,
+            @Bind("final") boolean isFinal, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            update bot_orders set status = 'REJECTED', reject_code = :code, reject_message = :message,
+                answered_at = :now, resolved_at = :now, updated_at = :now
+            where id = :id and status = 'SENDING'
+            """)
+    int rejected(@Bind("id") UUID id, @Bind("code") int code, @Bind("message") String message, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            update bot_orders set status = 'UNKNOWN', unknown_reason = :reason, answered_at = :now, updated_at = :now
+            where id = :id and status = 'SENDING'
+            """)
+    int unknown(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("now") Instant now);
+
+    @SqlUpdate("update bot_orders set lookup_misses = lookup_misses + 1, updated_at = :now where id = :id")
+    int missed(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    @SqlUpdate("""
+            update bot_orders set status = 'NOT_PLACED', resolved_at = :now, updated_at = :now
+            where id = :id and status in ('SENDING', 'UNKNOWN')
+            """)
+    int notPlaced(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    /** An order never sent, cancelled before it was. */
+    @SqlUpdate("""
+            update bot_orders set status = 'CANCELED', resolved_at = :now, updated_at = :now
+            where id = :id and status = 'NEW'
+            """)
+    int cancelUnsent(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    @SqlUpdate("update bot_orders set unknown_reason = :reason, updated_at = :now where id = :id")
+    int note(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("now") Instant now);
+}

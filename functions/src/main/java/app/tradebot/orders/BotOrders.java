@@ -1,0 +1,453 @@
+package app.tradebot.orders;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import app.tradebot.exchange.Exchange;
+import app.tradebot.exchange.ExchangeException;
+import app.tradebot.exchange.Order;
+import app.tradebot.exchange.OrderFilters;
+import app.tradebot.exchange.OrderRequest;
+import app.tradebot.exchange.OrderStatus;
+import app.tradebot.exchange.OrderType;
+import app.tradebot.exchange.Placement;
+import app.tradebot.exchange.Side;
+import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.Trade;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once order path of the bots. An order is a row (bot_orders) written in the caller's
+ * transaction before anything is sent, named by a client order id derived from its signal. A sender
+ * claims the row NEW→SENDING in a committed transaction that also checks the caller's lease (the
+ * {@link Fence}); only the claimant sends, once; the answer is stored as accepted (with its fills),
+ * rejected (never sent again) or unknown. An unknown order is never sent again by anyone: the
+ * reconciliation ({@code reconcileOrders}) finds out what became of it.
+ */
+public class BotOrders {
+
+    /** The intent index of a flatten's sell-all: beyond any strategy's intents of one candle. */
+    static final int FLATTEN_INDEX = 1_000_000;
+
+    private static final Logger log = LoggerFactory.getLogger(BotOrders.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final BotEvents events;
+    private final OrderAudit audit;
+    private final ReconcileTrigger trigger;
+    private final SendHooks hooks;
+
+    BotOrders(Jdbi jdbi, Clock clock, BotEvents events, OrderAudit audit, ReconcileTrigger trigger, SendHooks hooks) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.events = events;
+        this.audit = audit;
+        this.trigger = trigger;
+        this.hooks = hooks;
+    }
+
+    /**
+     * In the caller's transaction: one NEW row per intent of the candle, idempotent (recording a candle's
+     * intents again changes nothing). Returns the candle's rows.
+     */
+    public List<BotOrder> record(Handle handle, BotRef bot, Instant candleOpenTime, List<OrderIntent> intents) {
+        BotOrderDao dao = handle.attach(BotOrderDao.class);
+        Instant now = clock.instant();
+        for (int i = 0; i < intents.size(); i++) {
+            dao.insert(newRow(bot, candleOpenTime, i, 0, intents.get(i), null, now));
+        }
+        return dao.ofCandle(bot.botId(), candleOpenTime);
+    }
+
+    /**
+     * Claims and sends the bot's NEW orders one by one, oldest first. Stops at the first order whose
+     * fate is unknown (later orders may depend on it: they wait for the reconciliation), when the fence
+     * no longer holds, or when another sender took an order. Returns the orders this call sent.
+     */
+    public List<BotOrder> sendPending(BotRef bot, Fence fence, Exchange exchange) {
+        List<BotOrder> sent = new ArrayList<>();
+        for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.NEW)) {
+            Optional<BotOrder> result = send(row, fence, exchange);
+            if (result.isEmpty()) {
+                break;
+            }
+            sent.add(result.get());
+            if (!result.get().status().isFinal() && result.get().status() != BotOrderStatus.OPEN) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Sends one NEW order, or nothing: empty when the bot has an order in doubt, the symbol's filters
+     * cannot be read, the fence does not hold or another sender claimed the row first.
+     */
+    Optional<BotOrder> send(BotOrder row, Fence fence, Exchange exchange) {
+        BotOrderDao dao = dao();
+        if (dao.inDoubt(row.botId())) {
+            log.debug("Order {} of bot {} waits: an earlier order's fate is unknown", row.clientOrderId(), row.botId());
+            return Optional.empty();
+        }
+        SymbolRules rules;
+        BigDecimal sentQuantity;
+        String skip = null;
+        try {
+            Optional<SymbolRules> found = exchange.symbol(row.symbol());
+            if (found.isEmpty()) {
+                rules = null;
+                sentQuantity = row.quantity();
+                skip = "the exchange does not list " + row.symbol();
+            } else {
+                rules = found.get();
+                if (row.isSellAll()) {
+                    BotPosition position = position(row.botId(), rules, exchange.ticker(row.symbol()).price());
+                    sentQuantity = OrderFilters.roundQuantity(rules, position.quantity().max(BigDecimal.ZERO));
+                    if (position.flat() || sentQuantity.compareTo(rules.minQty()) < 0 || sentQuantity.signum() <= 0) {
+                        skip = "nothing to sell: the bot holds " + position.quantity().toPlainString() + " "
+                                + rules.baseAsset() + ", below what " + rules.symbol() + " can sell (dust counts as flat)";
+                    }
+                } else {
+                    sentQuantity = row.quantity() == null ? null : OrderFilters.roundQuantity(rules, row.quantity());
+                }
+            }
+        } catch (ExchangeException e) {
+            log.warn("Order {} of bot {} not sent yet: {}", row.clientOrderId(), row.botId(), e.getMessage());
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        SymbolRules claimedRules = rules;
+        BigDecimal quantity = sentQuantity;
+        Boolean claimed = jdbi.inTransaction(h -> {
+            if (!fence.holds(h)) {
+                return null;
+            }
+            return h.attach(BotOrderDao.class).claim(row.id(), fence.token(), now, quantity,
+                    claimedRules == null ? null : claimedRules.baseAsset(), claimedRules == null ? null : claimedRules.quoteAsset(),
+                    claimedRules == null ? null : claimedRules.stepSize(), claimedRules == null ? null : claimedRules.minQty(),
+                    claimedRules == null ? null : claimedRules.minNotional()) == 1;
+        });
+        if (claimed == null) {
+            log.info("Order {} of bot {} not sent: the bot's lease moved on", row.clientOrderId(), row.botId());
+            return Optional.empty();
+        }
+        if (!claimed) {
+            log.info("Order {} of bot {} is being sent by another sender", row.clientOrderId(), row.botId());
+            return Optional.empty();
+        }
+        BotOrder mine = dao.find(row.id()).orElseThrow();
+        hooks.claimed(mine);
+        Placement placement;
+        if (skip != null) {
+            placement = new Placement.Rejected(0, 0, skip);
+        } else {
+            OrderRequest request = new OrderRequest(row.symbol(), row.side(), row.type(), row.quoteQuantity() != null ? null
+                    : quantity, row.quoteQuantity(), row.price(), row.clientOrderId());
+            try {
+                placement = exchange.place(request);
+            } catch (RuntimeException e) {
+                // place answers unknown itself; an implementation that throws may still have sent the order.
+                placement = new Placement.Unknown(e.toString());
+            }
+        }
+        hooks.answered(mine, placement);
+        return Optional.of(store(mine, placement, skip != null));
+    }
+
+    /** Stores the answer to a send, its fills and its event in one transaction; then audits it. */
+    private BotOrder store(BotOrder row, Placement placement, boolean skipped) {
+        Instant now = clock.instant();
+        BotOrder stored = jdbi.inTransaction(h -> {
+            BotOrderDao dao = h.attach(BotOrderDao.class);
+            if (placement instanceof Placement.Accepted accepted) {
+                    Order order = accepted.order();
+                    BotOrderStatus status = statusOf(order.status());
+                    dao.exchangeState(row.id(), status, order.exchangeOrderId(), order.status().name(),
+                            nz(order.executedQuantity()), nz(order.cumulativeQuoteQuantity()), status.isFinal(), now);
+                    storeFills(h, row, accepted.fills());
+                    events.record(h, row.botId(), row.userId(), status == BotOrderStatus.FILLED ? BotEventType.ORDER_FILLED
+                            : BotEventType.ORDER_ACCEPTED, describe(row) + " " + status.name().toLowerCase()
+                            + " (exchange order " + order.exchangeOrderId() + ", executed "
+                            + nz(order.executedQuantity()).toPlainString() + ")", details(row, Map.of(
+                                    "exchangeOrderId", order.exchangeOrderId(), "status", order.status().name(),
+                                    "executedQuantity", nz(order.executedQuantity()).toPlainString())));
+            } else if (placement instanceof Placement.Rejected rejected) {
+                    dao.rejected(row.id(), rejected.code(), rejected.message(), now);
+                    events.record(h, row.botId(), row.userId(), skipped ? BotEventType.ORDER_SKIPPED : BotEventType.ORDER_REJECTED,
+                            skipped ? describe(row) + " not sent: " + rejected.message()
+                                    : describe(row) + " refused by the exchange (" + rejected.code() + "): " + rejected.message(),
+                            details(row, Map.of("code", rejected.code(), "message", rejected.message(),
+                                    "httpStatus", rejected.httpStatus())));
+            } else if (placement instanceof Placement.Unknown unknown) {
+                    dao.unknown(row.id(), unknown.reason(), now);
+                    events.record(h, row.botId(), row.userId(), BotEventType.ORDER_UNKNOWN, describe(row)
+                            + " sent without a usable answer (" + unknown.reason() + "): it is looked up, never sent again "
+                            + "under this id", details(row, Map.of("reason", unknown.reason())));
+            }
+            return dao.find(row.id()).orElseThrow();
+        });
+        audit.record(row.userId(), OrderAudit.SENT, stored, outcome(stored));
+        if (stored.status() == BotOrderStatus.UNKNOWN) {
+            try {
+                trigger.reconcileSoon(row.accountId());
+            } catch (RuntimeException e) {
+                log.warn("Reconciliation of account {} not triggered ({}): the next minute's run resolves order {}",
+                        row.accountId(), e.getMessage(), row.clientOrderId());
+            }
+        }
+        return stored;
+    }
+
+    /** Stores fills of one of the bot's orders; a fill stored already is skipped. */
+    static int storeFills(Handle h, BotOrder row, List<Trade> fills) {
+        BotFillDao dao = h.attach(BotFillDao.class);
+        int stored = 0;
+        for (Trade fill : fills) {
+            stored += dao.insert(row.accountId(), row.botId(), row.id(), fill,
+                    fill.time() != null ? fill.time() : row.updatedAt());
+        }
+        return stored;
+    }
+
+    /**
+     * Cancels the bot's orders that are not sent yet (they never will be) and its open orders on the
+     * exchange. Orders whose fate is unknown are left to the reconciliation. Returns the orders cancelled.
+     */
+    public List<BotOrder> cancelOpen(BotRef bot, Fence fence, Exchange exchange) {
+        List<BotOrder> cancelled = new ArrayList<>();
+        for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.NEW)) {
+            Instant now = clock.instant();
+            Optional<BotOrder> done = jdbi.inTransaction(h -> {
+                if (!fence.holds(h) || h.attach(BotOrderDao.class).cancelUnsent(row.id(), now) == 0) {
+                    return Optional.<BotOrder>empty();
+                }
+                events.record(h, row.botId(), row.userId(), BotEventType.ORDER_CANCELED, describe(row)
+                        + " cancelled before it was sent", details(row, Map.of()));
+                return h.attach(BotOrderDao.class).find(row.id());
+            });
+            done.ifPresent(o -> {
+                cancelled.add(o);
+                audit.record(o.userId(), OrderAudit.CANCELLED, o, "cancelled before it was sent");
+            });
+        }
+        for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.OPEN)) {
+            Order order;
+            try {
+                order = exchange.cancelOrder(row.symbol(), row.clientOrderId());
+            } catch (ExchangeException e) {
+                // Filled or closed meanwhile (-2011): its final state is what there is to store.
+                try {
+                    order = exchange.findOrder(row.symbol(), row.clientOrderId()).orElse(null);
+                } catch (ExchangeException again) {
+                    order = null;
+                }
+                if (order == null || !order.status().isFinal()) {
+                    jdbi.useTransaction(h -> events.record(h, row.botId(), row.userId(), BotEventType.ERROR,
+                            describe(row) + " could not be cancelled: " + e.getMessage(),
+                            details(row, Map.of("code", e.code()))));
+                    continue;
+                }
+            }
+            BotOrder stored = adopt(row, order, exchange, BotEventType.ORDER_CANCELED);
+            cancelled.add(stored);
+            audit.record(stored.userId(), OrderAudit.CANCELLED, stored, outcome(stored));
+        }
+        return cancelled;
+    }
+
+    /**
+     * Sells the bot's whole position at market through the same path: a sell-all order decided at
+     * {@code decidedAt}, sent at once. Nothing is sent when the position is dust. Returns the orders sent.
+     */
+    public List<BotOrder> flatten(BotRef bot, Fence fence, Exchange exchange, Instant decidedAt) {
+        jdbi.useTransaction(h -> h.attach(BotOrderDao.class).insert(newRow(bot, decidedAt, FLATTEN_INDEX, 0,
+                OrderIntent.sellAll("flatten"), null, clock.instant())));
+        return sendPending(bot, fence, exchange);
+    }
+
+    /**
+     * Stores the exchange's state of one of our orders (found by the reconciliation, answered to a
+     * cancel) and its fills, read by its exchange order id.
+     */
+    BotOrder adopt(BotOrder row, Order order, Exchange exchange, BotEventType type) {
+        BotOrderStatus status = statusOf(order.status());
+        List<Trade> fills = nz(order.executedQuantity()).signum() > 0 && order.exchangeOrderId() != null
+                ? exchange.orderTrades(row.symbol(), order.exchangeOrderId()) : List.of();
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            BotOrderDao dao = h.attach(BotOrderDao.class);
+            int changed = dao.exchangeState(row.id(), status, order.exchangeOrderId(), order.status().name(),
+                    nz(order.executedQuantity()), nz(order.cumulativeQuoteQuantity()), status.isFinal(), now);
+            int newFills = storeFills(h, row, fills);
+            if (changed > 0 && (row.status() != status || newFills > 0 || type != BotEventType.ORDER_FILLED)) {
+                events.record(h, row.botId(), row.userId(), type, describe(row) + " " + status.name().toLowerCase()
+                        + " (exchange order " + order.exchangeOrderId() + ", executed "
+                        + nz(order.executedQuantity()).toPlainString() + ")", details(row, Map.of(
+                                "exchangeOrderId", order.exchangeOrderId(), "status", order.status().name(),
+                                "executedQuantity", nz(order.executedQuantity()).toPlainString())));
+            }
+            return dao.find(row.id()).orElseThrow();
+        });
+    }
+
+    /** What the bot holds, from its fills, with dust judged by the filters of its latest order. */
+    public BotPosition position(UUID botId) {
+        BotOrder rulesOf = dao().latestWithRules(botId).orElse(null);
+        if (rulesOf == null) {
+            return position(botId, null, null);
+        }
+        return position(botId, new SymbolRules(rulesOf.symbol(), rulesOf.baseAsset(), rulesOf.quoteAsset(), "TRADING",
+                BigDecimal.ZERO, rulesOf.stepSize(), rulesOf.minQty(), BigDecimal.ZERO, rulesOf.minNotional()), null);
+    }
+
+    /**
+     * Average cost: a buy adds its quantity (less a commission in the base asset) at its quote cost (plus
+     * a commission in the quote asset); a sell realises proceeds (less commissions) against the average
+     * cost of what it sold. {@code price} values the remainder for the minimum notional (null: the
+     * average entry price).
+     */
+    BotPosition position(UUID botId, SymbolRules rules, BigDecimal price) {
+        List<FillView> fills = jdbi.withExtension(BotFillDao.class, dao -> dao.ofBot(botId));
+        if (fills.isEmpty()) {
+            return BotPosition.NONE;
+        }
+        String base = rules != null ? rules.baseAsset() : null;
+        BigDecimal quantity = BigDecimal.ZERO;
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal realised = BigDecimal.ZERO;
+        BigDecimal fees = BigDecimal.ZERO;
+        for (FillView f : fills) {
+            boolean feeInBase = base != null ? f.commissionAsset().equals(base)
+                    : f.symbol().startsWith(f.commissionAsset()) && !f.symbol().equals(f.commissionAsset());
+            BigDecimal feeInQuote = feeInBase ? f.commission().multiply(f.price()) : f.commission();
+            fees = fees.add(feeInQuote);
+            if (f.side() == Side.BUY) {
+                quantity = quantity.add(f.quantity()).subtract(feeInBase ? f.commission() : BigDecimal.ZERO);
+                cost = cost.add(f.quoteQuantity()).add(feeInBase ? BigDecimal.ZERO : f.commission());
+            } else {
+                BigDecimal sold = f.quantity().add(feeInBase ? f.commission() : BigDecimal.ZERO).min(quantity.max(BigDecimal.ZERO));
+                BigDecimal soldCost = quantity.signum() > 0
+                        ? cost.multiply(sold).divide(quantity, 18, RoundingMode.HALF_EVEN) : BigDecimal.ZERO;
+                realised = realised.add(f.quoteQuantity().subtract(feeInBase ? BigDecimal.ZERO : f.commission())
+                        .subtract(soldCost));
+                quantity = quantity.subtract(f.quantity()).subtract(feeInBase ? f.commission() : BigDecimal.ZERO);
+                cost = cost.subtract(soldCost);
+            }
+        }
+        BigDecimal average = quantity.signum() > 0 ? cost.divide(quantity, 18, RoundingMode.HALF_EVEN) : null;
+        boolean flat = quantity.signum() <= 0;
+        if (!flat && rules != null) {
+            BigDecimal valueAt = price != null ? price : average;
+            flat = quantity.compareTo(rules.minQty()) < 0
+                    || (valueAt != null && quantity.multiply(valueAt).compareTo(rules.minNotional()) < 0);
+        }
+        return new BotPosition(OrderFilters.plain(quantity), average == null ? null : OrderFilters.plain(average),
+                OrderFilters.plain(realised), OrderFilters.plain(fees), flat);
+    }
+
+    /** Orders not settled yet: not sent, being sent, unknown or working on the exchange. */
+    public int openOrderCount(UUID botId) {
+        return dao().openCount(botId);
+    }
+
+    /** The bot has an order whose fate on the exchange is not settled. */
+    public boolean unresolved(UUID botId) {
+        return dao().anyUnresolvedOfBot(botId);
+    }
+
+    /** Some bot has an order on this exchange account whose fate is not settled: its keys must not change. */
+    public boolean unresolvedOnAccount(UUID accountId) {
+        return dao().anyUnresolvedOnAccount(accountId);
+    }
+
+    public Page<BotOrderView> orders(UUID botId, String cursor, int limit) {
+        List<BotOrder> rows = dao().page(botId, Cursors.after(cursor), limit + 1);
+        List<BotOrder> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        return new Page<>(shown.stream().map(BotOrderView::of).toList(),
+                rows.size() > limit ? Long.toString(shown.get(shown.size() - 1).seq()) : null);
+    }
+
+    public Page<FillView> fills(UUID botId, String cursor, int limit) {
+        List<FillView> rows = jdbi.withExtension(BotFillDao.class, dao -> dao.page(botId, Cursors.after(cursor), limit + 1));
+        List<FillView> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        return new Page<>(shown, rows.size() > limit ? Long.toString(shown.get(shown.size() - 1).seq()) : null);
+    }
+
+    // ---- shared with the reconciliation ----
+
+    BotOrderDao dao() {
+        return jdbi.onDemand(BotOrderDao.class);
+    }
+
+    static BotOrder newRow(BotRef bot, Instant candleOpenTime, int index, int attempt, OrderIntent intent, UUID replaces,
+            Instant decidedAt) {
+        return new BotOrder(UUID.randomUUID(), bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), candleOpenTime, index,
+                attempt, ClientOrderIds.of(bot.botId(), candleOpenTime, index, attempt), intent.side(), intent.type(),
+                intent.quantity(), intent.quoteQuantity(), intent.price(), intent.stopPrice(), intent.takeProfitPrice(),
+                intent.trailingStop(), intent.reason(), BotOrderStatus.NEW, null, null, null, null, BigDecimal.ZERO,
+                BigDecimal.ZERO, null, null, null, 0, replaces, bot.maxSignalAge().toMillis(), null, null, null, null, null,
+                decidedAt, null, null, null, decidedAt, 0);
+    }
+
+    /** The same signal, sent again under the next attempt's client order id. */
+    static BotOrder resendOf(BotOrder old, Instant now) {
+        BotRef bot = new BotRef(old.botId(), old.userId(), old.accountId(), old.symbol(), old.maxSignalAge());
+        OrderIntent intent = new OrderIntent(old.side(), old.type(), old.quantity(), old.quoteQuantity(), old.price(),
+                old.stopPrice(), old.takeProfitPrice(), old.trailingStop(), old.reason());
+        BotOrder row = newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(),
+                old.decidedAt());
+        return row;
+    }
+
+    static BotOrderStatus statusOf(OrderStatus status) {
+        return switch (status) {
+            case FILLED -> BotOrderStatus.FILLED;
+            case CANCELED -> BotOrderStatus.CANCELED;
+            case EXPIRED, EXPIRED_IN_MATCH -> BotOrderStatus.EXPIRED;
+            case REJECTED -> BotOrderStatus.REJECTED;
+            case NEW, PENDING_NEW, PARTIALLY_FILLED, PENDING_CANCEL, UNKNOWN -> BotOrderStatus.OPEN;
+        };
+    }
+
+    static String describe(BotOrder row) {
+        String amount = row.isSellAll() ? "all" : row.quoteQuantity() != null ? "for " + row.quoteQuantity().toPlainString()
+                : row.quantity().toPlainString();
+        return row.type() + " " + row.side().name().toLowerCase() + " " + amount + " " + row.symbol()
+                + (row.type() == OrderType.LIMIT ? " at " + row.price().toPlainString() : "") + " [" + row.clientOrderId()
+                + "]";
+    }
+
+    static Map<String, Object> details(BotOrder row, Map<String, Object> more) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("orderId", row.id().toString());
+        details.put("clientOrderId", row.clientOrderId());
+        details.put("attempt", row.attempt());
+        details.putAll(more);
+        return details;
+    }
+
+    static String outcome(BotOrder row) {
+        return switch (row.status()) {
+            case REJECTED -> "rejected (" + row.rejectCode() + "): " + row.rejectMessage();
+            case UNKNOWN -> "unknown: " + row.unknownReason();
+            default -> row.status().name().toLowerCase() + (row.exchangeOrderId() == null ? ""
+                    : " as exchange order " + row.exchangeOrderId());
+        };
+    }
+
+    private static BigDecimal nz(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+}

@@ -1,0 +1,60 @@
+package app.tradebot.orders;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import app.tradebot.audit.AuditTrail;
+import app.tradebot.platform.messaging.ConfirmedPublisher;
+import app.tradebot.platform.messaging.QueueConsumers;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The bots' order path (BotOrders, BotEvents) and the reconcileOrders job. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrdersProperties.class)
+class OrdersFunctions {
+
+    private static final Logger log = LoggerFactory.getLogger(OrdersFunctions.class);
+
+    @Bean
+    BotEvents botEvents(Jdbi jdbi, JsonMapper json, ObjectProvider<Clock> clock) {
+        return new BotEvents(jdbi, json, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    BotOrders botOrders(Jdbi jdbi, ObjectProvider<Clock> clock, BotEvents events, AuditTrail audit,
+            ConfirmedPublisher publisher) {
+        Clock time = clock.getIfAvailable(Clock::systemUTC);
+        ReconcileTrigger trigger = accountId -> publisher.publish("reconcileOrders", "reconciliation of account " + accountId,
+                new ReconcileTick("reconcileOrders", time.instant(), accountId));
+        return new BotOrders(jdbi, time, events, new OrderAudit(audit, time), trigger, SendHooks.NONE);
+    }
+
+    @Bean
+    ReconcileOrders orderReconciliation(BotOrders orders, OrderExchanges exchanges, BotEvents events, AuditTrail audit,
+            Jdbi jdbi, ObjectProvider<Clock> clock, OrdersProperties properties) {
+        Clock time = clock.getIfAvailable(Clock::systemUTC);
+        return new ReconcileOrders(orders, exchanges, events, new OrderAudit(audit, time), jdbi, time, properties);
+    }
+
+    /**
+     * Scheduled every minute, and triggered by a send that ended unknown: settles the orders whose fate
+     * is not known and follows the open ones (one account when the trigger names it, else all).
+     */
+    @Bean
+    Consumer<Message<byte[]>> reconcileOrders(QueueConsumers consumers, ReconcileOrders reconciliation) {
+        return consumers.of(ReconcileTick.class, tick -> {
+            int settled = tick.accountId() != null ? reconciliation.reconcile(tick.accountId()) : reconciliation.reconcileAll();
+            log.debug("Reconciliation of {} settled {} orders", tick.accountId() != null ? tick.accountId() : "every account",
+                    settled);
+        });
+    }
+}
