@@ -5,7 +5,7 @@
 # the same JVM; PostgreSQL, Redis and RabbitMQ are the real ones of DATABASE_URL, REDIS_URL and
 # RABBITMQ_URL (a database, Redis db and vhost of the benchmark's own: the run empties its bot tables).
 #
-# Settings (environment): BOTS (1000), ALLINONE_BOTS (10), ALLINONE_MINUTES (4), HEAP (-Xmx, unset:
+# Settings (environment): MODES ("worker allinone"), BOTS (1000), ALLINONE_BOTS (10), ALLINONE_MINUTES (4), HEAP (-Xmx, unset:
 # the JVM's default), CONCURRENCY (consumers of the bot-runs queue in the worker; unset: the
 # worker's default of one), QUIET_LOAD / QUIET_WAIT (as gateway-me.sh), OUT (the results directory).
 #
@@ -35,7 +35,7 @@ CP=$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$ROOT/function
 
 JAVA_OPTS=()
 [ -n "${HEAP:-}" ] && JAVA_OPTS+=("-Xmx$HEAP")
-[ -n "${CONCURRENCY:-}" ] && JAVA_OPTS+=("-Dspring.cloud.stream.bindings.runBot-in-0.consumer.concurrency=$CONCURRENCY")
+[ -n "${CONCURRENCY:-}" ] && JAVA_OPTS+=("-Dspring.cloud.stream.bindings[runBot-in-0].consumer.concurrency=$CONCURRENCY")
 
 if [ -n "${QUIET_LOAD:-}" ]; then
   "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-600}" || true
@@ -49,7 +49,11 @@ run() {
   grep -E '^[A-Za-z0-9.]+=' "$OUT/$mode.txt" | sed "s/^/$mode./" >>"$OUT/summary.txt"
 }
 
-run worker "$BOTS"
-run allinone "$ALLINONE_BOTS" "$ALLINONE_MINUTES"
+for mode in ${MODES:-worker allinone}; do
+  case $mode in
+    worker) run worker "$BOTS" ;;
+    allinone) run allinone "$ALLINONE_BOTS" "$ALLINONE_MINUTES" ;;
+  esac
+done
 cat "$OUT/summary.txt"
 log "results in $OUT"

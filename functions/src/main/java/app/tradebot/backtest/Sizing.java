@@ -8,7 +8,8 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * How much a buy without its own amount spends: {@code fixed} = {@code value} in the quote asset,
- * {@code percent} = {@code value} % of the equity marked at the fill candle's open (at most 100).
+ * {@code percent} = {@code value} % of the equity (all the quote and coins) marked at the decision candle's
+ * close, as a live bot knows it (at most 100).
  */
 record Sizing(@NotNull Type type,
         @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000000000") BigDecimal value) {

@@ -1,7 +1,13 @@
 package app.tradebot.bots;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.platform.jobs.Jobs;
@@ -15,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 final class TickBots {
 
+    /** Publishes in flight at once. */
+    static final int PUBLISHERS = 16;
+
     private static final Logger log = LoggerFactory.getLogger(TickBots.class);
 
     private final BotDao bots;
@@ -25,24 +34,40 @@ final class TickBots {
         this.jobs = jobs;
     }
 
-    /** The runs queued. */
+    /** The runs queued. Several publishes wait for their broker confirms at once, so a thousand bots queue in a second or two. */
     int tick(Instant now) {
-        int queued = 0;
         List<BotDao.RunningBot> running = bots.running();
-        for (BotDao.RunningBot bot : running) {
-            if (!due(bot, now)) {
-                continue;
+        List<BotDao.RunningBot> due = running.stream().filter(bot -> due(bot, now)).toList();
+        AtomicInteger queued = new AtomicInteger();
+        ExecutorService publishers = Executors.newFixedThreadPool(Math.max(1, Math.min(PUBLISHERS, due.size())));
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (BotDao.RunningBot bot : due) {
+                sent.add(publishers.submit(() -> {
+                    try {
+                        jobs.requeue(BotsFunctions.BOT_RUNS, bot.id(), bot.userId());
+                        queued.incrementAndGet();
+                    }
+                    catch (RuntimeException e) {
+                        log.warn("Run of bot {} not queued (next tick tries again): {}", bot.id(), e.getMessage());
+                    }
+                }));
             }
-            try {
-                jobs.requeue(BotsFunctions.BOT_RUNS, bot.id(), bot.userId());
-                queued++;
-            }
-            catch (RuntimeException e) {
-                log.warn("Run of bot {} not queued (next tick tries again): {}", bot.id(), e.getMessage());
+            for (Future<?> future : sent) {
+                future.get();
             }
         }
-        log.info("Queued {} of {} running bots", queued, running.size());
-        return queued;
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        finally {
+            publishers.shutdown();
+        }
+        log.info("Queued {} of {} running bots", queued.get(), running.size());
+        return queued.get();
     }
 
     /** A candle after the cursor has closed: it opened at next(cursor) and closes at next(next(cursor)). */

@@ -57,26 +57,31 @@ public final class OrderFilters {
      */
     public static OrderRequest prepare(SymbolRules rules, OrderRequest request, BigDecimal marketPrice) {
         if (request.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(request.clientOrderId()).matches()) {
-            throw new OrderRejected(400, ILLEGAL_CLIENT_ORDER_ID, "Illegal client order id '" + request.clientOrderId()
+            throw new OrderRefused(400, ILLEGAL_CLIENT_ORDER_ID, "Illegal client order id '" + request.clientOrderId()
                     + "': 1 to 36 characters of letters, digits and . : / _ -");
         }
         if (!rules.trading()) {
-            throw new OrderRejected(400, -1013, rules.symbol() + " is not trading (status " + rules.status() + ")");
+            throw new OrderRefused(400, -1013, rules.symbol() + " is not trading (status " + rules.status() + ")");
         }
         if (request.side() == null || request.type() == null) {
-            throw new OrderRejected(400, -1102, "An order needs a side and a type");
+            throw new OrderRefused(400, -1102, "An order needs a side and a type");
+        }
+        if (request.type() != OrderType.LIMIT && request.type() != OrderType.MARKET) {
+            // never let a protective order (paper only) pass for a MARKET sell
+            throw new OrderRefused(400, -1116, "Invalid orderType " + request.type() + ": only MARKET and LIMIT orders"
+                    + " are sent to the exchange; protective exits are checked by the bot on each closed candle");
         }
         if (request.type() == OrderType.LIMIT) {
             if (request.quantity() == null || request.price() == null) {
-                throw new OrderRejected(400, -1102, "A LIMIT order needs a quantity and a price");
+                throw new OrderRefused(400, -1102, "A LIMIT order needs a quantity and a price");
             }
             if (request.price().signum() <= 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+                throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
                         + " must be positive");
             }
             BigDecimal price = roundPrice(rules, request.price(), request.side());
             if (price.signum() <= 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+                throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
                         + " is below the tick size " + rules.tickSize().toPlainString());
             }
             checkPrice(rules, request.side(), price, marketPrice);
@@ -86,23 +91,23 @@ public final class OrderFilters {
                     request.clientOrderId());
         }
         if (request.price() != null) {
-            throw new OrderRejected(400, -1106, "A MARKET order takes no price");
+            throw new OrderRefused(400, -1106, "A MARKET order takes no price");
         }
         if ((request.quantity() == null) == (request.quoteQuantity() == null)) {
-            throw new OrderRejected(400, -1102, "A MARKET order needs either a quantity or a quote quantity, not both");
+            throw new OrderRefused(400, -1102, "A MARKET order needs either a quantity or a quote quantity, not both");
         }
         if (request.quoteQuantity() != null) {
             if (request.side() != Side.BUY) {
-                throw new OrderRejected(400, -1102, "A quote quantity is for MARKET buys; a sell gives its quantity");
+                throw new OrderRefused(400, -1102, "A quote quantity is for MARKET buys; a sell gives its quantity");
             }
             BigDecimal quote = plain(request.quoteQuantity().setScale(QUOTE_SCALE, RoundingMode.DOWN));
             if (quote.signum() <= 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: quote quantity must be positive");
+                throw new OrderRefused(400, -1013, "Filter failure: NOTIONAL: quote quantity must be positive");
             }
             checkNotional(rules, quote, true, "a buy for " + quote.toPlainString() + " " + rules.quoteAsset());
             if (marketPrice != null && roundQuantity(rules, quote.divide(marketPrice, rules.stepSize().scale() + 2,
                     RoundingMode.DOWN)).compareTo(rules.minQty()) < 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: " + quote.toPlainString() + " "
+                throw new OrderRefused(400, -1013, "Filter failure: LOT_SIZE: " + quote.toPlainString() + " "
                         + rules.quoteAsset() + " buys less than the minimum quantity " + rules.minQty().toPlainString()
                         + " at " + marketPrice.toPlainString());
             }
@@ -119,16 +124,16 @@ public final class OrderFilters {
     /** LOT_SIZE: the quantity rounded down to the step, at least minQty and at most maxQty. */
     public static BigDecimal checkedQuantity(SymbolRules rules, BigDecimal requested) {
         if (requested.signum() <= 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " must be positive");
         }
         BigDecimal quantity = roundQuantity(rules, requested);
         if (quantity.signum() <= 0 || quantity.compareTo(rules.minQty()) < 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " is below the minimum " + rules.minQty().toPlainString() + " of " + rules.symbol());
         }
         if (rules.maxQty().signum() > 0 && quantity.compareTo(rules.maxQty()) > 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " is above the maximum " + rules.maxQty().toPlainString() + " of " + rules.symbol());
         }
         return quantity;
@@ -146,21 +151,26 @@ public final class OrderFilters {
     /** LOT_SIZE and MARKET_LOT_SIZE: a MARKET order's quantity rounded down to its step and within both ranges. */
     public static BigDecimal checkedMarketQuantity(SymbolRules rules, BigDecimal requested) {
         if (requested.signum() <= 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: LOT_SIZE: quantity " + requested.toPlainString()
                     + " must be positive");
         }
         BigDecimal quantity = roundMarketQuantity(rules, requested);
+        if (quantity.signum() <= 0) {
+            throw new OrderRefused(400, -1013, "Filter failure: "
+                    + (rules.marketStepSize().signum() > 0 ? "MARKET_LOT_SIZE" : "LOT_SIZE") + ": quantity "
+                    + requested.toPlainString() + " is below the minimum "
+                    + plain(rules.marketMin().max(rules.marketStep())).toPlainString() + " of " + rules.symbol());
+        }
         for (boolean market : new boolean[] { false, true }) {
             BigDecimal min = market ? rules.marketMinQty() : rules.minQty();
             BigDecimal max = market ? rules.marketMaxQty() : rules.maxQty();
             String filter = market ? "MARKET_LOT_SIZE" : "LOT_SIZE";
-            if (quantity.signum() <= 0 || quantity.compareTo(min) < 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
-                        + " is below the minimum " + plain(min.max(rules.marketStep())).toPlainString() + " of "
-                        + rules.symbol());
+            if (quantity.compareTo(min) < 0) {
+                throw new OrderRefused(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                        + " is below the minimum " + min.toPlainString() + " of " + rules.symbol());
             }
             if (max.signum() > 0 && quantity.compareTo(max) > 0) {
-                throw new OrderRejected(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
+                throw new OrderRefused(400, -1013, "Filter failure: " + filter + ": quantity " + requested.toPlainString()
                         + " is above the maximum " + max.toPlainString() + " of " + rules.symbol());
             }
         }
@@ -173,11 +183,11 @@ public final class OrderFilters {
      */
     public static void checkPrice(SymbolRules rules, Side side, BigDecimal price, BigDecimal averagePrice) {
         if (rules.minPrice().signum() > 0 && price.compareTo(rules.minPrice()) < 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
                     + " is below the minimum " + rules.minPrice().toPlainString() + " of " + rules.symbol());
         }
         if (rules.maxPrice().signum() > 0 && price.compareTo(rules.maxPrice()) > 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + price.toPlainString()
                     + " is above the maximum " + rules.maxPrice().toPlainString() + " of " + rules.symbol());
         }
         if (averagePrice == null) {
@@ -187,7 +197,7 @@ public final class OrderFilters {
         BigDecimal down = side == Side.BUY ? rules.bidMultiplierDown() : rules.askMultiplierDown();
         if (up.signum() > 0 && price.compareTo(averagePrice.multiply(up)) > 0
                 || down.signum() > 0 && price.compareTo(averagePrice.multiply(down)) < 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: PERCENT_PRICE_BY_SIDE: a " + side.name().toLowerCase()
+            throw new OrderRefused(400, -1013, "Filter failure: PERCENT_PRICE_BY_SIDE: a " + side.name().toLowerCase()
                     + " at " + price.toPlainString() + " is outside " + plain(down).toPlainString() + " to "
                     + plain(up).toPlainString() + " times the average price " + averagePrice.toPlainString());
         }
@@ -196,14 +206,14 @@ public final class OrderFilters {
     /** NOTIONAL / MIN_NOTIONAL: a priced order always, a MARKET order where the filter applies to market orders. */
     public static void checkNotional(SymbolRules rules, BigDecimal notional, boolean market, String what) {
         if ((!market || rules.applyMinToMarket()) && notional.compareTo(rules.minNotional()) < 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
+            throw new OrderRefused(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
                     + notional.stripTrailingZeros().toPlainString() + " " + rules.quoteAsset()
                     + ", below the minimum order value of " + rules.minNotional().toPlainString() + " " + rules.quoteAsset()
                     + " for " + rules.symbol());
         }
         if ((!market || rules.applyMaxToMarket()) && rules.maxNotional().signum() > 0
                 && notional.compareTo(rules.maxNotional()) > 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
+            throw new OrderRefused(400, -1013, "Filter failure: NOTIONAL: " + what + " is "
                     + notional.stripTrailingZeros().toPlainString() + " " + rules.quoteAsset()
                     + ", above the maximum order value of " + rules.maxNotional().toPlainString() + " " + rules.quoteAsset()
                     + " for " + rules.symbol());
@@ -213,7 +223,7 @@ public final class OrderFilters {
     /** MAX_NUM_ORDERS: one more resting order must stay within the symbol's limit. */
     public static void checkOpenOrders(SymbolRules rules, int openOrders) {
         if (rules.maxNumOrders() > 0 && openOrders >= rules.maxNumOrders()) {
-            throw new OrderRejected(400, -1013, "Filter failure: MAX_NUM_ORDERS: " + rules.symbol() + " already has "
+            throw new OrderRefused(400, -1013, "Filter failure: MAX_NUM_ORDERS: " + rules.symbol() + " already has "
                     + openOrders + " open orders, the most it allows");
         }
     }

@@ -132,6 +132,16 @@ interface BotOrderDao {
             """)
     int cancelUnsent(@Bind("id") UUID id, @Bind("now") Instant now);
 
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and status in ('SENDING', 'UNKNOWN') order by seq")
+    List<BotOrder> inDoubtOf(@Bind("botId") UUID botId);
+
+    /** Its signal is not sent again if the order proves never placed (its bot's orders were cancelled). */
+    @SqlUpdate("""
+            update bot_orders set max_signal_age_ms = 0, updated_at = :now
+            where id = :id and status in ('SENDING', 'UNKNOWN') and max_signal_age_ms > 0
+            """)
+    int noResend(@Bind("id") UUID id, @Bind("now") Instant now);
+
     @SqlUpdate("update bot_orders set unknown_reason = :reason, updated_at = :now where id = :id")
     int note(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("now") Instant now);
 }

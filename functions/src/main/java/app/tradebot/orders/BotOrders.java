@@ -242,6 +242,17 @@ public class BotOrders {
                 audit.record(o.userId(), OrderAudit.CANCELLED, o, "cancelled before it was sent");
             });
         }
+        // An order in doubt cannot be cancelled before the reconciliation finds it; if it was never placed,
+        // its signal is dropped rather than sent again for a bot whose orders were cancelled.
+        jdbi.useTransaction(h -> {
+            for (BotOrder row : h.attach(BotOrderDao.class).inDoubtOf(bot.botId())) {
+                if (h.attach(BotOrderDao.class).noResend(row.id(), clock.instant()) > 0) {
+                    events.record(h, row.botId(), row.userId(), BotEventType.ORDER_UNKNOWN, describe(row)
+                            + " is in doubt: the reconciliation settles it, and it will not be sent again if never placed",
+                            details(row, Map.of()));
+                }
+            }
+        });
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.OPEN)) {
             Order order;
             try {
@@ -402,13 +413,11 @@ public class BotOrders {
     }
 
     /** The same signal, sent again under the next attempt's client order id. */
-    static BotOrder resendOf(BotOrder old, Instant now) {
+    static BotOrder resendOf(BotOrder old) {
         BotRef bot = new BotRef(old.botId(), old.userId(), old.accountId(), old.symbol(), old.maxSignalAge());
         OrderIntent intent = new OrderIntent(old.side(), old.type(), old.quantity(), old.quoteQuantity(), old.price(),
                 old.stopPrice(), old.takeProfitPrice(), old.trailingStop(), old.reason());
-        BotOrder row = newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(),
-                old.decidedAt());
-        return row;
+        return newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(), old.decidedAt());
     }
 
     static BotOrderStatus statusOf(OrderStatus status) {

@@ -195,7 +195,7 @@ class ReconcileOrders {
     private boolean notPlaced(BotOrder row, Exchange exchange, Instant now) {
         Duration age = Duration.between(row.decidedAt(), now);
         boolean resend = age.compareTo(row.maxSignalAge()) <= 0;
-        BotOrder again = resend ? BotOrders.resendOf(row, now) : null;
+        BotOrder again = resend ? BotOrders.resendOf(row) : null;
         boolean marked = jdbi.inTransaction(h -> {
             BotOrderDao dao = h.attach(BotOrderDao.class);
             if (dao.notPlaced(row.id(), now) == 0) {
@@ -213,8 +213,10 @@ class ReconcileOrders {
                         BotOrders.details(row, Map.of("newClientOrderId", again.clientOrderId())));
             } else {
                 events.record(h, row.botId(), row.userId(), BotEventType.SIGNAL_DROPPED, "The signal of "
-                        + BotOrders.describe(row) + " is dropped: decided " + age.toSeconds()
-                        + " s ago, older than maxSignalAge " + row.maxSignalAge().toSeconds() + " s",
+                        + BotOrders.describe(row) + " is dropped: " + (row.maxSignalAgeMs() == 0
+                                ? "the bot's orders were cancelled while it was in doubt"
+                                : "decided " + age.toSeconds() + " s ago, older than maxSignalAge "
+                                        + row.maxSignalAge().toSeconds() + " s"),
                         BotOrders.details(row, Map.of()));
             }
             return true;

@@ -139,6 +139,31 @@ class AccountFunctionsIT extends FakeExchangesSupport {
     }
 
     @Test
+    void keysCannotChangeWhileBotsHaveOrdersOnTheAccountWhoseOutcomeIsNotSettled() {
+        UUID id = binance(alice, "Trading");
+        UUID order = UUID.randomUUID();
+        jdbc.update("""
+                insert into bot_orders (id, bot_id, user_id, account_id, symbol, candle_open_time, intent_index, client_order_id,
+                    side, type, quantity, status, max_signal_age_ms, decided_at, updated_at)
+                values (?, ?, ?, ?, 'BTCUSDT', now(), 0, ?, 'BUY', 'MARKET', 0.01, 'UNKNOWN', 60000, now(), now())
+                """, order, UUID.randomUUID(), alice, id, "tb" + order.toString().replace("-", "").substring(0, 30));
+        String before = (String) jdbc.queryForMap("select api_key_enc from exchange_accounts where id = ?", id).get("api_key_enc");
+
+        APIGatewayV2HTTPResponse refused = patchAs(alice, id, "{\"apiKey\":\"" + "N".repeat(64) + "\",\"apiSecret\":\""
+                + "T".repeat(64) + "\"}");
+
+        assertThat(assertProblem(refused, 409).get("detail").asString()).contains("orders on it whose outcome is not settled");
+        assertThat(jdbc.queryForMap("select api_key_enc from exchange_accounts where id = ?", id).get("api_key_enc"))
+                .isEqualTo(before);
+        // A rename is no key change.
+        assertThat(patchAs(alice, id, "{\"name\":\"Still trading\"}").getStatusCode()).isEqualTo(200);
+
+        jdbc.update("update bot_orders set status = 'FILLED' where id = ?", order);
+        assertThat(patchAs(alice, id, "{\"apiKey\":\"" + "N".repeat(64) + "\",\"apiSecret\":\"" + "T".repeat(64) + "\"}")
+                .getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void deleteRemovesTheAccountOnce() {
         UUID id = binance(alice, "Main");
         UUID kept = paper(alice, "Paper");

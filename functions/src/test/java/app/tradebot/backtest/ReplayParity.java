@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decimals with candle open times (epoch milliseconds), compared field by field.
  *
  * <p>The runner's side, which a bot runner must do alike to get the backtest's trades: per candle
- * {@code i}, {@code candleClosed(i, i+1)}, then {@code strategy.onBar(i)}, then each intent in order
+ * {@code i}, {@code candleClosed(i, i+1)} (whose answer says which resting orders filled), then
+ * {@code strategy.onBar(i)}, then each intent in order
  * becomes orders at once (intents before the strategy's warm-up are dropped):
  * <ul>
  * <li>buy: a MARKET buy for the quote amount (its own, rounded down to 8 places; or the sizing: fixed, or
@@ -152,7 +153,6 @@ public final class ReplayParity {
         private final String symbol;
         private final RoundTrips trips;
         private final List<Intent> intents = new ArrayList<>();
-        private final Set<Long> resting = new HashSet<>();
         private final Set<Long> protective = new HashSet<>();
         private final Set<Long> limits = new HashSet<>();
         private String protectId;
@@ -175,8 +175,7 @@ public final class ReplayParity {
             for (int i = 0; i < candles.size(); i++) {
                 candle = candles.get(i);
                 candleTime = candle.openTime().toEpochMilli();
-                exchange.candleClosed(candle, i + 1 < candles.size() ? candles.get(i + 1) : null);
-                if (!resting.isEmpty()) {
+                if (!exchange.candleClosed(candle, i + 1 < candles.size() ? candles.get(i + 1) : null).isEmpty()) {
                     ingest(closed);
                 }
                 strategy.onBar(bars.get(i), this);
@@ -197,6 +196,10 @@ public final class ReplayParity {
                     if (filled(place(OrderRequest.marketQuote(symbol, Side.BUY, intent.amount(), id())), closed)) {
                         cancelProtection(closed);
                         Exits exits = intent.exits();
+                        if (Double.isNaN(exits.stopLoss()) && Double.isNaN(exits.takeProfit())
+                                && Double.isNaN(exits.trailingStop())) {
+                            return;
+                        }
                         try {
                             BigDecimal free = free(run.rules().baseAsset());
                             Protection protection = model.protection(free, free, trips.averageCost(),
@@ -208,7 +211,6 @@ public final class ReplayParity {
                                 if (placed instanceof Placement.Accepted accepted) {
                                     protectId = id;
                                     protective.add(accepted.order().exchangeOrderId());
-                                    resting.add(accepted.order().exchangeOrderId());
                                 }
                             }
                         }
@@ -231,7 +233,6 @@ public final class ReplayParity {
                     for (Order order : exchange.openOrders(symbol)) {
                         if (order.type() == OrderType.LIMIT) {
                             exchange.cancelOrder(symbol, order.clientOrderId());
-                            resting.remove(order.exchangeOrderId());
                         }
                     }
                 }
@@ -242,10 +243,7 @@ public final class ReplayParity {
             Placement placement = place(OrderRequest.limit(symbol, side, quantity, price, id()));
             if (placement instanceof Placement.Accepted accepted) {
                 limits.add(accepted.order().exchangeOrderId());
-                if (accepted.order().status() == OrderStatus.NEW) {
-                    resting.add(accepted.order().exchangeOrderId());
-                }
-                else {
+                if (accepted.order().status() != OrderStatus.NEW) {
                     ingest(closed);
                 }
             }
@@ -257,7 +255,6 @@ public final class ReplayParity {
                 if (order.status() == OrderStatus.NEW) {
                     exchange.cancelOrder(symbol, protectId);
                 }
-                resting.remove(order.exchangeOrderId());
                 protectId = null;
             }
         }
@@ -281,7 +278,6 @@ public final class ReplayParity {
                 trades = exchange.tradesFrom(symbol, nextTradeId, 1000);
                 for (Trade t : trades) {
                     nextTradeId = t.id() + 1;
-                    resting.remove(t.exchangeOrderId());
                     if (protectId != null && protective.contains(t.exchangeOrderId())) {
                         protectId = null;
                     }

@@ -75,8 +75,27 @@ public final class FakeBinance implements AutoCloseable {
             String apiKey, Instant at) {
     }
 
-    /** One planned misbehaviour: answer {@code status} with {@code body}, or answer {@code delay} late. */
-    public record Failure(int status, Map<String, String> headers, String body, Duration delay, boolean processFirst) {
+    /**
+     * One planned misbehaviour: answer {@code status} with {@code body}, or answer {@code delay} late, or
+     * ({@code drop}) break the connection in the middle of the answer; {@code processFirst}: the request
+     * takes effect before.
+     */
+    public record Failure(int status, Map<String, String> headers, String body, Duration delay, boolean processFirst,
+            boolean drop) {
+
+        public Failure(int status, Map<String, String> headers, String body, Duration delay, boolean processFirst) {
+            this(status, headers, body, delay, processFirst, false);
+        }
+
+        /** The connection breaks before the request did anything (the client cannot know that). */
+        public static Failure dropped() {
+            return new Failure(0, Map.of(), null, Duration.ZERO, false, true);
+        }
+
+        /** The request takes effect, then the connection breaks before the answer is complete. */
+        public static Failure droppedAfterProcessing() {
+            return new Failure(0, Map.of(), null, Duration.ZERO, true, true);
+        }
 
         /** HTTP 429 as Binance sends it when the request weight is exceeded. */
         public static Failure tooManyRequests(long retryAfterSeconds) {
@@ -120,8 +139,12 @@ public final class FakeBinance implements AutoCloseable {
     private record Planned(Predicate<RecordedRequest> matches, Failure failure) {
     }
 
+    /**
+     * {@code ordersByClientId} holds the latest order of each client order id (Binance takes an id again
+     * once its order is closed); {@code orders} every order ever placed, oldest first.
+     */
     private record Account(String secret, KeyPermissions permissions, Map<String, BigDecimal[]> balances,
-            Map<String, FakeOrder> ordersByClientId, List<Map<String, Object>> trades) {
+            Map<String, FakeOrder> ordersByClientId, List<FakeOrder> orders, List<Map<String, Object>> trades) {
     }
 
     private static final class FakeOrder {
@@ -135,6 +158,8 @@ public final class FakeBinance implements AutoCloseable {
         BigDecimal executedQty = BigDecimal.ZERO;
         BigDecimal cumQuote = BigDecimal.ZERO;
         String status = "NEW";
+        /** Queries by id still answered -2013 (Binance's lag under load). */
+        int hiddenLookups;
         final long time;
         long updateTime;
 
@@ -166,8 +191,12 @@ public final class FakeBinance implements AutoCloseable {
     private final List<Planned> planned = new CopyOnWriteArrayList<>();
     private final AtomicLong orderIds = new AtomicLong(1000);
     private final AtomicLong tradeIds = new AtomicLong(5000);
+    private volatile int hiddenLookups;
+    private final Map<String, Integer> hiddenById = new ConcurrentHashMap<>();
+    private volatile int weightLimit = WEIGHT_LIMIT_1M;
     private volatile Duration clockShift = Duration.ZERO;
     private volatile Instant fixedNow;
+    private volatile java.time.Clock clock;
     private long weightMinute;
     private int usedWeight;
 
@@ -212,6 +241,7 @@ public final class FakeBinance implements AutoCloseable {
     /** Registers an API key with its secret and what it may do; each key has its own account. */
     public FakeBinance addKey(String apiKey, String secret, KeyPermissions permissions) {
         accounts.put(apiKey, new Account(secret, permissions, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                new CopyOnWriteArrayList<>(),
                 new CopyOnWriteArrayList<>()));
         return this;
     }
@@ -249,7 +279,7 @@ public final class FakeBinance implements AutoCloseable {
         synchronized (this) {
             prices.put(symbol, price);
             for (Map.Entry<String, Account> entry : accounts.entrySet()) {
-                for (FakeOrder order : entry.getValue().ordersByClientId().values()) {
+                for (FakeOrder order : entry.getValue().orders()) {
                     if (order.symbol.equals(symbol) && order.open() && "LIMIT".equals(order.type)
                             && ("BUY".equals(order.side) ? price.compareTo(order.price) <= 0 : price.compareTo(order.price) >= 0)) {
                         fill(entry.getValue(), order, order.price, true);
@@ -304,10 +334,23 @@ public final class FakeBinance implements AutoCloseable {
         return this;
     }
 
+    /** The fake's clock follows {@code clock} (a test's clock, which its client signs with too); null: the real one. */
+    public FakeBinance useClock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** The fake's current time. */
     public Instant now() {
         Instant fixed = fixedNow;
-        return fixed != null ? fixed : Instant.now().plus(clockShift);
+        java.time.Clock own = clock;
+        return fixed != null ? fixed : (own != null ? own.instant() : Instant.now()).plus(clockShift);
+    }
+
+    /** Raises (or lowers) the request weight allowed per minute: load tests send more than one IP may. */
+    public FakeBinance weightLimit(int perMinute) {
+        weightLimit = perMinute;
+        return this;
     }
 
     /** Sets the weight already used in the current minute (reported in X-MBX-USED-WEIGHT-1M). */
@@ -330,6 +373,19 @@ public final class FakeBinance implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             planned.add(new Planned(r -> apiKey.equals(r.apiKey()), failure));
         }
+        return this;
+    }
+
+    /** The new-order request carrying this {@code newClientOrderId} misbehaves as {@code failure} says (once). */
+    public FakeBinance failOrder(String clientOrderId, Failure failure) {
+        planned.add(new Planned(r -> r.method().equals("POST") && r.path().equals("/api/v3/order")
+                && clientOrderId.equals(r.params().get("newClientOrderId")), failure));
+        return this;
+    }
+
+    /** The order placed with this client order id answers -2013 to its first {@code lookups} queries by id. */
+    public FakeBinance hideOrder(String clientOrderId, int lookups) {
+        hiddenById.put(clientOrderId, lookups);
         return this;
     }
 
@@ -363,7 +419,39 @@ public final class FakeBinance implements AutoCloseable {
 
     /** How many orders the account has ever placed. */
     public synchronized int orderCount(String apiKey) {
-        return account(apiKey).ordersByClientId().size();
+        return account(apiKey).orders().size();
+    }
+
+    /** One order as the fake holds it: what a test checks after the client is done. */
+    public record PlacedOrder(String symbol, long orderId, String clientOrderId, String side, String type, BigDecimal quantity,
+            BigDecimal executedQuantity, String status) {
+    }
+
+    /** Every order the account ever placed, oldest first (a client order id used again appears twice). */
+    public synchronized List<PlacedOrder> orders(String apiKey) {
+        return account(apiKey).orders().stream().map(o -> new PlacedOrder(o.symbol, o.orderId, o.clientOrderId, o.side, o.type,
+                o.origQty, o.executedQty, o.status)).toList();
+    }
+
+    /**
+     * From now on each new order answers -2013 "Order does not exist." to its first {@code lookups}
+     * queries by id (GET /api/v3/order), as Binance does for a while under load; its other views
+     * (allOrders, myTrades) show it at once. 0 turns it off.
+     */
+    public FakeBinance hideNewOrders(int lookups) {
+        hiddenLookups = lookups;
+        return this;
+    }
+
+    /** A LIMIT order of the account at {@code price} fills now, as if the market traded through it. */
+    public synchronized FakeBinance fillLimit(String apiKey, String clientOrderId) {
+        Account account = account(apiKey);
+        FakeOrder order = account.ordersByClientId().get(clientOrderId);
+        if (order == null || !order.open()) {
+            throw new IllegalArgumentException("no open order " + clientOrderId);
+        }
+        fill(account, order, order.price, true);
+        return this;
     }
 
     /** HMAC-SHA256 of {@code payload} with {@code secret}, lowercase hex: Binance's HMAC signature. */
@@ -431,6 +519,17 @@ public final class FakeBinance implements AutoCloseable {
             int status;
             Object answer;
             Map<String, String> headers = new LinkedHashMap<>();
+            if (failure != null && failure.drop()) {
+                if (failure.processFirst()) {
+                    try {
+                        route(request, headers);
+                    } catch (Answer ignored) {
+                        // refused: nothing took effect, and the client hears nothing either way
+                    }
+                }
+                // No answer at all: closing an exchange that sent no headers closes its connection.
+                return;
+            }
             if (failure != null && !failure.processFirst() && failure.status() != 0) {
                 status = failure.status();
                 answer = null;
@@ -492,7 +591,7 @@ public final class FakeBinance implements AutoCloseable {
     private Object route(RecordedRequest r, Map<String, String> headers) {
         String key = r.method() + " " + r.path();
         int weight = switch (key) {
-            case "GET /api/v3/exchangeInfo", "GET /api/v3/account", "GET /api/v3/myTrades" -> 20;
+            case "GET /api/v3/exchangeInfo", "GET /api/v3/account", "GET /api/v3/myTrades", "GET /api/v3/allOrders" -> 20;
             case "GET /api/v3/order" -> 4;
             case "GET /api/v3/openOrders" -> r.params().containsKey("symbol") ? 6 : 80;
             case "GET /api/v3/klines", "GET /api/v3/ticker/price", "GET /api/v3/ticker/24hr" -> 2;
@@ -506,7 +605,7 @@ public final class FakeBinance implements AutoCloseable {
             }
             usedWeight += weight;
             headers.put("X-MBX-USED-WEIGHT-1M", Integer.toString(usedWeight));
-            if (usedWeight > WEIGHT_LIMIT_1M) {
+            if (usedWeight > weightLimit) {
                 long seconds = 60 - (now().getEpochSecond() % 60);
                 headers.put("Retry-After", Long.toString(seconds));
                 throw error(429, -1003, "Too many requests; current limit of IP(127.0.0.1) request weight is "
@@ -526,6 +625,7 @@ public final class FakeBinance implements AutoCloseable {
             case "GET /api/v3/order" -> queryOrder(r, signed(r, false));
             case "DELETE /api/v3/order" -> cancelOrder(r, signed(r, true));
             case "GET /api/v3/openOrders" -> openOrders(r, signed(r, false));
+            case "GET /api/v3/allOrders" -> allOrders(r, signed(r, false));
             case "GET /api/v3/myTrades" -> myTrades(r, signed(r, false));
             default -> throw error(404, -1, "No such endpoint in the fake: " + key);
         };
@@ -842,7 +942,9 @@ public final class FakeBinance implements AutoCloseable {
         long now = now().toEpochMilli();
         FakeOrder order = new FakeOrder(rules.symbol(), orderIds.incrementAndGet(), clientOrderId, side, type,
                 "LIMIT".equals(type) ? price : BigDecimal.ZERO, quantity, now);
+        order.hiddenLookups = hiddenById.containsKey(clientOrderId) ? hiddenById.remove(clientOrderId) : hiddenLookups;
         account.ordersByClientId().put(clientOrderId, order);
+        account.orders().add(order);
         List<Map<String, Object>> fills = new ArrayList<>();
         if ("MARKET".equals(type)) {
             fills.add(fill(account, order, last, false));
@@ -853,10 +955,23 @@ public final class FakeBinance implements AutoCloseable {
                 fills.add(fill(account, order, price, false));
             }
         }
+        // newOrderRespType: ACK, RESULT or FULL (Binance's default for MARKET and LIMIT is FULL).
+        String responseType = r.params().getOrDefault("newOrderRespType", "FULL");
+        if ("ACK".equals(responseType)) {
+            Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("symbol", order.symbol);
+            ack.put("orderId", order.orderId);
+            ack.put("orderListId", -1);
+            ack.put("clientOrderId", order.clientOrderId);
+            ack.put("transactTime", now);
+            return ack;
+        }
         Map<String, Object> response = orderJson(order);
         response.put("transactTime", now);
         response.put("workingTime", now);
-        response.put("fills", fills);
+        if ("FULL".equals(responseType)) {
+            response.put("fills", fills);
+        }
         return response;
     }
 
@@ -959,7 +1074,9 @@ public final class FakeBinance implements AutoCloseable {
         if (clientOrderId == null && orderId == null) {
             throw error(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
         }
-        for (FakeOrder order : account.ordersByClientId().values()) {
+        List<FakeOrder> all = account.orders();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            FakeOrder order = all.get(i);
             if (order.symbol.equals(rules.symbol()) && (clientOrderId != null ? order.clientOrderId.equals(clientOrderId)
                     : Long.toString(order.orderId).equals(orderId))) {
                 return order;
@@ -969,7 +1086,40 @@ public final class FakeBinance implements AutoCloseable {
     }
 
     private synchronized Map<String, Object> queryOrder(RecordedRequest r, Account account) {
-        return orderDetail(findOrder(r, account, -2013, "Order does not exist."));
+        FakeOrder order = findOrder(r, account, -2013, "Order does not exist.");
+        if (order.hiddenLookups > 0) {
+            order.hiddenLookups--;
+            throw error(400, -2013, "Order does not exist.");
+        }
+        return orderDetail(order);
+    }
+
+    /** GET /api/v3/allOrders: orderId (from that id), startTime/endTime, limit (default 500, at most 1000), oldest first. */
+    private synchronized List<Object> allOrders(RecordedRequest r, Account account) {
+        SymbolRules rules = symbolOf(r);
+        int limit = limit(r, 500);
+        Long fromId = r.params().containsKey("orderId") ? Long.parseLong(r.params().get("orderId")) : null;
+        Long start = r.params().containsKey("startTime") ? Long.parseLong(r.params().get("startTime")) : null;
+        Long end = r.params().containsKey("endTime") ? Long.parseLong(r.params().get("endTime")) : null;
+        List<FakeOrder> matching = account.orders().stream()
+                .filter(o -> o.symbol.equals(rules.symbol()) && (fromId == null || o.orderId >= fromId)
+                        && (start == null || o.time >= start) && (end == null || o.time <= end))
+                .toList();
+        // With neither orderId nor a time, Binance answers the most recent orders.
+        List<FakeOrder> selected = fromId == null && start == null && matching.size() > limit
+                ? matching.subList(matching.size() - limit, matching.size())
+                : matching.subList(0, Math.min(limit, matching.size()));
+        List<Object> orders = new ArrayList<>();
+        selected.forEach(o -> orders.add(orderDetail(o)));
+        return orders;
+    }
+
+    private static int limit(RecordedRequest r, int fallback) {
+        int limit = Integer.parseInt(r.params().getOrDefault("limit", Integer.toString(fallback)));
+        if (limit < 1 || limit > 1000) {
+            throw error(400, -1100, "Illegal characters found in parameter 'limit'; legal range is '1000'.");
+        }
+        return limit;
     }
 
     private synchronized Map<String, Object> cancelOrder(RecordedRequest r, Account account) {
@@ -998,21 +1148,29 @@ public final class FakeBinance implements AutoCloseable {
             symbolOf(r);
         }
         List<Object> open = new ArrayList<>();
-        account.ordersByClientId().values().stream()
+        account.orders().stream()
                 .filter(order -> order.open() && (symbol == null || order.symbol.equals(symbol)))
                 .sorted((a, b) -> Long.compare(a.orderId, b.orderId))
                 .forEach(order -> open.add(orderDetail(order)));
         return open;
     }
 
+    /** GET /api/v3/myTrades: orderId (that order's trades), fromId (trade id from), startTime, limit; oldest first. */
     private synchronized List<Object> myTrades(RecordedRequest r, Account account) {
         SymbolRules rules = symbolOf(r);
         long from = r.params().containsKey("startTime") ? Long.parseLong(r.params().get("startTime")) : Long.MIN_VALUE;
-        int limit = Integer.parseInt(r.params().getOrDefault("limit", "500"));
+        Long orderId = r.params().containsKey("orderId") ? Long.parseLong(r.params().get("orderId")) : null;
+        Long fromId = r.params().containsKey("fromId") ? Long.parseLong(r.params().get("fromId")) : null;
+        if (fromId != null && r.params().containsKey("startTime")) {
+            throw error(400, -1128, "Combination of optional parameters invalid.");
+        }
+        int limit = limit(r, 500);
         List<Map<String, Object>> matching = account.trades().stream()
-                .filter(t -> t.get("symbol").equals(rules.symbol()) && ((Long) t.get("time")) >= from)
+                .filter(t -> t.get("symbol").equals(rules.symbol()) && ((Long) t.get("time")) >= from
+                        && (orderId == null || ((Long) t.get("orderId")).longValue() == orderId)
+                        && (fromId == null || ((Long) t.get("id")) >= fromId))
                 .toList();
-        List<Map<String, Object>> selected = from == Long.MIN_VALUE && matching.size() > limit
+        List<Map<String, Object>> selected = from == Long.MIN_VALUE && orderId == null && fromId == null && matching.size() > limit
                 ? matching.subList(matching.size() - limit, matching.size())
                 : matching.subList(0, Math.min(limit, matching.size()));
         return new ArrayList<>(selected);

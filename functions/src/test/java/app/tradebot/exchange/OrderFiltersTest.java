@@ -79,4 +79,57 @@ class OrderFiltersTest {
                 OrderRequest.market("BTCUSDT", Side.BUY, new BigDecimal("1"), "c-1"), new BigDecimal("30000")))
                 .isInstanceOf(OrderRejected.class).hasMessage("BTCUSDT is not trading (status BREAK)");
     }
+
+    /** Every filter set: prices 1 to 100000, MARKET orders 0.001 to 50 on a 0.001 step, notional 10 to 100000 (max not for MARKET), 0.5x to 2x the average price, 3 open orders. */
+    private final SymbolRules full = new SymbolRules("BTCUSDT", "BTC", "USDT", "TRADING", new BigDecimal("0.01"),
+            new BigDecimal("0.00001"), new BigDecimal("0.00001"), new BigDecimal("9000"), new BigDecimal("10"),
+            new BigDecimal("1"), new BigDecimal("100000"), new BigDecimal("0.001"), new BigDecimal("0.001"),
+            new BigDecimal("50"), new BigDecimal("100000"), true, false, new BigDecimal("2"), new BigDecimal("0.5"),
+            new BigDecimal("2"), new BigDecimal("0.5"), 3);
+
+    @Test
+    void eachOfBinancesSpotFiltersRefusesWhatItRefusesInItsOwnWords() {
+        BigDecimal average = new BigDecimal("30000");
+        assertThatThrownBy(() -> OrderFilters.checkPrice(full, Side.BUY, new BigDecimal("0.5"), null))
+                .hasMessageContaining("PRICE_FILTER").hasMessageContaining("below the minimum 1");
+        assertThatThrownBy(() -> OrderFilters.checkPrice(full, Side.SELL, new BigDecimal("100000.01"), null))
+                .hasMessageContaining("PRICE_FILTER").hasMessageContaining("above the maximum");
+        assertThatThrownBy(() -> OrderFilters.checkPrice(full, Side.BUY, new BigDecimal("60000.01"), average))
+                .isInstanceOf(OrderRejected.class).hasMessageContaining("PERCENT_PRICE_BY_SIDE");
+        assertThatThrownBy(() -> OrderFilters.checkPrice(full, Side.SELL, new BigDecimal("14999.99"), average))
+                .hasMessageContaining("PERCENT_PRICE_BY_SIDE");
+        OrderFilters.checkPrice(full, Side.BUY, new BigDecimal("60000"), average);
+        assertThatThrownBy(() -> OrderFilters.checkedMarketQuantity(full, new BigDecimal("0.0009")))
+                .hasMessageContaining("MARKET_LOT_SIZE");
+        assertThatThrownBy(() -> OrderFilters.checkedMarketQuantity(full, new BigDecimal("50.001")))
+                .hasMessageContaining("MARKET_LOT_SIZE").hasMessageContaining("above the maximum 50");
+        assertThat(OrderFilters.checkedMarketQuantity(full, new BigDecimal("1.23456"))).isEqualByComparingTo("1.234");
+        assertThatThrownBy(() -> OrderFilters.checkNotional(full, new BigDecimal("100000.01"), false, "a limit"))
+                .hasMessageContaining("NOTIONAL").hasMessageContaining("above the maximum order value");
+        OrderFilters.checkNotional(full, new BigDecimal("100000.01"), true, "a market order");
+        assertThatThrownBy(() -> OrderFilters.checkNotional(full, new BigDecimal("9.99"), true, "a market order"))
+                .hasMessageContaining("below the minimum order value");
+        OrderFilters.checkOpenOrders(full, 2);
+        assertThatThrownBy(() -> OrderFilters.checkOpenOrders(full, 3)).isInstanceOf(OrderRejected.class)
+                .hasMessageContaining("MAX_NUM_ORDERS").extracting("code").isEqualTo(-1013);
+    }
+
+    @Test
+    void aProtectiveOrderIsNeverPreparedForTheExchangeAsAMarketSell() {
+        assertThatThrownBy(() -> OrderFilters.prepare(btc, OrderRequest.protect("BTCUSDT", new BigDecimal("0.01"),
+                new BigDecimal("29000"), null, null, "guard-1"), new BigDecimal("30000")))
+                .isInstanceOf(OrderRejected.class).hasMessageContaining("Invalid orderType PROTECT")
+                .extracting("code").isEqualTo(-1116);
+    }
+
+    @Test
+    void aSymbolImportedWithoutFiltersGetsTheDocumentedDefaults() {
+        SymbolRules imported = SymbolRules.unfiltered("XYZUSD", null, null);
+
+        assertThat(imported.baseAsset()).isEqualTo("BASE");
+        assertThat(imported.tickSize()).isEqualByComparingTo("0.00000001");
+        assertThat(imported.stepSize()).isEqualByComparingTo("0.00000001");
+        assertThat(imported.minNotional()).isZero();
+        assertThat(imported.maxNumOrders()).isEqualTo(SymbolRules.DEFAULT_MAX_NUM_ORDERS);
+    }
 }

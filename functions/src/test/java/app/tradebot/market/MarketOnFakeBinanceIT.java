@@ -20,6 +20,7 @@ import app.tradebot.TradeBotFunctions;
 import app.tradebot.exchange.FakeBinance;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.Kline;
+import app.tradebot.exchange.SymbolRules;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
 
@@ -70,6 +71,7 @@ class MarketOnFakeBinanceIT {
     @Autowired @Qualifier("refreshCandles") Consumer<Message<byte[]>> refreshCandles;
     @Autowired @Qualifier("refreshTickers") Consumer<Message<byte[]>> refreshTickers;
     @Autowired JdbcTemplate jdbc;
+    @Autowired CandleHistory candleHistory;
     @Autowired StringRedisTemplate redis;
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -99,6 +101,14 @@ class MarketOnFakeBinanceIT {
                 "{\"symbol\":\"BTCUSDT\",\"interval\":\"4h\"}").authorizedAs(user).event());
         assertThat(watched.getStatusCode()).as(watched.getBody()).isEqualTo(201);
         assertThat(jdbc.queryForObject("select source from symbols where symbol = 'BTCUSDT'", String.class)).isEqualTo("exchange");
+        // the exchange's filters are kept for backtests; a symbol only imported gets the default rule set
+        SymbolRules rules = candleHistory.rules("BTCUSDT");
+        assertThat(rules.tickSize()).isEqualByComparingTo("0.01");
+        assertThat(rules.stepSize()).isEqualByComparingTo("0.00001");
+        assertThat(rules.minNotional()).isEqualByComparingTo("5");
+        assertThat(rules.maxNotional()).isEqualByComparingTo("9000000");
+        assertThat(rules.maxPrice()).isEqualByComparingTo("1000000");
+        assertThat(candleHistory.rules("NOSUCHCOIN")).isEqualTo(SymbolRules.unfiltered("NOSUCHCOIN", null, null));
 
         refreshCandles.accept(tick("refreshCandles"));
         // The latest 1000 the exchange has, the open one left out.

@@ -265,12 +265,14 @@ final class BinanceExchange extends MarketDataExchange {
         return trades;
     }
 
+    /** Binance answers at most 24 hours of orders per call: those of the day from {@code from}. */
     @Override
     public List<Order> ordersFrom(String symbol, Instant from, int limit) {
         checkLimit(limit);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", symbol);
         params.put("startTime", Long.toString(from.toEpochMilli()));
+        params.put("endTime", Long.toString(from.plus(Duration.ofDays(1)).toEpochMilli() - 1));
         params.put("limit", Integer.toString(limit));
         List<Order> orders = new ArrayList<>();
         signed("GET", "/api/v3/allOrders", params, 20).forEach(o -> orders.add(BinanceJson.order(o)));

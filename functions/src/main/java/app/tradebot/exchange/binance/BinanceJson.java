@@ -34,27 +34,69 @@ final class BinanceJson {
 
     static SymbolRules symbol(JsonNode s) {
         BigDecimal tickSize = BigDecimal.ZERO;
+        BigDecimal minPrice = BigDecimal.ZERO;
+        BigDecimal maxPrice = BigDecimal.ZERO;
         BigDecimal stepSize = BigDecimal.ZERO;
         BigDecimal minQty = BigDecimal.ZERO;
         BigDecimal maxQty = BigDecimal.ZERO;
+        BigDecimal marketStepSize = BigDecimal.ZERO;
+        BigDecimal marketMinQty = BigDecimal.ZERO;
+        BigDecimal marketMaxQty = BigDecimal.ZERO;
         BigDecimal minNotional = BigDecimal.ZERO;
+        BigDecimal maxNotional = BigDecimal.ZERO;
+        boolean applyMinToMarket = true;
+        boolean applyMaxToMarket = false;
+        BigDecimal bidUp = BigDecimal.ZERO;
+        BigDecimal bidDown = BigDecimal.ZERO;
+        BigDecimal askUp = BigDecimal.ZERO;
+        BigDecimal askDown = BigDecimal.ZERO;
+        int maxNumOrders = 0;
         for (JsonNode filter : s.path("filters")) {
             switch (filter.path("filterType").asString("")) {
-                case "PRICE_FILTER" -> tickSize = decimal(filter, "tickSize");
+                case "PRICE_FILTER" -> {
+                    tickSize = decimal(filter, "tickSize");
+                    minPrice = decimal(filter, "minPrice");
+                    maxPrice = decimal(filter, "maxPrice");
+                }
                 case "LOT_SIZE" -> {
                     stepSize = decimal(filter, "stepSize");
                     minQty = decimal(filter, "minQty");
                     maxQty = decimal(filter, "maxQty");
                 }
+                case "MARKET_LOT_SIZE" -> {
+                    marketStepSize = decimal(filter, "stepSize");
+                    marketMinQty = decimal(filter, "minQty");
+                    marketMaxQty = decimal(filter, "maxQty");
+                }
                 // Binance replaced MIN_NOTIONAL with NOTIONAL; a symbol has one of the two.
-                case "MIN_NOTIONAL", "NOTIONAL" -> minNotional = minNotional.max(decimal(filter, "minNotional"));
+                case "MIN_NOTIONAL" -> {
+                    minNotional = minNotional.max(decimal(filter, "minNotional"));
+                    applyMinToMarket = filter.path("applyToMarket").asBoolean(true);
+                }
+                case "NOTIONAL" -> {
+                    minNotional = minNotional.max(decimal(filter, "minNotional"));
+                    maxNotional = decimal(filter, "maxNotional");
+                    applyMinToMarket = filter.path("applyMinToMarket").asBoolean(true);
+                    applyMaxToMarket = filter.path("applyMaxToMarket").asBoolean(false);
+                }
+                case "PERCENT_PRICE_BY_SIDE" -> {
+                    bidUp = decimal(filter, "bidMultiplierUp");
+                    bidDown = decimal(filter, "bidMultiplierDown");
+                    askUp = decimal(filter, "askMultiplierUp");
+                    askDown = decimal(filter, "askMultiplierDown");
+                }
+                case "MAX_NUM_ORDERS" -> maxNumOrders = filter.path("maxNumOrders").asInt(0);
                 default -> {
                 }
             }
         }
         return new SymbolRules(s.path("symbol").asString(), s.path("baseAsset").asString(), s.path("quoteAsset").asString(),
                 s.path("status").asString(), OrderFilters.plain(tickSize), OrderFilters.plain(stepSize),
-                OrderFilters.plain(minQty), OrderFilters.plain(maxQty), OrderFilters.plain(minNotional));
+                OrderFilters.plain(minQty), OrderFilters.plain(maxQty), OrderFilters.plain(minNotional),
+                OrderFilters.plain(minPrice), OrderFilters.plain(maxPrice), OrderFilters.plain(marketStepSize),
+                OrderFilters.plain(marketMinQty), OrderFilters.plain(marketMaxQty), OrderFilters.plain(maxNotional),
+                applyMinToMarket, applyMaxToMarket, OrderFilters.plain(bidUp), OrderFilters.plain(bidDown),
+                OrderFilters.plain(askUp), OrderFilters.plain(askDown), maxNumOrders);
     }
 
     /** [openTime, open, high, low, close, volume, closeTime, …] */

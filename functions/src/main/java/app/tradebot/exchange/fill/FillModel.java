@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import app.tradebot.exchange.OrderFilters;
+import app.tradebot.exchange.OrderRefused;
 import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.OrderType;
@@ -109,7 +110,7 @@ public final class FillModel {
             return fill(side, price, quantity, costs.takerFee(), false);
         }
         if (request.quantity() == null) {
-            throw new OrderRejected(400, -1102, "A MARKET order needs a quantity (or, to buy, a quote quantity)");
+            throw new OrderRefused(400, -1102, "A MARKET order needs a quantity (or, to buy, a quote quantity)");
         }
         BigDecimal quantity = marketQuantity(request.quantity(), false);
         BigDecimal quote = quantity.multiply(price);
@@ -131,7 +132,7 @@ public final class FillModel {
 
     private BigDecimal marketQuantity(BigDecimal quantity, boolean short_) {
         if (quantity.signum() <= 0) {
-            throw short_ ? insufficient() : new OrderRejected(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity "
+            throw short_ ? insufficient() : new OrderRefused(400, -1013, "Filter failure: MARKET_LOT_SIZE: quantity "
                     + quantity.toPlainString() + " must be positive");
         }
         return refuse(() -> OrderFilters.checkedMarketQuantity(rules, quantity), short_);
@@ -146,16 +147,16 @@ public final class FillModel {
     public OrderRequest limit(OrderRequest request, BigDecimal reference, BigDecimal freeBase, BigDecimal freeQuote,
             int openOrders) {
         if (request.quantity() == null || request.price() == null) {
-            throw new OrderRejected(400, -1102, "A LIMIT order needs a quantity and a price");
+            throw new OrderRefused(400, -1102, "A LIMIT order needs a quantity and a price");
         }
         if (request.price().signum() <= 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
                     + " must be positive");
         }
         Side side = request.side();
         BigDecimal price = OrderFilters.roundPrice(rules, request.price(), side);
         if (price.signum() <= 0) {
-            throw new OrderRejected(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
+            throw new OrderRefused(400, -1013, "Filter failure: PRICE_FILTER: price " + request.price().toPlainString()
                     + " is below the tick size " + rules.tickSize().toPlainString());
         }
         OrderFilters.checkPrice(rules, side, price, reference);
@@ -303,6 +304,14 @@ public final class FillModel {
 
     /** A candle value or a strategy's number as the decimal it was written as (its shortest representation). */
     public static BigDecimal plainDecimal(double value) {
+        // below 4e7 a double's rounding interval holds at most one multiple of 1e-8: when one rounds to
+        // the value it is the shortest representation, found without formatting the double
+        if (Math.abs(value) < 4e7) {
+            long units = Math.round(value * 1e8);
+            if (units / 1e8 == value) {
+                return plain(BigDecimal.valueOf(units, SCALE));
+            }
+        }
         return plain(BigDecimal.valueOf(value));
     }
 
@@ -367,7 +376,7 @@ public final class FillModel {
     }
 
     private static OrderRejected insufficient() {
-        return new OrderRejected(400, -2010, INSUFFICIENT_BALANCE);
+        return new OrderRefused(400, -2010, INSUFFICIENT_BALANCE);
     }
 
     /** A filter refusal becomes "insufficient balance" when the order was clipped to the balance first. */

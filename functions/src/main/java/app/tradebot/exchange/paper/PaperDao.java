@@ -34,21 +34,24 @@ interface PaperDao {
     @SqlUpdate("delete from paper_accounts where account_id = :accountId")
     int close(@Bind("accountId") UUID accountId);
 
+    /** One ledger entry and the balance it changes, together, in one statement. */
     @SqlUpdate("""
-            insert into paper_ledger (account_id, asset, free_change, locked_change, reason, client_order_id, created_at)
-            values (:accountId, :asset, :free, :locked, :reason, :clientOrderId, :at)
+            with entry as (
+                insert into paper_ledger (account_id, asset, free_change, locked_change, reason, client_order_id, created_at)
+                values (:accountId, :asset, :free, :locked, :reason, :clientOrderId, :at)
+            )
+            insert into paper_balances (account_id, asset, free, locked) values (:accountId, :asset, :free, :locked)
+            on conflict (account_id, asset) do update set free = paper_balances.free + excluded.free,
+                locked = paper_balances.locked + excluded.locked
             """)
     void entry(@Bind("accountId") UUID accountId, @Bind("asset") String asset, @Bind("free") BigDecimal free,
             @Bind("locked") BigDecimal locked, @Bind("reason") String reason, @Bind("clientOrderId") String clientOrderId,
             @Bind("at") Instant at);
 
-    @SqlQuery("""
-            select asset, sum(free_change) as free, sum(locked_change) as locked from paper_ledger
-            where account_id = :id group by asset order by asset
-            """)
+    @SqlQuery("select asset, free, locked from paper_balances where account_id = :id order by asset")
     List<Balance> balances(@Bind("id") UUID accountId);
 
-    @SqlQuery("select coalesce(sum(free_change), 0) from paper_ledger where account_id = :id and asset = :asset")
+    @SqlQuery("select coalesce((select free from paper_balances where account_id = :id and asset = :asset), 0)")
     BigDecimal free(@Bind("id") UUID accountId, @Bind("asset") String asset);
 
     /** Empty when the client order id is taken: the primary key decides. */

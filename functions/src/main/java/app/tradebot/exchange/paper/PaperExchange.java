@@ -83,6 +83,11 @@ class PaperExchange extends MarketDataExchange {
         return market.symbol(symbol);
     }
 
+    /** Whether pricing an order asks the market (which may fail) rather than reading a replayed candle. */
+    boolean pricedRemotely() {
+        return true;
+    }
+
     /** Brings resting orders up to date before the account is read. */
     void catchUp(String symbol) {
         sweep(symbol);
@@ -135,10 +140,13 @@ class PaperExchange extends MarketDataExchange {
                 throw new OrderRejected(400, OrderFilters.ILLEGAL_CLIENT_ORDER_ID, "Illegal client order id '"
                         + request.clientOrderId() + "': 1 to 36 characters of letters, digits and . : / _ -");
             }
-            Optional<Placement> existing = jdbi.withExtension(PaperDao.class, dao -> dao.find(accountId,
-                    request.clientOrderId()).map(row -> accepted(dao, row)));
-            if (existing.isPresent()) {
-                return existing.get();
+            if (pricedRemotely()) {
+                // a client order id already used answers its order without asking for a price
+                Optional<Placement> existing = jdbi.withExtension(PaperDao.class, dao -> dao.find(accountId,
+                        request.clientOrderId()).map(row -> accepted(dao, row)));
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
             }
             if (request.symbol() == null || request.side() == null || request.type() == null) {
                 throw new OrderRejected(400, -1102, "An order needs a symbol, a side and a type");
@@ -428,6 +436,11 @@ class PaperExchange extends MarketDataExchange {
      * time), else the order as it stays (a trailing stop's high-water mark raised).
      */
     Optional<PaperOrderRow> check(FillModel model, PaperOrderRow order, Kline candle) {
+        return check(model, order, candle, new ArrayList<>());
+    }
+
+    /** Like {@link #check(FillModel, PaperOrderRow, Kline)}, adding the fill it booked to {@code fills}. */
+    Optional<PaperOrderRow> check(FillModel model, PaperOrderRow order, Kline candle, List<Trade> fills) {
         Fill fill;
         if (order.type() == OrderType.PROTECT) {
             ExitCheck exit = model.check(order.protection(), candle.open(), candle.high(), candle.low());
@@ -449,7 +462,7 @@ class PaperExchange extends MarketDataExchange {
             PaperDao dao = handle.attach(PaperDao.class);
             requireOpen(dao);
             dao.close(accountId, order.clientOrderId(), OrderStatus.FILLED.name(), fill.quantity(), fill.quoteQuantity(), at)
-                    .ifPresent(filled -> settle(dao, model, filled, fill, true, at));
+                    .ifPresent(filled -> fills.add(settle(dao, model, filled, fill, true, at)));
         });
         ended(order);
         return Optional.empty();

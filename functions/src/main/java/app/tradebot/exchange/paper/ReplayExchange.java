@@ -1,7 +1,10 @@
 package app.tradebot.exchange.paper;
 
+import java.util.List;
+
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.Kline;
+import app.tradebot.exchange.Trade;
 
 /**
  * A paper account replaying stored candles of one symbol and interval, with the candle times as its
@@ -13,7 +16,8 @@ public interface ReplayExchange extends Exchange {
      * Candle {@code closed} of the bot's symbol and interval has closed and {@code next} is the one after it
      * (null at the end of the range): resting orders and protective exits are checked against {@code closed}
      * by the fill model, then until the next call the clock reads next's open time and a MARKET order fills
-     * at next's open (plus slippage).
+     * at next's open (plus slippage). Answers the fills the check made, oldest first (a runner need not ask
+     * for them after every candle).
      */
-    void candleClosed(Kline closed, Kline next);
+    List<Trade> candleClosed(Kline closed, Kline next);
 }

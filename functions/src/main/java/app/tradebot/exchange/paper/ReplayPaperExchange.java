@@ -15,6 +15,7 @@ import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Ticker;
+import app.tradebot.exchange.Trade;
 import app.tradebot.exchange.fill.FillCosts;
 import app.tradebot.exchange.fill.FillModel;
 import org.jdbi.v3.core.Jdbi;
@@ -39,7 +40,8 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
     }
 
     @Override
-    public void candleClosed(Kline closed, Kline following) {
+    public List<Trade> candleClosed(Kline closed, Kline following) {
+        List<Trade> fills = new ArrayList<>();
         if (resting == null) {
             resting = new ArrayList<>(jdbi.withExtension(PaperDao.class, dao -> dao.open(accountId, rules.symbol())));
         }
@@ -51,7 +53,7 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
             if (closed.openTime().isBefore(order.createdAt())) {
                 continue;
             }
-            Optional<PaperOrderRow> stays = check(model, order, closed);
+            Optional<PaperOrderRow> stays = check(model, order, closed, fills);
             if (stays.isPresent() && stays.get() != order) {
                 PaperOrderRow raised = stays.get();
                 resting.set(resting.indexOf(order), raised);
@@ -61,6 +63,7 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
         }
         next = following;
         now = following != null ? following.openTime() : closed.closeTime().plusMillis(1);
+        return fills;
     }
 
     @Override
@@ -98,6 +101,11 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
     @Override
     public Instant serverTime() {
         return now;
+    }
+
+    @Override
+    boolean pricedRemotely() {
+        return false;
     }
 
     @Override

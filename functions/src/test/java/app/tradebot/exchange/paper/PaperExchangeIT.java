@@ -28,9 +28,13 @@ import app.tradebot.exchange.Order;
 import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.OrderStatus;
+import app.tradebot.exchange.OrderType;
+import app.tradebot.exchange.Placement;
 import app.tradebot.exchange.Side;
+import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Trade;
 import app.tradebot.exchange.Venue;
+import app.tradebot.exchange.fill.FillCosts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +61,8 @@ class PaperExchangeIT {
 
     static final FakeBinance BINANCE = FakeBinance.start()
             .addSymbol("SOLUSDT", "SOL", "USDT", "0.01", "0.01", "0.01", "5")
-            .addSymbol("ADAUSDT", "ADA", "USDT", "0.0001", "0.1", "0.1", "5");
+            .addSymbol("ADAUSDT", "ADA", "USDT", "0.0001", "0.1", "0.1", "5")
+            .addSymbol("DOTUSDT", "DOT", "USDT", "0.001", "0.01", "0.01", "5");
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
@@ -79,6 +84,9 @@ class PaperExchangeIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PaperExchanges paperExchanges;
 
     /** The account the test opened last. */
     private UUID accountId;
@@ -330,6 +338,127 @@ class PaperExchangeIT {
         assertThat(exchanges.paper(UUID.randomUUID()).ticker("ETHUSDT").price()).isEqualByComparingTo("1800.5");
         assertThatThrownBy(() -> exchanges.binance(Venue.PAPER, UUID.randomUUID(), new ApiCredentials("k", "s")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void placeAnswersTheOrderWithItsFillsAndTheLookUpsOfTheOrderPathFindThem() {
+        BINANCE.setPrice("BTCUSDT", new BigDecimal("30000"));
+        Exchange paper = open(Map.of("USDT", new BigDecimal("1000")));
+
+        Placement placement = paper.place(OrderRequest.marketQuote("BTCUSDT", Side.BUY, new BigDecimal("300"), "pl-1"));
+
+        Placement.Accepted accepted = (Placement.Accepted) placement;
+        assertThat(accepted.order().status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(accepted.fills()).hasSize(1);
+        Trade fill = accepted.fills().get(0);
+        // 300 at 30015 buys 0.00999 BTC; the 0.1 % fee is taken in BTC
+        assertThat(fill.price()).isEqualByComparingTo("30015");
+        assertThat(fill.quantity()).isEqualByComparingTo("0.00999");
+        assertThat(fill.commission()).isEqualByComparingTo("0.00000999");
+        assertThat(fill.commissionAsset()).isEqualTo("BTC");
+        assertThat(fill.exchangeOrderId()).isEqualTo(accepted.order().exchangeOrderId());
+        assertThat(paper.place(OrderRequest.marketQuote("BTCUSDT", Side.BUY, new BigDecimal("300"), "pl-1")))
+                .as("the same client order id answers the same order and fills").isEqualTo(accepted);
+        long orderId = accepted.order().exchangeOrderId();
+        assertThat(paper.orderTrades("BTCUSDT", orderId)).containsExactly(fill);
+        assertThat(paper.tradesFrom("BTCUSDT", fill.id(), 10)).containsExactly(fill);
+        assertThat(paper.tradesFrom("BTCUSDT", fill.id() + 1, 10)).isEmpty();
+        assertThat(paper.ordersFrom("BTCUSDT", Instant.EPOCH, 10)).extracting(Order::clientOrderId).containsExactly("pl-1");
+        // ids the account never had answer like Binance's -2013: nothing
+        assertThat(paper.orderTrades("BTCUSDT", orderId + 1_000_000)).isEmpty();
+        assertThat(paper.findOrder("BTCUSDT", "never-sent")).isEmpty();
+
+        assertThat(paper.place(OrderRequest.market("BTCUSDT", Side.SELL, new BigDecimal("1"), "pl-2")))
+                .isEqualTo(new Placement.Rejected(400, -2010, "Account has insufficient balance for requested action."));
+        assertThat(paper.place(OrderRequest.market("NOPEUSDT", Side.SELL, new BigDecimal("1"), "pl-3")))
+                .isInstanceOfSatisfying(Placement.Rejected.class, r -> assertThat(r.code()).isEqualTo(-1121));
+        assertThat(paper.place(OrderRequest.market("BTCUSDT", Side.SELL, new BigDecimal("1"), "not allowed!")))
+                .isInstanceOfSatisfying(Placement.Rejected.class, r -> assertThat(r.code()).isEqualTo(-1100));
+        assertThat(paper.findOrder("BTCUSDT", "pl-2")).isEmpty();
+    }
+
+    @Test
+    void aProtectiveOrderReservesItsCoinsAndTheSweepSellsAtTheStopWithoutAnyoneReadingTheAccount() {
+        BINANCE.setPrice("DOTUSDT", new BigDecimal("10"));
+        Exchange paper = open(Map.of("DOT", new BigDecimal("10")));
+
+        Placement placed = paper.place(OrderRequest.protect("DOTUSDT", new BigDecimal("5"), new BigDecimal("9"),
+                new BigDecimal("12"), null, "guard-1"));
+
+        Order order = ((Placement.Accepted) placed).order();
+        assertThat(order.type()).isEqualTo(OrderType.PROTECT);
+        assertThat(order.status()).isEqualTo(OrderStatus.NEW);
+        assertThat(balance(paper, "DOT")).isEqualTo(new Balance("DOT", new BigDecimal("5"), new BigDecimal("5")));
+        assertThat(paper.place(OrderRequest.protect("DOTUSDT", new BigDecimal("6"), new BigDecimal("9"), null, null,
+                "guard-2"))).as("the coins are reserved").isInstanceOfSatisfying(Placement.Rejected.class,
+                        r -> assertThat(r.code()).isEqualTo(-2010));
+
+        Instant next = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        BINANCE.addKlines("DOTUSDT", Interval.M1, List.of(candle(next, "10", "10.5", "9.5", "10")));
+        paperExchanges.sweep(accountId);
+        assertThat(status("guard-1")).isEqualTo("NEW");
+
+        // the low reaches the stop: a taker sale at the stop less 5 bp, down to the tick
+        BINANCE.addKlines("DOTUSDT", Interval.M1, List.of(candle(next.plus(Duration.ofMinutes(1)), "9.8", "9.9", "8.9", "9")));
+        paperExchanges.sweep(accountId);
+
+        assertThat(status("guard-1")).isEqualTo("FILLED");
+        Trade sale = paper.orderTrades("DOTUSDT", order.exchangeOrderId()).get(0);
+        assertThat(sale.price()).isEqualByComparingTo("8.995");
+        assertThat(sale.quantity()).isEqualByComparingTo("5");
+        assertThat(sale.commission()).isEqualByComparingTo("0.044975");
+        assertThat(sale.maker()).isFalse();
+        assertThat(paper.account().balances()).containsExactly(
+                new Balance("DOT", new BigDecimal("5"), BigDecimal.ZERO),
+                new Balance("USDT", new BigDecimal("44.930025"), BigDecimal.ZERO));
+    }
+
+    @Test
+    void aReplayTakesTheCandleTimesAsItsClockFillsAtTheNextOpenAndChecksRestingOrdersAgainstTheClosedCandle() {
+        accountId = UUID.randomUUID();
+        paperExchanges.open(accountId, Map.of("USD", new BigDecimal("1000")));
+        SymbolRules rules = new SymbolRules("BTCUSD", "BTC", "USD", "TRADING", new BigDecimal("0.01"),
+                new BigDecimal("0.001"), new BigDecimal("0.001"), new BigDecimal("1000"), new BigDecimal("5"));
+        ReplayExchange replay = paperExchanges.replay(accountId, rules, FillCosts.ofBps(10, 5, 5));
+        Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+        Kline k0 = candle(t0, "100", "101", "99", "100");
+        Kline k1 = candle(t0.plus(Duration.ofMinutes(1)), "110", "111", "99.99", "105");
+        Kline k2 = candle(t0.plus(Duration.ofMinutes(2)), "105", "106", "104", "105");
+
+        assertThat(replay.place(OrderRequest.marketQuote("BTCUSD", Side.BUY, new BigDecimal("100"), "r-0")))
+                .as("no candle has closed yet").isInstanceOf(Placement.Rejected.class);
+        replay.candleClosed(k0, k1);
+
+        assertThat(replay.serverTime()).isEqualTo(k1.openTime());
+        Trade bought = ((Placement.Accepted) replay.place(OrderRequest.marketQuote("BTCUSD", Side.BUY,
+                new BigDecimal("500"), "r-1"))).fills().get(0);
+        // the next open 110 plus 5 bp, up to the tick; 500 buys 4.542 BTC (4.54297…)
+        assertThat(bought.price()).isEqualByComparingTo("110.06");
+        assertThat(bought.quantity()).isEqualByComparingTo("4.542");
+        assertThat(bought.time()).isEqualTo(k1.openTime());
+        Placement.Accepted limit = (Placement.Accepted) replay.place(OrderRequest.limit("BTCUSD", Side.BUY,
+                new BigDecimal("0.5"), new BigDecimal("100"), "r-2"));
+        assertThat(limit.order().status()).isEqualTo(OrderStatus.NEW);
+        assertThat(balance(replay, "USD").locked()).isEqualByComparingTo("50");
+
+        List<Trade> checked = replay.candleClosed(k1, k2);
+
+        List<Trade> filled = replay.orderTrades("BTCUSD", limit.order().exchangeOrderId());
+        assertThat(checked).as("candleClosed answers the fills it made").isEqualTo(filled);
+        assertThat(filled).hasSize(1);
+        assertThat(filled.get(0).price()).isEqualByComparingTo("100");
+        assertThat(filled.get(0).maker()).isTrue();
+        assertThat(filled.get(0).commission()).isEqualByComparingTo("0.00025");
+        assertThat(filled.get(0).time()).isEqualTo(k1.openTime());
+        assertThat(replay.openOrders("BTCUSD")).isEmpty();
+        replay.candleClosed(k2, null);
+        assertThat(replay.place(OrderRequest.marketQuote("BTCUSD", Side.BUY, new BigDecimal("10"), "r-3")))
+                .as("the replay has ended").isInstanceOf(Placement.Rejected.class);
+    }
+
+    private String status(String clientOrderId) {
+        return jdbc.queryForObject("select status from paper_orders where account_id = ? and client_order_id = ?",
+                String.class, accountId, clientOrderId);
     }
 
     private static Balance balance(Exchange paper, String asset) {

@@ -1,0 +1,323 @@
+package app.tradebot.orders;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import app.tradebot.exchange.FakeBinance.Failure;
+import app.tradebot.exchange.FakeBinance.PlacedOrder;
+import app.tradebot.exchange.Placement;
+import app.tradebot.exchange.Side;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault-injection suite: over a thousand signals through the order path against the fake Binance,
+ * each with a fault at one step of the path: accepted then timed out, accepted then 500, refused with
+ * 500, the connection dropped before or after the order took effect, look-ups answering -2013 for a
+ * while after acceptance, the worker killed between claim and send and between send and record (the
+ * call abandoned there, a fresh sender resuming), the same delivery twice at once, two workers on one
+ * bot (the stale one's fence fails), and definite refusals. The reconciliation runs each minute of the
+ * order path's clock. Every signal must end filled, rejected with its reason, or not placed and sent
+ * again (or dropped as too old), with no exchange order more than its signals.
+ */
+class OrderFaultsIT {
+
+    static final int BOTS = Integer.getInteger("tradebot.faults.bots", 40);
+    static final int CANDLES = Integer.getInteger("tradebot.faults.candles", 25);
+
+    enum Fault {
+        NONE, ACCEPTED_THEN_TIMEOUT, ACCEPTED_THEN_500, REFUSED_500, DROPPED_BEFORE, DROPPED_AFTER, LOOKUPS_MISS_THEN_KILLED,
+        KILLED_AFTER_CLAIM, KILLED_AFTER_SEND, DELIVERED_TWICE, TWO_WORKERS, REFUSED_FILTER, REFUSED_BALANCE
+    }
+
+    private final OrdersFixture f = new OrdersFixture(new OrdersProperties(Duration.ofSeconds(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(30), Duration.ofSeconds(90), 3, Duration.ZERO), Duration.ofMillis(250));
+    private final Random random = new Random(20261205);
+    private final Map<UUID, AtomicLong> leases = new ConcurrentHashMap<>();
+    /** Bots are delivered to in parallel, as workers would; each fault is planned on its order's client order id. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
+    /** The second sender of a delivery made twice, or of two workers on one bot. */
+    private final ExecutorService seconds = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void close() {
+        workers.shutdownNow();
+        seconds.shutdownNow();
+        f.close();
+    }
+
+    @Test
+    void aThousandSignalsWithFaultsAtEveryStepEndWithNoDuplicateAndNoLostOrder() throws Exception {
+        long started = System.nanoTime();
+        f.binance.weightLimit(Integer.MAX_VALUE);
+        BotOrders orders = f.orders();
+        ReconcileOrders reconcile = f.reconcile(orders);
+        List<BotRef> bots = new ArrayList<>();
+        for (int b = 0; b < BOTS; b++) {
+            // One bot in eight only takes fresh signals: its orders found not placed are dropped, not sent again.
+            bots.add(f.bot(b % 8 == 7 ? Duration.ofSeconds(30) : Duration.ofHours(2)));
+        }
+        Map<Fault, Integer> injected = new ConcurrentHashMap<>();
+        Instant firstCandle = Instant.parse("2026-01-01T00:00:00Z").plus(random.nextInt(1_000_000), ChronoUnit.MINUTES);
+        for (int c = 0; c < CANDLES; c++) {
+            Instant candle = firstCandle.plus(c, ChronoUnit.MINUTES);
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (BotRef bot : bots) {
+                Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+                BigDecimal quantity = switch (fault) {
+                    case REFUSED_FILTER -> new BigDecimal("0.00001");
+                    case REFUSED_BALANCE -> new BigDecimal("900");
+                    default -> new BigDecimal("0.001").multiply(BigDecimal.valueOf(1 + random.nextInt(5)));
+                };
+                long seed = random.nextLong();
+                deliveries.add(workers.submit(() -> {
+                    BotOrder row = f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, quantity, fault.name())))
+                            .get(0);
+                    // A bot with an order in doubt sends nothing until it is settled: no fault to inject then.
+                    Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
+                    deliver(bot, row, applied, new Random(seed));
+                    injected.merge(applied, 1, Integer::sum);
+                    return null;
+                }));
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
+            }
+            f.clock.advance(Duration.ofMinutes(1));
+            reconcile.reconcileAll();
+        }
+        // The faults stop; the reconciliation and the senders carry on until every order is settled.
+        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
+            f.clock.advance(Duration.ofMinutes(1));
+            reconcile.reconcileAll();
+            for (BotRef bot : bots) {
+                orders.sendPending(bot, Fence.none(), f.exchange);
+            }
+        }
+
+        Counts counts = count(bots);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Order fault-injection suite: %d signals in %.1f s; faults injected %s%n"
+                        + "  outcomes: filled %d, rejected %d %s, not placed and sent again %d, not placed and dropped (older than "
+                        + "maxSignalAge) %d; exchange orders %d, fills stored %d%n"
+                        + "  duplicate exchange orders %d, exchange orders of no signal %d, lost signals %d, unsettled orders %d%n",
+                counts.signals, seconds, new EnumMap<>(injected), counts.filled, counts.rejected, counts.rejectCodes, counts.resent, counts.dropped,
+                counts.exchangeOrders, counts.fills, counts.duplicates, counts.strays, counts.lost, unsettled(bots));
+
+        counts.problems.forEach(problem -> System.out.println("  " + problem));
+        assertThat(counts.signals).isGreaterThanOrEqualTo(Math.min(1000, BOTS * CANDLES));
+        assertThat(counts.duplicates).as("duplicate exchange orders").isZero();
+        assertThat(counts.strays).as("exchange orders of no signal").isZero();
+        assertThat(counts.lost).as("lost signals").isZero();
+        assertThat(unsettled(bots)).isZero();
+        assertThat(counts.filled + counts.rejected + counts.dropped).isEqualTo(counts.signals);
+        assertThat(counts.fillMismatches).as("orders whose stored fills differ from the exchange's").isZero();
+        for (Fault fault : Fault.values()) {
+            assertThat(injected.getOrDefault(fault, 0)).as("signals with " + fault).isGreaterThan(BOTS * CANDLES / 50);
+        }
+        assertThat(counts.resent).isPositive();
+        assertThat(counts.dropped).isPositive();
+    }
+
+    /**
+     * One delivery of the bot's pending orders, with {@code fault} at its step; faults of the exchange are
+     * planned on the new order's client order id (the fake answers that order so whenever it is sent).
+     */
+    private void deliver(BotRef bot, BotOrder row, Fault fault, Random random) throws Exception {
+        switch (fault) {
+            case NONE, REFUSED_FILTER, REFUSED_BALANCE -> f.orders().sendPending(bot, Fence.none(), f.exchange);
+            case ACCEPTED_THEN_TIMEOUT -> failOrder(row, Failure.slowAnswerAfterProcessing(Duration.ofMillis(400)), bot);
+            case ACCEPTED_THEN_500 -> failOrder(row, Failure.serverErrorAfterProcessing(500), bot);
+            case REFUSED_500 -> failOrder(row, Failure.serverError(random.nextBoolean() ? 500 : 503), bot);
+            case DROPPED_BEFORE -> failOrder(row, Failure.dropped(), bot);
+            case DROPPED_AFTER -> failOrder(row, Failure.droppedAfterProcessing(), bot);
+            case LOOKUPS_MISS_THEN_KILLED -> {
+                f.binance.hideOrder(row.clientOrderId(), 2 + random.nextInt(6));
+                killedAt(bot, false);
+            }
+            case KILLED_AFTER_CLAIM -> killedAt(bot, true);
+            case KILLED_AFTER_SEND -> killedAt(bot, false);
+            case DELIVERED_TWICE -> concurrently(() -> f.orders().sendPending(bot, Fence.none(), f.exchange),
+                    () -> f.orders().sendPending(bot, Fence.none(), f.exchange));
+            case TWO_WORKERS -> {
+                // The stale worker's lease was taken over (token 1 → 2) while it was still running.
+                AtomicLong lease = leases.computeIfAbsent(bot.botId(), id -> new AtomicLong());
+                long stale = lease.incrementAndGet();
+                long current = lease.incrementAndGet();
+                concurrently(() -> f.orders().sendPending(bot, Fence.of(stale, h -> lease.get() == stale), f.exchange),
+                        () -> f.orders().sendPending(bot, Fence.of(current, h -> lease.get() == current), f.exchange));
+            }
+        }
+    }
+
+    private void failOrder(BotOrder row, Failure failure, BotRef bot) {
+        f.binance.failOrder(row.clientOrderId(), failure);
+        f.orders().sendPending(bot, Fence.none(), f.exchange);
+    }
+
+    /** The send stops right after the claim or right after the exchange's answer, as a killed worker would. */
+    private void killedAt(BotRef bot, boolean afterClaim) {
+        BotOrders dying = f.orders(new SendHooks() {
+            @Override
+            public void claimed(BotOrder order) {
+                if (afterClaim) {
+                    throw new BotOrdersIT.Killed();
+                }
+            }
+
+            @Override
+            public void answered(BotOrder order, Placement placement) {
+                throw new BotOrdersIT.Killed();
+            }
+        });
+        try {
+            dying.sendPending(bot, Fence.none(), f.exchange);
+        } catch (BotOrdersIT.Killed expected) {
+            // the worker is gone; a fresh one resumes later
+        }
+    }
+
+    private void concurrently(Runnable first, Runnable second) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        Future<?> a = seconds.submit(() -> {
+            start.await();
+            first.run();
+            return null;
+        });
+        Future<?> b = seconds.submit(() -> {
+            start.await();
+            second.run();
+            return null;
+        });
+        start.countDown();
+        a.get();
+        b.get();
+    }
+
+    private int unsettled(List<BotRef> bots) {
+        List<UUID> ids = bots.stream().map(BotRef::botId).toList();
+        return OrdersFixture.JDBI.withHandle(h -> h.createQuery("select count(*) from bot_orders where bot_id in (<ids>) "
+                + "and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN')").bindList("ids", ids).mapTo(Integer.class).one());
+    }
+
+    static final class Counts {
+        int signals;
+        int filled;
+        int rejected;
+        int resent;
+        int dropped;
+        int lost;
+        int exchangeOrders;
+        int duplicates;
+        int strays;
+        int fills;
+        int fillMismatches;
+        Map<Integer, Long> rejectCodes = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+    }
+
+    private Counts count(List<BotRef> bots) {
+        Counts counts = new Counts();
+        Map<String, BotOrder> byClientId = new HashMap<>();
+        Map<String, List<BotOrder>> signals = new HashMap<>();
+        for (BotRef bot : bots) {
+            for (BotOrder row : f.rowsOf(bot.botId())) {
+                byClientId.put(row.clientOrderId(), row);
+                signals.computeIfAbsent(row.botId() + "/" + row.candleOpenTime() + "/" + row.intentIndex(), k -> new ArrayList<>())
+                        .add(row);
+            }
+        }
+        Map<UUID, List<BotEventType>> events = new HashMap<>();
+        for (BotRef bot : bots) {
+            events.put(bot.botId(), f.eventTypes(bot.botId()));
+        }
+        counts.signals = signals.size();
+        List<BotOrder> rejectedRows = new ArrayList<>();
+        for (List<BotOrder> chain : signals.values()) {
+            chain.sort((a, b) -> Integer.compare(a.attempt(), b.attempt()));
+            counts.resent += chain.size() - 1;
+            BotOrder last = chain.get(chain.size() - 1);
+            switch (last.status()) {
+                case FILLED -> counts.filled++;
+                case REJECTED -> {
+                    if (last.rejectMessage() == null || last.rejectMessage().isBlank()) {
+                        counts.lost++;
+                    } else {
+                        counts.rejected++;
+                        rejectedRows.add(last);
+                    }
+                }
+                case NOT_PLACED -> {
+                    if (last.maxSignalAge().compareTo(Duration.between(last.decidedAt(), last.resolvedAt())) < 0) {
+                        counts.dropped++;
+                    } else {
+                        counts.lost++;
+                    }
+                }
+                default -> counts.lost++;
+            }
+            // A chain's earlier attempts must all be NOT_PLACED: only those are ever sent again.
+            for (int i = 0; i < chain.size() - 1; i++) {
+                if (chain.get(i).status() != BotOrderStatus.NOT_PLACED) {
+                    counts.lost++;
+                }
+            }
+        }
+        counts.rejectCodes = rejectedRows.stream().collect(Collectors.groupingBy(BotOrder::rejectCode, TreeMap::new,
+                Collectors.counting()));
+        long droppedEvents = events.values().stream().flatMap(List::stream).filter(t -> t == BotEventType.SIGNAL_DROPPED).count();
+        if (droppedEvents != counts.dropped) {
+            counts.lost += (int) Math.abs(droppedEvents - counts.dropped);
+        }
+        List<PlacedOrder> placed = f.binance.orders(OrdersFixture.KEY);
+        Map<UUID, BigDecimal> filled = new HashMap<>();
+        OrdersFixture.JDBI.useHandle(h -> h.createQuery("select order_id, sum(quantity) as q from bot_fills where account_id = :a "
+                + "group by order_id").bind("a", f.accountId)
+                .map((rs, ctx) -> Map.entry(rs.getObject("order_id", UUID.class), rs.getBigDecimal("q")))
+                .forEach(e -> filled.put(e.getKey(), e.getValue())));
+        counts.exchangeOrders = placed.size();
+        Map<String, Long> perSignal = new HashMap<>();
+        for (PlacedOrder order : placed) {
+            BotOrder row = byClientId.get(order.clientOrderId());
+            if (row == null) {
+                counts.strays++;
+                counts.problems.add("no signal: " + order);
+                continue;
+            }
+            perSignal.merge(row.botId() + "/" + row.candleOpenTime() + "/" + row.intentIndex(), 1L, Long::sum);
+            if (row.status() != BotOrderStatus.FILLED || row.exchangeOrderId() == null || row.exchangeOrderId() != order.orderId()) {
+                counts.lost++; // an order on the exchange that its row does not know as filled
+                counts.problems.add("row " + row.clientOrderId() + " attempt " + row.attempt() + " " + row.status() + " "
+                        + row.unknownReason() + " for " + order);
+            }
+            BigDecimal stored = filled.getOrDefault(row.id(), BigDecimal.ZERO);
+            if (stored.compareTo(order.executedQuantity()) != 0) {
+                counts.fillMismatches++;
+            }
+        }
+        counts.duplicates = (int) perSignal.values().stream().mapToLong(n -> n - 1).sum();
+        for (BotRef bot : bots) {
+            counts.fills += f.fillCount(bot.botId());
+        }
+        return counts;
+    }
+}
