@@ -10,7 +10,7 @@ import { useAllBotFills } from '../api/list-bot-fills';
 import { fillMarkers } from './fill-markers';
 import { baseOf } from './pnl';
 
-/** The bot's candles (a replay's range, or a live bot's latest) with each of its fills as a marker. */
+/** The bot's candles (a replay's whole range, or a live bot's latest) with each of its fills as a marker. */
 export function BotChart({ bot }: { bot: Bot }) {
   const { symbol, interval, replay } = bot;
   const candles = useQuery({
@@ -41,7 +41,7 @@ export function BotChart({ bot }: { bot: Bot }) {
         <Text size="sm" c="dimmed">No {symbol} {interval} candles are stored yet.</Text>
       ) : (
         <CandleChart candles={candles.data} markers={markers} label={`${symbol} ${interval} candles with the bot's fills`}
-          height={420} initialBars={replay ? 400 : 150} />
+          height={420} initialBars={replay ? candles.data.length : 150} />
       )}
     </Card>
   );

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAccounts } from '@/api/list-accounts';
 import { useStrategies } from '@/api/list-strategies';
@@ -40,6 +41,15 @@ function BotView({ bot, updatedAt }: { bot: Bot; updatedAt: number }) {
   const account = accounts.data?.find((a) => a.id === bot.accountId);
   const params = Object.entries(bot.params ?? {});
   const total = totalPnl(bot.realizedPnl, bot.unrealizedPnl);
+  const queryClient = useQueryClient();
+
+  // When the bot moves on (a candle processed, a start or a stop), its tables and chart catch up at once
+  // rather than at their next poll, so the page never shows a stopped replay with half its fills.
+  useEffect(() => {
+    for (const key of ['bot-fills', 'bot-fills-all', 'bot-orders', 'bot-events']) {
+      void queryClient.invalidateQueries({ queryKey: [key, bot.id] });
+    }
+  }, [queryClient, bot.id, bot.status, bot.lastCandle, bot.openOrders]);
 
   const onStart = () => start.mutate(bot.id, {
     onError: (e) => notifications.show({ color: 'red', title: 'Not started', message: describeError(e) }),
@@ -83,7 +93,7 @@ function BotView({ bot, updatedAt }: { bot: Bot; updatedAt: number }) {
         <Alert color="red" variant="light" title="Last error" role="alert">{bot.lastError}</Alert>
       )}
 
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 4, xl: 8 }} spacing="xs">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
         <Tile label="Position" value={formatPosition(bot.position, bot.symbol)} />
         <Tile label="Realised PnL" value={<SignedValue value={bot.realizedPnl}>{formatPnl(bot.realizedPnl, quote)}</SignedValue>} />
         <Tile label="Unrealised PnL" value={<SignedValue value={bot.unrealizedPnl}>{formatPnl(bot.unrealizedPnl, quote)}</SignedValue>}
@@ -138,8 +148,10 @@ function Tile({ label, value, hint }: { label: string; value: React.ReactNode; h
   return (
     <Paper withBorder p="xs" radius="sm">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.5 }}>{label}</Text>
-      <Text size="md" fw={600}>{value}</Text>
-      {hint && <Text size="xs" c="dimmed">{hint}</Text>}
+      <Group gap={8} align="baseline" wrap="wrap">
+        <Text size="md" fw={600}>{value}</Text>
+        {hint && <Text size="xs" c="dimmed">{hint}</Text>}
+      </Group>
     </Paper>
   );
 }
