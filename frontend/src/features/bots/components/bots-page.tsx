@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageLoader } from '@/components/page-loader';
@@ -42,7 +42,7 @@ export default function BotsPage() {
             <Table highlightOnHover verticalSpacing="xs" miw={1000} className="tb-nowrap">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Name</Table.Th><Table.Th>Status</Table.Th><Table.Th>Pair</Table.Th><Table.Th>Strategy</Table.Th>
+                  <Table.Th>Name</Table.Th><Table.Th miw={180}>Status</Table.Th><Table.Th>Pair</Table.Th><Table.Th>Strategy</Table.Th>
                   <Table.Th className="tb-num">Realised PnL</Table.Th><Table.Th className="tb-num">Unrealised</Table.Th>
                   <Table.Th className="tb-num">Total</Table.Th><Table.Th>Last candle</Table.Th><Table.Th>Last error</Table.Th>
                 </Table.Tr>
@@ -75,10 +75,10 @@ export default function BotsPage() {
               </Table.Tbody>
             </Table>
           </ScrollArea>
-          <Card.Section px="md" pb="xs">
+          <Box px="md" pb="xs">
             <CursorPager state={pages} size={BOTS_PAGE} shown={bots.data.bots.length} nextCursor={bots.data.nextCursor}
               what="bots" order="newest first" onPrevious={() => setPages(previousPage)} onNext={() => setPages((s) => nextPage(s, bots.data.nextCursor))} />
-          </Card.Section>
+          </Box>
         </Card>
       )}
     </Stack>
