@@ -39,12 +39,12 @@ export default function BotsPage() {
       ) : (
         <Card withBorder p={0}>
           <ScrollArea>
-            <Table highlightOnHover verticalSpacing="xs" miw={1000} className="tb-nowrap">
+            <Table highlightOnHover verticalSpacing="xs" miw={960} className="tb-nowrap">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th><Table.Th miw={180}>Status</Table.Th><Table.Th>Pair</Table.Th><Table.Th>Strategy</Table.Th>
                   <Table.Th className="tb-num">Realised PnL</Table.Th><Table.Th className="tb-num">Unrealised</Table.Th>
-                  <Table.Th className="tb-num">Total</Table.Th><Table.Th>Last candle</Table.Th><Table.Th>Last error</Table.Th>
+                  <Table.Th className="tb-num">Total</Table.Th><Table.Th>Last candle</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -54,7 +54,12 @@ export default function BotsPage() {
                   const total = d ? totalPnl(d.realizedPnl, d.unrealizedPnl) : null;
                   return (
                     <Table.Tr key={b.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/bots/${b.id}`)}>
-                      <Table.Td fw={500}><Link to={`/bots/${b.id}`} style={{ color: 'inherit' }}>{b.name}</Link></Table.Td>
+                      <Table.Td fw={500}>
+                        <Link to={`/bots/${b.id}`} style={{ color: 'inherit' }}>{b.name}</Link>
+                        {b.lastError && (
+                          <Text size="xs" c="red.4" maw={320} truncate="end" title={b.lastError}>{b.lastError}</Text>
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
                           <StatusBadge status={b.status} />
@@ -67,8 +72,6 @@ export default function BotsPage() {
                       <Table.Td className="tb-num"><SignedValue value={d?.unrealizedPnl}>{formatPnl(d?.unrealizedPnl, quote)}</SignedValue></Table.Td>
                       <Table.Td className="tb-num" fw={600}><SignedValue value={total}>{formatPnl(total, quote)}</SignedValue></Table.Td>
                       <Table.Td c="dimmed">{b.lastCandle ? formatDateTime(b.lastCandle) : '—'}</Table.Td>
-                      <Table.Td maw={280} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }} c={b.lastError ? 'red.4' : 'dimmed'}
-                        title={b.lastError ?? undefined}>{b.lastError ?? '—'}</Table.Td>
                     </Table.Tr>
                   );
                 })}
