@@ -343,6 +343,33 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"apiKey\": \"x\"}", token).at("id", paperAccount)),
                 new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
                 new Refused("no token", () -> null)));
+        String bot = "{\"name\": \"B\", \"accountId\": \"" + SOME_ID + "\", \"symbol\": \"BTCUSDT\", \"interval\": \"1m\", "
+                + "\"strategy\": \"sma-cross\", \"params\": {}, \"sizing\": {\"type\": \"fixed\", \"value\": \"100\"}}";
+        cases.put("POST /api/bots", List.of(
+                new SameAnswer("an account that is not the caller's", 404, side -> new Ask(bot, token)),
+                new SameAnswer("an unknown strategy", 400, side -> new Ask(bot.replace("sma-cross", "x"), token)),
+                new SameAnswer("an unknown interval", 400, side -> new Ask(bot.replace("\"1m\"", "\"7m\""), token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\":", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/bots", List.of(
+                new SameAnswer("the caller's bots", 200, side -> Ask.as(token)),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"all\": true}", token)),
+                new Refused("no token", () -> null)));
+        for (String route : List.of("GET /api/bots/{id}", "DELETE /api/bots/{id}", "POST /api/bots/{id}/start",
+                "GET /api/bots/{id}/orders", "GET /api/bots/{id}/fills", "GET /api/bots/{id}/events")) {
+            cases.put(route, List.of(
+                    new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                    new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "42")),
+                    new Refused("no token", () -> null)));
+        }
+        cases.put("PATCH /api/bots/{id}", List.of(
+                new SameAnswer("an unknown id", 404, side -> new Ask("{\"name\": \"x\"}", token).at("id", SOME_ID)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\":", token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/bots/{id}/stop", List.of(
+                new SameAnswer("an unknown id", 404, side -> new Ask("{}", token).at("id", SOME_ID)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("[", token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
         return cases;
     }
 
