@@ -1,7 +1,8 @@
 // End-to-end test of the web app in a real browser (Debian's Chromium driven by playwright-core),
 // against a running TradeBot (the all-in-one jar on the real services; see e2e/with-jar.sh):
 // sign up, create a paper account, import the real 4h candles through the file picker, see the
-// chart page back in history, run a backtest and watch it, read its result, run an optimisation,
+// chart page back in history, run a backtest and watch it, read its result, create a bot from it and
+// replay it (its fills in the table and on the chart), run an optimisation,
 // and the bad inputs and the expired session. axe checks every page: no serious or critical
 // violation. A screenshot of each main page goes to SCREENSHOT_DIR.
 import { mkdirSync } from 'node:fs';
@@ -207,6 +208,74 @@ try {
   await page.evaluate(() => window.scrollBy(0, 380));
   await shot('backtest-trades');
   say(`read the result: metrics, equity beside buy-and-hold, trades on the chart, ${trades}`);
+
+  // --- a bot from this backtest: replayed on the paper account, its fills on the chart ------------
+  const backtestUrl = page.url();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole('link', { name: 'Create a bot from this backtest' }).click();
+  await page.waitForURL(/\/bots\/new\?/);
+  if (await page.getByRole('textbox', { name: 'Fast' }).inputValue() !== '20') throw new Error('the new bot did not take the backtest\'s params');
+  if (await page.getByLabel('Symbol').inputValue() !== 'BTCUSDT') throw new Error('the new bot did not take the backtest\'s symbol');
+  if (!(await page.getByRole('switch', { name: 'Replay stored candles' }).isChecked())) throw new Error('replay is not on');
+  // A replay range with no stored candles: the server's message shows under the range's start.
+  await page.getByLabel('Replay from (UTC)').fill('2010-01-01');
+  await page.getByLabel('Replay to (UTC, excluded)').fill('2011-01-01');
+  await page.getByRole('button', { name: 'Create bot' }).click();
+  await expectText(/no BTCUSDT 4h candles are stored from 2010-01-01/);
+  if (await page.getByLabel('Replay from (UTC)').getAttribute('aria-invalid') !== 'true') {
+    throw new Error('the server\'s replay error is not shown on the replay start field');
+  }
+  await axe('new bot');
+  await shot('new-bot');
+  await page.getByLabel('Replay from (UTC)').fill('2024-01-01');
+  await page.getByLabel('Replay to (UTC, excluded)').fill('2025-01-01');
+  await page.getByRole('button', { name: 'Create bot' }).click();
+  await page.waitForURL(/\/bots\/[0-9a-f-]{36}$/);
+  await expectText('none yet');
+  await axe('bot (created)');
+  say('created a replay bot from the backtest (a range without candles was refused on its field)');
+  await page.getByRole('button', { name: 'Run replay' }).click();
+  await page.getByRole('button', { name: 'Replay again' }).waitFor({ timeout: 180_000 });
+  const fillRows = page.getByRole('table', { name: 'Fills' }).locator('tbody tr');
+  await fillRows.first().waitFor();
+  const botChart = page.getByRole('img', { name: 'BTCUSDT 4h candles with the bot\'s fills' });
+  await botChart.waitFor();
+  // Every fill of the table is a marker on the chart (the table's first page holds them all here).
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-markers]');
+    const rows = document.querySelectorAll('table[aria-label="Fills"] tbody tr').length;
+    return el && rows > 0 && Number(el.getAttribute('data-markers')) === rows;
+  });
+  const markerCount = Number(await botChart.getAttribute('data-markers'));
+  const fillCount = await fillRows.count();
+  await expectText(/^Rows 1–\d+ of the fills/);
+  await axe('bot (replayed)');
+  await page.waitForTimeout(400);
+  // The whole top of the page: figures, the chart with its fills and the first rows of the fills table.
+  await page.screenshot({ path: resolve(SHOTS, 'bot.png'), fullPage: true, clip: { x: 0, y: 0, width: 1440, height: 1360 } });
+  say(`replayed 2024 on the paper account: ${fillCount} fills in the table, ${markerCount} markers on the chart`);
+  await page.getByRole('tab', { name: 'Orders' }).click();
+  await page.getByRole('cell', { name: 'filled' }).first().waitFor();
+  await axe('bot orders');
+  await page.getByRole('tab', { name: 'Event log' }).click();
+  await expectText('Decision');
+  await expectText(/^Rows 1–\d+ of the events/);
+  await axe('bot event log');
+  // Delete asks first; keeping it changes nothing.
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByText('Its orders, fills and events stay stored').waitFor();
+  await page.waitForTimeout(400); // the dialog's fade-in, or axe measures half-transparent colours
+  await axe('delete bot dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Keep it' }).click();
+  await page.getByRole('link', { name: /^Bots/ }).click();
+  await page.waitForURL(/\/bots$/);
+  await page.getByRole('cell', { name: 'sma-cross', exact: true }).waitFor();
+  await page.getByText(/ USDT$/).first().waitFor();
+  await axe('bots');
+  await shot('bots');
+  say('the bots list shows it with its PnL; the orders and the event log read');
+  await page.goto(backtestUrl);
+  await expectText('Total return');
 
   // A second run to compare with.
   await page.getByRole('link', { name: 'New with this strategy' }).click();

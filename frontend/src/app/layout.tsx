@@ -45,7 +45,7 @@ export function Layout() {
               active={location.pathname.startsWith(entry.to)}
               onClick={close}
               variant="light"
-              styles={{ description: { color: 'var(--mantine-color-dark-1)' } }}
+              styles={{ description: { color: 'var(--mantine-color-dark-0)' } }}
             />
           ))}
         </ScrollArea>

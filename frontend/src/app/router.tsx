@@ -14,6 +14,9 @@ const NewBacktestPage = lazy(() => import('@/features/backtests/components/new-b
 const BacktestPage = lazy(() => import('@/features/backtests/components/backtest-page'));
 const CompareBacktestsPage = lazy(() => import('@/features/backtests/components/compare-backtests-page'));
 const OptimisationsPage = lazy(() => import('@/features/optimisations/components/optimisations-page'));
+const BotsPage = lazy(() => import('@/features/bots/components/bots-page'));
+const NewBotPage = lazy(() => import('@/features/bots/components/new-bot-page'));
+const BotPage = lazy(() => import('@/features/bots/components/bot-page'));
 const OptimisationPage = lazy(() => import('@/features/optimisations/components/optimisation-page'));
 
 export const router = createBrowserRouter([
@@ -36,6 +39,9 @@ export const router = createBrowserRouter([
           { path: 'backtests/:id', element: <BacktestPage /> },
           { path: 'optimisations', element: <OptimisationsPage /> },
           { path: 'optimisations/:id', element: <OptimisationPage /> },
+          { path: 'bots', element: <BotsPage /> },
+          { path: 'bots/new', element: <NewBotPage /> },
+          { path: 'bots/:id', element: <BotPage /> },
           { path: '*', element: <RouteNotFound /> },
         ],
       },

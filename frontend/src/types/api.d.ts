@@ -196,6 +196,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBots"];
+        put?: never;
+        post: operations["createBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBot"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteBot"];
+        options?: never;
+        head?: never;
+        patch: operations["updateBot"];
+        trace?: never;
+    };
+    "/api/bots/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBotEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bots/{id}/fills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBotFills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bots/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBotOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bots/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["startBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bots/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["stopBot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/market/candles": {
         parameters: {
             query?: never;
@@ -425,7 +537,8 @@ export interface components {
         BacktestView: {
             /** Format: uuid */
             id?: string;
-            status?: string;
+            /** @enum {string} */
+            status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             /** Format: int32 */
             progress?: number;
             error?: string;
@@ -444,6 +557,60 @@ export interface components {
             free?: string;
             /** Format: decimal */
             locked?: string;
+        };
+        BotList: {
+            bots?: components["schemas"]["app_tradebot_bots_BotList_Summary"][];
+            nextCursor?: string;
+        };
+        BotRisk: {
+            /** Format: int32 */
+            maxSignalAgeSeconds?: number;
+            /** Format: decimal */
+            maxOrderQuote?: string;
+        };
+        BotSizing: {
+            /** @enum {string} */
+            type: "fixed" | "percent";
+            /** Format: decimal */
+            value: string;
+        };
+        BotView: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            accountId?: string;
+            symbol?: string;
+            interval?: string;
+            strategy?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            sizing?: components["schemas"]["BotSizing"];
+            risk?: components["schemas"]["BotRisk"];
+            replay?: components["schemas"]["ReplayRange"];
+            /** @enum {string} */
+            status?: "stopped" | "running";
+            position?: components["schemas"]["PositionView"];
+            /** Format: decimal */
+            realizedPnl?: string;
+            /** Format: decimal */
+            unrealizedPnl?: string;
+            /** Format: decimal */
+            fees?: string;
+            /** Format: date-time */
+            lastCandle?: string;
+            lastError?: string;
+            /** Format: int32 */
+            openOrders?: number;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            stoppedAt?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
         };
         CandlePage: {
             symbol?: string;
@@ -478,6 +645,20 @@ export interface components {
             balances?: {
                 [key: string]: string;
             };
+        };
+        CreateBotRequest: {
+            name: string;
+            /** Format: uuid */
+            accountId: string;
+            symbol: string;
+            interval: string;
+            strategy: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            sizing: components["schemas"]["BotSizing"];
+            risk?: components["schemas"]["BotRisk"];
+            replay?: components["schemas"]["ReplayRange"];
         };
         EquityPoint: {
             /** Format: date-time */
@@ -585,7 +766,8 @@ export interface components {
         OptimizationView: {
             /** Format: uuid */
             id?: string;
-            status?: string;
+            /** @enum {string} */
+            status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             /** Format: int32 */
             progress?: number;
             error?: string;
@@ -598,6 +780,10 @@ export interface components {
             finishedAt?: string;
             result?: components["schemas"]["OptimizationReport"];
         };
+        Page: {
+            items?: unknown[];
+            nextCursor?: string;
+        };
         Parameter: {
             name?: string;
             type?: string;
@@ -608,6 +794,15 @@ export interface components {
             defaultValue?: unknown;
             description?: string;
             choices?: string[];
+        };
+        PositionView: {
+            /** Format: decimal */
+            quantity?: string;
+            /** Format: decimal */
+            averageEntryPrice?: string;
+            flat?: boolean;
+            /** Format: decimal */
+            markPrice?: string;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -637,6 +832,12 @@ export interface components {
             email: string;
             password: string;
         };
+        ReplayRange: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
         Run: {
             /** Format: int32 */
             rank?: number;
@@ -652,6 +853,10 @@ export interface components {
             /** Format: decimal */
             value: string;
         };
+        StopBotRequest: {
+            cancelOrders?: boolean;
+            flatten?: boolean;
+        };
         StrategyDescriptor: {
             name?: string;
             description?: string;
@@ -663,12 +868,14 @@ export interface components {
         Submitted: {
             /** Format: uuid */
             id?: string;
-            status?: string;
+            /** @enum {string} */
+            status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         };
         Summary: {
             /** Format: uuid */
             id?: string;
-            status?: string;
+            /** @enum {string} */
+            status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
             /** Format: int32 */
             progress?: number;
             error?: string;
@@ -727,6 +934,14 @@ export interface components {
             apiKey?: string;
             apiSecret?: string;
         };
+        UpdateBotRequest: {
+            name?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            sizing?: components["schemas"]["BotSizing"];
+            risk?: components["schemas"]["BotRisk"];
+        };
         UserView: {
             /** Format: uuid */
             id?: string;
@@ -754,6 +969,24 @@ export interface components {
         };
         Watches: {
             watches?: components["schemas"]["WatchView"][];
+        };
+        app_tradebot_bots_BotList_Summary: {
+            /** Format: uuid */
+            id?: string;
+            name?: string;
+            /** Format: uuid */
+            accountId?: string;
+            symbol?: string;
+            interval?: string;
+            strategy?: string;
+            /** @enum {string} */
+            status?: "stopped" | "running";
+            replay?: boolean;
+            /** Format: date-time */
+            lastCandle?: string;
+            lastError?: string;
+            /** Format: date-time */
+            createdAt?: string;
         };
     };
     responses: {
@@ -1251,6 +1484,275 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listBots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBotRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBotRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listBotEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listBotFills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listBotOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    stopBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopBotRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
         };
     };

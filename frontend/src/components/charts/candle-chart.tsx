@@ -98,5 +98,6 @@ export function CandleChart({ candles, markers, onReachStart, height = 460, labe
     plugin.setMarkers(list);
   }, [markers, candles]);
 
-  return <Box ref={container} className="tb-chart" h={height} role="img" aria-label={label} />;
+  // data-markers: how many markers are drawn on the canvas (the browser tests read it).
+  return <Box ref={container} className="tb-chart" h={height} role="img" aria-label={label} data-markers={markers?.length ?? 0} />;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '@/lib/api-client';
-import { AccountSchema, accountsQuery } from './list-accounts';
+import { AccountSchema, accountsQuery } from '@/api/list-accounts';
 
 export type CreateAccountInput =
   | { name: string; kind: 'paper'; balances: Record<string, string> }

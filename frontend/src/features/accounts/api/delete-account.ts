@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, callVoid } from '@/lib/api-client';
-import { accountsQuery } from './list-accounts';
+import { accountsQuery } from '@/api/list-accounts';
 
 export function deleteAccount(id: string) {
   return callVoid(api.DELETE('/api/accounts/{id}', { params: { path: { id } } }));

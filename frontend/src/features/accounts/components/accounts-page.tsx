@@ -6,7 +6,7 @@ import { QueryError } from '@/components/query-error';
 import { describeError } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/format';
 import { useDeleteAccount } from '../api/delete-account';
-import { useAccounts, type Account } from '../api/list-accounts';
+import { useAccounts, type Account } from '@/api/list-accounts';
 import { useTestAccount, type AccountTest } from '../api/test-account';
 import { AccountTestResult } from './account-test-result';
 import { CreateAccountForm } from './create-account-form';

@@ -2,7 +2,7 @@ import { Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormAlert } from '@/components/form-alert';
 import { formErrorsOf } from '@/lib/field-errors';
-import type { Account } from '../api/list-accounts';
+import type { Account } from '@/api/list-accounts';
 import { useUpdateAccount } from '../api/update-account';
 import { keyError } from './create-account-form';
 

@@ -7,6 +7,7 @@ import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { StatusBadge } from '@/components/status-badge';
 import { describeError } from '@/lib/api-error';
+import { botLinkFromBacktest } from '@/lib/bot-link';
 import { formatDecimal } from '@/lib/decimal';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useCancelBacktest } from '../api/cancel-backtest';
@@ -63,6 +64,9 @@ function BacktestView({ backtest }: { backtest: Backtest }) {
             New with this strategy
           </Button>
           <Button variant="default" component={Link} to={`/backtests?compare=${backtest.id}`}>Compare…</Button>
+          {backtest.status === 'succeeded' && (
+            <Button component={Link} to={botLinkFromBacktest(request)}>Create a bot from this backtest</Button>
+          )}
           <Button color="red" variant="subtle" onClick={() => setConfirmDelete(true)}>Delete</Button>
         </Group>
       </Group>

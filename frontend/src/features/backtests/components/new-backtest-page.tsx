@@ -12,7 +12,7 @@ import { formErrorsOf } from '@/lib/field-errors';
 import { defaultRunSettings, runSettingsErrors, toRunRequest, type RunSettings } from '@/lib/run-settings';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useSubmitBacktest } from '../api/submit-backtest';
-import { StrategyPicker } from './strategy-picker';
+import { StrategyPicker } from '@/components/strategy-picker';
 
 type Values = RunSettings & { strategy: string; params: Record<string, string> };
 

@@ -108,10 +108,15 @@ final class CandleImports {
     }
 
     private static ImportResult store(Handle handle, String symbol, Interval interval, CandleCsv.Result result) {
+        // an imported symbol's assets come from its name (a paper bot needs its quote); an exchange's row stays as it is
+        ImportedAssets assets = ImportedAssets.of(symbol);
         handle.createUpdate("""
-                insert into symbols (symbol, status, source) values (:symbol, 'IMPORTED', 'import')
-                on conflict (symbol) do nothing
-                """).bind("symbol", symbol).execute();
+                insert into symbols (symbol, base_asset, quote_asset, status, source)
+                values (:symbol, :base, :quote, 'IMPORTED', 'import')
+                on conflict (symbol) do update set base_asset = coalesce(symbols.base_asset, excluded.base_asset),
+                    quote_asset = coalesce(symbols.quote_asset, excluded.quote_asset)
+                where symbols.source = 'import'
+                """).bind("symbol", symbol).bind("base", assets.base()).bind("quote", assets.quote()).execute();
         int imported = handle.createUpdate("""
                 insert into candles (symbol, interval, open_time, open, high, low, close, volume)
                 select :symbol, :interval, open_time, open, high, low, close, volume from candle_upload

@@ -28,6 +28,8 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
         assertThat(imported.get("first").asString()).isEqualTo("2016-05-18T04:00:00Z");
         assertThat(candles("BTCUSDT", "4h")).isEqualTo(20_695);
         assertThat(jdbc.queryForObject("select source from symbols where symbol = 'BTCUSDT'", String.class)).isEqualTo("import");
+        assertThat(jdbc.queryForObject("select base_asset || ' ' || quote_asset from symbols where symbol = 'BTCUSDT'",
+                String.class)).isEqualTo("BTC USDT");
 
         JsonNode again = ok(importCsv("?symbol=btcusdt&interval=4h", REAL_4H_CSV, bob), 200);
         assertThat(again.get("imported").asLong()).isZero();

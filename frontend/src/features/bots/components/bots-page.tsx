@@ -1,0 +1,89 @@
+import { Badge, Box, Button, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { PageLoader } from '@/components/page-loader';
+import { QueryError } from '@/components/query-error';
+import { SignedValue } from '@/components/signed-value';
+import { StatusBadge } from '@/components/status-badge';
+import { formatDateTime } from '@/lib/format';
+import { BOTS_PAGE, useBotDetails, useBots } from '../api/list-bots';
+import { CursorPager } from './cursor-pager';
+import { currentCursor, firstPage, nextPage, previousPage } from './cursor-pages';
+import { formatPnl, quoteOf, totalPnl } from './pnl';
+
+export default function BotsPage() {
+  const [pages, setPages] = useState(firstPage);
+  const bots = useBots(currentCursor(pages));
+  const details = useBotDetails(bots.data?.bots.map((b) => b.id) ?? []);
+  const navigate = useNavigate();
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Bots</Title>
+          <Text size="sm" c="dimmed">Each bot trades one symbol of one account with one strategy. Replay one before starting it.</Text>
+        </div>
+        <Button component={Link} to="/bots/new">New bot</Button>
+      </Group>
+      {bots.isPending ? <PageLoader /> : bots.isError ? (
+        <QueryError what="your bots" error={bots.error} onRetry={() => bots.refetch()} />
+      ) : bots.data.bots.length === 0 && pages.cursors.length === 1 ? (
+        <Card withBorder p="xl">
+          <Stack align="center" gap="xs">
+            <Text fw={500}>No bots yet</Text>
+            <Text size="sm" c="dimmed">Create one from a strategy, or from a backtest's result page.</Text>
+            <Button mt="xs" component={Link} to="/bots/new">Create a bot</Button>
+          </Stack>
+        </Card>
+      ) : (
+        <Card withBorder p={0}>
+          <ScrollArea>
+            <Table highlightOnHover verticalSpacing="xs" miw={960} className="tb-nowrap">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th><Table.Th miw={180}>Status</Table.Th><Table.Th>Pair</Table.Th><Table.Th>Strategy</Table.Th>
+                  <Table.Th className="tb-num">Realised PnL</Table.Th><Table.Th className="tb-num">Unrealised</Table.Th>
+                  <Table.Th className="tb-num">Total</Table.Th><Table.Th>Last candle</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {bots.data.bots.map((b, i) => {
+                  const d = details[i]?.data;
+                  const quote = quoteOf(b.symbol);
+                  const total = d ? totalPnl(d.realizedPnl, d.unrealizedPnl) : null;
+                  return (
+                    <Table.Tr key={b.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/bots/${b.id}`)}>
+                      <Table.Td fw={500}>
+                        <Link to={`/bots/${b.id}`} style={{ color: 'inherit' }}>{b.name}</Link>
+                        {b.lastError && (
+                          <Text size="xs" c="red.4" maw={320} truncate="end" title={b.lastError}>{b.lastError}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <StatusBadge status={b.status} />
+                          {b.replay && <Badge variant="outline" color="grape" size="sm">replay</Badge>}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{b.symbol} {b.interval}</Table.Td>
+                      <Table.Td>{b.strategy}</Table.Td>
+                      <Table.Td className="tb-num"><SignedValue value={d?.realizedPnl}>{formatPnl(d?.realizedPnl, quote)}</SignedValue></Table.Td>
+                      <Table.Td className="tb-num"><SignedValue value={d?.unrealizedPnl}>{formatPnl(d?.unrealizedPnl, quote)}</SignedValue></Table.Td>
+                      <Table.Td className="tb-num" fw={600}><SignedValue value={total}>{formatPnl(total, quote)}</SignedValue></Table.Td>
+                      <Table.Td c="dimmed">{b.lastCandle ? formatDateTime(b.lastCandle) : '—'}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+          <Box px="md" pb="xs">
+            <CursorPager state={pages} size={BOTS_PAGE} shown={bots.data.bots.length} nextCursor={bots.data.nextCursor}
+              what="bots" order="newest first" onPrevious={() => setPages(previousPage)} onNext={() => setPages((s) => nextPage(s, bots.data.nextCursor))} />
+          </Box>
+        </Card>
+      )}
+    </Stack>
+  );
+}
