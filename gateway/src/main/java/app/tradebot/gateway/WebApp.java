@@ -2,6 +2,7 @@ package app.tradebot.gateway;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import app.tradebot.runtime.ConditionalOnRole;
 import app.tradebot.runtime.Roles;
@@ -18,7 +19,7 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
  * The web app (built from {@code frontend/} into the jar by {@code mvn package}) at {@code /}, next
  * to the API. A path that is neither an API route nor a file of the app is one of the app's own
  * routes (history API), so it gets {@code index.html}; a missing file under {@code /assets/} stays a 404,
- * and nothing under {@code /api} is ever answered with the app.
+ * and nothing under {@code /api} or {@code /actuator} is ever answered with the app.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Roles.GATEWAY)
@@ -27,9 +28,16 @@ class WebApp implements WebMvcConfigurer {
     static final String LOCATION = "classpath:/app/tradebot/gateway/webapp/";
     static final String INDEX = "index.html";
 
+    /** Paths that are never the app's: the API, and the Actuator, which lives on the management port only. */
+    private static final List<String> NOT_THE_APP = List.of("api", "actuator");
+
     /** Requests the gateway leaves to the app when no API route matches them. */
     static boolean serves(String method, String path) {
-        return ("GET".equals(method) || "HEAD".equals(method)) && !path.equals("/api") && !path.startsWith("/api/");
+        return ("GET".equals(method) || "HEAD".equals(method)) && !reserved(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    private static boolean reserved(String resourcePath) {
+        return NOT_THE_APP.stream().anyMatch(prefix -> resourcePath.equals(prefix) || resourcePath.startsWith(prefix + "/"));
     }
 
     @Override
@@ -59,7 +67,7 @@ class WebApp implements WebMvcConfigurer {
             if (file != null) {
                 return file;
             }
-            if (resourcePath.startsWith("api/") || resourcePath.startsWith("assets/")) {
+            if (reserved(resourcePath) || resourcePath.startsWith("assets/")) {
                 return null;
             }
             Resource index = location.createRelative(INDEX);
