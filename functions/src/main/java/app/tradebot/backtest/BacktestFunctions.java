@@ -13,6 +13,8 @@ import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.NotFound;
 import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.platform.messaging.QueueConsumers;
+import app.tradebot.quotas.Quota;
+import app.tradebot.quotas.Quotas;
 import app.tradebot.strategy.StrategyCatalog;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -41,11 +43,12 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jdbi jdbi, Outbox outbox, JsonMapper json) {
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jdbi jdbi, Outbox outbox, Quotas quotas,
+            JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
             BacktestRequest checked = rules.check(body);
             UUID id = UUID.randomUUID();
-            enqueue(jdbi, outbox, JobDao.BACKTESTS, "runBacktest", id, request.userId(), json.writeValueAsString(checked));
+            enqueue(jdbi, outbox, quotas, JobDao.BACKTESTS, "runBacktest", id, request.userId(), json.writeValueAsString(checked));
             return new Submitted(id, JobRow.QUEUED);
         });
     }
@@ -105,15 +108,15 @@ class BacktestFunctions {
 
     @Bean
     Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, JobDao jobs, JsonMapper json, CandleHistory candles,
-            StrategyCatalog catalog) {
-        return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog));
+            StrategyCatalog catalog, JobCompletion completion) {
+        return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog, completion));
     }
 
     @Bean
     ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi,
-            Outbox outbox, JsonMapper json) {
+            Outbox outbox, Quotas quotas, JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
-                new SubmitOptimization(rules, catalog, jdbi, outbox, json));
+                new SubmitOptimization(rules, catalog, jdbi, outbox, quotas, json));
     }
 
     @Bean
@@ -130,9 +133,9 @@ class BacktestFunctions {
     /** Runs on every core the worker has: the candles are loaded once and shared read-only. */
     @Bean
     Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, JobDao jobs, JsonMapper json,
-            CandleHistory candles, StrategyCatalog catalog) {
+            CandleHistory candles, StrategyCatalog catalog, JobCompletion completion) {
         return consumers.of(JobTask.class,
-                new RunOptimization(jobs, json, candles, catalog, Runtime.getRuntime().availableProcessors()));
+                new RunOptimization(jobs, json, candles, catalog, completion, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Scheduled every minute: fails running backtests and optimisations whose worker stopped. */
@@ -151,11 +154,16 @@ class BacktestFunctions {
 
     /**
      * Stores the job and its task in one transaction (the outbox): the task reaches the queue
-     * whenever the broker can take it, so a queued job is never left without one.
+     * whenever the broker can take it, so a queued job is never left without one. A user over the quota of
+     * queued and running jobs of the kind gets a 429 and nothing is stored.
      */
-    static void enqueue(Jdbi jdbi, Outbox outbox, String table, String function, UUID id, UUID userId, String request) {
+    static void enqueue(Jdbi jdbi, Outbox outbox, Quotas quotas, String table, String function, UUID id, UUID userId,
+            String request) {
         jdbi.useTransaction(handle -> {
-            handle.attach(JobDao.class).insert(table, id, userId, request);
+            JobDao jobs = handle.attach(JobDao.class);
+            Quota quota = JobDao.BACKTESTS.equals(table) ? Quota.ACTIVE_BACKTESTS : Quota.ACTIVE_OPTIMIZATIONS;
+            quotas.require(handle, userId, quota, () -> jobs.countActive(table, userId));
+            jobs.insert(table, id, userId, request);
             outbox.publish(handle, function, new JobTask(id));
         });
     }

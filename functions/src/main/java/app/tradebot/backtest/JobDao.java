@@ -33,6 +33,9 @@ interface JobDao {
     @SqlQuery("select " + COLUMNS + " from <table> where id = :id and user_id = :userId")
     Optional<JobRow> find(@Define("table") String table, @Bind("id") UUID id, @Bind("userId") UUID userId);
 
+    @SqlQuery("select count(*) from <table> where user_id = :userId and status in ('queued', 'running')")
+    long countActive(@Define("table") String table, @Bind("userId") UUID userId);
+
     @SqlQuery("select " + COLUMNS + " from <table> where id = :id")
     Optional<JobRow> findById(@Define("table") String table, @Bind("id") UUID id);
 

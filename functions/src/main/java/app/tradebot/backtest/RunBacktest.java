@@ -1,5 +1,6 @@
 package app.tradebot.backtest;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,12 +27,14 @@ final class RunBacktest implements Consumer<JobTask> {
     private final JsonMapper json;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
+    private final JobCompletion completion;
 
-    RunBacktest(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog) {
+    RunBacktest(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, JobCompletion completion) {
         this.jobs = jobs;
         this.json = json;
         this.candles = candles;
         this.catalog = catalog;
+        this.completion = completion;
     }
 
     @Override
@@ -59,7 +62,9 @@ final class RunBacktest implements Consumer<JobTask> {
                 return;
             }
             BacktestReport report = BacktestReport.of(series, simulation, Metrics.of(series, simulation));
-            if (jobs.succeed(JobDao.BACKTESTS, task.id(), json.writeValueAsString(report)) == 0) {
+            Map<String, Object> summary = Map.of("symbol", request.symbol(), "interval", request.interval(),
+                    "strategy", request.strategy(), "totalReturn", report.metrics().totalReturn());
+            if (completion.succeed(JobDao.BACKTESTS, claimed.get(), json.writeValueAsString(report), summary) == 0) {
                 log.info("Backtest {} finished but is no longer running; its result is dropped", task.id());
             }
         }

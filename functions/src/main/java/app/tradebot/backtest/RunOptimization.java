@@ -28,13 +28,16 @@ final class RunOptimization implements Consumer<JobTask> {
 
     private final JobDao jobs;
     private final JsonMapper json;
+    private final JobCompletion completion;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
     private final int threads;
 
-    RunOptimization(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, int threads) {
+    RunOptimization(JobDao jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, JobCompletion completion,
+            int threads) {
         this.jobs = jobs;
         this.json = json;
+        this.completion = completion;
         this.candles = candles;
         this.catalog = catalog;
         this.threads = threads;
@@ -77,7 +80,9 @@ final class RunOptimization implements Consumer<JobTask> {
                 }
             }
             OptimizationReport report = report(request, valid, invalid, batch.results(), optimizer, split, series.size());
-            if (jobs.succeed(JobDao.OPTIMIZATIONS, task.id(), json.writeValueAsString(report)) == 0) {
+            Map<String, Object> summary = Map.of("symbol", request.base().symbol(), "interval", request.base().interval(),
+                    "strategy", request.strategy(), "runs", report.runs());
+            if (completion.succeed(JobDao.OPTIMIZATIONS, claimed.get(), json.writeValueAsString(report), summary) == 0) {
                 log.info("Optimisation {} finished but is no longer running; its result is dropped", task.id());
             }
         }

@@ -10,6 +10,7 @@ import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
 import app.tradebot.platform.messaging.Outbox;
+import app.tradebot.quotas.Quotas;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
 import org.jdbi.v3.core.Jdbi;
@@ -27,6 +28,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
     private final StrategyCatalog catalog;
     private final Jdbi jdbi;
     private final Outbox outbox;
+    private final Quotas quotas;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -36,11 +38,13 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi, Outbox outbox, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jdbi jdbi, Outbox outbox, Quotas quotas,
+            JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
         this.jdbi = jdbi;
         this.outbox = outbox;
+        this.quotas = quotas;
         this.json = json;
     }
 
@@ -71,7 +75,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
         UUID id = UUID.randomUUID();
-        BacktestFunctions.enqueue(jdbi, outbox, JobDao.OPTIMIZATIONS, "runOptimization", id, request.userId(),
+        BacktestFunctions.enqueue(jdbi, outbox, quotas, JobDao.OPTIMIZATIONS, "runOptimization", id, request.userId(),
                 json.writeValueAsString(checked));
         return new Submitted(id, JobRow.QUEUED);
     }

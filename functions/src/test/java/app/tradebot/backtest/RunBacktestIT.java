@@ -56,6 +56,9 @@ class RunBacktestIT {
     CandleHistory candles;
 
     @Autowired
+    JobCompletion completion;
+
+    @Autowired
     @Qualifier("cancelBacktest")
     ApiFunction cancel;
 
@@ -105,7 +108,7 @@ class RunBacktestIT {
     @Test
     void aRunningBacktestWritesItsProgressAndSucceeds() {
         UUID id = queued();
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow())
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow(), completion)
                 .accept(new JobTask(id)));
 
         int seen = await(() -> {
@@ -124,7 +127,7 @@ class RunBacktestIT {
     @Test
     void aCancelStopsTheRunningEngine() {
         UUID id = queued();
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow())
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow(), completion)
                 .accept(new JobTask(id)));
         await(() -> barsSeen.get() > 100 ? Optional.of(true) : Optional.empty());
 
