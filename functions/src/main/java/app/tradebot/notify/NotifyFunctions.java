@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -169,7 +169,7 @@ class NotifyFunctions {
      * target, and the others must not queue behind it.
      */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer> deliveryConcurrency(NotifyProperties properties) {
+    ListenerContainerCustomizer<MessageListenerContainer> deliveryConcurrency(NotifyProperties properties) {
         return (container, destination, group) -> {
             if (group != null && DELIVERY_QUEUES.contains(group) && container instanceof SimpleMessageListenerContainer simple) {
                 simple.setConcurrentConsumers(properties.concurrency());
