@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -156,6 +157,9 @@ final class DeliverNotification implements Consumer<DeliveryTask> {
         }
         catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return new Attempt(null, "no answer within " + properties.timeout().toMillis() + " ms");
+            }
             return new Attempt(null, truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
         }
         catch (InterruptedException e) {
