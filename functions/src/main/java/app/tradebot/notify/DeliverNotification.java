@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import app.tradebot.platform.crypto.Fernet;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * after a growing wait by {@code retryDeliveries}, until {@code retryFor} after the event: then the
  * row is {@code failed} and the task is thrown to the queue's DLQ.
  */
-final class DeliverNotification implements Consumer<DeliveryTask> {
+final class DeliverNotification {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverNotification.class);
     private static final int MAX_ERROR_LENGTH = 500;
@@ -60,8 +59,8 @@ final class DeliverNotification implements Consumer<DeliveryTask> {
         }
     }
 
-    @Override
-    public void accept(DeliveryTask task) {
+    /** One attempt of the delivery the task names. */
+    void attempt(DeliveryTask task) {
         Optional<Delivery> claimed = deliveries.claim(task.id(), clock.instant().plus(properties.lease()));
         if (claimed.isEmpty()) {
             Optional<Delivery> row = deliveries.find(task.id());

@@ -132,13 +132,13 @@ class NotifyFunctions {
     /** MQ event on webhook-deliveries: one attempt of one webhook delivery. */
     @Bean
     Consumer<Message<byte[]>> deliverWebhook(QueueConsumers consumers, DeliverNotification deliver) {
-        return consumers.of(DeliveryTask.class, deliver);
+        return consumers.of(DeliveryTask.class, deliver::attempt);
     }
 
     /** MQ event on telegram-deliveries: one attempt of one Telegram message. */
     @Bean
     Consumer<Message<byte[]>> deliverTelegram(QueueConsumers consumers, DeliverNotification deliver) {
-        return consumers.of(DeliveryTask.class, deliver);
+        return consumers.of(DeliveryTask.class, deliver::attempt);
     }
 
     /** Scheduled every minute: sends again the deliveries whose retry is due or whose attempt lost its worker. */
