@@ -2,6 +2,7 @@ package app.tradebot.notify;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +51,8 @@ public class Notifications {
         if (data == null || !data.isObject()) {
             throw new IllegalArgumentException(type.wire() + ": the payload must be a JSON object");
         }
-        if (type == EventType.BOT_STOPPED && StopReasons.of(data.path("reason").asString("")) == null) {
+        if (type == EventType.BOT_STOPPED && Arrays.stream(StopReason.values())
+                .noneMatch(reason -> reason.wire().equals(data.path("reason").asString("")))) {
             throw new IllegalArgumentException("bot.stopped: the payload must carry reason user, risk or error");
         }
         int queued = 0;
@@ -74,16 +76,5 @@ public class Notifications {
                 now.plus(properties.retryFor()));
         outbox.publish(handle, channel.kind().function(), new DeliveryTask(id));
         return id;
-    }
-
-    private static final class StopReasons {
-        static StopReason of(String wire) {
-            for (StopReason reason : StopReason.values()) {
-                if (reason.wire().equals(wire)) {
-                    return reason;
-                }
-            }
-            return null;
-        }
     }
 }

@@ -43,6 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Webhooks and Telegram end to end against the real PostgreSQL and RabbitMQ, with the worker bound
@@ -414,6 +415,9 @@ class NotifyWorkerIT {
         String stored = jdbc.queryForObject("select secret_enc from notification_channels where user_id = ?", String.class, alice);
         assertThat(fernet.decrypt(stored)).isEqualTo(TOKEN);
 
+        assertThatThrownBy(() -> emit(alice, EventType.BOT_STOPPED, Map.of("botId", "b-0", "reason", "bored")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason user, risk or error");
+        assertThat(jdbc.queryForObject("select count(*) from notification_deliveries", Integer.class)).isZero();
         emit(alice, EventType.BOT_STOPPED, Map.of("botId", "b-1", "reason", StopReason.RISK));
         Receiver.Received got = receiver.next("/telegram/bot" + TOKEN + "/sendMessage", PATIENCE);
         JsonNode message = json.readTree(got.body());
