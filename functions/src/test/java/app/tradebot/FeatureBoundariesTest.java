@@ -24,7 +24,7 @@ class FeatureBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.auth..", "app.tradebot.audit..",
                         "app.tradebot.accounts..", "app.tradebot.market..", "app.tradebot.strategy..",
                         "app.tradebot.backtest..", "app.tradebot.bots..", "app.tradebot.orders..",
-                        "app.tradebot.portfolio..", "app.tradebot.notify..")
+                        "app.tradebot.portfolio..", "app.tradebot.notify..", "app.tradebot.quotas..")
                 .check(functions);
     }
 

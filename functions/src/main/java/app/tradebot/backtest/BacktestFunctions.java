@@ -16,6 +16,8 @@ import app.tradebot.platform.jobs.JobRow;
 import app.tradebot.platform.jobs.JobStatus;
 import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
+import app.tradebot.quotas.Quota;
+import app.tradebot.quotas.Quotas;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
 import org.slf4j.Logger;
@@ -44,11 +46,12 @@ class BacktestFunctions {
     static final JobKind OPTIMIZATIONS = new JobKind("optimizations", "runOptimization", STALE_AFTER, false);
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jobs jobs, JsonMapper json) {
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jobs jobs, Quotas quotas, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
             BacktestRequest checked = rules.check(body);
             UUID id = UUID.randomUUID();
-            jobs.enqueue(BACKTESTS, id, request.userId(), json.writeValueAsString(checked));
+            jobs.enqueue(BACKTESTS, id, request.userId(), json.writeValueAsString(checked), handle -> quotas.require(handle,
+                    request.userId(), Quota.ACTIVE_BACKTESTS, () -> jobs.active(handle, BACKTESTS, request.userId())));
             return new Submitted(id, JobStatus.queued);
         });
     }
@@ -107,16 +110,17 @@ class BacktestFunctions {
     }
 
     @Bean
-    Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, Jobs jobs, JsonMapper json, CandleHistory candles,
+    Consumer<Message<byte[]>> runBacktest(QueueConsumers consumers, Jobs jobs, JobCompletion completion, JsonMapper json,
+            CandleHistory candles,
             StrategyCatalog catalog) {
-        return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog));
+        return consumers.of(JobTask.class, new RunBacktest(jobs, json, candles, catalog, completion));
     }
 
     @Bean
-    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jobs jobs,
+    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jobs jobs, Quotas quotas,
             JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
-                new SubmitOptimization(rules, catalog, jobs, json));
+                new SubmitOptimization(rules, catalog, jobs, quotas, json));
     }
 
     @Bean
@@ -132,10 +136,10 @@ class BacktestFunctions {
 
     /** Runs on every core the worker has: the candles are loaded once and shared read-only. */
     @Bean
-    Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, Jobs jobs, JsonMapper json,
+    Consumer<Message<byte[]>> runOptimization(QueueConsumers consumers, Jobs jobs, JobCompletion completion, JsonMapper json,
             CandleHistory candles, StrategyCatalog catalog) {
         return consumers.of(JobTask.class,
-                new RunOptimization(jobs, json, candles, catalog, Runtime.getRuntime().availableProcessors()));
+                new RunOptimization(jobs, json, candles, catalog, completion, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Scheduled every minute: fails running backtests and optimisations whose worker stopped. */

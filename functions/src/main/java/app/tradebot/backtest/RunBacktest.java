@@ -1,5 +1,6 @@
 package app.tradebot.backtest;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -26,11 +27,13 @@ final class RunBacktest implements Consumer<JobTask> {
     private static final Logger log = LoggerFactory.getLogger(RunBacktest.class);
 
     private final Jobs jobs;
+    private final JobCompletion completion;
     private final JsonMapper json;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
 
-    RunBacktest(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog) {
+    RunBacktest(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, JobCompletion completion) {
+        this.completion = completion;
         this.jobs = jobs;
         this.json = json;
         this.candles = candles;
@@ -63,7 +66,9 @@ final class RunBacktest implements Consumer<JobTask> {
                 return;
             }
             BacktestReport report = BacktestReport.of(series, simulation, Metrics.of(series, simulation));
-            if (!jobs.finish(lease, json.writeValueAsString(report))) {
+            Map<String, Object> summary = Map.of("symbol", request.symbol(), "interval", request.interval(),
+                    "strategy", request.strategy(), "totalReturn", report.metrics().totalReturn());
+            if (!completion.succeed(lease, json.writeValueAsString(report), summary)) {
                 log.info("Backtest {} finished but is no longer running; its result is dropped", task.id());
             }
         }

@@ -30,12 +30,15 @@ final class RunOptimization implements Consumer<JobTask> {
     private static final Logger log = LoggerFactory.getLogger(RunOptimization.class);
 
     private final Jobs jobs;
+    private final JobCompletion completion;
     private final JsonMapper json;
     private final CandleHistory candles;
     private final StrategyCatalog catalog;
     private final int threads;
 
-    RunOptimization(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, int threads) {
+    RunOptimization(Jobs jobs, JsonMapper json, CandleHistory candles, StrategyCatalog catalog, JobCompletion completion,
+            int threads) {
+        this.completion = completion;
         this.jobs = jobs;
         this.json = json;
         this.candles = candles;
@@ -81,7 +84,9 @@ final class RunOptimization implements Consumer<JobTask> {
                 }
             }
             OptimizationReport report = report(request, valid, invalid, batch.results(), optimizer, split, series.size());
-            if (!jobs.finish(lease, json.writeValueAsString(report))) {
+            Map<String, Object> summary = Map.of("symbol", request.base().symbol(), "interval", request.base().interval(),
+                    "strategy", request.strategy(), "runs", report.runs());
+            if (!completion.succeed(lease, json.writeValueAsString(report), summary)) {
                 log.info("Optimisation {} finished but is no longer running; its result is dropped", task.id());
             }
         }

@@ -11,6 +11,8 @@ import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
 import app.tradebot.platform.jobs.JobStatus;
 import app.tradebot.platform.jobs.Jobs;
+import app.tradebot.quotas.Quota;
+import app.tradebot.quotas.Quotas;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
     private final Jobs jobs;
+    private final Quotas quotas;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -35,7 +38,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jobs jobs, JsonMapper json) {
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jobs jobs, Quotas quotas, JsonMapper json) {
+        this.quotas = quotas;
         this.rules = rules;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -69,7 +73,9 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
         UUID id = UUID.randomUUID();
-        jobs.enqueue(BacktestFunctions.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked));
+        jobs.enqueue(BacktestFunctions.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked),
+                handle -> quotas.require(handle, request.userId(), Quota.ACTIVE_OPTIMIZATIONS,
+                        () -> jobs.active(handle, BacktestFunctions.OPTIMIZATIONS, request.userId())));
         return new Submitted(id, JobStatus.queued);
     }
 

@@ -58,6 +58,9 @@ class RunBacktestIT {
     CandleHistory candles;
 
     @Autowired
+    JobCompletion completion;
+
+    @Autowired
     @Qualifier("cancelBacktest")
     ApiFunction cancel;
 
@@ -107,7 +110,7 @@ class RunBacktestIT {
     @Test
     void aRunningBacktestWritesItsProgressAndSucceeds() {
         UUID id = queued();
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow())
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow(), completion)
                 .accept(new JobTask(id)));
 
         int seen = await(() -> {
@@ -126,7 +129,7 @@ class RunBacktestIT {
     @Test
     void aCancelStopsTheRunningEngine() {
         UUID id = queued();
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow())
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new RunBacktest(jobs, json, candles, slow(), completion)
                 .accept(new JobTask(id)));
         await(() -> barsSeen.get() > 100 ? Optional.of(true) : Optional.empty());
 

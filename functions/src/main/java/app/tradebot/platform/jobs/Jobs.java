@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import app.tradebot.platform.messaging.Outbox;
 import org.jdbi.v3.core.Handle;
@@ -42,7 +43,17 @@ public class Jobs {
      * does not fail the submission.
      */
     public void enqueue(JobKind kind, UUID id, UUID userId, String request) {
+        enqueue(kind, id, userId, request, handle -> {
+        });
+    }
+
+    /**
+     * As {@link #enqueue(JobKind, UUID, UUID, String)}, with {@code first} run at the start of the same
+     * transaction (a quota check): when it throws, nothing is stored and nothing is queued.
+     */
+    public void enqueue(JobKind kind, UUID id, UUID userId, String request, Consumer<Handle> first) {
         jdbi.useTransaction(handle -> {
+            first.accept(handle);
             handle.createUpdate("insert into <table> (id, user_id, request) values (:id, :userId, cast(:request as jsonb))")
                     .define("table", kind.table())
                     .bind("id", id)
@@ -110,16 +121,41 @@ public class Jobs {
 
     /** Ends the run {@code succeeded} with its result (JSON, may be null); false when the lease no longer held. */
     public boolean finish(Lease lease, String result) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
+        return finish(lease, result, handle -> {
+        });
+    }
+
+    /**
+     * As {@link #finish(Lease, String)}, with {@code alsoOnSuccess} run in the same transaction when the
+     * result is stored (a notification): it happens exactly when the job succeeds, never for a run that
+     * lost its lease or was cancelled meanwhile.
+     */
+    public boolean finish(Lease lease, String result, Consumer<Handle> alsoOnSuccess) {
+        return jdbi.inTransaction(handle -> {
+            boolean stored = handle.createUpdate("""
                         update <table> set status = 'succeeded', progress = 100, result = cast(:result as jsonb),
                                finished_at = now(), heartbeat_at = now()
                         where id = :id and status = 'running' and attempt = :fence
                         """)
-                .define("table", lease.kind().table())
-                .bind("id", lease.id())
-                .bind("fence", lease.fence())
-                .bind("result", result)
-                .execute()) > 0;
+                    .define("table", lease.kind().table())
+                    .bind("id", lease.id())
+                    .bind("fence", lease.fence())
+                    .bind("result", result)
+                    .execute() > 0;
+            if (stored) {
+                alsoOnSuccess.accept(handle);
+            }
+            return stored;
+        });
+    }
+
+    /** How many of the user's jobs of this kind are queued or running (for quotas). */
+    public long active(Handle handle, JobKind kind, UUID userId) {
+        return handle.createQuery("select count(*) from <table> where user_id = :userId and status in ('queued', 'running')")
+                .define("table", kind.table())
+                .bind("userId", userId)
+                .mapTo(Long.class)
+                .one();
     }
 
     /** Ends the run {@code failed} with the reason; false when the lease no longer held. */
