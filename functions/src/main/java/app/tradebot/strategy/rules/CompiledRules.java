@@ -83,6 +83,22 @@ public final class CompiledRules {
         return builder.cells.size();
     }
 
+    /** The value of e on every candle, as a compiled strategy computes it (NaN: undefined). */
+    static double[] trace(Expr e, Map<String, Double> values, List<? extends Bar> bars) {
+        Builder builder = new Builder(values);
+        Cells.Cell cell = builder.cell(e);
+        Cells.Cell[] cells = builder.cells.toArray(Cells.Cell[]::new);
+        double[] trace = new double[bars.size()];
+        for (int i = 0; i < trace.length; i++) {
+            builder.current.bar = bars.get(i);
+            for (Cells.Cell c : cells) {
+                c.update();
+            }
+            trace[i] = cell.value;
+        }
+        return trace;
+    }
+
     Ast.Program program() {
         return program;
     }

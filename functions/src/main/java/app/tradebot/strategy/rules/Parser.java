@@ -49,6 +49,16 @@ final class Parser {
         return new Parser(Lexer.tokens(source)).program();
     }
 
+    /** One expression without parameters, for tests and tools that look at a single value. */
+    static Expr parseExpression(String source) {
+        Parser parser = new Parser(Lexer.tokens(source));
+        Expr e = parser.expression();
+        if (parser.peek().kind() != Token.Kind.END) {
+            throw error(parser.peek(), "unexpected " + parser.peek().shown());
+        }
+        return e;
+    }
+
     private Ast.Program program() {
         Map<String, Expr> sections = new LinkedHashMap<>();
         while (peek().kind() != Token.Kind.END) {
