@@ -344,7 +344,7 @@ final class Parser {
                     Functions.ALL.keySet().stream().sorted().toList()));
         }
         if (RESERVED.contains(name)) {
-            throw error(t, "unexpected " + t.shown());
+            throw error(t, "unexpected " + t.shown() + "; the expression before it is not finished");
         }
         throw error(t, "unknown name '" + name + "'; declare it first with: param " + name + ": number [min, max] = default"
                 + (params.isEmpty() ? "" : " (parameters so far: " + String.join(", ", params.keySet()) + ")"));
