@@ -43,7 +43,7 @@ class BacktestFunctions {
     @Bean
     ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jdbi jdbi, Outbox outbox, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
-            BacktestRequest checked = rules.check(body);
+            BacktestRequest checked = rules.check(request.userId(), body);
             UUID id = UUID.randomUUID();
             enqueue(jdbi, outbox, JobDao.BACKTESTS, "runBacktest", id, request.userId(), json.writeValueAsString(checked));
             return new Submitted(id, JobRow.QUEUED);
