@@ -56,7 +56,8 @@ class StrategyFunctions {
     }
 
     @Bean
-    ApiFunction createStrategy(ApiFunctions http, Jdbi jdbi, UserStrategyDao dao, Clock clock) {
+    ApiFunction createStrategy(ApiFunctions http, Jdbi jdbi, UserStrategyDao dao, ObjectProvider<Clock> clocks) {
+        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         return http.of(StrategySourceRequest.class, UserStrategyView.class, 201, (body, request) -> {
             UserStrategies.Version version = compile(body);
             UUID id = UUID.randomUUID();
@@ -87,7 +88,8 @@ class StrategyFunctions {
 
     /** A new version: runs that started keep theirs. */
     @Bean
-    ApiFunction updateStrategy(ApiFunctions http, Jdbi jdbi, UserStrategyDao dao, Clock clock) {
+    ApiFunction updateStrategy(ApiFunctions http, Jdbi jdbi, UserStrategyDao dao, ObjectProvider<Clock> clocks) {
+        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         return http.of(StrategySourceRequest.class, UserStrategyView.class, 200, (body, request) -> {
             UUID id = request.pathId("id");
             UserStrategies.Version version = compile(body);
