@@ -181,6 +181,10 @@ class UserStrategyFunctionsIT {
                 .getStatusCode()).isEqualTo(400);
         assertThat(call(create, "POST", "/api/strategies", Map.of("name", "x", "source", "#".repeat(10_001)), alice, null)
                 .getStatusCode()).isEqualTo(400);
+        APIGatewayV2HTTPResponse nul = call(create, "POST", "/api/strategies",
+                Map.of("name", "nul", "source", SMA + "\u0000"), alice, null);
+        assertThat(nul.getStatusCode()).isEqualTo(400);
+        assertThat(body(nul).get("errors").get(0).get("field").asString()).isEqualTo("source");
         assertThat(jdbc.queryForObject("select count(*) from user_strategies", Integer.class)).isZero();
 
         assertThat(call(create, "POST", "/api/strategies", Map.of("name", "twice", "source", SMA), alice, null)
