@@ -48,7 +48,7 @@ class BacktestFunctions {
     @Bean
     ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jobs jobs, Quotas quotas, JsonMapper json) {
         return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
-            BacktestRequest checked = rules.check(body);
+            BacktestRequest checked = rules.check(request.userId(), body);
             UUID id = UUID.randomUUID();
             jobs.enqueue(BACKTESTS, id, request.userId(), json.writeValueAsString(checked), handle -> quotas.require(handle,
                     request.userId(), Quota.ACTIVE_BACKTESTS, () -> jobs.active(handle, BACKTESTS, request.userId())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import app.tradebot.exchange.Interval;
@@ -43,6 +44,21 @@ class BacktestRules {
     /** The request with its symbol upper-cased and its parameters validated and completed by the catalog. */
     BacktestRequest check(BacktestRequest request) {
         return checkCounted(request).request();
+    }
+
+    /**
+     * As {@link #check(BacktestRequest)}, the strategy first pinned for the user: their own strategy
+     * becomes the exact source version the run keeps (another user's is unknown).
+     */
+    BacktestRequest check(UUID userId, BacktestRequest request) {
+        return checkCounted(userId, request).request();
+    }
+
+    Checked checkCounted(UUID userId, BacktestRequest request) {
+        String pinned = catalog.pin(userId, request.strategy());
+        return checkCounted(pinned.equals(request.strategy()) ? request : new BacktestRequest(request.symbol(),
+                request.interval(), pinned, request.params(), request.from(), request.to(), request.startingBalance(),
+                request.feeBps(), request.makerFeeBps(), request.slippageBps(), request.sizing()));
     }
 
     Checked checkCounted(BacktestRequest request) {

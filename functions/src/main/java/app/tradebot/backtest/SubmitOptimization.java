@@ -48,7 +48,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     @Override
     public Submitted handle(OptimizationRequest body, ApiRequest request) {
-        BacktestRules.Checked base = rules.checkCounted(body.base());
+        BacktestRules.Checked base = rules.checkCounted(request.userId(), body.base());
         Long seed = body.seed() != null ? body.seed()
                 : body.search() == OptimizationRequest.Search.random ? seeds.nextLong() : null;
         OptimizationRequest checked = body.with(base.request(), seed);
@@ -80,7 +80,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
     }
 
     static StrategyDescriptor descriptor(StrategyCatalog catalog, String strategy) {
-        return catalog.list().stream().filter(d -> d.name().equals(strategy)).findFirst()
+        return catalog.describe(strategy)
                 .orElseThrow(() -> Invalid.field("strategy", "is not a known strategy"));
     }
 }

@@ -42,6 +42,32 @@ class StrategiesAllocateNothingTest {
         assertThat(signals.intents).as("the strategy did emit intents").isPositive();
     }
 
+    /** Strategies compiled from rules: every function, look-backs, crosses, arithmetic. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "entry: sma(close, 10) crosses above sma(close, 30)\nexit: sma(close, 10) crosses below sma(close, 30)",
+        "entry: ema(close, 12) > ema(close, 26)[3] and rsi(close, 14) < 60 and wma(close, 9) > bb(close, 20, 2).lower\n"
+                + "exit: macd(close, 12, 26, 9).histogram crosses below 0 or stoch(14, 3).k > 90\n"
+                + "    or close < vwap(20) - atr(14) * 2 or close < donchian(20).lower[1] or volume / (high - low) < 0",
+    })
+    void aMillionCandlesOfCompiledRules(String source) {
+        app.tradebot.strategy.rules.CompiledRules rules = app.tradebot.strategy.rules.CompiledRules.compile(source);
+        Strategy strategy = rules.create(rules.defaults());
+        RealCandles real = RealCandles.btcUsd4h();
+        MutableBar bar = new MutableBar();
+        QuietSignals signals = new QuietSignals();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+
+        run(strategy, real, bar, signals, CANDLES);
+        long before = threads.getThreadAllocatedBytes(thread);
+        run(strategy, real, bar, signals, CANDLES);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated).as("bytes allocated over %d candles", CANDLES).isLessThan(4096);
+        assertThat(signals.intents).as("the strategy did emit intents").isPositive();
+    }
+
     private static void run(Strategy strategy, RealCandles real, MutableBar bar, QuietSignals signals, int candles) {
         int n = real.size();
         for (int i = 0; i < candles; i++) {

@@ -69,7 +69,9 @@ class StrategyFunctionsIT {
     }
 
     @Test
-    void theBeanIsTheBuiltInCatalog() {
-        assertThat(catalog).isSameAs(StrategyCatalog.builtIn());
+    void theBeanServesTheBuiltInsAndUserStrategies() {
+        assertThat(catalog).isInstanceOf(UserStrategies.class);
+        assertThat(catalog.list()).isEqualTo(StrategyCatalog.builtIn().list());
+        assertThat(catalog.pin(UUID.randomUUID(), "sma-cross")).isEqualTo("sma-cross");
     }
 }

@@ -49,6 +49,12 @@ final class JsonBodies {
     static final String INVALID_FIELDS = "The request has invalid fields.";
     static final String CONTROL_CHARACTERS = "must not contain control characters";
 
+    /**
+     * Top-level fields holding multi-line text (a strategy's rules): line feeds, carriage returns and
+     * tabs are allowed there, every other control character is not.
+     */
+    static final java.util.Set<String> MULTI_LINE_FIELDS = java.util.Set.of("source");
+
     private final JsonMapper strict;
     private final Validator validator;
 
@@ -196,7 +202,9 @@ final class JsonBodies {
 
     private static void inspect(JsonNode node, String path, List<FieldError> errors) {
         if (node.isString()) {
-            if (hasControlCharacters(node.asString())) {
+            String text = node.asString();
+            if (MULTI_LINE_FIELDS.contains(path) ? hasControlCharacters(text.replace('\n', ' ').replace('\r', ' ')
+                    .replace('\t', ' ')) : hasControlCharacters(text)) {
                 errors.add(new FieldError(path.isEmpty() ? "body" : path, CONTROL_CHARACTERS));
             }
         }

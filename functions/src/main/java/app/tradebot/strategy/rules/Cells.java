@@ -1,0 +1,468 @@
+package app.tradebot.strategy.rules;
+
+import app.tradebot.strategy.Bar;
+import app.tradebot.strategy.indicators.Atr;
+import app.tradebot.strategy.indicators.BollingerBands;
+import app.tradebot.strategy.indicators.Donchian;
+import app.tradebot.strategy.indicators.Ema;
+import app.tradebot.strategy.indicators.Macd;
+import app.tradebot.strategy.indicators.MovingAverage;
+import app.tradebot.strategy.indicators.Rsi;
+import app.tradebot.strategy.indicators.Sma;
+import app.tradebot.strategy.indicators.Stochastic;
+import app.tradebot.strategy.indicators.Vwap;
+import app.tradebot.strategy.indicators.Wma;
+
+/**
+ * The cells a compiled strategy is made of: one per distinct sub-expression, updated once per
+ * candle in dependency order. NaN is "undefined" (not warmed up, division by zero); conditions are
+ * 1 (true), 0 (false) or NaN. No cell allocates while updating.
+ */
+final class Cells {
+
+    private Cells() {
+    }
+
+    abstract static class Cell {
+
+        double value = Double.NaN;
+
+        abstract void update();
+    }
+
+    /** The candle being decided on; the only thing field cells read. */
+    static final class Current {
+
+        Bar bar;
+    }
+
+    static final class Constant extends Cell {
+
+        Constant(double value) {
+            this.value = value;
+        }
+
+        @Override
+        void update() {
+        }
+    }
+
+    static final class Field extends Cell {
+
+        private final Current current;
+        private final int which;
+
+        Field(Current current, String name) {
+            this.current = current;
+            this.which = Functions.FIELDS.indexOf(name);
+        }
+
+        @Override
+        void update() {
+            Bar bar = current.bar;
+            switch (which) {
+                case 0 -> value = bar.open();
+                case 1 -> value = bar.high();
+                case 2 -> value = bar.low();
+                case 3 -> value = bar.close();
+                default -> value = bar.volume();
+            }
+        }
+    }
+
+    static final class Negate extends Cell {
+
+        private final Cell a;
+
+        Negate(Cell a) {
+            this.a = a;
+        }
+
+        @Override
+        void update() {
+            value = -a.value;
+        }
+    }
+
+    static final class Not extends Cell {
+
+        private final Cell a;
+
+        Not(Cell a) {
+            this.a = a;
+        }
+
+        @Override
+        void update() {
+            double x = a.value;
+            value = x != x ? Double.NaN : 1 - x;
+        }
+    }
+
+    static final class Arithmetic extends Cell {
+
+        private final char op;
+        private final Cell a;
+        private final Cell b;
+
+        Arithmetic(char op, Cell a, Cell b) {
+            this.op = op;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        void update() {
+            double x = a.value;
+            double y = b.value;
+            double r = switch (op) {
+                case '+' -> x + y;
+                case '-' -> x - y;
+                case '*' -> x * y;
+                default -> x / y;
+            };
+            value = Double.isFinite(r) ? r : Double.NaN;
+        }
+    }
+
+    /** Comparisons, and, or: undefined when either side is. */
+    static final class Logic extends Cell {
+
+        private final String op;
+        private final int code;
+        private final Cell a;
+        private final Cell b;
+
+        Logic(String op, Cell a, Cell b) {
+            this.op = op;
+            this.code = switch (op) {
+                case "<" -> 0;
+                case "<=" -> 1;
+                case ">" -> 2;
+                case ">=" -> 3;
+                case "==" -> 4;
+                case "!=" -> 5;
+                case "and" -> 6;
+                case "or" -> 7;
+                default -> throw new IllegalArgumentException(op);
+            };
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        void update() {
+            double x = a.value;
+            double y = b.value;
+            if (x != x || y != y) {
+                value = Double.NaN;
+                return;
+            }
+            boolean r = switch (code) {
+                case 0 -> x < y;
+                case 1 -> x <= y;
+                case 2 -> x > y;
+                case 3 -> x >= y;
+                case 4 -> x == y;
+                case 5 -> x != y;
+                case 6 -> x == 1 && y == 1;
+                default -> x == 1 || y == 1;
+            };
+            value = r ? 1 : 0;
+        }
+
+        @Override
+        public String toString() {
+            return op;
+        }
+    }
+
+    /** a crosses above b: a was at or below b on the previous candle and is above it now. */
+    static final class Cross extends Cell {
+
+        private final boolean above;
+        private final Cell a;
+        private final Cell b;
+        private double previousA = Double.NaN;
+        private double previousB = Double.NaN;
+
+        Cross(boolean above, Cell a, Cell b) {
+            this.above = above;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        void update() {
+            double x = a.value;
+            double y = b.value;
+            if (x != x || y != y || previousA != previousA || previousB != previousB) {
+                value = Double.NaN;
+            }
+            else if (above) {
+                value = previousA <= previousB && x > y ? 1 : 0;
+            }
+            else {
+                value = previousA >= previousB && x < y ? 1 : 0;
+            }
+            previousA = x;
+            previousB = y;
+        }
+    }
+
+    /** x[n]: a ring of the last n + 1 values of x. */
+    static final class Ago extends Cell {
+
+        private final Cell a;
+        private final double[] ring;
+        private int next;
+        private long count;
+
+        Ago(Cell a, int candles) {
+            this.a = a;
+            this.ring = new double[candles + 1];
+        }
+
+        @Override
+        void update() {
+            ring[next] = a.value;
+            next = next + 1 == ring.length ? 0 : next + 1;
+            count++;
+            // after the write, next is the oldest slot: the value n candles ago
+            value = count >= ring.length ? ring[next == ring.length ? 0 : next] : Double.NaN;
+        }
+    }
+
+    /** A single-valued indicator of a series; it sees only the candles where the series is defined. */
+    static final class Average extends Cell {
+
+        private final Cell input;
+        private final MovingAverage average;
+
+        Average(Cell input, MovingAverage average) {
+            this.input = input;
+            this.average = average;
+        }
+
+        static MovingAverage of(String function, int period) {
+            return switch (function) {
+                case "sma" -> new Sma(period);
+                case "ema" -> new Ema(period);
+                case "wma" -> new Wma(period);
+                default -> throw new IllegalArgumentException(function);
+            };
+        }
+
+        @Override
+        void update() {
+            double x = input.value;
+            if (x != x) {
+                value = Double.NaN;
+                return;
+            }
+            double v = average.update(x);
+            value = average.isReady() ? v : Double.NaN;
+        }
+    }
+
+    static final class RsiCell extends Cell {
+
+        private final Cell input;
+        private final Rsi rsi;
+
+        RsiCell(Cell input, int period) {
+            this.input = input;
+            this.rsi = new Rsi(period);
+        }
+
+        @Override
+        void update() {
+            double x = input.value;
+            if (x != x) {
+                value = Double.NaN;
+                return;
+            }
+            double v = rsi.update(x);
+            value = rsi.isReady() ? v : Double.NaN;
+        }
+    }
+
+    /** The indicators with several outputs: updated once, read by {@link Output} cells. */
+    abstract static class Multi extends Cell {
+
+        boolean ready;
+
+        /** The output at this index of the function's members (Functions). */
+        abstract double output(int member);
+    }
+
+    static final class MacdCell extends Multi {
+
+        private final Cell input;
+        private final Macd macd;
+
+        MacdCell(Cell input, int fast, int slow, int signal) {
+            this.input = input;
+            this.macd = new Macd(fast, slow, signal);
+        }
+
+        @Override
+        void update() {
+            double x = input.value;
+            if (x != x) {
+                ready = false;
+                return;
+            }
+            macd.update(x);
+            ready = macd.isReady();
+        }
+
+        @Override
+        double output(int member) {
+            return switch (member) {
+                case 0 -> macd.line();
+                case 1 -> macd.signal();
+                default -> macd.histogram();
+            };
+        }
+    }
+
+    static final class BollingerCell extends Multi {
+
+        private final Cell input;
+        private final BollingerBands bands;
+
+        BollingerCell(Cell input, int period, double k) {
+            this.input = input;
+            this.bands = new BollingerBands(period, k);
+        }
+
+        @Override
+        void update() {
+            double x = input.value;
+            if (x != x) {
+                ready = false;
+                return;
+            }
+            bands.update(x);
+            ready = bands.isReady();
+        }
+
+        @Override
+        double output(int member) {
+            return switch (member) {
+                case 0 -> bands.upper();
+                case 1 -> bands.middle();
+                default -> bands.lower();
+            };
+        }
+    }
+
+    static final class StochasticCell extends Multi {
+
+        private final Current current;
+        private final Stochastic stochastic;
+
+        StochasticCell(Current current, int k, int d) {
+            this.current = current;
+            this.stochastic = new Stochastic(k, d);
+        }
+
+        @Override
+        void update() {
+            Bar bar = current.bar;
+            stochastic.update(bar.high(), bar.low(), bar.close());
+            ready = stochastic.isReady();
+        }
+
+        @Override
+        double output(int member) {
+            return member == 0 ? stochastic.k() : stochastic.d();
+        }
+    }
+
+    static final class DonchianCell extends Multi {
+
+        private final Current current;
+        private final Donchian donchian;
+
+        DonchianCell(Current current, int period) {
+            this.current = current;
+            this.donchian = new Donchian(period);
+        }
+
+        @Override
+        void update() {
+            Bar bar = current.bar;
+            donchian.update(bar.high(), bar.low());
+            ready = donchian.isReady();
+        }
+
+        @Override
+        double output(int member) {
+            return switch (member) {
+                case 0 -> donchian.upper();
+                case 1 -> donchian.middle();
+                default -> donchian.lower();
+            };
+        }
+    }
+
+    /** One output of a multi-output indicator: its index in the function's member list. */
+    static final class Output extends Cell {
+
+        private final Multi source;
+        private final int member;
+
+        Output(Multi source, int member) {
+            this.source = source;
+            this.member = member;
+        }
+
+        @Override
+        void update() {
+            if (!source.ready) {
+                value = Double.NaN;
+                return;
+            }
+            double v = source.output(member);
+            value = Double.isFinite(v) ? v : Double.NaN;
+        }
+    }
+
+    static final class AtrCell extends Cell {
+
+        private final Current current;
+        private final Atr atr;
+
+        AtrCell(Current current, int period) {
+            this.current = current;
+            this.atr = new Atr(period);
+        }
+
+        @Override
+        void update() {
+            Bar bar = current.bar;
+            double v = atr.update(bar.high(), bar.low(), bar.close());
+            value = atr.isReady() ? v : Double.NaN;
+        }
+    }
+
+    static final class VwapCell extends Cell {
+
+        private final Current current;
+        private final Vwap vwap;
+
+        VwapCell(Current current, int period) {
+            this.current = current;
+            this.vwap = new Vwap(period);
+        }
+
+        @Override
+        void update() {
+            Bar bar = current.bar;
+            double v = vwap.update(bar.high(), bar.low(), bar.close(), bar.volume());
+            value = vwap.isReady() && Double.isFinite(v) ? v : Double.NaN;
+        }
+    }
+}
