@@ -370,6 +370,27 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("an unknown id", 404, side -> new Ask("{}", token).at("id", SOME_ID)),
                 new SameAnswer("malformed JSON", 400, side -> new Ask("[", token).at("id", SOME_ID)),
                 new Refused("no token", () -> null)));
+        for (String route : List.of("POST /api/strategies", "POST /api/strategies/validate", "POST /api/webhooks",
+                "POST /api/notifications/telegram")) {
+            cases.put(route, List.of(
+                    new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\":", token)),
+                    new SameAnswer("wrong-typed fields", 400, side -> new Ask("{\"name\": [1], \"source\": 2, \"url\": 3}", token)),
+                    new Refused("no token", () -> null)));
+        }
+        for (String route : List.of("GET /api/webhooks", "GET /api/notifications/telegram")) {
+            cases.put(route, List.of(
+                    new SameAnswer("the caller's own", 200, side -> Ask.as(token)),
+                    new Refused("no token", () -> null)));
+        }
+        for (String route : List.of("GET /api/strategies/{id}", "DELETE /api/strategies/{id}", "DELETE /api/webhooks/{id}",
+                "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks/{id}/test", "DELETE /api/notifications/telegram/{id}")) {
+            cases.put(route, List.of(
+                    new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
+                    new Refused("no token", () -> null)));
+        }
+        cases.put("PUT /api/strategies/{id}", List.of(
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"name\":", token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
         return cases;
     }
 
