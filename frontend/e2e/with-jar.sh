@@ -32,7 +32,8 @@ PORT="$port" MANAGEMENT_SERVER_PORT="$mgmt" \
 TRADEBOT_EXCHANGE_BINANCE_BASE_URL=http://127.0.0.1:9 TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL=http://127.0.0.1:9 \
   java -jar "$jar" >"$log" 2>&1 &
 pid=$!
-stop() { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
+# The jar ends by our signal (143): that is the plan, not the run's result.
+stop() { kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap stop EXIT
 
 for _ in $(seq 1 180); do
