@@ -41,6 +41,10 @@ const pageErrors = [];
 page.on('pageerror', (e) => pageErrors.push(e.message));
 
 async function axe(name) {
+  // Colours are judged as they end: a badge or card still fading in (a CSS transition) blends with
+  // what is behind it, and axe would measure that passing mix.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 })
+    .catch(() => {});
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
