@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -7,12 +7,11 @@ import { FormAlert } from '@/components/form-alert';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { RunSettingsFields } from '@/components/run-settings-fields';
-import { StrategyParamsFields } from '@/components/strategy-params-fields';
+import { StrategyFields } from '@/components/strategy-fields';
 import { formErrorsOf } from '@/lib/field-errors';
 import { defaultRunSettings, runSettingsErrors, toRunRequest, type RunSettings } from '@/lib/run-settings';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useSubmitBacktest } from '../api/submit-backtest';
-import { StrategyPicker } from '@/components/strategy-picker';
 
 type Values = RunSettings & { strategy: string; params: Record<string, string> };
 
@@ -67,15 +66,12 @@ function NewBacktestForm({ strategies }: { strategies: NonNullable<ReturnType<ty
       <Stack gap="md">
         <Title order={2}>New backtest</Title>
         <Card withBorder>
-          <Stack gap="sm">
-            <StrategyPicker strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
-              onChange={(name) => {
-                form.setFieldValue('strategy', name);
-                form.setFieldValue('params', initialParamValues(fieldsOf(name)));
-              }} />
-            <Text fw={600} size="sm" mt="xs">Parameters</Text>
-            <StrategyParamsFields fields={fields} inputProps={(name) => form.getInputProps(`params.${name}`)} />
-          </Stack>
+          <StrategyFields strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
+            onPick={(name) => {
+              form.setFieldValue('strategy', name);
+              form.setFieldValue('params', initialParamValues(fieldsOf(name)));
+            }}
+            fields={fields} inputProps={(name) => form.getInputProps(`params.${name}`)} />
         </Card>
         <Card withBorder>
           <RunSettingsFields form={form} />

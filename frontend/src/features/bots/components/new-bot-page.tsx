@@ -7,8 +7,7 @@ import { useStrategies, type Strategy } from '@/api/list-strategies';
 import { FormAlert } from '@/components/form-alert';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
-import { StrategyParamsFields } from '@/components/strategy-params-fields';
-import { StrategyPicker } from '@/components/strategy-picker';
+import { StrategyFields } from '@/components/strategy-fields';
 import { formErrorsOf } from '@/lib/field-errors';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useCreateBot } from '../api/create-bot';
@@ -93,15 +92,12 @@ function NewBotForm({ strategies, accounts }: { strategies: Strategy[]; accounts
           <BotMarketFields form={form} accounts={accounts} />
         </Card>
         <Card withBorder>
-          <Stack gap="sm">
-            <StrategyPicker strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
-              onChange={(name) => {
-                form.setFieldValue('strategy', name);
-                form.setFieldValue('params', initialParamValues(fieldsOf(name)));
-              }} />
-            <Text fw={600} size="sm" mt="xs">Parameters</Text>
-            <StrategyParamsFields fields={fields} inputProps={(name) => form.getInputProps(`params.${name}`)} />
-          </Stack>
+          <StrategyFields strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
+            onPick={(name) => {
+              form.setFieldValue('strategy', name);
+              form.setFieldValue('params', initialParamValues(fieldsOf(name)));
+            }}
+            fields={fields} inputProps={(name) => form.getInputProps(`params.${name}`)} />
         </Card>
         <Card withBorder>
           <BotSizingFields form={form} />
