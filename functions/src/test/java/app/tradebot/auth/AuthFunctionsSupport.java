@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.tradebot.TradeBotFunctions;
+import app.tradebot.audit.RecordingAuditTrail;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.AuthorizerResponse;

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
+import app.tradebot.audit.RecordingAuditTrail;
 import app.tradebot.exchange.FakeBinance;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.Kline;

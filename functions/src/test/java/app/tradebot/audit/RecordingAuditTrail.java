@@ -1,19 +1,17 @@
-package app.tradebot.auth;
+package app.tradebot.audit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import app.tradebot.audit.AuditEvent;
-import app.tradebot.audit.AuditTrail;
 import org.jdbi.v3.core.Handle;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Primary;
 
-/** Keeps the audit events the auth functions record, in place of the outbox trail. */
+/** Keeps the audit events the functions record, in place of the outbox trail (after commit, like it). */
 @TestComponent
 @Primary
-class RecordingAuditTrail implements AuditTrail {
+public class RecordingAuditTrail implements AuditTrail {
 
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
 
@@ -27,11 +25,11 @@ class RecordingAuditTrail implements AuditTrail {
         transaction.afterCommit(() -> events.add(event));
     }
 
-    List<AuditEvent> events() {
+    public List<AuditEvent> events() {
         return List.copyOf(events);
     }
 
-    void clear() {
+    public void clear() {
         events.clear();
     }
 }
