@@ -63,12 +63,12 @@ interface BotDao {
     }
 
     @SqlQuery("""
-            update bots set name = :name, params = cast(:params as jsonb), sizing_type = :sizingType,
+            update bots set name = :name, strategy = :strategy, params = cast(:params as jsonb), sizing_type = :sizingType,
                    sizing_value = :sizingValue, risk = cast(:risk as jsonb), updated_at = now()
             where id = :id and user_id = :userId and status = 'stopped'
             returning\s""" + COLUMNS)
     Optional<Bot> update(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("name") String name,
-            @Bind("params") String params, @Bind("sizingType") BotSizing.Type sizingType,
+            @Bind("strategy") String strategy, @Bind("params") String params, @Bind("sizingType") BotSizing.Type sizingType,
             @Bind("sizingValue") BigDecimal sizingValue, @Bind("risk") String risk);
 
     /** A replay starts from its range again: its cursor is cleared. */
@@ -88,6 +88,10 @@ interface BotDao {
 
     @SqlUpdate("update bots set last_error = :error, updated_at = now() where id = :id")
     int lastError(@Bind("id") UUID id, @Bind("error") String error);
+
+    /** Whether any bot, running or not, is configured with this user strategy (any version). */
+    @SqlQuery("select exists (select 1 from bots where user_strategy_id = :strategyId)")
+    boolean usesStrategy(@Bind("strategyId") UUID strategyId);
 
     @SqlUpdate("delete from bots where id = :id and user_id = :userId and status = 'stopped'")
     int delete(@Bind("id") UUID id, @Bind("userId") UUID userId);

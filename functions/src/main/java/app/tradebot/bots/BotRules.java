@@ -42,8 +42,15 @@ final class BotRules {
         this.history = history;
     }
 
-    /** A request that passed: the symbol upper-cased, the params validated and completed by the catalog. */
-    record Checked(String symbol, Interval interval, Map<String, Object> params, Venue venue) {
+    /**
+     * A request that passed: the strategy pinned (a user strategy as {@code user:<id>@<version>}), the symbol
+     * upper-cased, the params validated and completed by the catalog.
+     */
+    record Checked(String strategy, String symbol, Interval interval, Map<String, Object> params, Venue venue) {
+    }
+
+    /** An update's strategy (pinned) and params (validated for it); either null when the update leaves it. */
+    record Changed(String strategy, Map<String, Object> params) {
     }
 
     Checked create(CreateBotRequest body, UUID userId) {
@@ -54,7 +61,8 @@ final class BotRules {
                     .map(Interval::code).collect(Collectors.joining(", "))));
         }
         sizing(body.sizing(), errors);
-        Map<String, Object> params = params(body.strategy(), body.params(), errors);
+        String strategy = pin(userId, body.strategy(), errors);
+        Map<String, Object> params = strategy == null ? null : params(strategy, body.params(), errors);
         ReplayRange replay = body.replay();
         if (replay != null && !replay.from().isBefore(replay.to())) {
             errors.add(new FieldError("replay.to", "must be after replay.from"));
@@ -90,25 +98,47 @@ final class BotRules {
         if (!errors.isEmpty()) {
             throw new Invalid(INVALID_FIELDS, errors);
         }
-        return new Checked(symbol, interval.get(), params, venue);
+        return new Checked(strategy, symbol, interval.get(), params, venue);
     }
 
-    /** The update's params validated for the bot's strategy (null when the update leaves them). */
-    Map<String, Object> update(Bot bot, UpdateBotRequest body) {
+    /**
+     * The update's strategy and params. A strategy named in the update is pinned again (a user strategy's
+     * name gives its current version); the params sent, else the bot's own, are validated for the strategy
+     * the bot will run.
+     */
+    Changed update(Bot bot, UpdateBotRequest body, Map<String, Object> botParams) {
         List<FieldError> errors = new ArrayList<>();
         if (body.sizing() != null) {
             sizing(body.sizing(), errors);
         }
-        Map<String, Object> params = body.params() == null ? null : params(bot.strategy(), body.params(), errors);
+        String strategy = body.strategy() == null ? null : pin(bot.userId(), body.strategy(), errors);
+        Map<String, Object> params = null;
+        if (strategy != null) {
+            params = params(strategy, body.params() != null ? body.params() : botParams, errors);
+        }
+        else if (body.params() != null) {
+            params = params(bot.strategy(), body.params(), errors);
+        }
         if (!errors.isEmpty()) {
             throw new Invalid(INVALID_FIELDS, errors);
         }
-        return params;
+        return new Changed(strategy, params);
     }
 
     private static void sizing(BotSizing sizing, List<FieldError> errors) {
         if (sizing.type() == BotSizing.Type.percent && sizing.value().compareTo(MAX_PERCENT) > 0) {
             errors.add(new FieldError("sizing.value", "must be at most 100 for percent sizing"));
+        }
+    }
+
+    /** The reference the bot stores: a built-in's name, or the user's own strategy at its current version. */
+    private String pin(UUID userId, String strategy, List<FieldError> errors) {
+        try {
+            return catalog.pin(userId, strategy);
+        }
+        catch (Invalid e) {
+            errors.addAll(e.errors().isEmpty() ? List.of(new FieldError("strategy", e.getMessage())) : e.errors());
+            return null;
         }
     }
 

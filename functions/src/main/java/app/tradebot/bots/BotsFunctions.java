@@ -25,9 +25,11 @@ import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
+import app.tradebot.strategy.StrategyUsage;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +45,9 @@ class BotsFunctions {
 
     /** A bot's runs: one row per bot in bot_runs, run by runBot; a run silent this long is taken over. */
     static final JobKind BOT_RUNS = new JobKind("bot_runs", "runBot", Duration.ofMinutes(2), true);
+
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {
+    };
 
     private final Clock clock;
 
@@ -77,6 +82,12 @@ class BotsFunctions {
                 new CreateBot(new BotRules(catalog, accounts, feed, history), bots, views, json, clock));
     }
 
+    /** A user strategy cannot be deleted while a bot, running or not, is configured with it. */
+    @Bean
+    StrategyUsage strategyUsage(BotDao bots) {
+        return bots::usesStrategy;
+    }
+
     @Bean
     ApiFunction listBots(ApiFunctions http, BotDao bots) {
         return http.of(Void.class, BotList.class, 200, (body, request) -> {
@@ -105,11 +116,13 @@ class BotsFunctions {
             if (bot.status() == BotStatus.running) {
                 throw new Conflict("The bot is running: stop it before changing it.");
             }
-            Map<String, Object> params = rules.update(bot, body);
+            BotRules.Changed changed = rules.update(bot, body, json.readValue(bot.params(), PARAMS));
             BotRisk risk = body.risk() != null ? body.risk().withDefaults() : null;
             BotSizing sizing = body.sizing() != null ? body.sizing() : bot.sizing();
             Bot updated = bots.update(bot.id(), bot.userId(), body.name() != null ? body.name() : bot.name(),
-                            params != null ? json.writeValueAsString(params) : bot.params(), sizing.type(), sizing.value(),
+                            changed.strategy() != null ? changed.strategy() : bot.strategy(),
+                            changed.params() != null ? json.writeValueAsString(changed.params()) : bot.params(),
+                            sizing.type(), sizing.value(),
                             risk != null ? json.writeValueAsString(risk) : bot.risk())
                     .orElseThrow(() -> new Conflict("The bot is running: stop it before changing it."));
             return views.view(updated, clock.instant());

@@ -30,7 +30,7 @@ final class CreateBot implements ApiHandler<CreateBotRequest, BotView> {
         BotRules.Checked checked = rules.create(body, userId);
         BotRisk risk = body.risk() == null ? null : body.risk().withDefaults();
         Bot bot = bots.insert(UUID.randomUUID(), userId, body.accountId(), body.name(), checked.symbol(),
-                checked.interval().code(), body.strategy(), json.writeValueAsString(checked.params()), body.sizing().type(),
+                checked.interval().code(), checked.strategy(), json.writeValueAsString(checked.params()), body.sizing().type(),
                 body.sizing().value(), risk == null ? null : json.writeValueAsString(risk),
                 body.replay() == null ? null : body.replay().from(), body.replay() == null ? null : body.replay().to());
         return views.view(bot, clock.instant());

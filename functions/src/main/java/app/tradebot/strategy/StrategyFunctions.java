@@ -1,5 +1,6 @@
 package app.tradebot.strategy;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import app.tradebot.platform.http.Invalid;
 import app.tradebot.platform.http.NotFound;
 import app.tradebot.strategy.rules.RuleException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /** The strategy functions of template.yaml, and the catalog other features run strategies from. */
 @Configuration(proxyBeanMethods = false)
 class StrategyFunctions {
+
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     @Bean
     UserStrategyDao userStrategyDao(Jdbi jdbi) {
@@ -121,11 +125,24 @@ class StrategyFunctions {
                 throw new NotFound("No such strategy.");
             }
             if (usage.getIfAvailable(() -> StrategyUsage.NONE).inUse(id)) {
-                throw new Conflict("A bot uses this strategy; stop the bot first.");
+                throw inUse();
             }
-            dao.delete(id, request.userId());
+            try {
+                dao.delete(id, request.userId());
+            }
+            catch (UnableToExecuteStatementException e) {
+                // a bot created with it after the check above: the bots' foreign key decides
+                if (e.getCause() instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+                    throw inUse();
+                }
+                throw e;
+            }
             return null;
         });
+    }
+
+    private static Conflict inUse() {
+        return new Conflict("A bot is configured with this strategy: delete the bot, or change its strategy, first.");
     }
 
     private static UserStrategies.Version compile(StrategySourceRequest body) {

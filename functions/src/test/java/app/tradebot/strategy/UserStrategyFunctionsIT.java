@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +42,10 @@ class UserStrategyFunctionsIT {
     @TestConfiguration
     static class Usage {
 
+        /** Stands in for the bots' usage, which bots.BotStrategiesIT tests with real bots. */
         @Bean
-        StrategyUsage strategyUsage() {
+        @Primary
+        StrategyUsage switchedUsage() {
             return id -> IN_USE.get();
         }
     }
