@@ -13,6 +13,7 @@ import app.tradebot.orders.OrderIntent;
 import app.tradebot.strategy.Exits;
 import app.tradebot.strategy.Position;
 import app.tradebot.strategy.Signals;
+import app.tradebot.strategy.Undefined;
 
 /**
  * What a bot's strategy emits on one candle, turned into the order path's intents. A buy's own amount is
@@ -33,6 +34,7 @@ final class BotSignals implements Signals, Position {
     private BotPosition position = BotPosition.NONE;
     private BigDecimal close;
     private boolean cancelLimits;
+    private Undefined undefined;
 
     /** All the account's quote and base of the bot's symbol (free and reserved). */
     record Holdings(BigDecimal quote, BigDecimal base) {
@@ -49,12 +51,18 @@ final class BotSignals implements Signals, Position {
     void decideOn(BigDecimal close, BotPosition position) {
         intents.clear();
         cancelLimits = false;
+        undefined = null;
         this.close = close;
         this.position = position;
     }
 
     List<OrderIntent> intents() {
         return List.copyOf(intents);
+    }
+
+    /** Why the strategy could not decide on this candle; null when it could. */
+    Undefined undefinedRule() {
+        return undefined;
     }
 
     /** Whether the strategy asked for its resting limits to be cancelled on this candle. */
@@ -129,6 +137,11 @@ final class BotSignals implements Signals, Position {
     @Override
     public void cancelLimits() {
         cancelLimits = true;
+    }
+
+    @Override
+    public void undefined(Undefined why) {
+        undefined = why;
     }
 
     /** The quote amount of a buy: its own, else the bot's sizing; capped; null when nothing is to be spent. */

@@ -32,6 +32,7 @@ import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.jobs.Lease;
 import app.tradebot.strategy.Strategy;
 import app.tradebot.strategy.StrategyCatalog;
+import app.tradebot.strategy.Undefined;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,9 +218,10 @@ final class RunBot implements Consumer<JobTask> {
                 // before the warm-up nothing is traded; a replay's last candle has no next one to fill at (as in a backtest)
                 boolean tradable = seen >= warmUp && (replay == null || next != null);
                 List<OrderIntent> intents = tradable ? signals.intents() : List.of();
+                Undefined undefined = tradable ? signals.undefinedRule() : null;
                 sinceCursor++;
-                if (!intents.isEmpty() || sinceCursor >= CURSOR_EVERY) {
-                    record(lease, bot, ref, kline, intents);
+                if (!intents.isEmpty() || undefined != null || sinceCursor >= CURSOR_EVERY) {
+                    record(lease, bot, ref, kline, intents, undefined);
                     pendingCursor = null;
                     sinceCursor = 0;
                 }
@@ -264,8 +266,11 @@ final class RunBot implements Consumer<JobTask> {
         }
     }
 
-    /** In one transaction: the fence, the cursor past this candle, its orders and the decision event. */
-    private void record(Lease lease, Bot bot, BotRef ref, Kline kline, List<OrderIntent> intents) {
+    /**
+     * In one transaction: the fence, the cursor past this candle, its orders and the decision event, or the
+     * event saying the strategy could not decide ({@code undefined}, else null).
+     */
+    private void record(Lease lease, Bot bot, BotRef ref, Kline kline, List<OrderIntent> intents, Undefined undefined) {
         jdbi.useTransaction(handle -> {
             if (!jobs.holds(handle, lease)) {
                 throw new LeaseLost();
@@ -279,7 +284,16 @@ final class RunBot implements Consumer<JobTask> {
                         Map.of("candle", kline.openTime().toString(), "close", kline.close().toPlainString(),
                                 "intents", intents.size()));
             }
+            if (undefined != null) {
+                events.record(handle, bot.id(), bot.userId(), BotEventType.UNDEFINED,
+                        "Candle " + kline.openTime() + ": " + undefined.message(), undefinedDetails(kline, undefined));
+            }
         });
+    }
+
+    private static Map<String, Object> undefinedDetails(Kline kline, Undefined undefined) {
+        return Map.of("candle", kline.openTime().toString(), "rule", undefined.rule(), "expression", undefined.expression(),
+                "line", undefined.line(), "column", undefined.column(), "reason", undefined.reason());
     }
 
     private static void advance(org.jdbi.v3.core.Handle handle, Bot bot, Instant openTime) {

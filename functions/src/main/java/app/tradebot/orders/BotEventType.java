@@ -6,6 +6,8 @@ public enum BotEventType {
     BOT_STARTED, BOT_STOPPED,
     /** What the strategy decided on a candle and why. */
     DECISION,
+    /** The strategy's deciding rule was undefined on a candle (which expression, and why): nothing traded. */
+    UNDEFINED,
     /** An error the bot met (the exchange unreachable, a key that stopped working). */
     ERROR,
     ORDER_SENT, ORDER_ACCEPTED, ORDER_FILLED, ORDER_REJECTED, ORDER_UNKNOWN, ORDER_CANCELED, ORDER_EXPIRED,

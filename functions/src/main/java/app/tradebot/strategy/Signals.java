@@ -28,6 +28,13 @@ public interface Signals {
     /** Cancels every resting limit order. */
     void cancelLimits();
 
+    /**
+     * The strategy could not decide on this candle, past its warm-up, because the rule that decides (entry
+     * when flat, exit when holding) is undefined there; a runner with an event log says so there.
+     */
+    default void undefined(Undefined why) {
+    }
+
     default void enterLong() {
         buy(Double.NaN, Exits.NONE);
     }

@@ -1,6 +1,7 @@
 package app.tradebot.strategy.rules;
 
 import app.tradebot.strategy.Bar;
+import app.tradebot.strategy.Undefined;
 import app.tradebot.strategy.indicators.Atr;
 import app.tradebot.strategy.indicators.BollingerBands;
 import app.tradebot.strategy.indicators.Donchian;
@@ -26,8 +27,59 @@ final class Cells {
     abstract static class Cell {
 
         double value = Double.NaN;
+        /** Where the sub-expression is first written: what an undefined value is explained by. */
+        Ast.Expr expr;
+        private Undefined[] explained;
 
         abstract void update();
+
+        /** An input whose undefined value made this cell undefined on this candle; null: it began here. */
+        Cell undefinedInput() {
+            return null;
+        }
+
+        /** Why this cell is undefined while its inputs are not: 0 or 1, a reason of {@link #reason}. */
+        int why() {
+            return 0;
+        }
+
+        String reason(int why) {
+            return "is undefined";
+        }
+
+        /** The explanation for this cell undefining {@code rule}; made once per rule and reason, then reused. */
+        final Undefined explain(boolean entry, int why) {
+            if (explained == null) {
+                explained = new Undefined[4];
+            }
+            int slot = (entry ? 0 : 2) + why;
+            if (explained[slot] == null) {
+                explained[slot] = new Undefined(entry ? "entry" : "exit", Ast.text(expr), expr.line(), expr.column(),
+                        reason(why));
+            }
+            return explained[slot];
+        }
+    }
+
+    /** The cell an undefined value began at: followed from {@code cell} through its undefined inputs. */
+    static Cell origin(Cell cell) {
+        Cell at = cell;
+        for (Cell input = at.undefinedInput(); input != null; input = at.undefinedInput()) {
+            at = input;
+        }
+        return at;
+    }
+
+    private static Cell undefined(Cell a) {
+        return a.value != a.value ? a : null;
+    }
+
+    private static Cell undefined(Cell a, Cell b) {
+        return a.value != a.value ? a : b.value != b.value ? b : null;
+    }
+
+    private static String warmingUp(String what, int candles) {
+        return "is not ready yet: it has had fewer than " + candles + " candles where " + what + " was defined";
     }
 
     /** The candle being decided on; the only thing field cells read. */
@@ -79,6 +131,11 @@ final class Cells {
         }
 
         @Override
+        Cell undefinedInput() {
+            return undefined(a);
+        }
+
+        @Override
         void update() {
             value = -a.value;
         }
@@ -90,6 +147,11 @@ final class Cells {
 
         Not(Cell a) {
             this.a = a;
+        }
+
+        @Override
+        Cell undefinedInput() {
+            return undefined(a);
         }
 
         @Override
@@ -122,6 +184,21 @@ final class Cells {
                 default -> x / y;
             };
             value = Double.isFinite(r) ? r : Double.NaN;
+        }
+
+        @Override
+        Cell undefinedInput() {
+            return undefined(a, b);
+        }
+
+        @Override
+        int why() {
+            return op == '/' && b.value == 0 ? 0 : 1;
+        }
+
+        @Override
+        String reason(int why) {
+            return why == 0 ? "divides by zero" : "is too large a number";
         }
     }
 
@@ -172,6 +249,11 @@ final class Cells {
         }
 
         @Override
+        Cell undefinedInput() {
+            return undefined(a, b);
+        }
+
+        @Override
         public String toString() {
             return op;
         }
@@ -208,6 +290,16 @@ final class Cells {
             previousA = x;
             previousB = y;
         }
+
+        @Override
+        Cell undefinedInput() {
+            return undefined(a, b);
+        }
+
+        @Override
+        String reason(int why) {
+            return "needs both sides defined on the previous candle too, and they were not";
+        }
     }
 
     /** x[n]: a ring of the last n + 1 values of x. */
@@ -231,6 +323,18 @@ final class Cells {
             // after the write, next is the oldest slot: the value n candles ago
             value = count >= ring.length ? ring[next == ring.length ? 0 : next] : Double.NaN;
         }
+
+        @Override
+        int why() {
+            return count < ring.length ? 0 : 1;
+        }
+
+        @Override
+        String reason(int why) {
+            int candles = ring.length - 1;
+            return why == 0 ? "needs " + candles + " earlier candles, and fewer were shown"
+                    : "reads a value that was undefined " + candles + " candle" + (candles == 1 ? "" : "s") + " ago";
+        }
     }
 
     /** A single-valued indicator of a series; it sees only the candles where the series is defined. */
@@ -238,10 +342,22 @@ final class Cells {
 
         private final Cell input;
         private final MovingAverage average;
+        private final int period;
 
-        Average(Cell input, MovingAverage average) {
+        Average(Cell input, MovingAverage average, int period) {
             this.input = input;
             this.average = average;
+            this.period = period;
+        }
+
+        @Override
+        Cell undefinedInput() {
+            return undefined(input);
+        }
+
+        @Override
+        String reason(int why) {
+            return warmingUp("its series", period);
         }
 
         static MovingAverage of(String function, int period) {
@@ -269,10 +385,22 @@ final class Cells {
 
         private final Cell input;
         private final Rsi rsi;
+        private final int period;
 
         RsiCell(Cell input, int period) {
             this.input = input;
             this.rsi = new Rsi(period);
+            this.period = period;
+        }
+
+        @Override
+        Cell undefinedInput() {
+            return undefined(input);
+        }
+
+        @Override
+        String reason(int why) {
+            return warmingUp("its series", period + 1);
         }
 
         @Override
@@ -294,6 +422,11 @@ final class Cells {
 
         /** The output at this index of the function's members (Functions). */
         abstract double output(int member);
+
+        /** The series it reads (null: the candles). */
+        Cell series() {
+            return null;
+        }
     }
 
     static final class MacdCell extends Multi {
@@ -304,6 +437,11 @@ final class Cells {
         MacdCell(Cell input, int fast, int slow, int signal) {
             this.input = input;
             this.macd = new Macd(fast, slow, signal);
+        }
+
+        @Override
+        Cell series() {
+            return input;
         }
 
         @Override
@@ -335,6 +473,11 @@ final class Cells {
         BollingerCell(Cell input, int period, double k) {
             this.input = input;
             this.bands = new BollingerBands(period, k);
+        }
+
+        @Override
+        Cell series() {
+            return input;
         }
 
         @Override
@@ -420,6 +563,24 @@ final class Cells {
         }
 
         @Override
+        Cell undefinedInput() {
+            Cell series = source.series();
+            return !source.ready && series != null ? undefined(series) : null;
+        }
+
+        @Override
+        int why() {
+            return source.ready ? 1 : 0;
+        }
+
+        @Override
+        String reason(int why) {
+            return why == 1 ? "has no value on this candle (no price range, or a zero divisor, in its window)"
+                    : source.series() != null ? "is not ready yet: its series was undefined on some of the candles it needs"
+                    : "is not ready yet: it needs more candles";
+        }
+
+        @Override
         void update() {
             if (!source.ready) {
                 value = Double.NaN;
@@ -441,6 +602,11 @@ final class Cells {
         }
 
         @Override
+        String reason(int why) {
+            return "is not ready yet: it needs more candles";
+        }
+
+        @Override
         void update() {
             Bar bar = current.bar;
             double v = atr.update(bar.high(), bar.low(), bar.close());
@@ -456,6 +622,16 @@ final class Cells {
         VwapCell(Current current, int period) {
             this.current = current;
             this.vwap = new Vwap(period);
+        }
+
+        @Override
+        int why() {
+            return vwap.isReady() ? 1 : 0;
+        }
+
+        @Override
+        String reason(int why) {
+            return why == 0 ? "is not ready yet: it needs more candles" : "has no volume in its window";
         }
 
         @Override

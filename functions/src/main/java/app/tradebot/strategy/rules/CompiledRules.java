@@ -15,7 +15,8 @@ import app.tradebot.strategy.rules.Ast.Expr;
  * A checked strategy source: its parameter schema, and fresh streaming {@link Strategy} instances for
  * given parameter values. An instance computes every distinct sub-expression (so every distinct
  * indicator) once per candle, in O(1) and without allocating; a candle where entry or exit is
- * undefined does not trade.
+ * undefined does not trade, and tells its {@link app.tradebot.strategy.Signals} which expression is
+ * undefined and why.
  */
 public final class CompiledRules {
 
@@ -215,21 +216,21 @@ public final class CompiledRules {
         Cells.Cell cell(Expr e) {
             if (e instanceof Ast.Num || e instanceof Ast.ParamRef) {
                 double v = evaluateConstant(e, values);
-                return intern("c" + v, () -> new Cells.Constant(v), false);
+                return intern("c" + v, e, () -> new Cells.Constant(v), false);
             }
             if (e instanceof Ast.Field f) {
-                return intern(f.name(), () -> new Cells.Field(current, f.name()), true);
+                return intern(f.name(), e, () -> new Cells.Field(current, f.name()), true);
             }
             if (e instanceof Ast.Unary u) {
                 Cells.Cell a = cell(u.operand());
-                return intern(u.op() + "(" + keys.get(a) + ")",
+                return intern(u.op() + "(" + keys.get(a) + ")", e,
                         () -> u.op().equals("not") ? new Cells.Not(a) : new Cells.Negate(a), true);
             }
             if (e instanceof Ast.Binary b) {
                 Cells.Cell a = cell(b.left());
                 Cells.Cell c = cell(b.right());
                 String key = "(" + keys.get(a) + " " + b.op() + " " + keys.get(c) + ")";
-                return intern(key, () -> switch (b.op()) {
+                return intern(key, e, () -> switch (b.op()) {
                     case "+", "-", "*", "/" -> new Cells.Arithmetic(b.op().charAt(0), a, c);
                     case "crosses above" -> new Cells.Cross(true, a, c);
                     case "crosses below" -> new Cells.Cross(false, a, c);
@@ -239,7 +240,7 @@ public final class CompiledRules {
             if (e instanceof Ast.Ago g) {
                 Cells.Cell a = cell(g.operand());
                 int n = (int) evaluateConstant(g.candles(), values);
-                return n == 0 ? a : intern(keys.get(a) + "[" + n + "]", () -> new Cells.Ago(a, n), true);
+                return n == 0 ? a : intern(keys.get(a) + "[" + n + "]", e, () -> new Cells.Ago(a, n), true);
             }
             Ast.Call c = (Ast.Call) e;
             int[] p = periods(c, values);
@@ -248,8 +249,8 @@ public final class CompiledRules {
             String base = c.function() + "(" + (input == null ? "" : keys.get(input) + ",")
                     + java.util.Arrays.toString(p)
                     + (c.function().equals("bb") ? "," + evaluateConstant(c.args().get(2), values) : "") + ")";
-            Cells.Cell indicator = intern(base, () -> switch (c.function()) {
-                case "sma", "ema", "wma" -> new Cells.Average(input, Cells.Average.of(c.function(), p[0]));
+            Cells.Cell indicator = intern(base, e, () -> switch (c.function()) {
+                case "sma", "ema", "wma" -> new Cells.Average(input, Cells.Average.of(c.function(), p[0]), p[0]);
                 case "rsi" -> new Cells.RsiCell(input, p[0]);
                 case "macd" -> new Cells.MacdCell(input, p[0], p[1], p[2]);
                 case "bb" -> new Cells.BollingerCell(input, p[0], evaluateConstant(c.args().get(2), values));
@@ -262,15 +263,16 @@ public final class CompiledRules {
                 return indicator;
             }
             int member = function.members().indexOf(c.member());
-            return intern(base + "." + c.member(), () -> new Cells.Output((Cells.Multi) indicator, member), true);
+            return intern(base + "." + c.member(), e, () -> new Cells.Output((Cells.Multi) indicator, member), true);
         }
 
-        private Cells.Cell intern(String key, java.util.function.Supplier<Cells.Cell> make, boolean updated) {
+        private Cells.Cell intern(String key, Expr e, java.util.function.Supplier<Cells.Cell> make, boolean updated) {
             Cells.Cell existing = byKey.get(key);
             if (existing != null) {
                 return existing;
             }
             Cells.Cell cell = make.get();
+            cell.expr = e;
             byKey.put(key, cell);
             keys.put(cell, key);
             if (updated) {
@@ -288,6 +290,7 @@ public final class CompiledRules {
         private final Cells.Cell exit;
         private final Exits exits;
         private final int warmUp;
+        private long seen;
 
         Compiled(Cells.Current current, Cells.Cell[] cells, Cells.Cell entry, Cells.Cell exit, Exits exits, int warmUp) {
             this.current = current;
@@ -305,7 +308,17 @@ public final class CompiledRules {
                 cell.update();
             }
             current.bar = null;
+            seen++;
             boolean flat = signals.position().isFlat();
+            Cells.Cell rule = flat ? entry : exit;
+            if (rule.value != rule.value) {
+                if (seen >= warmUp) {
+                    // the explanations are made once per cause and reused: nothing allocated per candle
+                    Cells.Cell origin = Cells.origin(rule);
+                    signals.undefined(origin.explain(flat, origin.why()));
+                }
+                return;
+            }
             if (flat && entry.value == 1) {
                 signals.enterLong(exits);
             }
