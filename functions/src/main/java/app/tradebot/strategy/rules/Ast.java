@@ -8,9 +8,10 @@ final class Ast {
     private Ast() {
     }
 
-    enum Type { NUMBER, BOOLEAN }
+    /** ANY: a broken expression, whose error is reported already; it fits wherever it stands. */
+    enum Type { NUMBER, BOOLEAN, ANY }
 
-    sealed interface Expr permits Num, Field, ParamRef, Unary, Binary, Call, Ago {
+    sealed interface Expr permits Num, Field, ParamRef, Unary, Binary, Call, Ago, Broken {
         int line();
 
         int column();
@@ -40,6 +41,10 @@ final class Ast {
 
     /** {@code x[n]}: x as it was n closed candles ago; n a whole number literal or integer parameter. */
     record Ago(Expr operand, Expr candles, int line, int column) implements Expr {
+    }
+
+    /** Where an error was reported; the parser goes on with this in its place. Never compiled. */
+    record Broken(int line, int column) implements Expr {
     }
 
     record Param(String name, Type type, boolean integer, double min, double max, double defaultValue, int line,
@@ -76,6 +81,9 @@ final class Ast {
             out.append(' ').append(b.op()).append(' ');
             // a - (b - c), a / (b * c) and a and (b and c) keep their parentheses
             operand(b.right(), level + 1, out);
+        }
+        else if (e instanceof Broken) {
+            out.append('?');
         }
         else if (e instanceof Call c) {
             out.append(c.function()).append('(');

@@ -34,10 +34,29 @@ public final class CompiledRules {
                 .toList();
     }
 
-    /** Parses and checks the source; throws {@link RuleException} with line and column otherwise. */
+    /**
+     * Parses and checks the source; throws {@link RuleException} with every error it finds, each with its
+     * line and column, otherwise.
+     */
     public static CompiledRules compile(String source) {
         CompiledRules rules = new CompiledRules(Parser.parse(source));
-        // The defaults must give a valid strategy, exits included.
+        // The defaults must give a valid strategy, exits included: an exit out of its range is shown where it is written.
+        Map<String, Double> defaults = rules.resolve(rules.defaults());
+        List<RuleError> errors = new ArrayList<>();
+        Ast.Program program = rules.program;
+        String[] names = { "stopLoss", "takeProfit", "trailingStop" };
+        Expr[] exits = { program.stopLoss(), program.takeProfit(), program.trailingStop() };
+        for (int i = 0; i < exits.length; i++) {
+            try {
+                constant(exits[i], defaults, names[i]);
+            }
+            catch (IllegalArgumentException e) {
+                errors.add(new RuleError(exits[i].line(), exits[i].column(), e.getMessage() + " with the defaults"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleException(errors);
+        }
         rules.create(rules.defaults());
         return rules;
     }

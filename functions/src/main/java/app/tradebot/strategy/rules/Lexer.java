@@ -3,7 +3,11 @@ package app.tradebot.strategy.rules;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits the source into tokens; {@code #} starts a comment that runs to the end of the line. */
+/**
+ * Splits the source into tokens; {@code #} starts a comment that runs to the end of the line. Text it
+ * cannot read is reported to {@code errors} and becomes a {@link Token.Kind#BROKEN} token, so the parser
+ * goes on and finds the other errors.
+ */
 final class Lexer {
 
     private static final String TWO_CHAR = "<= >= == !=";
@@ -12,7 +16,7 @@ final class Lexer {
     private Lexer() {
     }
 
-    static List<Token> tokens(String source) {
+    static List<Token> tokens(String source, List<RuleError> errors) {
         List<Token> tokens = new ArrayList<>();
         int line = 1;
         int lineStart = 0;
@@ -41,9 +45,12 @@ final class Lexer {
                 }
                 String text = source.substring(start, i);
                 if (text.indexOf('.') != text.lastIndexOf('.') || text.length() > 20) {
-                    throw new RuleException(line, column, "'" + shorten(text) + "' is not a number");
+                    errors.add(new RuleError(line, column, "'" + shorten(text) + "' is not a number"));
+                    tokens.add(new Token(Token.Kind.BROKEN, text, Double.NaN, line, column));
                 }
-                tokens.add(new Token(Token.Kind.NUMBER, text, Double.parseDouble(text), line, column));
+                else {
+                    tokens.add(new Token(Token.Kind.NUMBER, text, Double.parseDouble(text), line, column));
+                }
             }
             else if (Character.isLetter(c) || c == '_') {
                 int start = i;
@@ -52,9 +59,12 @@ final class Lexer {
                 }
                 String text = source.substring(start, i);
                 if (text.length() > 40) {
-                    throw new RuleException(line, column, "the name '" + shorten(text) + "' is too long (at most 40 letters)");
+                    errors.add(new RuleError(line, column, "the name '" + shorten(text) + "' is too long (at most 40 letters)"));
+                    tokens.add(new Token(Token.Kind.BROKEN, text, Double.NaN, line, column));
                 }
-                tokens.add(new Token(Token.Kind.IDENT, text, Double.NaN, line, column));
+                else {
+                    tokens.add(new Token(Token.Kind.IDENT, text, Double.NaN, line, column));
+                }
             }
             else if (i + 1 < n && TWO_CHAR.contains(source.substring(i, i + 2))
                     && source.charAt(i + 1) == '=') {
@@ -66,7 +76,9 @@ final class Lexer {
                 i++;
             }
             else {
-                throw new RuleException(line, column, "unexpected character '" + c + "'");
+                errors.add(new RuleError(line, column, "unexpected character '" + c + "'"));
+                tokens.add(new Token(Token.Kind.BROKEN, String.valueOf(c), Double.NaN, line, column));
+                i++;
             }
         }
         tokens.add(new Token(Token.Kind.END, "", Double.NaN, line, n - lineStart + 1));
