@@ -16,7 +16,12 @@ public final class RecordingSignals implements Signals {
     public record Intent(int index, String kind, double a, double b, Exits exits) {
     }
 
+    /** A candle the strategy could not decide on, and why. */
+    public record Unclear(int index, Undefined why) {
+    }
+
     private final List<Intent> intents = new ArrayList<>();
+    private final List<Unclear> unclear = new ArrayList<>();
     private final List<Intent> pendingMarket = new ArrayList<>();
     private final List<Intent> restingLimits = new ArrayList<>();
     private final List<Intent> placedLimits = new ArrayList<>();
@@ -85,6 +90,11 @@ public final class RecordingSignals implements Signals {
         return intents;
     }
 
+    /** The candles where the deciding rule was undefined, with the strategy's explanation. */
+    public List<Unclear> unclear() {
+        return unclear;
+    }
+
     /** The candle indices of intents of one kind. */
     public List<Integer> indices(String kind) {
         return intents.stream().filter(i -> i.kind().equals(kind)).map(Intent::index).toList();
@@ -120,6 +130,11 @@ public final class RecordingSignals implements Signals {
         intents.add(new Intent(index, "cancelLimits", Double.NaN, Double.NaN, null));
         restingLimits.clear();
         placedLimits.clear();
+    }
+
+    @Override
+    public void undefined(Undefined why) {
+        unclear.add(new Unclear(index, why));
     }
 
     private void record(Intent intent, List<Intent> queue) {
