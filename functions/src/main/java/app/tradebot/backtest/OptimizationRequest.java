@@ -62,8 +62,9 @@ record OptimizationRequest(
                 slippageBps, sizing);
     }
 
+    /** The request as checked: the base's symbol, interval and pinned strategy (a user strategy's exact version). */
     OptimizationRequest with(BacktestRequest base, Long chosenSeed) {
-        return new OptimizationRequest(base.symbol(), base.interval(), strategy, params, ranges, search, maxRuns,
+        return new OptimizationRequest(base.symbol(), base.interval(), base.strategy(), params, ranges, search, maxRuns,
                 chosenSeed, rankBy, walkForward, from, to, startingBalance, feeBps, makerFeeBps, slippageBps, sizing);
     }
 }
