@@ -11,6 +11,7 @@ import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.Invalid;
 import app.tradebot.platform.http.NotFound;
+import app.tradebot.strategy.rules.LookAheadGuard;
 import app.tradebot.strategy.rules.RuleException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -150,7 +151,9 @@ class StrategyFunctions {
             throw Invalid.field("name", "is the name of a built-in strategy; pick another");
         }
         try {
-            return UserStrategies.Version.of(body.source());
+            UserStrategies.Version version = UserStrategies.Version.of(body.source());
+            LookAheadGuard.check(version.rules());
+            return version;
         }
         catch (RuleException e) {
             throw new Invalid("The strategy's source does not compile.",

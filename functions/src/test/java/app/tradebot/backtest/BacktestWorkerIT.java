@@ -254,15 +254,8 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
                  "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":10000,
                  "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""";
 
-        APIGatewayV2HTTPResponse submitted = call(submitOptimization, ApiEvents.post("/api/optimizations", request), alice);
-        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
-        UUID id = UUID.fromString(body(submitted).get("id").asString());
-
-        JsonNode done = await(() -> {
-            JsonNode view = body(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id",
-                    id.toString()), alice));
-            return view.get("status").asString().equals("succeeded") ? Optional.of(view) : Optional.empty();
-        });
+        JsonNode done = optimised(request);
+        String id = done.get("id").asString();
         JsonNode result = done.get("result");
         assertThat(result.get("runs").asInt()).isEqualTo(16);
         assertThat(result.get("inSampleCandles").asInt()).isEqualTo((int) (BtcCandles.SIZE * 0.7));
@@ -276,7 +269,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(best.get(0).get("outOfSample").get("tradeCount").asInt()).isPositive();
         assertThat(best.get(2).get("outOfSample").isNull()).isFalse();
         assertThat(best.get(3).get("outOfSample").isNull()).isTrue();
-        assertThat(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id", id.toString()), bob)
+        assertThat(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id", id), bob)
                 .getStatusCode()).isEqualTo(404);
     }
 

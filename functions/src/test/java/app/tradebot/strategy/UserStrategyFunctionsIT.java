@@ -213,4 +213,23 @@ class UserStrategyFunctionsIT {
         assertThat(error.get("column").asInt()).isEqualTo(22);
         assertThat(error.get("message").asString()).contains("later candle");
     }
+
+    @Test
+    void everyErrorOfASourceIsGivenBackNotOnlyTheFirst() {
+        String source = "param fast: integer [1, 50] = 70\nentry: emaa(close, fast) > 1 and close[-1] > 0\nexit: close + 1";
+        JsonNode bad = body(call(validate, "POST", "/api/strategies/validate", Map.of("source", source), alice, null));
+        assertThat(bad.get("valid").asBoolean()).isFalse();
+        List<String> positions = new ArrayList<>();
+        bad.get("errors").forEach(e -> positions.add(e.get("line").asInt() + ":" + e.get("column").asInt()));
+        assertThat(positions).containsExactly("1:31", "2:8", "2:40", "3:13");
+
+        APIGatewayV2HTTPResponse refused = call(create, "POST", "/api/strategies", Map.of("name", "broken", "source", source),
+                alice, null);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        List<String> messages = new ArrayList<>();
+        body(refused).get("errors").forEach(e -> messages.add(e.get("field").asString() + " " + e.get("message").asString()));
+        assertThat(messages).hasSize(4).allMatch(m -> m.startsWith("source line "));
+        assertThat(messages.get(3)).isEqualTo("source line 3, column 13: exit: must be a condition (true or false)");
+        assertThat(jdbc.queryForObject("select count(*) from user_strategies", Integer.class)).isZero();
+    }
 }

@@ -342,12 +342,13 @@ final class Cells {
 
         private final Cell input;
         private final MovingAverage average;
-        private final int period;
+        private final int needed;
 
-        Average(Cell input, MovingAverage average, int period) {
+        /** {@code needed}: the defined values of the series it takes to be ready. */
+        Average(Cell input, MovingAverage average, int needed) {
             this.input = input;
             this.average = average;
-            this.period = period;
+            this.needed = needed;
         }
 
         @Override
@@ -357,15 +358,36 @@ final class Cells {
 
         @Override
         String reason(int why) {
-            return warmingUp("its series", period);
+            return warmingUp("its series", needed);
         }
 
+        /** sma, ema, wma, or rsi (which streams like them). */
         static MovingAverage of(String function, int period) {
             return switch (function) {
                 case "sma" -> new Sma(period);
                 case "ema" -> new Ema(period);
                 case "wma" -> new Wma(period);
+                case "rsi" -> rsi(new Rsi(period));
                 default -> throw new IllegalArgumentException(function);
+            };
+        }
+
+        private static MovingAverage rsi(Rsi rsi) {
+            return new MovingAverage() {
+                @Override
+                public double update(double value) {
+                    return rsi.update(value);
+                }
+
+                @Override
+                public double value() {
+                    return rsi.value();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return rsi.isReady();
+                }
             };
         }
 
@@ -378,40 +400,6 @@ final class Cells {
             }
             double v = average.update(x);
             value = average.isReady() ? v : Double.NaN;
-        }
-    }
-
-    static final class RsiCell extends Cell {
-
-        private final Cell input;
-        private final Rsi rsi;
-        private final int period;
-
-        RsiCell(Cell input, int period) {
-            this.input = input;
-            this.rsi = new Rsi(period);
-            this.period = period;
-        }
-
-        @Override
-        Cell undefinedInput() {
-            return undefined(input);
-        }
-
-        @Override
-        String reason(int why) {
-            return warmingUp("its series", period + 1);
-        }
-
-        @Override
-        void update() {
-            double x = input.value;
-            if (x != x) {
-                value = Double.NaN;
-                return;
-            }
-            double v = rsi.update(x);
-            value = rsi.isReady() ? v : Double.NaN;
         }
     }
 

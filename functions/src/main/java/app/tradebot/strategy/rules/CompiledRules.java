@@ -270,7 +270,7 @@ public final class CompiledRules {
                     + (c.function().equals("bb") ? "," + evaluateConstant(c.args().get(2), values) : "") + ")";
             Cells.Cell indicator = intern(base, e, () -> switch (c.function()) {
                 case "sma", "ema", "wma" -> new Cells.Average(input, Cells.Average.of(c.function(), p[0]), p[0]);
-                case "rsi" -> new Cells.RsiCell(input, p[0]);
+                case "rsi" -> new Cells.Average(input, Cells.Average.of("rsi", p[0]), p[0] + 1);
                 case "macd" -> new Cells.MacdCell(input, p[0], p[1], p[2]);
                 case "bb" -> new Cells.BollingerCell(input, p[0], evaluateConstant(c.args().get(2), values));
                 case "atr" -> new Cells.AtrCell(current, p[0]);
