@@ -45,8 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * candles): by average cost, the PnL to date now (at the candle's close) less the PnL to date at midnight (the
  * position then at the close of the day's first candle's predecessor). A bot's allocation is its
  * {@code maxPositionQuote}, else its fixed sizing, else its percentage of the account's equity in its symbol at
- * the first check of the day. The account's loss sums its bots' daily PnL, each in its own quote asset: the
- * limit is meant for accounts whose bots share one quote asset.
+ * the first check of the day. The account's loss, checked on every candle of a bot whose account has a limit,
+ * sums its bots' daily PnL (the others' from their fills and their symbols' stored closes), each in its own
+ * quote asset: the limit is meant for accounts whose bots share one quote asset.
  */
 final class PreTradeChecks {
 
@@ -97,10 +98,11 @@ final class PreTradeChecks {
         private final Duration candle;
         private final BigDecimal accountLimit;
         private SymbolRules rules;
-        private boolean accountChecked;
         private Instant day;
         private BigDecimal pnlAtMidnight;
         private BigDecimal allocation;
+        /** The account's other bots and their PnL to date at midnight, read once a day. */
+        private Map<Bot, BigDecimal> othersAtMidnight;
 
         Run(Bot bot, BotRisk risk, Exchange exchange, Supplier<BotSignals.Holdings> holdings) {
             this.bot = bot;
@@ -117,15 +119,17 @@ final class PreTradeChecks {
          * decision is taken (a replay's: the candle's close).
          */
         Verdict check(Kline kline, BotPosition position, List<OrderIntent> intents, Instant now) {
-            boolean buys = intents.stream().anyMatch(i -> i.side() == Side.BUY);
-            if (intents.isEmpty() && risk.maxDailyLossPct() == null && (accountLimit == null || accountChecked)) {
+            if (intents.isEmpty() && risk.maxDailyLossPct() == null && accountLimit == null) {
                 return Verdict.NONE;
             }
-            Instant at = kline.closeTime().plusMillis(1);
-            LimitReached limit = botLoss(kline, position, at);
-            if (limit == null && accountLimit != null && (!accountChecked || buys)) {
-                accountChecked = true;
-                limit = accountLoss(kline, position, at);
+            LimitReached limit = null;
+            if (risk.maxDailyLossPct() != null || accountLimit != null) {
+                Instant at = kline.closeTime().plusMillis(1);
+                BigDecimal pnl = dailyPnl(kline, position, at);
+                limit = botLoss(kline, pnl);
+                if (limit == null && accountLimit != null) {
+                    limit = accountLoss(pnl, at);
+                }
             }
             if (limit != null) {
                 String reason = "the bot stops: " + limit.detail();
@@ -254,20 +258,28 @@ final class PreTradeChecks {
             return new Funds(rules.quoteAsset(), quote, rules.baseAsset(), base);
         }
 
-        private LimitReached botLoss(Kline kline, BotPosition position, Instant at) {
-            if (risk.maxDailyLossPct() == null) {
-                return null;
-            }
+        /** The bot's realised plus unrealised PnL since 00:00 UTC of the candle's day, at its close. */
+        private BigDecimal dailyPnl(Kline kline, BotPosition position, Instant at) {
             Instant midnight = at.truncatedTo(ChronoUnit.DAYS);
             if (!midnight.equals(day)) {
                 day = midnight;
                 pnlAtMidnight = pnlToDate(orders.positionBefore(bot.id(), midnight), closeBefore(bot, midnight));
-                allocation = allocation(kline);
+                allocation = null;
+                othersAtMidnight = null;
             }
-            if (allocation == null || allocation.signum() <= 0) {
+            return pnlToDate(position, kline.close()).subtract(pnlAtMidnight);
+        }
+
+        private LimitReached botLoss(Kline kline, BigDecimal pnl) {
+            if (risk.maxDailyLossPct() == null) {
                 return null;
             }
-            BigDecimal pnl = pnlToDate(position, kline.close()).subtract(pnlAtMidnight);
+            if (allocation == null) {
+                allocation = allocation(kline);
+            }
+            if (allocation.signum() <= 0) {
+                return null;
+            }
             BigDecimal limit = allocation.multiply(risk.maxDailyLossPct()).divide(HUNDRED, MATH);
             if (pnl.negate().compareTo(limit) < 0) {
                 return null;
@@ -277,19 +289,24 @@ final class PreTradeChecks {
             details.put("maxDailyLossPct", plain(risk.maxDailyLossPct()));
             details.put("allocation", plain(allocation));
             details.put("dailyPnl", plain(pnl));
-            details.put("since", midnight.toString());
-            return new LimitReached("its loss since " + midnight + " (" + plain(pnl.negate()) + ") reached maxDailyLossPct "
+            details.put("since", day.toString());
+            return new LimitReached("its loss since " + day + " (" + plain(pnl.negate()) + ") reached maxDailyLossPct "
                     + plain(risk.maxDailyLossPct()) + " % of its allocation of " + plain(allocation), details);
         }
 
-        private LimitReached accountLoss(Kline kline, BotPosition position, Instant at) {
-            Instant midnight = at.truncatedTo(ChronoUnit.DAYS);
-            BigDecimal pnl = BigDecimal.ZERO;
-            for (Bot other : jdbi.withExtension(BotDao.class, dao -> dao.ofAccount(bot.accountId()))) {
-                BigDecimal before = pnlToDate(orders.positionBefore(other.id(), midnight), closeBefore(other, midnight));
-                BigDecimal now = other.id().equals(bot.id()) ? pnlToDate(position, kline.close())
-                        : pnlToDate(orders.positionBefore(other.id(), at), closeBefore(other, at));
-                pnl = pnl.add(now.subtract(before));
+        private LimitReached accountLoss(BigDecimal ownPnl, Instant at) {
+            if (othersAtMidnight == null) {
+                othersAtMidnight = new LinkedHashMap<>();
+                for (Bot other : jdbi.withExtension(BotDao.class, dao -> dao.ofAccount(bot.accountId()))) {
+                    if (!other.id().equals(bot.id())) {
+                        othersAtMidnight.put(other, pnlToDate(orders.positionBefore(other.id(), day), closeBefore(other, day)));
+                    }
+                }
+            }
+            BigDecimal pnl = ownPnl;
+            for (Map.Entry<Bot, BigDecimal> other : othersAtMidnight.entrySet()) {
+                Bot o = other.getKey();
+                pnl = pnl.add(pnlToDate(orders.positionBefore(o.id(), at), closeBefore(o, at)).subtract(other.getValue()));
             }
             if (pnl.negate().compareTo(accountLimit) < 0) {
                 return null;
@@ -299,8 +316,8 @@ final class PreTradeChecks {
             details.put("accountId", bot.accountId().toString());
             details.put("dailyLossLimitQuote", plain(accountLimit));
             details.put("dailyPnl", plain(pnl));
-            details.put("since", midnight.toString());
-            return new LimitReached("the loss of its account's bots since " + midnight + " (" + plain(pnl.negate())
+            details.put("since", day.toString());
+            return new LimitReached("the loss of its account's bots since " + day + " (" + plain(pnl.negate())
                     + ") reached the account's dailyLossLimitQuote " + plain(accountLimit), details);
         }
 
