@@ -66,8 +66,13 @@ final class PreTradeChecks {
         this.jdbi = jdbi;
     }
 
+    /** What refused an intent: a loss limit, or the risk setting or balance check of that name. */
+    enum Check {
+        riskLimit, maxSignalAgeSeconds, maxOpenOrders, cooldownCandles, maxPositionQuote, minNotional, freeBalance
+    }
+
     /** An intent not sent: which check refused it and why. */
-    record Refusal(OrderIntent intent, String check, String reason) {
+    record Refusal(OrderIntent intent, Check check, String reason) {
     }
 
     /** A loss limit the bot reached: which, and the figures ({@code details}) for its event and notification. */
@@ -133,7 +138,7 @@ final class PreTradeChecks {
             }
             if (limit != null) {
                 String reason = "the bot stops: " + limit.detail();
-                return new Verdict(List.of(), intents.stream().map(i -> new Refusal(i, "riskLimit", reason)).toList(), limit);
+                return new Verdict(List.of(), intents.stream().map(i -> new Refusal(i, Check.riskLimit, reason)).toList(), limit);
             }
             if (intents.isEmpty()) {
                 return Verdict.NONE;
@@ -144,7 +149,7 @@ final class PreTradeChecks {
             if (!bot.isReplay() && age.compareTo(maxSignalAge) > 0) {
                 String reason = "the candle closed " + age.toSeconds() + " s ago, longer than maxSignalAgeSeconds "
                         + maxSignalAge.toSeconds() + " allows";
-                intents.forEach(i -> refused.add(new Refusal(i, "maxSignalAgeSeconds", reason)));
+                intents.forEach(i -> refused.add(new Refusal(i, Check.maxSignalAgeSeconds, reason)));
                 return new Verdict(List.of(), refused, null);
             }
             Funds funds = null;
@@ -154,19 +159,18 @@ final class PreTradeChecks {
             for (OrderIntent intent : intents) {
                 boolean marketSell = intent.side() == Side.SELL && intent.type() == OrderType.MARKET;
                 if (risk.maxOpenOrders() != null && !marketSell && open >= risk.maxOpenOrders()) {
-                    refused.add(new Refusal(intent, "maxOpenOrders", "the bot has " + open + " orders not settled, "
+                    refused.add(new Refusal(intent, Check.maxOpenOrders, "the bot has " + open + " orders not settled, "
                             + "maxOpenOrders is " + risk.maxOpenOrders()));
                     continue;
                 }
                 if (funds == null) {
                     funds = funds();
                 }
-                String refusal = intent.side() == Side.BUY
+                Refusal refusal = intent.side() == Side.BUY
                         ? buy(intent, kline, position, funds, buying)
                         : sell(intent, kline, funds, selling);
                 if (refusal != null) {
-                    int colon = refusal.indexOf(':');
-                    refused.add(new Refusal(intent, refusal.substring(0, colon), refusal.substring(colon + 2)));
+                    refused.add(refusal);
                     continue;
                 }
                 accepted.add(intent);
@@ -181,8 +185,8 @@ final class PreTradeChecks {
             return new Verdict(accepted, refused, null);
         }
 
-        /** Null when the buy passes, else "check: reason". */
-        private String buy(OrderIntent intent, Kline kline, BotPosition position, Funds funds, BigDecimal buying) {
+        /** Null when the buy passes. */
+        private Refusal buy(OrderIntent intent, Kline kline, BotPosition position, Funds funds, BigDecimal buying) {
             BigDecimal quote = quoteOf(intent, kline.close());
             if (risk.cooldownCandles() != null && risk.cooldownCandles() > 0) {
                 Optional<Instant> exit = orders.lastStopLossExit(bot.id());
@@ -192,8 +196,8 @@ final class PreTradeChecks {
                     long since = after.isNegative() || after.isZero() ? 0
                             : (after.toMillis() + candle.toMillis() - 1) / candle.toMillis();
                     if (since <= risk.cooldownCandles()) {
-                        return "cooldownCandles: a stop-loss exit filled at " + exit.get() + ", " + since + " of "
-                                + risk.cooldownCandles() + " cooldown candles have closed since";
+                        return new Refusal(intent, Check.cooldownCandles, "a stop-loss exit filled at " + exit.get() + ", "
+                                + since + " of " + risk.cooldownCandles() + " cooldown candles have closed since");
                     }
                 }
             }
@@ -201,36 +205,36 @@ final class PreTradeChecks {
                 BigDecimal held = position.flat() ? BigDecimal.ZERO : position.quantity().multiply(kline.close());
                 BigDecimal exposure = held.add(orders.openBuyQuote(bot.id())).add(buying).add(quote);
                 if (exposure.compareTo(risk.maxPositionQuote()) > 0) {
-                    return "maxPositionQuote: the position (" + plain(held) + " at the close) with the open buys and this one ("
-                            + plain(quote) + ") would be worth " + plain(exposure) + ", more than maxPositionQuote "
-                            + plain(risk.maxPositionQuote());
+                    return new Refusal(intent, Check.maxPositionQuote, "the position (" + plain(held) + " at the close) with "
+                            + "the open buys and this one (" + plain(quote) + ") would be worth " + plain(exposure)
+                            + ", more than maxPositionQuote " + plain(risk.maxPositionQuote()));
                 }
             }
             if (belowMinNotional(intent, quote)) {
-                return "minNotional: " + plain(quote) + " " + funds.quoteAsset + " is below " + rules.symbol()
-                        + "'s minimum order value of " + plain(rules.minNotional());
+                return new Refusal(intent, Check.minNotional, plain(quote) + " " + funds.quoteAsset + " is below "
+                        + rules.symbol() + "'s minimum order value of " + plain(rules.minNotional()));
             }
             BigDecimal free = funds.quote.subtract(buying);
             if (quote.compareTo(free) > 0) {
-                return "freeBalance: the buy needs " + plain(quote) + " " + funds.quoteAsset + ", the account has "
-                        + plain(free.max(BigDecimal.ZERO)) + " free";
+                return new Refusal(intent, Check.freeBalance, "the buy needs " + plain(quote) + " " + funds.quoteAsset
+                        + ", the account has " + plain(free.max(BigDecimal.ZERO)) + " free");
             }
             return null;
         }
 
-        private String sell(OrderIntent intent, Kline kline, Funds funds, BigDecimal selling) {
+        private Refusal sell(OrderIntent intent, Kline kline, Funds funds, BigDecimal selling) {
             if (intent.isSellAll()) {
                 return null;
             }
             BigDecimal value = intent.quantity().multiply(intent.price() != null ? intent.price() : kline.close());
             if (belowMinNotional(intent, value)) {
-                return "minNotional: the sell is worth " + plain(value) + " " + funds.quoteAsset + ", below " + rules.symbol()
-                        + "'s minimum order value of " + plain(rules.minNotional());
+                return new Refusal(intent, Check.minNotional, "the sell is worth " + plain(value) + " " + funds.quoteAsset
+                        + ", below " + rules.symbol() + "'s minimum order value of " + plain(rules.minNotional()));
             }
             BigDecimal free = funds.base.subtract(selling);
             if (intent.quantity().compareTo(free) > 0) {
-                return "freeBalance: the sell needs " + plain(intent.quantity()) + " " + funds.baseAsset + ", the account has "
-                        + plain(free.max(BigDecimal.ZERO)) + " free";
+                return new Refusal(intent, Check.freeBalance, "the sell needs " + plain(intent.quantity()) + " "
+                        + funds.baseAsset + ", the account has " + plain(free.max(BigDecimal.ZERO)) + " free");
             }
             return null;
         }
