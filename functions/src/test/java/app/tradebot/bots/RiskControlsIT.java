@@ -127,6 +127,7 @@ class RiskControlsIT extends BotsSupport {
     void anOrderThePassedChecksButTheExchangeRefusesStillStopsTheBotWithTheReason() {
         candles(DAY, 100, 100, 100, 100);
         jdbc.update("update symbols set status = 'HALT' where symbol = ?", SYMBOL);
+        UUID channel = webhook(alice);
         try {
             UUID bot = dca(alicePaper, "100", 1, null, DAY, 4);
 
@@ -137,6 +138,13 @@ class RiskControlsIT extends BotsSupport {
             assertThat(refusals(bot)).isEmpty();
             assertThat(jdbc.queryForObject("select details->>'reason' from bot_events where bot_id = ? and type = 'BOT_STOPPED'",
                     String.class, bot)).isEqualTo("error");
+            List<JsonNode> told = deliveries(channel);
+            assertThat(told).extracting(d -> d.get("type").asString()).containsExactlyInAnyOrder("bot.started",
+                    "order.rejected", "bot.stopped");
+            JsonNode rejected = told.stream().filter(d -> d.get("type").asString().equals("order.rejected")).findFirst()
+                    .orElseThrow().get("data");
+            assertThat(rejected.get("code").asInt()).isEqualTo(-1013);
+            assertThat(rejected.get("side").asString()).isEqualTo("BUY");
         }
         finally {
             jdbc.update("update symbols set status = 'TRADING' where symbol = ?", SYMBOL);
