@@ -53,6 +53,21 @@ class FeatureBoundariesTest {
                 .check(functions);
     }
 
+    /**
+     * Bots and the order path tell their user through notify (bots, orders → notify) and start within the
+     * quotas (bots → quotas); notify and quotas, which every feature may call, know neither.
+     */
+    @Test
+    void notificationsAndQuotasKnowNoBotsNorOrders() {
+        noClasses().that().resideInAnyPackage("app.tradebot.notify..", "app.tradebot.quotas..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.tradebot.bots..", "app.tradebot.orders..",
+                        "app.tradebot.accounts..")
+                .check(functions);
+        noClasses().that().resideInAPackage("app.tradebot.orders..")
+                .should().dependOnClassesThat().resideInAPackage("app.tradebot.quotas..")
+                .check(functions);
+    }
+
     /** Every kind of background job runs on platform.jobs; no feature keeps a copy of the pattern. */
     @Test
     void jobsAreOneMechanism() {

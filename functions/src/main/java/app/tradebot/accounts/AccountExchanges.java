@@ -1,5 +1,7 @@
 package app.tradebot.accounts;
 
+import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.tradebot.exchange.ApiCredentials;
@@ -42,6 +44,11 @@ public class AccountExchanges {
      */
     public Venue venue(UUID userId, UUID accountId) {
         return accounts.find(userId, accountId).orElseThrow(() -> Accounts.notFound(accountId)).venue();
+    }
+
+    /** The loss the account's bots may make in a UTC day, in their quote asset; empty when it has no limit. */
+    public Optional<BigDecimal> dailyLossLimit(UUID userId, UUID accountId) {
+        return accounts.find(userId, accountId).map(ExchangeAccount::dailyLossLimitQuote);
     }
 
     Exchange exchange(ExchangeAccount account) {

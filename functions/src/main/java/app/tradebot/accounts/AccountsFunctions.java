@@ -1,8 +1,10 @@
 package app.tradebot.accounts;
 
+import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import app.tradebot.audit.AuditTrail;
 import app.tradebot.exchange.Exchanges;
 import app.tradebot.platform.crypto.Fernet;
 import app.tradebot.platform.http.ApiFunction;
@@ -41,9 +43,9 @@ class AccountsFunctions {
 
     @Bean
     ApiFunction updateExchangeAccount(ApiFunctions http, ExchangeAccountDao accounts, Fernet fernet,
-            ObjectProvider<UnresolvedOrders> unresolved) {
+            ObjectProvider<UnresolvedOrders> unresolved, AuditTrail audit, ObjectProvider<Clock> clock) {
         return http.of(UpdateAccountRequest.class, AccountView.class, 200, new UpdateAccount(accounts, fernet,
-                unresolved.getIfAvailable(() -> accountId -> false)));
+                unresolved.getIfAvailable(() -> accountId -> false), audit, clock.getIfAvailable(Clock::systemUTC)));
     }
 
     @Bean

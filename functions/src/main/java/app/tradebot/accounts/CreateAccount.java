@@ -54,7 +54,7 @@ class CreateAccount implements ApiHandler<CreateAccountRequest, AccountView> {
             return AccountView.of(insert(withKeys(id, userId, body, venue)));
         }
         Map<String, BigDecimal> balances = startingBalances(body);
-        ExchangeAccount paper = new ExchangeAccount(id, userId, body.name(), venue.kind(), null, null, null, null, null);
+        ExchangeAccount paper = new ExchangeAccount(id, userId, body.name(), venue.kind(), null, null, null, null, null, null);
         ExchangeAccount created = transactions.execute(status -> {
             ExchangeAccount row = insert(paper);
             exchanges.openPaperAccount(row.id(), balances);
@@ -79,7 +79,7 @@ class CreateAccount implements ApiHandler<CreateAccountRequest, AccountView> {
         }
         ApiCredentials credentials = new ApiCredentials(body.apiKey(), body.apiSecret());
         return new ExchangeAccount(id, userId, body.name(), venue.kind(), fernet.encrypt(credentials.apiKey()),
-                fernet.encrypt(credentials.apiSecret()), ApiCredentials.hint(credentials.apiKey()), null, null);
+                fernet.encrypt(credentials.apiSecret()), ApiCredentials.hint(credentials.apiKey()), null, null, null);
     }
 
     private Map<String, BigDecimal> startingBalances(CreateAccountRequest body) {

@@ -1,5 +1,6 @@
 package app.tradebot.accounts;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ExchangeAccount.class)
 interface ExchangeAccountDao {
 
-    String COLUMNS = "id, user_id, name, kind, api_key_enc, api_secret_enc, api_key_hint, created_at, updated_at";
+    String COLUMNS = "id, user_id, name, kind, api_key_enc, api_secret_enc, api_key_hint, daily_loss_limit_quote, created_at, "
+            + "updated_at";
 
     /** Empty when the user already has an account of that name: the unique constraint decides, even in a race. */
     @SqlQuery("""
@@ -34,18 +36,22 @@ interface ExchangeAccountDao {
     @SqlQuery("select exists (select 1 from exchange_accounts where user_id = :userId and name = :name and id <> :id)")
     boolean nameTaken(@Bind("userId") UUID userId, @Bind("name") String name, @Bind("id") UUID id);
 
-    /** A rename, a new key pair, or both; null leaves a column as it is. */
+    /** A rename, a new key pair, a daily loss limit (0 removes it); null leaves a column as it is. */
     @SqlQuery("""
             update exchange_accounts
                set name = coalesce(:name, name),
                    api_key_enc = coalesce(:apiKeyEnc, api_key_enc),
                    api_secret_enc = coalesce(:apiSecretEnc, api_secret_enc),
                    api_key_hint = coalesce(:apiKeyHint, api_key_hint),
+                   daily_loss_limit_quote = case when cast(:lossLimit as numeric) is null then daily_loss_limit_quote
+                                                 when cast(:lossLimit as numeric) = 0 then null
+                                                 else cast(:lossLimit as numeric) end,
                    updated_at = now()
              where id = :id and user_id = :userId
             returning""" + " " + COLUMNS)
     Optional<ExchangeAccount> update(@Bind("userId") UUID userId, @Bind("id") UUID id, @Bind("name") String name,
-            @Bind("apiKeyEnc") String apiKeyEnc, @Bind("apiSecretEnc") String apiSecretEnc, @Bind("apiKeyHint") String apiKeyHint);
+            @Bind("apiKeyEnc") String apiKeyEnc, @Bind("apiSecretEnc") String apiSecretEnc, @Bind("apiKeyHint") String apiKeyHint,
+            @Bind("lossLimit") BigDecimal lossLimit);
 
     @SqlUpdate("delete from exchange_accounts where id = :id and user_id = :userId")
     int delete(@Bind("userId") UUID userId, @Bind("id") UUID id);

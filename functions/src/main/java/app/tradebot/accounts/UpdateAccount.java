@@ -1,10 +1,13 @@
 package app.tradebot.accounts;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import app.tradebot.audit.AuditEvent;
+import app.tradebot.audit.AuditTrail;
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.platform.crypto.Fernet;
 import app.tradebot.platform.http.ApiHandler;
@@ -14,19 +17,27 @@ import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** {@code updateExchangeAccount}: renames an account, or rotates its keys (key and secret together). */
+/**
+ * {@code updateExchangeAccount}: renames an account, rotates its keys (key and secret together), or sets the
+ * daily loss limit of its bots (an audit event: it decides when bots stop).
+ */
 class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    static final String AUDIT_LOSS_LIMIT = "ACCOUNT_LOSS_LIMIT_CHANGED";
 
     private final ExchangeAccountDao accounts;
     private final Fernet fernet;
     private final UnresolvedOrders unresolved;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    UpdateAccount(ExchangeAccountDao accounts, Fernet fernet, UnresolvedOrders unresolved) {
+    UpdateAccount(ExchangeAccountDao accounts, Fernet fernet, UnresolvedOrders unresolved, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
         this.fernet = fernet;
         this.unresolved = unresolved;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -55,10 +66,16 @@ class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
             throw taken(body.name());
         }
         try {
-            return accounts.update(userId, id, body.name(), keyEnc, secretEnc, hint)
+            AccountView updated = accounts.update(userId, id, body.name(), keyEnc, secretEnc, hint, body.dailyLossLimitQuote())
                     .map(AccountView::of)
                     // Deleted between the read and the write.
                     .orElseThrow(() -> Accounts.notFound(id));
+            if (body.dailyLossLimitQuote() != null) {
+                audit.record(new AuditEvent(UUID.randomUUID(), userId, AUDIT_LOSS_LIMIT, request.clientIp(), request.userAgent(),
+                        clock.instant(), request.requestId(), "exchange account " + id + ": daily loss limit "
+                                + (updated.dailyLossLimitQuote() == null ? "removed" : updated.dailyLossLimitQuote().toPlainString())));
+            }
+            return updated;
         }
         catch (UnableToExecuteStatementException e) {
             // A concurrent rename took the name after the check above: the unique constraint decides.
@@ -71,8 +88,8 @@ class UpdateAccount implements ApiHandler<UpdateAccountRequest, AccountView> {
 
     private static void check(UpdateAccountRequest body, ExchangeAccount account) {
         List<FieldError> errors = new ArrayList<>();
-        if (body.name() == null && body.apiKey() == null && body.apiSecret() == null) {
-            throw new Invalid("Nothing to change: give a new name, or a new apiKey with its apiSecret.");
+        if (body.name() == null && body.apiKey() == null && body.apiSecret() == null && body.dailyLossLimitQuote() == null) {
+            throw new Invalid("Nothing to change: give a new name, a new apiKey with its apiSecret, or a dailyLossLimitQuote.");
         }
         if (!account.venue().needsKeys()) {
             if (body.apiKey() != null) {

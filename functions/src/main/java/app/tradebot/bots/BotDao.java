@@ -51,6 +51,17 @@ interface BotDao {
     List<Bot> list(@Bind("userId") UUID userId, @Bind("afterCreated") Instant afterCreated, @Bind("afterId") UUID afterId,
             @Bind("limit") int limit);
 
+    /** The user's bots, oldest first: what the kill switch goes through. */
+    @SqlQuery("select " + COLUMNS + " from bots where user_id = :userId order by created_at, id")
+    List<Bot> ofUser(@Bind("userId") UUID userId);
+
+    /** The bots trading on an exchange account, whatever their status: their losses count against its limit. */
+    @SqlQuery("select " + COLUMNS + " from bots where account_id = :accountId order by created_at, id")
+    List<Bot> ofAccount(@Bind("accountId") UUID accountId);
+
+    @SqlQuery("select count(*) from bots where user_id = :userId and status = 'running'")
+    long countRunning(@Bind("userId") UUID userId);
+
     /** The running bots and their cursors. */
     @SqlQuery("""
             select id, user_id, interval, last_candle, replay_from is not null as replay from bots

@@ -24,6 +24,7 @@ import app.tradebot.platform.jobs.JobKind;
 import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.messaging.QueueConsumers;
+import app.tradebot.quotas.Quotas;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyUsage;
 import org.jdbi.v3.core.Jdbi;
@@ -66,8 +67,18 @@ class BotsFunctions {
     }
 
     @Bean
-    BotLifecycle botLifecycle(Jdbi jdbi, BotEvents events, AuditTrail audit) {
-        return new BotLifecycle(jdbi, events, audit, clock);
+    BotLifecycle botLifecycle(Jdbi jdbi, BotEvents events, AuditTrail audit, Quotas quotas) {
+        return new BotLifecycle(jdbi, events, audit, quotas, clock);
+    }
+
+    @Bean
+    BotSettlement botSettlement(BotOrders orders, BotExchanges exchanges) {
+        return new BotSettlement(orders, exchanges, clock);
+    }
+
+    @Bean
+    PreTradeChecks preTradeChecks(BotOrders orders, CandleFeed feed, AccountExchanges accounts, Jdbi jdbi) {
+        return new PreTradeChecks(orders, feed, accounts, jdbi);
     }
 
     @Bean
@@ -150,13 +161,16 @@ class BotsFunctions {
         });
     }
 
+    /** 429 when the user runs as many bots as the running-bots quota allows. */
     @Bean
-    ApiFunction startBot(ApiFunctions http, BotDao bots, BotViews views, BotLifecycle lifecycle, Jobs jobs) {
+    ApiFunction startBot(ApiFunctions http, BotViews views, BotLifecycle lifecycle, Jobs jobs) {
         return http.of(Void.class, BotView.class, 200, (body, request) -> {
             Bot bot = views.find(request.pathId("id"), request.userId());
-            Bot started = bots.start(bot.id(), bot.userId(), clock.instant())
+            if (bot.status() == BotStatus.running) {
+                throw new Conflict("The bot is running already.");
+            }
+            Bot started = lifecycle.start(bot.id(), bot.userId(), request.requestId(), request.clientIp(), request.userAgent())
                     .orElseThrow(() -> new Conflict("The bot is running already."));
-            lifecycle.started(started, request.requestId(), request.clientIp(), request.userAgent());
             try {
                 // its first run at once (a replay runs to its end; a live bot warms up and waits for its candle)
                 jobs.requeue(BOT_RUNS, started.id(), started.userId());
@@ -169,9 +183,15 @@ class BotsFunctions {
     }
 
     @Bean
-    ApiFunction stopBot(ApiFunctions http, BotViews views, BotLifecycle lifecycle, Jobs jobs, BotOrders orders,
-            BotExchanges exchanges) {
-        return http.of(StopBotRequest.class, BotView.class, 200, new StopBot(views, lifecycle, jobs, orders, exchanges, clock));
+    ApiFunction stopBot(ApiFunctions http, BotViews views, BotLifecycle lifecycle, Jobs jobs, BotSettlement settlement) {
+        return http.of(StopBotRequest.class, BotView.class, 200, new StopBot(views, lifecycle, jobs, settlement, clock));
+    }
+
+    @Bean
+    ApiFunction stopAllBots(ApiFunctions http, BotDao bots, BotViews views, BotLifecycle lifecycle, Jobs jobs,
+            BotOrders orders, BotSettlement settlement, AuditTrail audit) {
+        return http.of(StopAllBotsRequest.class, StopAllBotsResult.class, 200,
+                new StopAllBots(bots, views, lifecycle, jobs, orders, settlement, audit, clock));
     }
 
     @Bean
@@ -199,8 +219,9 @@ class BotsFunctions {
     @Bean
     Consumer<Message<byte[]>> runBot(QueueConsumers consumers, Jobs jobs, Jdbi jdbi, CandleFeed feed,
             StrategyCatalog catalog, BotExchanges exchanges, BotOrders orders, BotEvents events, BotLifecycle lifecycle,
-            JsonMapper json) {
-        return consumers.of(JobTask.class, new RunBot(jobs, jdbi, feed, catalog, exchanges, orders, events, lifecycle, json));
+            PreTradeChecks preTrade, BotSettlement settlement, JsonMapper json) {
+        return consumers.of(JobTask.class, new RunBot(jobs, jdbi, feed, catalog, exchanges, orders, events, lifecycle, preTrade,
+                settlement, json));
     }
 
     interface PageReader<T> {

@@ -73,10 +73,12 @@ final class RunBot implements Consumer<JobTask> {
     private final BotOrders orders;
     private final BotEvents events;
     private final BotLifecycle lifecycle;
+    private final PreTradeChecks preTrade;
+    private final BotSettlement settlement;
     private final JsonMapper json;
 
     RunBot(Jobs jobs, Jdbi jdbi, CandleFeed feed, StrategyCatalog catalog, BotExchanges exchanges, BotOrders orders,
-            BotEvents events, BotLifecycle lifecycle, JsonMapper json) {
+            BotEvents events, BotLifecycle lifecycle, PreTradeChecks preTrade, BotSettlement settlement, JsonMapper json) {
         this.jobs = jobs;
         this.jdbi = jdbi;
         this.feed = feed;
@@ -85,6 +87,8 @@ final class RunBot implements Consumer<JobTask> {
         this.orders = orders;
         this.events = events;
         this.lifecycle = lifecycle;
+        this.preTrade = preTrade;
+        this.settlement = settlement;
         this.json = json;
     }
 
@@ -160,6 +164,7 @@ final class RunBot implements Consumer<JobTask> {
         Strategy strategy = catalog.create(bot.strategy(), params(bot));
         Exchange trading = exchange;
         BotSignals signals = new BotSignals(bot.sizing(), risk.maxOrderQuote(), () -> holdings(trading, bot.symbol()));
+        PreTradeChecks.Run checks = preTrade.start(bot, risk, trading, () -> holdings(trading, bot.symbol()));
         KlineBar bar = new KlineBar();
         int warmUp = Math.max(0, strategy.warmUp());
 
@@ -217,16 +222,23 @@ final class RunBot implements Consumer<JobTask> {
                 seen++;
                 // before the warm-up nothing is traded; a replay's last candle has no next one to fill at (as in a backtest)
                 boolean tradable = seen >= warmUp && (replay == null || next != null);
-                List<OrderIntent> intents = tradable ? signals.intents() : List.of();
+                PreTradeChecks.Verdict verdict = checks.check(kline, position, tradable ? signals.intents() : List.of(),
+                        bot.isReplay() ? kline.closeTime() : lifecycle.now());
+                List<OrderIntent> intents = verdict.accepted();
                 Undefined undefined = tradable ? signals.undefinedRule() : null;
                 sinceCursor++;
-                if (!intents.isEmpty() || undefined != null || sinceCursor >= CURSOR_EVERY) {
-                    record(lease, bot, ref, kline, intents, undefined);
+                if (!intents.isEmpty() || !verdict.refused().isEmpty() || verdict.limit() != null || undefined != null
+                        || sinceCursor >= CURSOR_EVERY) {
+                    record(lease, bot, ref, kline, intents, verdict.refused(), undefined);
                     pendingCursor = null;
                     sinceCursor = 0;
                 }
                 else {
                     pendingCursor = kline.openTime();
+                }
+                if (verdict.limit() != null) {
+                    stopForRisk(bot, risk, exchange, lease, verdict.limit());
+                    return;
                 }
                 if (!intents.isEmpty()) {
                     List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
@@ -267,10 +279,11 @@ final class RunBot implements Consumer<JobTask> {
     }
 
     /**
-     * In one transaction: the fence, the cursor past this candle, its orders and the decision event, or the
+     * In one transaction: the fence, the cursor past this candle, its orders, the decision, the refusals and the
      * event saying the strategy could not decide ({@code undefined}, else null).
      */
-    private void record(Lease lease, Bot bot, BotRef ref, Kline kline, List<OrderIntent> intents, Undefined undefined) {
+    private void record(Lease lease, Bot bot, BotRef ref, Kline kline, List<OrderIntent> intents,
+            List<PreTradeChecks.Refusal> refused, Undefined undefined) {
         jdbi.useTransaction(handle -> {
             if (!jobs.holds(handle, lease)) {
                 throw new LeaseLost();
@@ -288,12 +301,36 @@ final class RunBot implements Consumer<JobTask> {
                 events.record(handle, bot.id(), bot.userId(), BotEventType.UNDEFINED,
                         "Candle " + kline.openTime() + ": " + undefined.message(), undefinedDetails(kline, undefined));
             }
+            for (PreTradeChecks.Refusal refusal : refused) {
+                OrderIntent intent = refusal.intent();
+                events.record(handle, bot.id(), bot.userId(), BotEventType.INTENT_REFUSED, "Candle " + kline.openTime()
+                                + ": " + intent.side().name().toLowerCase() + " (" + intent.reason() + ") refused: "
+                                + refusal.reason(),
+                        Map.of("candle", kline.openTime().toString(), "check", refusal.check(), "reason", refusal.reason(),
+                                "side", intent.side().name()));
+            }
         });
     }
 
     private static Map<String, Object> undefinedDetails(Kline kline, Undefined undefined) {
         return Map.of("candle", kline.openTime().toString(), "rule", undefined.rule(), "expression", undefined.expression(),
                 "line", undefined.line(), "column", undefined.column(), "reason", undefined.reason());
+    }
+
+    /**
+     * A loss limit reached: the bot stops (reason risk, which notifies its user and is audited), its open orders
+     * are cancelled and, with {@code flattenOnStop}, its position is sold, through the exchange it runs on.
+     */
+    private void stopForRisk(Bot bot, BotRisk risk, Exchange exchange, Lease lease, PreTradeChecks.LimitReached limit) {
+        log.info("Bot {} reached a loss limit: {}", bot.id(), limit.detail());
+        if (lifecycle.stop(bot.id(), bot.userId(), BotLifecycle.Stop.risk(limit.detail(), limit.details()),
+                runId(lease), null, null)) {
+            settlement.settle(bot, risk, exchange, true, risk.flattens());
+        }
+    }
+
+    private static String runId(Lease lease) {
+        return "run-" + lease.id() + "-" + lease.fence();
     }
 
     private static void advance(org.jdbi.v3.core.Handle handle, Bot bot, Instant openTime) {
@@ -311,7 +348,8 @@ final class RunBot implements Consumer<JobTask> {
         if (error) {
             log.warn("Bot {} stops itself: {}", bot.id(), reason);
         }
-        lifecycle.stop(bot.id(), bot.userId(), reason, error, "run-" + lease.id() + "-" + lease.fence(), null, null);
+        lifecycle.stop(bot.id(), bot.userId(), error ? BotLifecycle.Stop.error(reason) : BotLifecycle.Stop.byUser(reason),
+                runId(lease), null, null);
     }
 
     private void event(Bot bot, BotEventType type, String message, Map<String, Object> details) {

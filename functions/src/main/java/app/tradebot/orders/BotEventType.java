@@ -1,5 +1,9 @@
 package app.tradebot.orders;
 
+import java.util.Optional;
+
+import app.tradebot.notify.EventType;
+
 /** What a bot's event log says happened. */
 public enum BotEventType {
     /** The bot started, stopped, or stopped itself. */
@@ -22,5 +26,21 @@ public enum BotEventType {
     /** A signal whose order was not placed, sent again under a new client order id. */
     SIGNAL_RESENT,
     /** A signal whose order was not placed, older than the bot's maxSignalAge: not sent again. */
-    SIGNAL_DROPPED
+    SIGNAL_DROPPED,
+    /** An intent the pre-trade checks refused (free balance, minimum notional, a risk cap): never an order. */
+    INTENT_REFUSED,
+    /** A loss limit of the bot or its account was reached: the bot stops. */
+    RISK_LIMIT_REACHED;
+
+    /** What a user is told of this event (webhooks, Telegram), if anything. */
+    Optional<EventType> notice() {
+        return Optional.ofNullable(switch (this) {
+            case BOT_STARTED -> EventType.BOT_STARTED;
+            case BOT_STOPPED -> EventType.BOT_STOPPED;
+            case ORDER_FILLED -> EventType.ORDER_FILLED;
+            case ORDER_REJECTED -> EventType.ORDER_REJECTED;
+            case RISK_LIMIT_REACHED -> EventType.RISK_LIMIT_REACHED;
+            default -> null;
+        });
+    }
 }

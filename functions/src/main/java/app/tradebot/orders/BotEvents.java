@@ -1,17 +1,31 @@
 package app.tradebot.orders;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import app.tradebot.notify.EventType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A bot's event log (bot_events): the order path writes its events here, and the bots feature its own. */
+/**
+ * A bot's event log (bot_events): the order path writes its events here, and the bots feature its own.
+ * An event a user is told of ({@link BotEventType#notice()}: started, stopped, filled, rejected, a risk
+ * limit) is handed to the notifications in the same transaction, with the bot, the message and the details
+ * as its payload (a stop's details carry its {@code reason}: user, risk or error).
+ */
 public class BotEvents {
+
+    /** {@code Notifications::emit}: queues a notification in the caller's transaction. */
+    @FunctionalInterface
+    interface Notices {
+        int emit(Handle handle, UUID userId, EventType type, Object payload);
+    }
 
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
     };
@@ -19,11 +33,18 @@ public class BotEvents {
     private final Jdbi jdbi;
     private final JsonMapper json;
     private final Clock clock;
+    private final Notices notices;
 
-    BotEvents(Jdbi jdbi, JsonMapper json, Clock clock) {
+    BotEvents(Jdbi jdbi, JsonMapper json, Clock clock, Notices notices) {
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
+        this.notices = notices;
+    }
+
+    /** An event log that tells no one: the order path's own tests. */
+    BotEvents(Jdbi jdbi, JsonMapper json, Clock clock) {
+        this(jdbi, json, clock, (handle, userId, type, payload) -> 0);
     }
 
     /** Appends an event in the caller's transaction. */
@@ -40,6 +61,16 @@ public class BotEvents {
                 .bind("details", json.writeValueAsString(details == null ? Map.of() : details))
                 .bind("at", clock.instant())
                 .execute();
+        Optional<EventType> notice = type.notice();
+        if (notice.isPresent()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("botId", botId.toString());
+            payload.put("message", message);
+            if (details != null) {
+                details.forEach(payload::putIfAbsent);
+            }
+            notices.emit(handle, userId, notice.get(), payload);
+        }
     }
 
     /** The bot's events oldest first, {@code limit} after {@code cursor} (null: from the first). */

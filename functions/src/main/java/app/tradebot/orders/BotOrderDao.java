@@ -66,6 +66,32 @@ interface BotOrderDao {
     @SqlQuery("select count(*) from bot_orders where bot_id = :botId and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN')")
     int openCount(@Bind("botId") UUID botId);
 
+    /** What the bot's unsettled buys may still spend: a quote amount, or quantity times price (a limit). */
+    @SqlQuery("""
+            select coalesce(sum(case when quote_quantity is not null then quote_quantity - cumulative_quote
+                                     else (coalesce(sent_quantity, quantity) - executed_quantity) * price end), 0)
+            from bot_orders
+            where bot_id = :botId and side = 'BUY' and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN')
+              and (quote_quantity is not null or price is not null)
+            """)
+    BigDecimal openBuyQuote(@Bind("botId") UUID botId);
+
+    /**
+     * When the bot's latest stop-loss exit filled: a filled sell at or below its stop, its own (a protective
+     * order's) or else the stop of the buy before it.
+     */
+    @SqlQuery("""
+            select (select max(f.time) from bot_fills f where f.order_id = s.id)
+            from bot_orders s
+            where s.bot_id = :botId and s.side = 'SELL' and s.executed_quantity > 0
+              and s.cumulative_quote / s.executed_quantity <= coalesce(s.stop_price,
+                    (select b.stop_price from bot_orders b
+                     where b.bot_id = s.bot_id and b.side = 'BUY' and b.executed_quantity > 0 and b.seq < s.seq
+                     order by b.seq desc limit 1))
+            order by s.seq desc limit 1
+            """)
+    Optional<Instant> lastStopLossExit(@Bind("botId") UUID botId);
+
     @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and seq > :after order by seq limit :limit")
     List<BotOrder> page(@Bind("botId") UUID botId, @Bind("after") long after, @Bind("limit") int limit);
 

@@ -315,12 +315,28 @@ public class BotOrders {
 
     /** What the bot holds, from its fills, with dust judged by the filters of its latest order. */
     public BotPosition position(UUID botId) {
+        return fromFills(jdbi.withExtension(BotFillDao.class, dao -> dao.ofBot(botId)), storedRules(botId), null);
+    }
+
+    /** What the bot held just before {@code at}: its fills before then, dust judged as {@link #position(UUID)} does. */
+    public BotPosition positionBefore(UUID botId, Instant at) {
+        return fromFills(jdbi.withExtension(BotFillDao.class, dao -> dao.ofBotBefore(botId, at)), storedRules(botId), null);
+    }
+
+    /** The quote the bot's unsettled buys may still spend (market buys by amount, limit buys at their price). */
+    public BigDecimal openBuyQuote(UUID botId) {
+        return OrderFilters.plain(dao().openBuyQuote(botId));
+    }
+
+    /** When the bot's latest stop-loss exit filled: a sell at or below the stop of the position it closed. */
+    public Optional<Instant> lastStopLossExit(UUID botId) {
+        return dao().lastStopLossExit(botId);
+    }
+
+    private SymbolRules storedRules(UUID botId) {
         BotOrder rulesOf = dao().latestWithRules(botId).orElse(null);
-        if (rulesOf == null) {
-            return position(botId, null, null);
-        }
-        return position(botId, new SymbolRules(rulesOf.symbol(), rulesOf.baseAsset(), rulesOf.quoteAsset(), "TRADING",
-                BigDecimal.ZERO, rulesOf.stepSize(), rulesOf.minQty(), BigDecimal.ZERO, rulesOf.minNotional()), null);
+        return rulesOf == null ? null : new SymbolRules(rulesOf.symbol(), rulesOf.baseAsset(), rulesOf.quoteAsset(),
+                "TRADING", BigDecimal.ZERO, rulesOf.stepSize(), rulesOf.minQty(), BigDecimal.ZERO, rulesOf.minNotional());
     }
 
     /**
@@ -330,7 +346,10 @@ public class BotOrders {
      * average entry price).
      */
     BotPosition position(UUID botId, SymbolRules rules, BigDecimal price) {
-        List<FillView> fills = jdbi.withExtension(BotFillDao.class, dao -> dao.ofBot(botId));
+        return fromFills(jdbi.withExtension(BotFillDao.class, dao -> dao.ofBot(botId)), rules, price);
+    }
+
+    private static BotPosition fromFills(List<FillView> fills, SymbolRules rules, BigDecimal price) {
         if (fills.isEmpty()) {
             return BotPosition.NONE;
         }
@@ -443,6 +462,8 @@ public class BotOrders {
         details.put("orderId", row.id().toString());
         details.put("clientOrderId", row.clientOrderId());
         details.put("attempt", row.attempt());
+        details.put("symbol", row.symbol());
+        details.put("side", row.side().name());
         details.putAll(more);
         return details;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import app.tradebot.audit.AuditTrail;
+import app.tradebot.notify.Notifications;
 import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.platform.messaging.QueueConsumers;
 import org.jdbi.v3.core.Jdbi;
@@ -25,8 +26,8 @@ class OrdersFunctions {
     private static final Logger log = LoggerFactory.getLogger(OrdersFunctions.class);
 
     @Bean
-    BotEvents botEvents(Jdbi jdbi, JsonMapper json, ObjectProvider<Clock> clock) {
-        return new BotEvents(jdbi, json, clock.getIfAvailable(Clock::systemUTC));
+    BotEvents botEvents(Jdbi jdbi, JsonMapper json, ObjectProvider<Clock> clock, Notifications notifications) {
+        return new BotEvents(jdbi, json, clock.getIfAvailable(Clock::systemUTC), notifications::emit);
     }
 
     @Bean

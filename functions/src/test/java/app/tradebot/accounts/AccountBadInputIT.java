@@ -201,7 +201,11 @@ class AccountBadInputIT extends FakeExchangesSupport {
         assertThat(assertProblem(patchAs(alice, id, "{\"name\":"), 400).get("detail").asString()).isEqualTo("The request body is not valid JSON.");
         assertThat(assertProblem(patchAs(alice, id, null), 400).get("detail").asString()).isEqualTo("A JSON request body is required.");
         assertThat(assertProblem(patchAs(alice, id, "{}"), 400).get("detail").asString())
-                .isEqualTo("Nothing to change: give a new name, or a new apiKey with its apiSecret.");
+                .isEqualTo("Nothing to change: give a new name, a new apiKey with its apiSecret, or a dailyLossLimitQuote.");
+        for (String limit : List.of("\"-1\"", "\"abc\"", "true", "\"10000000000001\"", "[1]")) {
+            assertThat(errors(assertProblem(patchAs(alice, paper, "{\"dailyLossLimitQuote\":" + limit + "}"), 400)))
+                    .as(limit).extracting(Map.Entry::getKey).containsExactly("dailyLossLimitQuote");
+        }
         assertThat(errors(assertProblem(patchAs(alice, id, "{\"kind\":\"paper\"}"), 400)))
                 .containsExactly(Map.entry("kind", "is not a known field"));
         assertThat(errors(assertProblem(patchAs(alice, id, "{\"name\":42}"), 400))).containsExactly(Map.entry("name", "must be a string"));

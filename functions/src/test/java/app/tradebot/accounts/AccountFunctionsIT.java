@@ -39,7 +39,8 @@ class AccountFunctionsIT extends FakeExchangesSupport {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         JsonNode account = body(response);
-        assertThat(account.propertyNames()).containsExactly("id", "name", "kind", "apiKeyHint", "createdAt");
+        assertThat(account.propertyNames()).containsExactly("id", "name", "kind", "apiKeyHint", "dailyLossLimitQuote", "createdAt");
+        assertThat(account.get("dailyLossLimitQuote").isNull()).isTrue();
         UUID id = UUID.fromString(account.get("id").asString());
         assertThat(account.get("name").asString()).isEqualTo("Paper one");
         assertThat(account.get("kind").asString()).isEqualTo("paper");
@@ -136,6 +137,30 @@ class AccountFunctionsIT extends FakeExchangesSupport {
         assertThat(body(patchAs(alice, paper, "{\"name\":\"Paper 2\"}")).get("name").asString()).isEqualTo("Paper 2");
         assertThat(body(patchAs(alice, paper, "{\"name\":\"Paper 2\"}")).get("name").asString())
                 .as("renaming to its own name is no clash").isEqualTo("Paper 2");
+    }
+
+    @Test
+    void patchSetsAndRemovesTheDailyLossLimitOfTheAccountsBots() {
+        UUID paper = paper(alice, "Paper");
+
+        JsonNode limited = body(patchAs(alice, paper, "{\"dailyLossLimitQuote\":\"250.50\"}"));
+
+        assertThat(limited.get("dailyLossLimitQuote").asString()).isEqualTo("250.5");
+        assertThat(limited.get("name").asString()).isEqualTo("Paper");
+        assertThat(jdbc.queryForObject("select daily_loss_limit_quote from exchange_accounts where id = ?", BigDecimal.class,
+                paper)).isEqualByComparingTo("250.5");
+        assertThat(accountExchanges.dailyLossLimit(alice, paper)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("250.5"));
+        assertThat(accountExchanges.dailyLossLimit(bob, paper)).as("another user's account has none for them").isEmpty();
+        assertThat(body(getAs(alice, paper)).get("dailyLossLimitQuote").asString()).isEqualTo("250.5");
+        assertThat(body(patchAs(alice, paper, "{\"name\":\"Renamed\"}")).get("dailyLossLimitQuote").asString())
+                .as("a rename leaves it").isEqualTo("250.5");
+
+        JsonNode removed = body(patchAs(alice, paper, "{\"dailyLossLimitQuote\":\"0\"}"));
+
+        assertThat(removed.get("dailyLossLimitQuote").isNull()).isTrue();
+        assertThat(accountExchanges.dailyLossLimit(alice, paper)).isEmpty();
+        assertProblem(patchAs(bob, paper, "{\"dailyLossLimitQuote\":\"1\"}"), 404);
+        assertThat(accountExchanges.dailyLossLimit(alice, paper)).isEmpty();
     }
 
     @Test

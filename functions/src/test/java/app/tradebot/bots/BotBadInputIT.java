@@ -50,6 +50,39 @@ class BotBadInputIT extends BotsSupport {
     }
 
     @Test
+    void riskValuesOutOfRangeOrOfTheWrongTypeAreNamed() {
+        Map<String, String> bad = Map.of(
+                "\"maxPositionQuote\":\"0\"", "risk.maxPositionQuote",
+                "\"maxPositionQuote\":\"much\"", "risk.maxPositionQuote",
+                "\"maxOpenOrders\":0", "risk.maxOpenOrders",
+                "\"maxOpenOrders\":1.5", "risk.maxOpenOrders",
+                "\"maxDailyLossPct\":\"100.1\"", "risk.maxDailyLossPct",
+                "\"maxDailyLossPct\":-2", "risk.maxDailyLossPct",
+                "\"cooldownCandles\":-1", "risk.cooldownCandles",
+                "\"cooldownCandles\":10001", "risk.cooldownCandles",
+                "\"flattenOnStop\":\"yes\"", "risk.flattenOnStop",
+                "\"maxLoss\":5", "risk.maxLoss");
+        UUID id = created(alice, botBody(alicePaper, ""));
+        bad.forEach((field, name) -> {
+            assertThat(errors(assertProblem(create(alice, botBody(alicePaper, ",\"risk\":{" + field + "}")), 400)))
+                    .as(field).extracting(Map.Entry::getKey).containsExactly(name);
+            assertThat(errors(assertProblem(call(updateBot, "PATCH", "/api/bots/{id}", id, "{\"risk\":{" + field + "}}", alice),
+                    400))).as(field).extracting(Map.Entry::getKey).containsExactly(name);
+        });
+        assertThat(jdbc.queryForObject("select count(*) from bots", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select risk from bots where id = ?", String.class, id)).isNull();
+
+        JsonNode good = body(call(updateBot, "PATCH", "/api/bots/{id}", id, "{\"risk\":{\"maxPositionQuote\":\"500\","
+                + "\"maxOpenOrders\":3,\"maxDailyLossPct\":\"2.5\",\"cooldownCandles\":4,\"flattenOnStop\":true}}", alice));
+        assertThat(good.get("risk").get("maxPositionQuote").asString()).isEqualTo("500");
+        assertThat(good.get("risk").get("maxOpenOrders").asInt()).isEqualTo(3);
+        assertThat(good.get("risk").get("maxDailyLossPct").asString()).isEqualTo("2.5");
+        assertThat(good.get("risk").get("cooldownCandles").asInt()).isEqualTo(4);
+        assertThat(good.get("risk").get("flattenOnStop").asBoolean()).isTrue();
+        assertThat(good.get("risk").get("maxSignalAgeSeconds").asInt()).isEqualTo(BotRisk.DEFAULT_MAX_SIGNAL_AGE_SECONDS);
+    }
+
+    @Test
     void anUnknownSymbolOrAnotherUsersAccountIsRefused() {
         assertThat(errors(assertProblem(create(alice, botBody(alicePaper, "").replace("BTCUSDT", "NOPEUSDT")), 400)))
                 .extracting(Map.Entry::getKey).containsExactly("symbol");

@@ -70,6 +70,8 @@ abstract class BotsSupport {
     @Autowired @Qualifier("deleteBot") ApiFunction deleteBot;
     @Autowired @Qualifier("startBot") ApiFunction startBot;
     @Autowired @Qualifier("stopBot") ApiFunction stopBot;
+    @Autowired @Qualifier("stopAllBots") ApiFunction stopAllBots;
+    @Autowired @Qualifier("updateExchangeAccount") ApiFunction updateAccount;
     @Autowired @Qualifier("listBotOrders") ApiFunction listBotOrders;
     @Autowired @Qualifier("listBotFills") ApiFunction listBotFills;
     @Autowired @Qualifier("listBotEvents") ApiFunction listBotEvents;
@@ -181,6 +183,22 @@ abstract class BotsSupport {
         BINANCE.addKlines("BTCUSDT", Interval.M1, klines);
         BINANCE.setPrice("BTCUSDT", price);
         return klines;
+    }
+
+    /** A webhook of {@code user} subscribed to every bot event (its deliveries are read from the table). */
+    UUID webhook(UUID user) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into notification_channels (id, user_id, kind, url, secret_enc, secret_hint, events, created_at)
+                values (?, ?, 'webhook', 'https://hooks.example.com/tradebot', 'not a token', 'abcd',
+                        'bot.started,bot.stopped,order.filled,order.rejected,risk.limit_reached', now())""", id, user);
+        return id;
+    }
+
+    /** The events queued for a channel, oldest first, each as its body's {@code type} and {@code data}. */
+    List<JsonNode> deliveries(UUID channel) {
+        return jdbc.queryForList("select body from notification_deliveries where channel_id = ? order by created_at, body",
+                String.class, channel).stream().map(json::readTree).toList();
     }
 
     /** As if the bot had been started at {@code at}, without its first run. */

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * tickBots and runBot on a live paper bot: every closed candle after the bot's start is shown once, in
  * order; the strategy's buy is one order row recorded with the cursor and sent; a redelivery or a second
- * tick does nothing again; a run held by another worker runs nothing; a refused order stops the bot.
+ * tick does nothing again; a run held by another worker runs nothing; a buy the pre-trade checks refuse (too
+ * small, or decided on a candle older than maxSignalAge) is an event, never an order, and the bot runs on.
  */
 class RunBotIT extends BotsSupport {
 
@@ -56,7 +57,7 @@ class RunBotIT extends BotsSupport {
 
     @Test
     void everyClosedCandleAfterTheStartIsProcessedOnceAndTheBuyIsRecordedAndSent() {
-        UUID bot = created(alice, botBody(alicePaper, ""));
+        UUID bot = created(alice, botBody(alicePaper, StopAllBotsIT.CATCH_UP));
         // started just before the tenth candle opened: candles 9.. close after the start
         runningSince(bot, klines.get(9).openTime().plusSeconds(30));
 
@@ -106,23 +107,38 @@ class RunBotIT extends BotsSupport {
     }
 
     @Test
-    void anOrderTheExchangeRefusesStopsTheBotWithTheReason() {
+    void aBuyBelowTheMinimumNotionalIsRefusedBeforeItIsSentAndTheBotRunsOn() {
         // 1 USDT: below BTCUSDT's minimum notional of 5
-        UUID bot = created(alice, botBody(alicePaper, "").replace("\"value\":\"100\"", "\"value\":\"1\""));
+        UUID bot = created(alice, botBody(alicePaper, StopAllBotsIT.CATCH_UP).replace("\"value\":\"100\"", "\"value\":\"1\""));
         runningSince(bot, klines.get(9).openTime().plusSeconds(30));
         tick();
 
         run(bot);
 
         Map<String, Object> row = jdbc.queryForMap("select status, last_error, last_candle from bots where id = ?", bot);
-        assertThat(row).containsEntry("status", "stopped");
-        assertThat((String) row.get("last_error")).startsWith("the exchange refused order");
-        assertThat(((Timestamp) row.get("last_candle")).toInstant()).isEqualTo(firstCrossUp(9));
-        assertThat(jdbc.queryForList("select status from bot_orders where bot_id = ?", String.class, bot))
-                .containsExactly("REJECTED");
-        assertThat(jdbc.queryForList("select type from bot_events where bot_id = ? order by seq", String.class, bot))
-                .contains("ORDER_REJECTED", "BOT_STOPPED");
-        assertThat(audit.events()).extracting(e -> e.type()).filteredOn(type -> type.startsWith("BOT_"))
-                .containsExactly(BotLifecycle.AUDIT_STOPPED);
+        assertThat(row).containsEntry("status", "running").containsEntry("last_error", null);
+        assertThat(((Timestamp) row.get("last_candle")).toInstant()).isEqualTo(klines.get(klines.size() - 1).openTime());
+        assertThat(jdbc.queryForObject("select count(*) from bot_orders where bot_id = ?", Integer.class, bot)).isZero();
+        Map<String, Object> refused = jdbc.queryForMap("select details->>'check' as check, details->>'candle' as candle "
+                + "from bot_events where bot_id = ? and type = 'INTENT_REFUSED'", bot);
+        assertThat(refused).containsEntry("check", "minNotional").containsEntry("candle", firstCrossUp(9).toString());
+    }
+
+    @Test
+    void aLiveBotCatchingUpDoesNotTradeOnACandleOlderThanMaxSignalAge() {
+        // the default 300 s: the cross up closed about 15 minutes ago
+        UUID bot = created(alice, botBody(alicePaper, ""));
+        runningSince(bot, klines.get(9).openTime().plusSeconds(30));
+        tick();
+
+        run(bot);
+
+        assertThat(jdbc.queryForObject("select count(*) from bot_orders where bot_id = ?", Integer.class, bot)).isZero();
+        List<Map<String, Object>> refused = jdbc.queryForList("select details->>'check' as check, details->>'candle' as candle, "
+                + "message from bot_events where bot_id = ? and type = 'INTENT_REFUSED' order by seq", bot);
+        assertThat(refused).extracting(r -> r.get("check")).containsOnly("maxSignalAgeSeconds");
+        assertThat(refused.get(0)).containsEntry("candle", firstCrossUp(9).toString());
+        assertThat((String) refused.get(0).get("message")).contains("longer than maxSignalAgeSeconds 300 allows");
+        assertThat(jdbc.queryForObject("select status from bots where id = ?", String.class, bot)).isEqualTo("running");
     }
 }

@@ -326,6 +326,10 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("new keys under the same name", 200, side -> new Ask("{\"name\": \"" + ACCOUNT_NAME
                         + "\", \"apiKey\": \"" + API_KEY + "\", \"apiSecret\": \"" + API_SECRET + "\"}", token).at("id", binanceAccount)),
                 new SameAnswer("nothing to change", 400, side -> new Ask("{}", token).at("id", binanceAccount)),
+                new SameAnswer("a daily loss limit", 200, side -> new Ask("{\"dailyLossLimitQuote\": \"250\"}", token)
+                        .at("id", paperAccount)),
+                new SameAnswer("a negative daily loss limit", 400, side -> new Ask("{\"dailyLossLimitQuote\": \"-1\"}", token)
+                        .at("id", paperAccount)),
                 new SameAnswer("a key without its secret", 400, side -> new Ask("{\"apiKey\": \"" + API_KEY + "\"}", token)
                         .at("id", binanceAccount)),
                 new SameAnswer("an unknown id", 404, side -> new Ask("{\"name\": \"x\"}", token)
@@ -369,6 +373,12 @@ class HttpApiParityIT extends AllInOneContext {
         cases.put("POST /api/bots/{id}/stop", List.of(
                 new SameAnswer("an unknown id", 404, side -> new Ask("{}", token).at("id", SOME_ID)),
                 new SameAnswer("malformed JSON", 400, side -> new Ask("[", token).at("id", SOME_ID)),
+                new Refused("no token", () -> null)));
+        cases.put("POST /api/bots/stop-all", List.of(
+                new SameAnswer("no bot running", 200, side -> new Ask("{\"flatten\": true}", token)),
+                new SameAnswer("flatten missing", 400, side -> new Ask("{}", token)),
+                new SameAnswer("flatten not a boolean", 400, side -> new Ask("{\"flatten\": \"yes\"}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"flatten\":", token)),
                 new Refused("no token", () -> null)));
         for (String route : List.of("POST /api/strategies", "POST /api/strategies/validate", "POST /api/webhooks",
                 "POST /api/notifications/telegram")) {
