@@ -157,8 +157,9 @@ class BotsFunctions {
 
     @Bean
     ApiFunction stopBot(ApiFunctions http, BotViews views, BotLifecycle lifecycle, Jobs jobs, BotOrders orders,
-            BotExchanges exchanges) {
-        return http.of(StopBotRequest.class, BotView.class, 200, new StopBot(views, lifecycle, jobs, orders, exchanges, clock));
+            BotExchanges exchanges, CandleFeed feed) {
+        return http.of(StopBotRequest.class, BotView.class, 200, new StopBot(views, lifecycle, jobs, orders, exchanges, feed,
+                clock));
     }
 
     @Bean

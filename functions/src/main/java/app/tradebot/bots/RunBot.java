@@ -16,6 +16,7 @@ import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.Trade;
 import app.tradebot.market.CandleFeed;
 import app.tradebot.orders.BotEventType;
 import app.tradebot.orders.BotEvents;
@@ -51,7 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
  * reached is an event, and the next tick tries again from the cursor.
  *
  * <p>A replay bot runs over its stored range through the same loop with a replay exchange whose clock is
- * the candles' (told each closed candle before the strategy sees it), then stops itself.
+ * the candles' (told each closed candle before the strategy sees it; the fills that candle made of its
+ * resting orders are stored as the bot's at once), then stops itself. On an exchange that does not rest
+ * protective orders (Binance) the bot's armed protection is checked against each closed candle before the
+ * strategy sees it, and its exit sent at once ({@link BotOrders#checkExits}).
  */
 final class RunBot implements Consumer<JobTask> {
 
@@ -188,6 +192,11 @@ final class RunBot implements Consumer<JobTask> {
         }
 
         boolean ordersOpen = orders.openOrderCount(bot.id()) > 0;
+        if (ordersOpen && !send(lease, bot, ref, fence, exchange)) {
+            return; // what an earlier run recorded and did not send (it died first) goes before any new candle
+        }
+        // a protection the exchange does not rest is the bot's to check on each closed candle
+        boolean checksExits = replay == null && !exchange.restsProtection();
         long lastBeat = System.nanoTime();
         Instant pendingCursor = null;
         int sinceCursor = 0;
@@ -206,10 +215,20 @@ final class RunBot implements Consumer<JobTask> {
                 Kline kline = batch.get(i);
                 Kline next = i + 1 < batch.size() ? batch.get(i + 1) : null;
                 if (replay != null) {
-                    replay.candleClosed().accept(kline, next);
+                    List<Trade> fills = replay.candleClosed().apply(kline, next);
+                    if (!fills.isEmpty()) {
+                        orders.ingest(ref, exchange, fills);
+                    }
                     if (ordersOpen) {
                         position = orders.position(bot.id());
                     }
+                }
+                else if (checksExits && ordersOpen && orders.checkExits(ref, exchange, kline)) {
+                    if (!send(lease, bot, ref, fence, exchange)) {
+                        return;
+                    }
+                    position = orders.position(bot.id());
+                    ordersOpen = orders.openOrderCount(bot.id()) > 0;
                 }
                 signals.decideOn(kline.close(), position);
                 strategy.onBar(bar.show(kline), signals);
@@ -227,12 +246,7 @@ final class RunBot implements Consumer<JobTask> {
                     pendingCursor = kline.openTime();
                 }
                 if (!intents.isEmpty()) {
-                    List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
-                    Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED).findFirst();
-                    if (refused.isPresent()) {
-                        BotOrder order = refused.get();
-                        stopItself(bot, lease, "the exchange refused order " + order.clientOrderId() + " (code "
-                                + order.rejectCode() + "): " + order.rejectMessage());
+                    if (!send(lease, bot, ref, fence, exchange)) {
                         return;
                     }
                     position = orders.position(bot.id());
@@ -262,6 +276,23 @@ final class RunBot implements Consumer<JobTask> {
         if (bot.isReplay()) {
             stopItself(bot, lease, REPLAY_DONE);
         }
+    }
+
+    /**
+     * Sends the bot's recorded orders; false when the exchange refused one, and the bot stopped itself with the
+     * reason (an order skipped because there was nothing to do is no refusal).
+     */
+    private boolean send(Lease lease, Bot bot, BotRef ref, Fence fence, Exchange exchange) {
+        List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
+        Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED && !o.skipped())
+                .findFirst();
+        if (refused.isPresent()) {
+            BotOrder order = refused.get();
+            stopItself(bot, lease, "the exchange refused order " + order.clientOrderId() + " (code "
+                    + order.rejectCode() + "): " + order.rejectMessage());
+            return false;
+        }
+        return true;
     }
 
     /** In one transaction: the fence, the cursor past this candle, its orders and the decision event. */

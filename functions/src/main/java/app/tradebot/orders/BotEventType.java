@@ -20,5 +20,9 @@ public enum BotEventType {
     /** A signal whose order was not placed, sent again under a new client order id. */
     SIGNAL_RESENT,
     /** A signal whose order was not placed, older than the bot's maxSignalAge: not sent again. */
-    SIGNAL_DROPPED
+    SIGNAL_DROPPED,
+    /** A protective order the exchange does not rest, held by the bot and checked on each closed candle. */
+    EXIT_ARMED,
+    /** A candle reached an armed protection: its exit is sold at market under its own client order id. */
+    EXIT_TRIGGERED
 }
