@@ -47,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The newest candles are fetched from the venue first (a symbol with only imported candles runs on those).
  * The strategy's state is rebuilt by showing it the stored candles before its cursor (its warm-up; a
  * replay: the range from its start), then each new closed candle is shown once; its intents become order
- * rows in the transaction that moves the cursor past that candle, and are sent at once. A refused order or
- * a key that stopped working stops the bot with the reason, never a retry loop; an exchange that cannot be
+ * rows in the transaction that moves the cursor past that candle, and are sent at once. A refused order
+ * (other than one the balance cannot pay: dropped, as a backtest drops it) or a key that stopped working
+ * stops the bot with the reason, never a retry loop; an exchange that cannot be
  * reached is an event, and the next tick tries again from the cursor.
  *
  * <p>A replay bot runs over its stored range through the same loop with a replay exchange whose clock is
@@ -65,6 +66,8 @@ final class RunBot implements Consumer<JobTask> {
     static final int CURSOR_EVERY = 500;
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final String REPLAY_DONE = "replay finished";
+    /** Binance's (and the paper exchange's) code for an order the account's free balance cannot pay. */
+    static final int INSUFFICIENT_BALANCE = -2010;
 
     private static final Logger log = LoggerFactory.getLogger(RunBot.class);
 
@@ -280,12 +283,14 @@ final class RunBot implements Consumer<JobTask> {
 
     /**
      * Sends the bot's recorded orders; false when the exchange refused one, and the bot stopped itself with the
-     * reason (an order skipped because there was nothing to do is no refusal).
+     * reason. An order skipped because there was nothing to do is no refusal, and one the account cannot pay
+     * ({@link #INSUFFICIENT_BALANCE}: a DCA out of cash) is an event and its signal is dropped, as a backtest
+     * drops it; the bot goes on with its next candle (nothing is sent again).
      */
     private boolean send(Lease lease, Bot bot, BotRef ref, Fence fence, Exchange exchange) {
         List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
-        Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED && !o.skipped())
-                .findFirst();
+        Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED && !o.skipped()
+                && !Integer.valueOf(INSUFFICIENT_BALANCE).equals(o.rejectCode())).findFirst();
         if (refused.isPresent()) {
             BotOrder order = refused.get();
             stopItself(bot, lease, "the exchange refused order " + order.clientOrderId() + " (code "

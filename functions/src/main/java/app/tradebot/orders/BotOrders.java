@@ -3,6 +3,7 @@ package app.tradebot.orders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,11 @@ public class BotOrders {
     static final int FLATTEN_INDEX = 1_000_000;
     /** The intent index of the sell-all that closes a triggered protection, keyed by the candle that reached it. */
     static final int EXIT_INDEX = 999_999;
+    /**
+     * An exit found not placed is always sent again, however late: dropping it would leave the position
+     * neither protected nor sold (a stopped bot's cancelled orders are still not sent again).
+     */
+    static final Duration EXIT_SIGNAL_AGE = Duration.ofMillis(Long.MAX_VALUE);
     /** How a skipped order's reason begins: nothing was sent, and that is no refusal. */
     static final String NOTHING_TO = "nothing to ";
     /** Prices of exits need no fees: a protection's prices and its check read only the rules. */
@@ -130,11 +136,18 @@ public class BotOrders {
                 skip = "the exchange does not list " + row.symbol();
             } else {
                 rules = found.get();
-                if (row.type() == OrderType.PROTECT || row.type() == OrderType.MARKET && row.side() == Side.SELL) {
+                if (row.type() == OrderType.MARKET && row.side() == Side.SELL
+                        || row.type() == OrderType.PROTECT && unfilledBuyBefore(row).isEmpty()) {
                     // a sell, and a new protection, first take the bot's protection away (as in a backtest)
                     unprotect(row.botId(), exchange);
                 }
-                if (row.type() == OrderType.PROTECT) {
+                Optional<BotOrder> unfilledBuy = row.type() == OrderType.PROTECT ? unfilledBuyBefore(row) : Optional.empty();
+                if (unfilledBuy.isPresent()) {
+                    // a backtest keeps the protection it had when the buy carrying new exits is refused
+                    sentQuantity = null;
+                    skip = NOTHING_TO + "protect: its buy " + unfilledBuy.get().clientOrderId() + " ended "
+                            + unfilledBuy.get().status() + " without a fill";
+                } else if (row.type() == OrderType.PROTECT) {
                     try {
                         protection = protection(row, rules, exchange);
                         sentQuantity = protection.quantity();
@@ -245,6 +258,14 @@ public class BotOrders {
         return protection;
     }
 
+    /** The buy a PROTECT row follows (the intent before it, its last attempt), when it settled without a fill. */
+    private Optional<BotOrder> unfilledBuyBefore(BotOrder protect) {
+        return dao().ofCandle(protect.botId(), protect.candleOpenTime()).stream()
+                .filter(o -> o.intentIndex() == protect.intentIndex() - 1)
+                .reduce((earlier, later) -> later)
+                .filter(buy -> buy.side() == Side.BUY && buy.status().isFinal() && buy.executedQuantity().signum() == 0);
+    }
+
     /** The bot's base not locked by its resting sells. */
     private BigDecimal freeBase(UUID botId, SymbolRules rules) {
         return trips(botId, new FillModel(rules, NO_COSTS)).held().subtract(dao().heldBySells(botId)).max(BigDecimal.ZERO);
@@ -325,7 +346,8 @@ public class BotOrders {
                 continue;
             }
             String reason = check.reason().name().toLowerCase().replace('_', '-');
-            BotOrder exit = newRow(bot, candle.openTime(), EXIT_INDEX, 0, OrderIntent.sellAll(reason), null, now);
+            BotRef exitOf = new BotRef(bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), EXIT_SIGNAL_AGE);
+            BotOrder exit = newRow(exitOf, candle.openTime(), EXIT_INDEX, 0, OrderIntent.sellAll(reason), null, now);
             fired |= jdbi.inTransaction(h -> {
                 BotOrderDao dao = h.attach(BotOrderDao.class);
                 if (dao.trigger(row.id(), candle.openTime(), row.reason() + " (" + reason + ")", now) == 0) {
