@@ -136,12 +136,12 @@ public class BotOrders {
                 skip = "the exchange does not list " + row.symbol();
             } else {
                 rules = found.get();
+                Optional<BotOrder> unfilledBuy = row.type() == OrderType.PROTECT ? unfilledBuyBefore(row) : Optional.empty();
                 if (row.type() == OrderType.MARKET && row.side() == Side.SELL
-                        || row.type() == OrderType.PROTECT && unfilledBuyBefore(row).isEmpty()) {
+                        || row.type() == OrderType.PROTECT && unfilledBuy.isEmpty()) {
                     // a sell, and a new protection, first take the bot's protection away (as in a backtest)
                     unprotect(row.botId(), exchange);
                 }
-                Optional<BotOrder> unfilledBuy = row.type() == OrderType.PROTECT ? unfilledBuyBefore(row) : Optional.empty();
                 if (unfilledBuy.isPresent()) {
                     // a backtest keeps the protection it had when the buy carrying new exits is refused
                     sentQuantity = null;
@@ -369,20 +369,26 @@ public class BotOrders {
     private void unprotect(UUID botId, Exchange exchange) {
         for (BotOrder row : dao().protections(botId)) {
             if (row.status() == BotOrderStatus.ARMED) {
-                Instant now = clock.instant();
-                Optional<BotOrder> done = jdbi.inTransaction(h -> {
-                    if (h.attach(BotOrderDao.class).disarm(row.id(), now) == 0) {
-                        return Optional.<BotOrder>empty();
-                    }
-                    events.record(h, row.botId(), row.userId(), BotEventType.ORDER_CANCELED, describe(row)
-                            + " cancelled (it was held by the bot)", details(row, Map.of()));
-                    return h.attach(BotOrderDao.class).find(row.id());
-                });
-                done.ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, "disarmed: it was held by the bot"));
+                disarm(row, Fence.none());
             } else {
                 cancelOnExchange(row, exchange).ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, outcome(o)));
             }
         }
+    }
+
+    /** A protection the bot holds, cancelled (nothing to ask the exchange); empty when it was not armed any more. */
+    private Optional<BotOrder> disarm(BotOrder row, Fence fence) {
+        Instant now = clock.instant();
+        Optional<BotOrder> done = jdbi.inTransaction(h -> {
+            if (!fence.holds(h) || h.attach(BotOrderDao.class).disarm(row.id(), now) == 0) {
+                return Optional.<BotOrder>empty();
+            }
+            events.record(h, row.botId(), row.userId(), BotEventType.ORDER_CANCELED, describe(row)
+                    + " cancelled (it was held by the bot)", details(row, Map.of()));
+            return h.attach(BotOrderDao.class).find(row.id());
+        });
+        done.ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, "disarmed: it was held by the bot"));
+        return done;
     }
 
     /**
@@ -504,19 +510,7 @@ public class BotOrders {
             }
         });
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.ARMED)) {
-            Instant now = clock.instant();
-            Optional<BotOrder> done = jdbi.inTransaction(h -> {
-                if (!fence.holds(h) || h.attach(BotOrderDao.class).disarm(row.id(), now) == 0) {
-                    return Optional.<BotOrder>empty();
-                }
-                events.record(h, row.botId(), row.userId(), BotEventType.ORDER_CANCELED, describe(row)
-                        + " cancelled (it was held by the bot)", details(row, Map.of()));
-                return h.attach(BotOrderDao.class).find(row.id());
-            });
-            done.ifPresent(o -> {
-                cancelled.add(o);
-                audit.record(o.userId(), OrderAudit.CANCELLED, o, "disarmed: it was held by the bot");
-            });
+            disarm(row, fence).ifPresent(cancelled::add);
         }
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.OPEN)) {
             cancelOnExchange(row, exchange).ifPresent(stored -> {

@@ -62,16 +62,15 @@ class ReplayParityIT extends BotsSupport {
                 new Object[] { "bollinger", Map.of(), "percent", "90" },
                 new Object[] { "grid", Map.of("lower", 20000, "upper", 60000, "levels", 9, "amountPerLevel", 1000), "fixed",
                         "1000" },
-                new Object[] { "dca", Map.of("interval", 6, "amount", 50, "takeProfit", 0.1), "fixed", "50" },
+                // runs out of cash in the long falls: its refused buys (-2010) are dropped, as the backtest drops them
+                new Object[] { "dca", Map.of("interval", 12, "amount", 100, "takeProfit", 0.1), "fixed", "100" },
                 // protective exits: every kind, alone and together
                 new Object[] { "sma-cross", Map.of("fast", 10, "slow", 30, "stopLoss", 0.05, "takeProfit", 0.2,
                         "trailingStop", 0.1), "percent", "100" },
                 new Object[] { "rsi-reversion", Map.of("period", 14, "oversold", 30, "overbought", 70, "stopLoss", 0.08),
                         "fixed", "2000" },
                 new Object[] { "macd-cross", Map.of("trailingStop", 0.07), "percent", "100" },
-                new Object[] { "bollinger", Map.of("takeProfit", 0.05), "percent", "90" },
-                new Object[] { "ema-cross", Map.of("fast", 12, "slow", 26, "stopLoss", 0.03, "takeProfit", 0.06), "fixed",
-                        "3000" });
+                new Object[] { "bollinger", Map.of("takeProfit", 0.05), "percent", "90" });
     }
 
     /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */

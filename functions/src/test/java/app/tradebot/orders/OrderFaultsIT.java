@@ -111,13 +111,7 @@ class OrderFaultsIT {
             reconcile.reconcileAll();
         }
         // The faults stop; the reconciliation and the senders carry on until every order is settled.
-        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
-            f.clock.advance(Duration.ofMinutes(1));
-            reconcile.reconcileAll();
-            for (BotRef bot : bots) {
-                orders.sendPending(bot, Fence.none(), f.exchange);
-            }
-        }
+        settle(bots, orders, reconcile);
 
         Counts counts = count(bots);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -203,13 +197,7 @@ class OrderFaultsIT {
             f.clock.advance(Duration.ofMinutes(1));
             reconcile.reconcileAll();
         }
-        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
-            f.clock.advance(Duration.ofMinutes(1));
-            reconcile.reconcileAll();
-            for (BotRef bot : bots) {
-                orders.sendPending(bot, Fence.none(), f.exchange);
-            }
-        }
+        settle(bots, orders, reconcile);
 
         Counts counts = count(bots);
         int exitSignals = 0;
@@ -329,6 +317,17 @@ class OrderFaultsIT {
         start.countDown();
         a.get();
         b.get();
+    }
+
+    /** Each minute of the order path's clock: the reconciliation, then every bot's pending sends, until all settle. */
+    private void settle(List<BotRef> bots, BotOrders orders, ReconcileOrders reconcile) {
+        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
+            f.clock.advance(Duration.ofMinutes(1));
+            reconcile.reconcileAll();
+            for (BotRef bot : bots) {
+                orders.sendPending(bot, Fence.none(), f.exchange);
+            }
+        }
     }
 
     private int unsettled(List<BotRef> bots) {
