@@ -33,6 +33,6 @@ final class AccountBotExchanges implements BotExchanges {
         // the account is the user's own (NotFound otherwise), checked like a live bot's
         accounts.venue(bot.userId(), bot.accountId());
         ReplayExchange exchange = paper.replay(bot.accountId(), history.rules(bot.symbol()), paper.costs());
-        return new Replay(exchange, exchange::candleClosed);
+        return new Replay(exchange, exchange::candleClosed, exchange::openAt);
     }
 }

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Min;
  * <li>{@code maxPositionQuote}: a buy that would make the position (at the candle's close) and the open buys
  * worth more than this is refused;
  * <li>{@code maxOpenOrders}: an intent is refused while the bot has this many orders not settled (a market
- * sell, which only lowers the risk, never is);
+ * sell or a protective exit, which only lower the risk, never is);
  * <li>{@code maxDailyLossPct}: realised plus unrealised PnL since 00:00 UTC at or below minus this percentage
  * of the bot's allocation stops the bot (reason risk);
  * <li>{@code cooldownCandles}: no buy on this many candles after a stop-loss exit;

@@ -1,13 +1,16 @@
 package app.tradebot.bots;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import app.tradebot.accounts.AccountExchanges;
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.ExchangeException;
+import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Side;
+import app.tradebot.market.CandleFeed;
 import app.tradebot.orders.BotOrder;
 import app.tradebot.orders.BotOrderStatus;
 import app.tradebot.orders.BotOrders;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What follows a stop (by its user, the kill switch or a risk limit): the bot's open orders cancelled and,
  * when asked, its position sold at market, through the exactly-once order path. The orders are sent under a
- * fence that holds while the bot stays stopped, so a start racing the stop cannot send twice.
+ * fence that holds while the bot stays stopped, so a start racing the stop cannot send twice. A replay bot
+ * does the same on its replay, resumed at the open of the candle after its cursor: its orders are cancelled
+ * and its position sold there, as the replay would have sold it.
  */
 final class BotSettlement {
 
@@ -28,11 +33,15 @@ final class BotSettlement {
 
     private final BotOrders orders;
     private final BotExchanges exchanges;
+    private final BotViews views;
+    private final CandleFeed feed;
     private final Clock clock;
 
-    BotSettlement(BotOrders orders, BotExchanges exchanges, Clock clock) {
+    BotSettlement(BotOrders orders, BotExchanges exchanges, BotViews views, CandleFeed feed, Clock clock) {
         this.orders = orders;
         this.exchanges = exchanges;
+        this.views = views;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -45,14 +54,14 @@ final class BotSettlement {
         static final Settled NOTHING = new Settled(0, null, null);
     }
 
-    /** Settles a stopped live bot through its account's exchange. */
+    /** Settles a stopped bot through its account's exchange, or a replay bot through its resumed replay. */
     Settled settle(Bot bot, BotRisk risk, boolean cancel, boolean flatten) {
-        if (bot.isReplay() || (!cancel && !flatten)) {
+        if (!cancel && !flatten) {
             return Settled.NOTHING;
         }
         Exchange exchange;
         try {
-            exchange = exchanges.live(bot);
+            exchange = bot.isReplay() ? resumed(views.find(bot.id(), bot.userId())) : exchanges.live(bot);
         }
         catch (NotFound | AccountExchanges.UnreadableSecrets e) {
             return new Settled(0, null, "its exchange account cannot be used: " + e.getMessage());
@@ -95,5 +104,19 @@ final class BotSettlement {
             log.warn("Bot {} stopped, but its orders could not all be settled: {}", bot.id(), e.getMessage());
             return new Settled(cancelled, null, "the exchange failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The replay's exchange at the open of the candle after the stopped bot's cursor (read after the stop:
+     * a run still going can no longer move it). Past the range's end there is no price to sell at.
+     */
+    private Exchange resumed(Bot bot) {
+        BotExchanges.Replay replay = exchanges.replay(bot);
+        Instant after = bot.lastCandle() == null ? bot.replayFrom() : bot.candleInterval().next(bot.lastCandle());
+        List<Kline> next = feed.range(bot.symbol(), bot.candleInterval(), after, bot.replayTo(), 1);
+        if (!next.isEmpty()) {
+            replay.openAt().accept(next.get(0));
+        }
+        return replay.exchange();
     }
 }

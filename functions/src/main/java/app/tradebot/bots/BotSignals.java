@@ -20,7 +20,8 @@ import app.tradebot.strategy.Undefined;
  * rounded down to 8 places; one without is sized by the bot: a fixed quote amount, or a percentage of the
  * equity marked at the decision candle's close ({@link FillModel#percentOfEquity}: all the account's quote
  * and base of the symbol), as the backtest sizes it. {@code maxOrderQuote} caps every
- * buy. Protective exits become prices off the decision candle's close. The position the strategy sees is
+ * buy. A buy with protective exits is followed by a PROTECT intent carrying them as fractions: the order
+ * path prices them off the position's average cost once the buy filled, as the backtest does. The position the strategy sees is
  * the bot's, from its fills.
  */
 final class BotSignals implements Signals, Position {
@@ -92,15 +93,12 @@ final class BotSignals implements Signals, Position {
         if (amount == null) {
             return;
         }
-        BigDecimal stop = null;
-        if (!Double.isNaN(exits.stopLoss())) {
-            stop = close.multiply(BigDecimal.ONE.subtract(decimal(exits.stopLoss())), MATH);
+        intents.add(OrderIntent.marketQuote(amount, "buy"));
+        if (exits != null && !(Double.isNaN(exits.stopLoss()) && Double.isNaN(exits.takeProfit())
+                && Double.isNaN(exits.trailingStop()))) {
+            intents.add(OrderIntent.protect(fraction(exits.stopLoss()), fraction(exits.takeProfit()),
+                    fraction(exits.trailingStop()), "exits of the buy"));
         }
-        BigDecimal takeProfit = Double.isNaN(exits.takeProfit()) ? null
-                : close.multiply(BigDecimal.ONE.add(decimal(exits.takeProfit())), MATH);
-        BigDecimal trailing = Double.isNaN(exits.trailingStop()) ? null : decimal(exits.trailingStop());
-        intents.add(new OrderIntent(Side.BUY, app.tradebot.exchange.OrderType.MARKET, null, amount, null, stop, takeProfit,
-                trailing, "buy"));
     }
 
     @Override
@@ -164,6 +162,10 @@ final class BotSignals implements Signals, Position {
             amount = maxOrderQuote;
         }
         return amount.signum() > 0 ? amount : null;
+    }
+
+    private static BigDecimal fraction(double value) {
+        return Double.isNaN(value) ? null : decimal(value);
     }
 
     private static BigDecimal decimal(double value) {

@@ -72,8 +72,8 @@ class BotsFunctions {
     }
 
     @Bean
-    BotSettlement botSettlement(BotOrders orders, BotExchanges exchanges) {
-        return new BotSettlement(orders, exchanges, clock);
+    BotSettlement botSettlement(BotOrders orders, BotExchanges exchanges, BotViews views, CandleFeed feed) {
+        return new BotSettlement(orders, exchanges, views, feed, clock);
     }
 
     @Bean

@@ -157,8 +157,10 @@ final class PreTradeChecks {
             BigDecimal buying = BigDecimal.ZERO;
             BigDecimal selling = BigDecimal.ZERO;
             for (OrderIntent intent : intents) {
-                boolean marketSell = intent.side() == Side.SELL && intent.type() == OrderType.MARKET;
-                if (risk.maxOpenOrders() != null && !marketSell && open >= risk.maxOpenOrders()) {
+                // a sell at market or a protective exit only lowers the bot's risk: never kept back by an order cap
+                boolean exit = intent.side() == Side.SELL
+                        && (intent.type() == OrderType.MARKET || intent.type() == OrderType.PROTECT);
+                if (risk.maxOpenOrders() != null && !exit && open >= risk.maxOpenOrders()) {
                     refused.add(new Refusal(intent, Check.maxOpenOrders, "the bot has " + open + " orders not settled, "
                             + "maxOpenOrders is " + risk.maxOpenOrders()));
                     continue;
@@ -178,7 +180,7 @@ final class PreTradeChecks {
                 if (intent.side() == Side.BUY) {
                     buying = buying.add(quoteOf(intent, kline.close()));
                 }
-                else if (!intent.isSellAll()) {
+                else if (intent.quantity() != null) {
                     selling = selling.add(intent.quantity());
                 }
             }
@@ -223,7 +225,8 @@ final class PreTradeChecks {
         }
 
         private Refusal sell(OrderIntent intent, Kline kline, Funds funds, BigDecimal selling) {
-            if (intent.isSellAll()) {
+            // a protective exit is sized when it is sent, from what the bot then holds
+            if (intent.isSellAll() || intent.type() == OrderType.PROTECT) {
                 return null;
             }
             BigDecimal value = intent.quantity().multiply(intent.price() != null ? intent.price() : kline.close());

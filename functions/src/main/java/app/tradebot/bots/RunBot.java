@@ -16,6 +16,7 @@ import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.SymbolRules;
+import app.tradebot.exchange.Trade;
 import app.tradebot.market.CandleFeed;
 import app.tradebot.orders.BotEventType;
 import app.tradebot.orders.BotEvents;
@@ -47,12 +48,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The newest candles are fetched from the venue first (a symbol with only imported candles runs on those).
  * The strategy's state is rebuilt by showing it the stored candles before its cursor (its warm-up; a
  * replay: the range from its start), then each new closed candle is shown once; its intents become order
- * rows in the transaction that moves the cursor past that candle, and are sent at once. A refused order or
- * a key that stopped working stops the bot with the reason, never a retry loop; an exchange that cannot be
+ * rows in the transaction that moves the cursor past that candle, and are sent at once. A refused order
+ * (other than one the balance cannot pay: dropped, as a backtest drops it) or a key that stopped working
+ * stops the bot with the reason, never a retry loop; an exchange that cannot be
  * reached is an event, and the next tick tries again from the cursor.
  *
  * <p>A replay bot runs over its stored range through the same loop with a replay exchange whose clock is
- * the candles' (told each closed candle before the strategy sees it), then stops itself.
+ * the candles' (told each closed candle before the strategy sees it; the fills that candle made of its
+ * resting orders are stored as the bot's at once), then stops itself. On an exchange that does not rest
+ * protective orders (Binance) the bot's armed protection is checked against each closed candle before the
+ * strategy sees it, and its exit sent at once ({@link BotOrders#checkExits}).
  */
 final class RunBot implements Consumer<JobTask> {
 
@@ -62,6 +67,8 @@ final class RunBot implements Consumer<JobTask> {
     static final int CURSOR_EVERY = 500;
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final String REPLAY_DONE = "replay finished";
+    /** Binance's (and the paper exchange's) code for an order the account's free balance cannot pay. */
+    static final int INSUFFICIENT_BALANCE = -2010;
 
     private static final Logger log = LoggerFactory.getLogger(RunBot.class);
 
@@ -194,6 +201,11 @@ final class RunBot implements Consumer<JobTask> {
         }
 
         boolean ordersOpen = orders.openOrderCount(bot.id()) > 0;
+        if (ordersOpen && !send(lease, bot, ref, fence, exchange)) {
+            return; // what an earlier run recorded and did not send (it died first) goes before any new candle
+        }
+        // a protection the exchange does not rest is the bot's to check on each closed candle
+        boolean checksExits = replay == null && !exchange.restsProtection();
         long lastBeat = System.nanoTime();
         Instant pendingCursor = null;
         int sinceCursor = 0;
@@ -212,10 +224,20 @@ final class RunBot implements Consumer<JobTask> {
                 Kline kline = batch.get(i);
                 Kline next = i + 1 < batch.size() ? batch.get(i + 1) : null;
                 if (replay != null) {
-                    replay.candleClosed().accept(kline, next);
+                    List<Trade> fills = replay.candleClosed().apply(kline, next);
+                    if (!fills.isEmpty()) {
+                        orders.ingest(ref, exchange, fills);
+                    }
                     if (ordersOpen) {
                         position = orders.position(bot.id());
                     }
+                }
+                else if (checksExits && ordersOpen && orders.checkExits(ref, exchange, kline)) {
+                    if (!send(lease, bot, ref, fence, exchange)) {
+                        return;
+                    }
+                    position = orders.position(bot.id());
+                    ordersOpen = orders.openOrderCount(bot.id()) > 0;
                 }
                 signals.decideOn(kline.close(), position);
                 strategy.onBar(bar.show(kline), signals);
@@ -241,12 +263,7 @@ final class RunBot implements Consumer<JobTask> {
                     return;
                 }
                 if (!intents.isEmpty()) {
-                    List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
-                    Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED).findFirst();
-                    if (refused.isPresent()) {
-                        BotOrder order = refused.get();
-                        stopItself(bot, lease, "the exchange refused order " + order.clientOrderId() + " (code "
-                                + order.rejectCode() + "): " + order.rejectMessage());
+                    if (!send(lease, bot, ref, fence, exchange)) {
                         return;
                     }
                     position = orders.position(bot.id());
@@ -276,6 +293,25 @@ final class RunBot implements Consumer<JobTask> {
         if (bot.isReplay()) {
             stopItself(bot, lease, REPLAY_DONE);
         }
+    }
+
+    /**
+     * Sends the bot's recorded orders; false when the exchange refused one, and the bot stopped itself with the
+     * reason. An order skipped because there was nothing to do is no refusal, and one the account cannot pay
+     * ({@link #INSUFFICIENT_BALANCE}: a DCA out of cash) is an event and its signal is dropped, as a backtest
+     * drops it; the bot goes on with its next candle (nothing is sent again).
+     */
+    private boolean send(Lease lease, Bot bot, BotRef ref, Fence fence, Exchange exchange) {
+        List<BotOrder> sent = orders.sendPending(ref, fence, exchange);
+        Optional<BotOrder> refused = sent.stream().filter(o -> o.status() == BotOrderStatus.REJECTED && !o.skipped()
+                && !Integer.valueOf(INSUFFICIENT_BALANCE).equals(o.rejectCode())).findFirst();
+        if (refused.isPresent()) {
+            BotOrder order = refused.get();
+            stopItself(bot, lease, "the exchange refused order " + order.clientOrderId() + " (code "
+                    + order.rejectCode() + "): " + order.rejectMessage());
+            return false;
+        }
+        return true;
     }
 
     /**

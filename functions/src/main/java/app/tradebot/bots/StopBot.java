@@ -11,7 +11,7 @@ import app.tradebot.platform.jobs.Jobs;
 /**
  * {@code stopBot}: the bot stops, the run that may hold it is fenced out, then (by default) its open orders
  * are cancelled and (when asked) its position is sold at market, through the order path
- * ({@link BotSettlement}). A replay bot's orders live only in its replay: it just stops.
+ * ({@link BotSettlement}); a replay bot's on its replay, resumed after its cursor.
  */
 final class StopBot implements ApiHandler<StopBotRequest, BotView> {
 

@@ -43,6 +43,15 @@ public interface Exchange extends MarketData {
         }
     }
 
+    /**
+     * Whether this exchange rests PROTECT orders ({@link OrderRequest#protect}) and fills them by the fill
+     * model's rule (the paper exchange, live and replay). Elsewhere (Binance) a bot holds its protection and
+     * its runner checks it on each closed candle, selling at market when it is reached.
+     */
+    default boolean restsProtection() {
+        return false;
+    }
+
     /** The order with this client order id, if the exchange knows it. */
     Optional<Order> findOrder(String symbol, String clientOrderId);
 

@@ -30,7 +30,11 @@ public enum BotEventType {
     /** An intent the pre-trade checks refused (free balance, minimum notional, a risk cap): never an order. */
     INTENT_REFUSED,
     /** A loss limit of the bot or its account was reached: the bot stops. */
-    RISK_LIMIT_REACHED;
+    RISK_LIMIT_REACHED,
+    /** A protective order the exchange does not rest, held by the bot and checked on each closed candle. */
+    EXIT_ARMED,
+    /** A candle reached an armed protection: its exit is sold at market under its own client order id. */
+    EXIT_TRIGGERED;
 
     /** What a user is told of this event (webhooks, Telegram), if anything. */
     Optional<EventType> notice() {

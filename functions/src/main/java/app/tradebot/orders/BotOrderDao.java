@@ -21,7 +21,8 @@ interface BotOrderDao {
             quantity, quote_quantity, price, stop_price, take_profit_price, trailing_stop, reason, status, sent_quantity,
             fence, exchange_order_id, exchange_status, executed_quantity, cumulative_quote, reject_code, reject_message,
             unknown_reason, lookup_misses, replaces, max_signal_age_ms, base_asset, quote_asset, step_size, min_qty,
-            min_notional, decided_at, claimed_at, answered_at, resolved_at, updated_at, seq
+            min_notional, decided_at, claimed_at, answered_at, resolved_at, updated_at, seq, stop_loss, take_profit,
+            high_water, checked_until
             """;
     String UNRESOLVED = "('SENDING', 'UNKNOWN', 'OPEN')";
 
@@ -29,10 +30,10 @@ interface BotOrderDao {
     @SqlUpdate("""
             insert into bot_orders (id, bot_id, user_id, account_id, symbol, candle_open_time, intent_index, attempt,
                 client_order_id, side, type, quantity, quote_quantity, price, stop_price, take_profit_price, trailing_stop,
-                reason, status, replaces, max_signal_age_ms, decided_at, updated_at)
+                reason, status, replaces, max_signal_age_ms, decided_at, updated_at, stop_loss, take_profit)
             values (:id, :botId, :userId, :accountId, :symbol, :candleOpenTime, :intentIndex, :attempt, :clientOrderId,
                 :side, :type, :quantity, :quoteQuantity, :price, :stopPrice, :takeProfitPrice, :trailingStop, :reason,
-                'NEW', :replaces, :maxSignalAgeMs, :decidedAt, :decidedAt)
+                'NEW', :replaces, :maxSignalAgeMs, :decidedAt, :decidedAt, :stopLoss, :takeProfit)
             on conflict (bot_id, candle_open_time, intent_index, attempt) do nothing
             """)
     int insert(@BindMethods BotOrder order);
@@ -44,7 +45,9 @@ interface BotOrderDao {
             + "order by intent_index, attempt")
     List<BotOrder> ofCandle(@Bind("botId") UUID botId, @Bind("candle") Instant candle);
 
-    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and status = :status order by seq")
+    /** In the order of their signals: a signal sent again comes before the later intents of its candle. */
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and status = :status "
+            + "order by candle_open_time, intent_index, attempt, seq")
     List<BotOrder> withStatus(@Bind("botId") UUID botId, @Bind("status") BotOrderStatus status);
 
     @SqlQuery("select " + COLUMNS + " from bot_orders where account_id = :accountId and status in " + UNRESOLVED
@@ -63,7 +66,7 @@ interface BotOrderDao {
     @SqlQuery("select exists (select 1 from bot_orders where bot_id = :botId and status in " + UNRESOLVED + ")")
     boolean anyUnresolvedOfBot(@Bind("botId") UUID botId);
 
-    @SqlQuery("select count(*) from bot_orders where bot_id = :botId and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN')")
+    @SqlQuery("select count(*) from bot_orders where bot_id = :botId and status in ('NEW', 'SENDING', 'UNKNOWN', 'OPEN', 'ARMED')")
     int openCount(@Bind("botId") UUID botId);
 
     /** What the bot's unsettled buys may still spend: a quote amount, or quantity times price (a limit). */
@@ -115,6 +118,60 @@ interface BotOrderDao {
             @Bind("sentQuantity") BigDecimal sentQuantity, @Bind("baseAsset") String baseAsset,
             @Bind("quoteAsset") String quoteAsset, @Bind("stepSize") BigDecimal stepSize, @Bind("minQty") BigDecimal minQty,
             @Bind("minNotional") BigDecimal minNotional);
+
+    /** A PROTECT order's prices as sent, stored with its claim (in the claim's transaction). */
+    @SqlUpdate("""
+            update bot_orders set stop_price = :stopPrice, take_profit_price = :takeProfitPrice, high_water = :highWater
+            where id = :id and status = 'SENDING'
+            """)
+    int priced(@Bind("id") UUID id, @Bind("stopPrice") BigDecimal stopPrice,
+            @Bind("takeProfitPrice") BigDecimal takeProfitPrice, @Bind("highWater") BigDecimal highWater);
+
+    /** A protection the exchange does not rest: the bot holds it from now on, checked from the candle after its decision. */
+    @SqlUpdate("""
+            update bot_orders set status = 'ARMED', answered_at = :now, updated_at = :now, checked_until = candle_open_time
+            where id = :id and status = 'SENDING'
+            """)
+    int arm(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and status = 'ARMED' order by seq")
+    List<BotOrder> armed(@Bind("botId") UUID botId);
+
+    /** An armed protection checked against one more candle (its trailing mark raised, maybe). */
+    @SqlUpdate("""
+            update bot_orders set checked_until = :candle, high_water = :highWater, updated_at = :now
+            where id = :id and status = 'ARMED' and checked_until < :candle
+            """)
+    int checked(@Bind("id") UUID id, @Bind("candle") Instant candle, @Bind("highWater") BigDecimal highWater,
+            @Bind("now") Instant now);
+
+    /** An armed protection a candle reached: 0 when it was not armed any more (fired or cancelled already). */
+    @SqlUpdate("""
+            update bot_orders set status = 'TRIGGERED', checked_until = :candle, reason = :reason, resolved_at = :now,
+                updated_at = :now
+            where id = :id and status = 'ARMED'
+            """)
+    int trigger(@Bind("id") UUID id, @Bind("candle") Instant candle, @Bind("reason") String reason,
+            @Bind("now") Instant now);
+
+    /** An armed protection cancelled by its bot (a sell, a new buy, a stop): nothing to ask the exchange. */
+    @SqlUpdate("""
+            update bot_orders set status = 'CANCELED', resolved_at = :now, updated_at = :now
+            where id = :id and status = 'ARMED'
+            """)
+    int disarm(@Bind("id") UUID id, @Bind("now") Instant now);
+
+    /** The bot's protective orders working on the exchange or held by it. */
+    @SqlQuery("select " + COLUMNS + " from bot_orders where bot_id = :botId and type = 'PROTECT' "
+            + "and status in ('OPEN', 'ARMED') order by seq")
+    List<BotOrder> protections(@Bind("botId") UUID botId);
+
+    /** What the bot's sells resting on the exchange (limits, protections) lock of its base: not free to sell. */
+    @SqlQuery("""
+            select coalesce(sum(sent_quantity - executed_quantity), 0) from bot_orders
+            where bot_id = :botId and side = 'SELL' and type in ('LIMIT', 'PROTECT') and status = 'OPEN'
+            """)
+    BigDecimal heldBySells(@Bind("botId") UUID botId);
 
     /** The exchange's view of an order: after its acceptance, or when the reconciliation finds it. */
     @SqlUpdate("""

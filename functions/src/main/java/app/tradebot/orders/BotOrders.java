@@ -3,18 +3,23 @@ package app.tradebot.orders;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import app.tradebot.exchange.Exchange;
 import app.tradebot.exchange.ExchangeException;
 import app.tradebot.exchange.Order;
+import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.OrderFilters;
+import app.tradebot.exchange.OrderRejected;
 import app.tradebot.exchange.OrderRequest;
 import app.tradebot.exchange.OrderStatus;
 import app.tradebot.exchange.OrderType;
@@ -22,6 +27,12 @@ import app.tradebot.exchange.Placement;
 import app.tradebot.exchange.Side;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.Trade;
+import app.tradebot.exchange.fill.ExitCheck;
+import app.tradebot.exchange.fill.Fill;
+import app.tradebot.exchange.fill.FillCosts;
+import app.tradebot.exchange.fill.FillModel;
+import app.tradebot.exchange.fill.Protection;
+import app.tradebot.exchange.fill.RoundTrips;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -39,6 +50,17 @@ public class BotOrders {
 
     /** The intent index of a flatten's sell-all: beyond any strategy's intents of one candle. */
     static final int FLATTEN_INDEX = 1_000_000;
+    /** The intent index of the sell-all that closes a triggered protection, keyed by the candle that reached it. */
+    static final int EXIT_INDEX = 999_999;
+    /**
+     * An exit found not placed is always sent again, however late: dropping it would leave the position
+     * neither protected nor sold (a stopped bot's cancelled orders are still not sent again).
+     */
+    static final Duration EXIT_SIGNAL_AGE = Duration.ofMillis(Long.MAX_VALUE);
+    /** How a skipped order's reason begins: nothing was sent, and that is no refusal. */
+    static final String NOTHING_TO = "nothing to ";
+    /** Prices of exits need no fees: a protection's prices and its check read only the rules. */
+    private static final FillCosts NO_COSTS = new FillCosts(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
     private static final Logger log = LoggerFactory.getLogger(BotOrders.class);
 
@@ -84,7 +106,8 @@ public class BotOrders {
                 break;
             }
             sent.add(result.get());
-            if (!result.get().status().isFinal() && result.get().status() != BotOrderStatus.OPEN) {
+            BotOrderStatus status = result.get().status();
+            if (!status.isFinal() && status != BotOrderStatus.OPEN && status != BotOrderStatus.ARMED) {
                 break;
             }
         }
@@ -103,6 +126,7 @@ public class BotOrders {
         }
         SymbolRules rules;
         BigDecimal sentQuantity;
+        Protection protection = null;
         String skip = null;
         try {
             Optional<SymbolRules> found = exchange.symbol(row.symbol());
@@ -112,13 +136,35 @@ public class BotOrders {
                 skip = "the exchange does not list " + row.symbol();
             } else {
                 rules = found.get();
-                if (row.isSellAll()) {
+                Optional<BotOrder> unfilledBuy = row.type() == OrderType.PROTECT ? unfilledBuyBefore(row) : Optional.empty();
+                if (row.type() == OrderType.MARKET && row.side() == Side.SELL
+                        || row.type() == OrderType.PROTECT && unfilledBuy.isEmpty()) {
+                    // a sell, and a new protection, first take the bot's protection away (as in a backtest)
+                    unprotect(row.botId(), exchange);
+                }
+                if (unfilledBuy.isPresent()) {
+                    // a backtest keeps the protection it had when the buy carrying new exits is refused
+                    sentQuantity = null;
+                    skip = NOTHING_TO + "protect: its buy " + unfilledBuy.get().clientOrderId() + " ended "
+                            + unfilledBuy.get().status() + " without a fill";
+                } else if (row.type() == OrderType.PROTECT) {
+                    try {
+                        protection = protection(row, rules, exchange);
+                        sentQuantity = protection.quantity();
+                    } catch (OrderRejected e) {
+                        sentQuantity = null;
+                        skip = NOTHING_TO + "protect: " + e.getMessage();
+                    }
+                } else if (row.isSellAll()) {
                     BotPosition position = position(row.botId(), rules, exchange.ticker(row.symbol()).price());
                     sentQuantity = OrderFilters.roundQuantity(rules, position.quantity().max(BigDecimal.ZERO));
                     if (position.flat() || sentQuantity.compareTo(rules.minQty()) < 0 || sentQuantity.signum() <= 0) {
-                        skip = "nothing to sell: the bot holds " + position.quantity().toPlainString() + " "
+                        skip = NOTHING_TO + "sell: the bot holds " + position.quantity().toPlainString() + " "
                                 + rules.baseAsset() + ", below what " + rules.symbol() + " can sell (dust counts as flat)";
                     }
+                } else if (row.type() == OrderType.LIMIT && row.side() == Side.SELL) {
+                    // a limit sell sells at most the bot's free base (a buy's fee was taken in coins)
+                    sentQuantity = OrderFilters.roundQuantity(rules, row.quantity().min(freeBase(row.botId(), rules)));
                 } else {
                     sentQuantity = row.quantity() == null ? null : OrderFilters.roundQuantity(rules, row.quantity());
                 }
@@ -130,14 +176,20 @@ public class BotOrders {
         Instant now = clock.instant();
         SymbolRules claimedRules = rules;
         BigDecimal quantity = sentQuantity;
+        Protection priced = protection;
         Boolean claimed = jdbi.inTransaction(h -> {
             if (!fence.holds(h)) {
                 return null;
             }
-            return h.attach(BotOrderDao.class).claim(row.id(), fence.token(), now, quantity,
+            BotOrderDao claiming = h.attach(BotOrderDao.class);
+            boolean mine = claiming.claim(row.id(), fence.token(), now, quantity,
                     claimedRules == null ? null : claimedRules.baseAsset(), claimedRules == null ? null : claimedRules.quoteAsset(),
                     claimedRules == null ? null : claimedRules.stepSize(), claimedRules == null ? null : claimedRules.minQty(),
                     claimedRules == null ? null : claimedRules.minNotional()) == 1;
+            if (mine && priced != null) {
+                claiming.priced(row.id(), priced.stopLoss(), priced.takeProfit(), priced.highWater());
+            }
+            return mine;
         });
         if (claimed == null) {
             log.info("Order {} of bot {} not sent: the bot's lease moved on", row.clientOrderId(), row.botId());
@@ -149,12 +201,18 @@ public class BotOrders {
         }
         BotOrder mine = dao.find(row.id()).orElseThrow();
         hooks.claimed(mine);
+        if (skip == null && priced != null && !exchange.restsProtection()) {
+            return Optional.of(arm(mine, priced));
+        }
         Placement placement;
         if (skip != null) {
             placement = new Placement.Rejected(0, 0, skip);
         } else {
-            OrderRequest request = new OrderRequest(row.symbol(), row.side(), row.type(), row.quoteQuantity() != null ? null
-                    : quantity, row.quoteQuantity(), row.price(), row.clientOrderId());
+            OrderRequest request = priced != null
+                    ? OrderRequest.protect(row.symbol(), quantity, priced.stopLoss(), priced.takeProfit(),
+                            priced.trailingDelta(), row.clientOrderId())
+                    : new OrderRequest(row.symbol(), row.side(), row.type(), row.quoteQuantity() != null ? null
+                            : quantity, row.quoteQuantity(), row.price(), row.clientOrderId());
             try {
                 placement = exchange.place(request);
             } catch (RuntimeException e) {
@@ -163,7 +221,205 @@ public class BotOrders {
             }
         }
         hooks.answered(mine, placement);
-        return Optional.of(store(mine, placement, skip != null));
+        BotOrder stored = store(mine, placement, skip != null);
+        if (row.type() == OrderType.MARKET && row.side() == Side.BUY && stored.executedQuantity().signum() > 0) {
+            // a buy replaces the protection: the one before it goes now; its own, if any, is the next intent
+            try {
+                unprotect(row.botId(), exchange);
+            } catch (ExchangeException e) {
+                log.warn("Protection of bot {} not cancelled after buy {}: {}", row.botId(), row.clientOrderId(),
+                        e.getMessage());
+            }
+        }
+        return Optional.of(stored);
+    }
+
+    // ---- protective exits ----
+
+    /**
+     * The protection a PROTECT row asks for now: on all the bot's free base (its fills, less what its resting
+     * sells lock), the stop-loss and take-profit priced off the position's average cost as a backtest prices
+     * them ({@link FillModel#protection}, {@link RoundTrips#averageCost}), the trailing stop's mark starting at
+     * the current price. {@link OrderRejected} when there is nothing (above the filters) to protect.
+     */
+    private Protection protection(BotOrder row, SymbolRules rules, Exchange exchange) {
+        FillModel model = new FillModel(rules, NO_COSTS);
+        RoundTrips trips = trips(row.botId(), model);
+        BigDecimal average = trips.averageCost();
+        if (average == null) {
+            throw new OrderRejected(0, 0, "the bot holds no position");
+        }
+        BigDecimal free = trips.held().subtract(dao().heldBySells(row.botId())).max(BigDecimal.ZERO);
+        Protection protection = model.protection(free, free, average, exchange.ticker(row.symbol()).price(),
+                fraction(row.stopLoss()), fraction(row.takeProfit()), fraction(row.trailingStop()));
+        if (protection == null) {
+            throw new OrderRejected(0, 0, "no exit is set");
+        }
+        return protection;
+    }
+
+    /** The buy a PROTECT row follows (the intent before it, its last attempt), when it settled without a fill. */
+    private Optional<BotOrder> unfilledBuyBefore(BotOrder protect) {
+        return dao().ofCandle(protect.botId(), protect.candleOpenTime()).stream()
+                .filter(o -> o.intentIndex() == protect.intentIndex() - 1)
+                .reduce((earlier, later) -> later)
+                .filter(buy -> buy.side() == Side.BUY && buy.status().isFinal() && buy.executedQuantity().signum() == 0);
+    }
+
+    /** The bot's base not locked by its resting sells. */
+    private BigDecimal freeBase(UUID botId, SymbolRules rules) {
+        return trips(botId, new FillModel(rules, NO_COSTS)).held().subtract(dao().heldBySells(botId)).max(BigDecimal.ZERO);
+    }
+
+    /** The bot's fills as the fill model's round trips (a commission in a third asset, e.g. BNB, moves no base). */
+    private RoundTrips trips(UUID botId, FillModel model) {
+        RoundTrips trips = new RoundTrips(model);
+        SymbolRules rules = model.rules();
+        for (FillView f : jdbi.withExtension(BotFillDao.class, dao -> dao.ofBot(botId))) {
+            boolean inModel = f.commissionAsset().equals(f.side() == Side.BUY ? rules.baseAsset() : rules.quoteAsset());
+            trips.add(f.time().toEpochMilli(), new Fill(f.side(), f.price(), f.quantity(), f.quoteQuantity(),
+                    inModel ? f.commission() : BigDecimal.ZERO, f.commissionAsset(), f.maker()), null);
+        }
+        return trips;
+    }
+
+    private static double fraction(BigDecimal value) {
+        return value == null ? Double.NaN : value.doubleValue();
+    }
+
+    /** A protection the exchange does not rest: the bot holds it, and its runner checks it ({@link #checkExits}). */
+    private BotOrder arm(BotOrder row, Protection protection) {
+        Instant now = clock.instant();
+        BotOrder stored = jdbi.inTransaction(h -> {
+            BotOrderDao dao = h.attach(BotOrderDao.class);
+            dao.arm(row.id(), now);
+            events.record(h, row.botId(), row.userId(), BotEventType.EXIT_ARMED, describe(row) + " held by the bot on "
+                    + protection.quantity().toPlainString() + " (" + exits(protection) + "): checked on each closed candle, "
+                    + "sold at market when reached", details(row, Map.of("quantity", protection.quantity().toPlainString())));
+            return dao.find(row.id()).orElseThrow();
+        });
+        audit.record(row.userId(), OrderAudit.SENT, stored, "armed: held by the bot, nothing sent to the exchange");
+        return stored;
+    }
+
+    private static String exits(Protection p) {
+        List<String> parts = new ArrayList<>();
+        if (p.stopLoss() != null) {
+            parts.add("stop-loss " + p.stopLoss().toPlainString());
+        }
+        if (p.takeProfit() != null) {
+            parts.add("take-profit " + p.takeProfit().toPlainString());
+        }
+        if (p.trailingDelta() != null) {
+            parts.add("trailing " + p.trailingDelta().toPlainString() + " below " + p.highWater().toPlainString());
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Checks the bot's armed protections against one closed candle of its interval, by the fill model's rule
+     * ({@link FillModel#check}: the stop before the take-profit, the trailing mark raised after the check);
+     * each candle once, from the candle after the protection's decision on. A protection reached is
+     * TRIGGERED and, in the same transaction, a MARKET sell-all is recorded under its own client order id
+     * (bot, candle, {@link #EXIT_INDEX}): a candle checked again, or a second runner, finds it triggered and
+     * records nothing. Returns whether an exit was recorded (the caller sends it with {@link #sendPending}).
+     */
+    public boolean checkExits(BotRef bot, Exchange exchange, Kline candle) {
+        List<BotOrder> armed = dao().armed(bot.botId());
+        if (armed.isEmpty()) {
+            return false;
+        }
+        SymbolRules rules = exchange.symbol(bot.symbol())
+                .orElseThrow(() -> new ExchangeException(0, 0, "The exchange does not list " + bot.symbol() + "."));
+        FillModel model = new FillModel(rules, NO_COSTS);
+        boolean fired = false;
+        for (BotOrder row : armed) {
+            if (!candle.openTime().isAfter(row.checkedUntil())) {
+                continue;
+            }
+            ExitCheck check = model.check(new Protection(row.sentQuantity(), row.stopPrice(), row.takeProfitPrice(),
+                    row.trailingStop(), row.highWater()), candle.open(), candle.high(), candle.low());
+            Instant now = clock.instant();
+            if (!check.triggered()) {
+                BigDecimal highWater = check.protection().highWater();
+                jdbi.useExtension(BotOrderDao.class, dao -> dao.checked(row.id(), candle.openTime(), highWater, now));
+                continue;
+            }
+            String reason = check.reason().name().toLowerCase().replace('_', '-');
+            BotRef exitOf = new BotRef(bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), EXIT_SIGNAL_AGE);
+            BotOrder exit = newRow(exitOf, candle.openTime(), EXIT_INDEX, 0, OrderIntent.sellAll(reason), null, now);
+            fired |= jdbi.inTransaction(h -> {
+                BotOrderDao dao = h.attach(BotOrderDao.class);
+                if (dao.trigger(row.id(), candle.openTime(), row.reason() + " (" + reason + ")", now) == 0) {
+                    return false;
+                }
+                dao.insert(exit);
+                events.record(h, row.botId(), row.userId(), BotEventType.EXIT_TRIGGERED, describe(row) + ": the candle of "
+                        + candle.openTime() + " (low " + candle.low().toPlainString() + ", high "
+                        + candle.high().toPlainString() + ") reached its " + reason + "; sold at market as "
+                        + exit.clientOrderId(), details(row, Map.of("exit", reason, "exitClientOrderId", exit.clientOrderId(),
+                                "candle", candle.openTime().toString())));
+                return true;
+            });
+        }
+        return fired;
+    }
+
+    /** Takes the bot's protection away: cancelled on the exchange, or disarmed when the bot holds it. */
+    private void unprotect(UUID botId, Exchange exchange) {
+        for (BotOrder row : dao().protections(botId)) {
+            if (row.status() == BotOrderStatus.ARMED) {
+                disarm(row, Fence.none());
+            } else {
+                cancelOnExchange(row, exchange).ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, outcome(o)));
+            }
+        }
+    }
+
+    /** A protection the bot holds, cancelled (nothing to ask the exchange); empty when it was not armed any more. */
+    private Optional<BotOrder> disarm(BotOrder row, Fence fence) {
+        Instant now = clock.instant();
+        Optional<BotOrder> done = jdbi.inTransaction(h -> {
+            if (!fence.holds(h) || h.attach(BotOrderDao.class).disarm(row.id(), now) == 0) {
+                return Optional.<BotOrder>empty();
+            }
+            events.record(h, row.botId(), row.userId(), BotEventType.ORDER_CANCELED, describe(row)
+                    + " cancelled (it was held by the bot)", details(row, Map.of()));
+            return h.attach(BotOrderDao.class).find(row.id());
+        });
+        done.ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, "disarmed: it was held by the bot"));
+        return done;
+    }
+
+    /**
+     * Stores the fills a replay's candle made of resting orders (limits, protections), each order's fills
+     * once: its state and fills are read from the exchange as the reconciliation reads them. Returns the
+     * orders that changed.
+     */
+    public List<BotOrder> ingest(BotRef bot, Exchange exchange, List<Trade> fills) {
+        Set<Long> orderIds = new LinkedHashSet<>();
+        for (Trade fill : fills) {
+            if (fill.exchangeOrderId() != null && fill.symbol().equals(bot.symbol())) {
+                orderIds.add(fill.exchangeOrderId());
+            }
+        }
+        List<BotOrder> changed = new ArrayList<>();
+        for (long orderId : orderIds) {
+            Optional<BotOrder> row = dao().byExchangeOrderId(bot.accountId(), bot.symbol(), orderId)
+                    .filter(r -> r.botId().equals(bot.botId()));
+            if (row.isEmpty()) {
+                continue;
+            }
+            Optional<Order> order = exchange.findOrder(bot.symbol(), row.get().clientOrderId());
+            if (order.isPresent()) {
+                BotOrder stored = adopt(row.get(), order.get(), exchange, BotEventType.ORDER_FILLED);
+                if (stored.status() != row.get().status()) {
+                    audit.record(stored.userId(), OrderAudit.RESOLVED, stored, outcome(stored));
+                    changed.add(stored);
+                }
+            }
+        }
+        return changed;
     }
 
     /** Stores the answer to a send, its fills and its event in one transaction; then audits it. */
@@ -253,29 +509,40 @@ public class BotOrders {
                 }
             }
         });
+        for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.ARMED)) {
+            disarm(row, fence).ifPresent(cancelled::add);
+        }
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.OPEN)) {
-            Order order;
-            try {
-                order = exchange.cancelOrder(row.symbol(), row.clientOrderId());
-            } catch (ExchangeException e) {
-                // Filled or closed meanwhile (-2011): its final state is what there is to store.
-                try {
-                    order = exchange.findOrder(row.symbol(), row.clientOrderId()).orElse(null);
-                } catch (ExchangeException again) {
-                    order = null;
-                }
-                if (order == null || !order.status().isFinal()) {
-                    jdbi.useTransaction(h -> events.record(h, row.botId(), row.userId(), BotEventType.ERROR,
-                            describe(row) + " could not be cancelled: " + e.getMessage(),
-                            details(row, Map.of("code", e.code()))));
-                    continue;
-                }
-            }
-            BotOrder stored = adopt(row, order, exchange, BotEventType.ORDER_CANCELED);
-            cancelled.add(stored);
-            audit.record(stored.userId(), OrderAudit.CANCELLED, stored, outcome(stored));
+            cancelOnExchange(row, exchange).ifPresent(stored -> {
+                cancelled.add(stored);
+                audit.record(stored.userId(), OrderAudit.CANCELLED, stored, outcome(stored));
+            });
         }
         return cancelled;
+    }
+
+    /**
+     * Cancels one open order on the exchange and stores its final state; an order filled or closed meanwhile
+     * (-2011) is stored as it ended. Empty (and an error event) when it could not be cancelled.
+     */
+    private Optional<BotOrder> cancelOnExchange(BotOrder row, Exchange exchange) {
+        Order order;
+        try {
+            order = exchange.cancelOrder(row.symbol(), row.clientOrderId());
+        } catch (ExchangeException e) {
+            try {
+                order = exchange.findOrder(row.symbol(), row.clientOrderId()).orElse(null);
+            } catch (ExchangeException again) {
+                order = null;
+            }
+            if (order == null || !order.status().isFinal()) {
+                jdbi.useTransaction(h -> events.record(h, row.botId(), row.userId(), BotEventType.ERROR,
+                        describe(row) + " could not be cancelled: " + e.getMessage(),
+                        details(row, Map.of("code", e.code()))));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(adopt(row, order, exchange, BotEventType.ORDER_CANCELED));
     }
 
     /**
@@ -425,17 +692,17 @@ public class BotOrders {
             Instant decidedAt) {
         return new BotOrder(UUID.randomUUID(), bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), candleOpenTime, index,
                 attempt, ClientOrderIds.of(bot.botId(), candleOpenTime, index, attempt), intent.side(), intent.type(),
-                intent.quantity(), intent.quoteQuantity(), intent.price(), intent.stopPrice(), intent.takeProfitPrice(),
-                intent.trailingStop(), intent.reason(), BotOrderStatus.NEW, null, null, null, null, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, null, 0, replaces, bot.maxSignalAge().toMillis(), null, null, null, null, null,
-                decidedAt, null, null, null, decidedAt, 0);
+                intent.quantity(), intent.quoteQuantity(), intent.price(), null, null, intent.trailingStop(), intent.reason(),
+                BotOrderStatus.NEW, null, null, null, null, BigDecimal.ZERO, BigDecimal.ZERO, null, null, null, 0, replaces,
+                bot.maxSignalAge().toMillis(), null, null, null, null, null, decidedAt, null, null, null, decidedAt, 0,
+                intent.stopLoss(), intent.takeProfit(), null, null);
     }
 
     /** The same signal, sent again under the next attempt's client order id. */
     static BotOrder resendOf(BotOrder old) {
         BotRef bot = new BotRef(old.botId(), old.userId(), old.accountId(), old.symbol(), old.maxSignalAge());
         OrderIntent intent = new OrderIntent(old.side(), old.type(), old.quantity(), old.quoteQuantity(), old.price(),
-                old.stopPrice(), old.takeProfitPrice(), old.trailingStop(), old.reason());
+                old.stopLoss(), old.takeProfit(), old.trailingStop(), old.reason());
         return newRow(bot, old.candleOpenTime(), old.intentIndex(), old.attempt() + 1, intent, old.id(), old.decidedAt());
     }
 
@@ -451,10 +718,18 @@ public class BotOrders {
 
     static String describe(BotOrder row) {
         String amount = row.isSellAll() ? "all" : row.quoteQuantity() != null ? "for " + row.quoteQuantity().toPlainString()
-                : row.quantity().toPlainString();
+                : row.quantity() != null ? row.quantity().toPlainString()
+                : row.sentQuantity() != null ? row.sentQuantity().toPlainString() : "the free base of";
         return row.type() + " " + row.side().name().toLowerCase() + " " + amount + " " + row.symbol()
-                + (row.type() == OrderType.LIMIT ? " at " + row.price().toPlainString() : "") + " [" + row.clientOrderId()
+                + (row.type() == OrderType.LIMIT ? " at " + row.price().toPlainString() : "")
+                + (row.type() == OrderType.PROTECT ? " exits" + fractions(row) : "") + " [" + row.clientOrderId()
                 + "]";
+    }
+
+    private static String fractions(BotOrder row) {
+        return (row.stopLoss() == null ? "" : " stop-loss " + row.stopLoss().stripTrailingZeros().toPlainString())
+                + (row.takeProfit() == null ? "" : " take-profit " + row.takeProfit().stripTrailingZeros().toPlainString())
+                + (row.trailingStop() == null ? "" : " trailing " + row.trailingStop().stripTrailingZeros().toPlainString());
     }
 
     static Map<String, Object> details(BotOrder row, Map<String, Object> more) {

@@ -10,11 +10,13 @@ import app.tradebot.exchange.Side;
  * One order a bot decided on one candle. A MARKET order gives {@code quantity} (base asset) or, for
  * a buy, {@code quoteQuantity}; a MARKET sell with neither is a sell-all ({@link #sellAll}): it sells
  * what the bot holds when it is sent, rounded down to the step. A LIMIT order gives quantity and
- * price. The protective exits (prices; {@code trailingStop} a fraction of the high water mark) are
- * null when the strategy sets none. {@code reason} is the strategy's, shown in the bot's events.
+ * price. A PROTECT order ({@link #protect}) carries the protective exits as fractions: {@code stopLoss}
+ * below and {@code takeProfit} above the position's average cost, {@code trailingStop} below the highest
+ * price since it was placed; the order path prices them and sizes it (all the bot's free base) when it
+ * sends it, after the buy before it filled. {@code reason} is the strategy's, shown in the bot's events.
  */
 public record OrderIntent(Side side, OrderType type, BigDecimal quantity, BigDecimal quoteQuantity, BigDecimal price,
-        BigDecimal stopPrice, BigDecimal takeProfitPrice, BigDecimal trailingStop, String reason) {
+        BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal trailingStop, String reason) {
 
     public OrderIntent {
         Objects.requireNonNull(side, "side");
@@ -32,6 +34,18 @@ public record OrderIntent(Side side, OrderType type, BigDecimal quantity, BigDec
         if (quantity == null && quoteQuantity == null && side == Side.BUY) {
             throw new IllegalArgumentException("a buy needs a quantity or a quote quantity");
         }
+        if (type == OrderType.PROTECT && (side != Side.SELL || quantity != null || price != null
+                || stopLoss == null && takeProfit == null && trailingStop == null)) {
+            throw new IllegalArgumentException("a PROTECT order sells the bot's free base and needs an exit");
+        }
+        if (type != OrderType.PROTECT && (stopLoss != null || takeProfit != null || trailingStop != null)) {
+            throw new IllegalArgumentException("exits belong to a PROTECT order");
+        }
+    }
+
+    /** Protective exits on all the bot's free base, as fractions (each may be null, not all three). */
+    public static OrderIntent protect(BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal trailingStop, String reason) {
+        return new OrderIntent(Side.SELL, OrderType.PROTECT, null, null, null, stopLoss, takeProfit, trailingStop, reason);
     }
 
     public static OrderIntent market(Side side, BigDecimal quantity, String reason) {
@@ -55,6 +69,6 @@ public record OrderIntent(Side side, OrderType type, BigDecimal quantity, BigDec
     }
 
     public boolean isSellAll() {
-        return side == Side.SELL && quantity == null && quoteQuantity == null;
+        return side == Side.SELL && type == OrderType.MARKET && quantity == null && quoteQuantity == null;
     }
 }

@@ -34,8 +34,7 @@ class OrdersFunctions {
     BotOrders botOrders(Jdbi jdbi, ObjectProvider<Clock> clock, BotEvents events, AuditTrail audit,
             Outbox outbox) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
-        ReconcileTrigger trigger = accountId -> outbox.publish("reconcileOrders",
-                new ReconcileTick("reconcileOrders", time.instant(), accountId));
+        ReconcileTrigger trigger = accountId -> outbox.publish("reconcileAccountOrders", new AccountToReconcile(accountId));
         return new BotOrders(jdbi, time, events, new OrderAudit(audit, time), trigger, SendHooks.NONE);
     }
 
@@ -47,8 +46,8 @@ class OrdersFunctions {
     }
 
     /**
-     * Scheduled every minute, and triggered by a send that ended unknown: settles the orders whose fate
-     * is not known and follows the open ones (one account when the trigger names it, else all).
+     * Scheduled every minute: settles the orders whose fate is not known and follows the open ones, on
+     * every account (one account when the tick names it).
      */
     @Bean
     Consumer<Message<byte[]>> reconcileOrders(QueueConsumers consumers, ReconcileOrders reconciliation) {
@@ -56,6 +55,19 @@ class OrdersFunctions {
             int settled = tick.accountId() != null ? reconciliation.reconcile(tick.accountId()) : reconciliation.reconcileAll();
             log.debug("Reconciliation of {} settled {} orders", tick.accountId() != null ? tick.accountId() : "every account",
                     settled);
+        });
+    }
+
+    /**
+     * MQ event on order-reconciliations: a send of this account ended unknown; its orders are reconciled at
+     * once, not at the next minute's tick (published through the outbox by {@link BotOrders}).
+     */
+    @Bean
+    Consumer<Message<byte[]>> reconcileAccountOrders(QueueConsumers consumers, ReconcileOrders reconciliation) {
+        return consumers.of(AccountToReconcile.class, request -> {
+            int settled = reconciliation.reconcile(request.accountId());
+            log.debug("Reconciliation of account {} (asked for after an unknown send) settled {} orders",
+                    request.accountId(), settled);
         });
     }
 }

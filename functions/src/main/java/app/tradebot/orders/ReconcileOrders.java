@@ -90,9 +90,9 @@ class ReconcileOrders {
                 log.info("Trades of account {} in {} not scanned this time: {}", accountId, symbol, e.getMessage());
             }
         }
-        // Signals sent again whose send waited for an earlier order in doubt.
-        for (BotOrder row : rows) {
-            sendWaitingResends(row.botId(), exchange);
+        // Signals sent again, and protections, whose send waited for an earlier order in doubt.
+        for (UUID botId : rows.stream().map(BotOrder::botId).distinct().toList()) {
+            sendWaitingResends(botId, exchange);
         }
         return settled;
     }
@@ -233,9 +233,18 @@ class ReconcileOrders {
         return true;
     }
 
+    /**
+     * A bot's resends, and its protections (a PROTECT after a buy that was in doubt guards what the buy
+     * bought: it must not wait for the bot's next candle), in the order of their signals.
+     */
     private void sendWaitingResends(UUID botId, Exchange exchange) {
         for (BotOrder waiting : orders.dao().withStatus(botId, BotOrderStatus.NEW)) {
-            if (waiting.replaces() != null && orders.send(waiting, Fence.none(), exchange).isEmpty()) {
+            if (waiting.replaces() == null && waiting.type() != app.tradebot.exchange.OrderType.PROTECT) {
+                return; // the runner's to send; what follows it waits for it
+            }
+            Optional<BotOrder> sent = orders.send(waiting, Fence.none(), exchange);
+            if (sent.isEmpty() || !sent.get().status().isFinal() && sent.get().status() != BotOrderStatus.OPEN
+                    && sent.get().status() != BotOrderStatus.ARMED) {
                 return;
             }
         }

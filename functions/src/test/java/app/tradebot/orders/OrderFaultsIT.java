@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
 
 import app.tradebot.exchange.FakeBinance.Failure;
 import app.tradebot.exchange.FakeBinance.PlacedOrder;
+import app.tradebot.exchange.Kline;
+import app.tradebot.exchange.OrderType;
 import app.tradebot.exchange.Placement;
 import app.tradebot.exchange.Side;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +46,8 @@ class OrderFaultsIT {
 
     static final int BOTS = Integer.getInteger("tradebot.faults.bots", 40);
     static final int CANDLES = Integer.getInteger("tradebot.faults.candles", 25);
+    static final int EXIT_BOTS = Integer.getInteger("tradebot.faults.exit-bots", 24);
+    static final int EXIT_ROUNDS = Integer.getInteger("tradebot.faults.exit-rounds", 10);
 
     enum Fault {
         NONE, ACCEPTED_THEN_TIMEOUT, ACCEPTED_THEN_500, REFUSED_500, DROPPED_BEFORE, DROPPED_AFTER, LOOKUPS_MISS_THEN_KILLED,
@@ -106,13 +111,7 @@ class OrderFaultsIT {
             reconcile.reconcileAll();
         }
         // The faults stop; the reconciliation and the senders carry on until every order is settled.
-        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
-            f.clock.advance(Duration.ofMinutes(1));
-            reconcile.reconcileAll();
-            for (BotRef bot : bots) {
-                orders.sendPending(bot, Fence.none(), f.exchange);
-            }
-        }
+        settle(bots, orders, reconcile);
 
         Counts counts = count(bots);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -136,6 +135,113 @@ class OrderFaultsIT {
         }
         assertThat(counts.resent).isPositive();
         assertThat(counts.dropped).isPositive();
+    }
+
+    /**
+     * Protective exits on Binance under the same faults: each round every bot buys with a stop-loss (held by
+     * the bot), two runners check at once a candle that reaches it (one exit is recorded), and the exit's
+     * send meets a fault at one step of the path. Every exit ends sold exactly once, none is dropped (an exit
+     * found not placed is sent again however old, also for the bots that drop stale entry signals), and no
+     * bot ever sells more than it bought.
+     */
+    @Test
+    void exitOrdersWithFaultsAtEveryStepAreSoldOnceAndNeverLost() throws Exception {
+        long started = System.nanoTime();
+        f.binance.weightLimit(Integer.MAX_VALUE);
+        BotOrders orders = f.orders();
+        ReconcileOrders reconcile = f.reconcile(orders);
+        List<BotRef> bots = new ArrayList<>();
+        for (int b = 0; b < EXIT_BOTS; b++) {
+            bots.add(f.bot(b % 8 == 7 ? Duration.ofSeconds(30) : Duration.ofHours(2)));
+        }
+        List<Fault> exitFaults = java.util.Arrays.stream(Fault.values())
+                .filter(fault -> fault != Fault.REFUSED_FILTER && fault != Fault.REFUSED_BALANCE).toList();
+        Map<Fault, Integer> injected = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger exitsRecorded = new java.util.concurrent.atomic.AtomicInteger();
+        Instant first = Instant.parse("2026-01-01T00:00:00Z").plus(random.nextInt(1_000_000), ChronoUnit.MINUTES);
+        for (int round = 0; round < EXIT_ROUNDS; round++) {
+            Instant entry = first.plus(2L * round, ChronoUnit.MINUTES);
+            Kline reaching = new Kline(entry.plus(1, ChronoUnit.MINUTES), new BigDecimal("30000"), new BigDecimal("30000"),
+                    new BigDecimal("25000"), new BigDecimal("29000"), BigDecimal.ONE, entry.plus(2, ChronoUnit.MINUTES).minusMillis(1));
+            List<Future<?>> deliveries = new ArrayList<>();
+            for (BotRef bot : bots) {
+                Fault fault = exitFaults.get(random.nextInt(exitFaults.size()));
+                long seed = random.nextLong();
+                deliveries.add(workers.submit(() -> {
+                    f.record(orders, bot, entry, List.of(OrderIntent.marketQuote(new BigDecimal("300"), "buy"),
+                            OrderIntent.protect(new BigDecimal("0.05"), null, null, "exits")));
+                    orders.sendPending(bot, Fence.none(), f.exchange);
+                    // two runners on the same closed candle: one exit, one client order id
+                    List<Boolean> fired = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    concurrently(() -> fired.add(f.orders().checkExits(bot, f.exchange, reaching)),
+                            () -> fired.add(f.orders().checkExits(bot, f.exchange, reaching)));
+                    if (fired.stream().filter(Boolean::booleanValue).count() > 1) {
+                        throw new AssertionError("two exits recorded for one candle of bot " + bot.botId());
+                    }
+                    Optional<BotOrder> exit = f.rowsOf(bot.botId()).stream()
+                            .filter(r -> r.intentIndex() == BotOrders.EXIT_INDEX && r.candleOpenTime().equals(reaching.openTime()))
+                            .findFirst();
+                    if (exit.isEmpty()) {
+                        return null; // its buy waits for an exit still in doubt: nothing armed to reach
+                    }
+                    exitsRecorded.incrementAndGet();
+                    Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
+                    deliver(bot, exit.get(), applied, new Random(seed));
+                    injected.merge(applied, 1, Integer::sum);
+                    return null;
+                }));
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
+            }
+            f.clock.advance(Duration.ofMinutes(1));
+            reconcile.reconcileAll();
+        }
+        settle(bots, orders, reconcile);
+
+        Counts counts = count(bots);
+        int exitSignals = 0;
+        int exitsSold = 0;
+        int exitsResent = 0;
+        int oversold = 0;
+        Map<UUID, BigDecimal> held = new HashMap<>();
+        for (BotRef bot : bots) {
+            List<BotOrder> rows = f.rowsOf(bot.botId());
+            Map<Instant, List<BotOrder>> exits = rows.stream().filter(r -> r.intentIndex() == BotOrders.EXIT_INDEX)
+                    .collect(Collectors.groupingBy(BotOrder::candleOpenTime));
+            exitSignals += exits.size();
+            for (List<BotOrder> chain : exits.values()) {
+                exitsResent += chain.size() - 1;
+                exitsSold += chain.stream().anyMatch(r -> r.status() == BotOrderStatus.FILLED) ? 1 : 0;
+            }
+            BotPosition position = orders.position(bot.botId());
+            held.put(bot.botId(), position.quantity());
+            if (position.quantity().signum() < 0) {
+                oversold++;
+            }
+        }
+        System.out.printf("Order fault-injection suite, exits: %d exits recorded in %.1f s (%d rounds x %d bots); faults "
+                        + "injected %s%n  exits sold %d of %d, sent again after not placed %d; duplicate exchange orders %d, "
+                        + "exchange orders of no signal %d, lost signals %d, bots that sold more than they held %d%n",
+                exitsRecorded.get(), (System.nanoTime() - started) / 1e9, EXIT_ROUNDS, EXIT_BOTS, new EnumMap<>(injected),
+                exitsSold, exitSignals, exitsResent, counts.duplicates, counts.strays, counts.lost, oversold);
+        counts.problems.forEach(problem -> System.out.println("  " + problem));
+
+        assertThat(exitSignals).isEqualTo(exitsRecorded.get()).isGreaterThanOrEqualTo(EXIT_BOTS * EXIT_ROUNDS / 2);
+        assertThat(exitsSold).as("exits sold (none dropped, none lost)").isEqualTo(exitSignals);
+        assertThat(counts.duplicates).as("duplicate exchange orders").isZero();
+        assertThat(counts.strays).as("exchange orders of no signal").isZero();
+        assertThat(counts.lost).as("lost signals").isZero();
+        assertThat(counts.dropped).as("signals dropped (the entries are sent at once, the exits never dropped)").isZero();
+        assertThat(counts.fillMismatches).isZero();
+        assertThat(unsettled(bots)).isZero();
+        assertThat(oversold).as("bots that sold more than they bought").isZero();
+        assertThat(exitsResent).as("exits found not placed and sent again").isPositive();
+        for (Fault fault : exitFaults) {
+            assertThat(injected.getOrDefault(fault, 0)).as("exits with " + fault).isPositive();
+        }
+        // no protection ever reached the exchange: every order there is a bot's buy or exit
+        assertThat(f.binance.orders(OrdersFixture.KEY)).allSatisfy(o -> assertThat(o.type()).isEqualTo("MARKET"));
     }
 
     /**
@@ -213,6 +319,17 @@ class OrderFaultsIT {
         b.get();
     }
 
+    /** Each minute of the order path's clock: the reconciliation, then every bot's pending sends, until all settle. */
+    private void settle(List<BotRef> bots, BotOrders orders, ReconcileOrders reconcile) {
+        for (int round = 0; round < 30 && unsettled(bots) > 0; round++) {
+            f.clock.advance(Duration.ofMinutes(1));
+            reconcile.reconcileAll();
+            for (BotRef bot : bots) {
+                orders.sendPending(bot, Fence.none(), f.exchange);
+            }
+        }
+    }
+
     private int unsettled(List<BotRef> bots) {
         List<UUID> ids = bots.stream().map(BotRef::botId).toList();
         return OrdersFixture.JDBI.withHandle(h -> h.createQuery("select count(*) from bot_orders where bot_id in (<ids>) "
@@ -241,6 +358,15 @@ class OrderFaultsIT {
         Map<String, List<BotOrder>> signals = new HashMap<>();
         for (BotRef bot : bots) {
             for (BotOrder row : f.rowsOf(bot.botId())) {
+                if (row.type() == OrderType.PROTECT) {
+                    // held by the bot on Binance: never an exchange order; it ends armed, triggered, cancelled or skipped
+                    if (!(row.status() == BotOrderStatus.ARMED || row.status() == BotOrderStatus.TRIGGERED
+                            || row.status() == BotOrderStatus.CANCELED || row.skipped())) {
+                        counts.lost++;
+                        counts.problems.add("protection " + row.clientOrderId() + " ended " + row.status());
+                    }
+                    continue;
+                }
                 byClientId.put(row.clientOrderId(), row);
                 signals.computeIfAbsent(row.botId() + "/" + row.candleOpenTime() + "/" + row.intentIndex(), k -> new ArrayList<>())
                         .add(row);

@@ -117,6 +117,11 @@ class PaperExchange extends MarketDataExchange {
     }
 
     @Override
+    public boolean restsProtection() {
+        return true;
+    }
+
+    @Override
     public KeyPermissions permissions() {
         return new KeyPermissions(true, true, false);
     }

@@ -20,4 +20,10 @@ public interface ReplayExchange extends Exchange {
      * for them after every candle).
      */
     List<Trade> candleClosed(Kline closed, Kline next);
+
+    /**
+     * Sets the clock to {@code next}'s open without checking any order against a candle: a replay resumed
+     * after its last processed candle (to cancel its orders, or sell its position at the next open).
+     */
+    void openAt(Kline next);
 }

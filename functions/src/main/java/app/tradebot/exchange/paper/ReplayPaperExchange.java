@@ -67,6 +67,12 @@ final class ReplayPaperExchange extends PaperExchange implements ReplayExchange 
     }
 
     @Override
+    public void openAt(Kline following) {
+        next = following;
+        now = following.openTime();
+    }
+
+    @Override
     Instant now() {
         return now;
     }
