@@ -36,6 +36,8 @@ CP=$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$ROOT/function
 JAVA_OPTS=()
 [ -n "${HEAP:-}" ] && JAVA_OPTS+=("-Xmx$HEAP")
 [ -n "${CONCURRENCY:-}" ] && JAVA_OPTS+=("-Dspring.cloud.stream.bindings[runBot-in-0].consumer.concurrency=$CONCURRENCY")
+[ -n "${POOL:-}" ] && JAVA_OPTS+=("-Dpool=$POOL")
+[ -n "${JVM_OPTS:-}" ] && read -r -a extra <<<"$JVM_OPTS" && JAVA_OPTS+=("${extra[@]}")
 
 if [ -n "${QUIET_LOAD:-}" ]; then
   "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-600}" || true

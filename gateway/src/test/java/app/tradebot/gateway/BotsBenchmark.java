@@ -63,7 +63,9 @@ public final class BotsBenchmark {
         binance.setPrice("BTCUSDT", new BigDecimal("100.5")).setPrice("ETHUSDT", new BigDecimal("100.5"));
         List<String> properties = new ArrayList<>(List.of("--tradebot.exchange.binance.base-url=" + binance.baseUrl(),
                 "--tradebot.exchange.binance.testnet-base-url=" + binance.baseUrl(), "--server.port=0",
-                "--management.server.port=0", "--logging.level.app.tradebot=WARN"));
+                "--management.server.port=0", "--logging.level.app.tradebot=WARN",
+                // a production worker's pool (WorkerBindings.WORKER_POOL_SIZE), not the test resources' small one
+                "--spring.datasource.hikari.maximum-pool-size=" + Integer.getInteger("pool", 24)));
         if (mode.equals("worker")) {
             properties.add("--tradebot.roles=worker");
         }
@@ -73,16 +75,16 @@ public final class BotsBenchmark {
         ConfigurableApplicationContext context = TradeBotLauncher.application().run(properties.toArray(String[]::new));
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Exchanges exchanges = context.getBean(Exchanges.class);
-        jdbc.execute("truncate table users, bot_orders, bot_fills, bot_events cascade");
-        jdbc.update("delete from candles where interval = '1m' and symbol in ('BTCUSDT', 'ETHUSDT')");
-        for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
-            jdbc.update("""
-                    insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, 'USDT', 'TRADING', 'exchange')
-                    on conflict (symbol) do nothing""", symbol, symbol.substring(0, 3));
-        }
-        UUID user = UUID.randomUUID();
-        jdbc.update("insert into users (id, email, password_hash) values (?, 'bench@example.com', 'x')", user);
         try {
+            truncate(jdbc);
+            jdbc.update("delete from candles where interval = '1m' and symbol in ('BTCUSDT', 'ETHUSDT')");
+            for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
+                jdbc.update("""
+                        insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, 'USDT', 'TRADING', 'exchange')
+                        on conflict (symbol) do nothing""", symbol, symbol.substring(0, 3));
+            }
+            UUID user = UUID.randomUUID();
+            jdbc.update("insert into users (id, email, password_hash) values (?, 'bench@example.com', 'x')", user);
             if (mode.equals("worker")) {
                 worker(context, jdbc, exchanges, binance, user, bots);
             }
@@ -90,11 +92,31 @@ public final class BotsBenchmark {
                 allInOne(jdbc, exchanges, binance, user, bots, args.length > 2 ? Integer.parseInt(args[2]) : 5);
             }
         }
+        catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         finally {
             context.close();
             binance.close();
         }
         System.exit(0);
+    }
+
+    /** Empties the tables of earlier runs; the worker's own jobs may hold a lock meanwhile (a deadlock is tried again). */
+    private static void truncate(JdbcTemplate jdbc) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.execute("truncate table users, bot_orders, bot_fills, bot_events, bot_runs, outbox cascade");
+                return;
+            }
+            catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void worker(ConfigurableApplicationContext context, JdbcTemplate jdbc, Exchanges exchanges,
