@@ -75,9 +75,9 @@ final class StoredCandleFeed implements CandleFeed {
             return false;
         }
         Asked before = asked.get(pair);
-        // asked a moment ago, and the store has not changed since: the exchange had nothing newer
-        return before == null || !before.last().equals(last) || before.at().isAfter(now)
-                || !before.at().plus(ASK_AGAIN_AFTER).isAfter(now);
+        // asked a moment ago (or after this bot's clock read), and the store has not changed since: the
+        // exchange had nothing newer
+        return before == null || !before.last().equals(last) || !now.isBefore(before.at().plus(ASK_AGAIN_AFTER));
     }
 
     @Override

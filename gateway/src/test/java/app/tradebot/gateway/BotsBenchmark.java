@@ -135,11 +135,17 @@ public final class BotsBenchmark {
 
         List<UUID> measured = bots(jdbc, exchanges, user, "BTCUSDT", count, btc.get(btc.size() - 2).openTime());
         String load = loadAverage();
+        List<Integer> backends = jdbc.queryForList(
+                "select pid from pg_stat_activity where datname = current_database()", Integer.class);
+        long postgresCpuBefore = cpuMillis(backends);
+        long workerCpuBefore = processCpuMillis();
         Instant start = Instant.now();
         tick.accept(tickMessage());
         long published = Duration.between(start, Instant.now()).toMillis();
         Instant last = awaitRuns(jdbc, measured, start);
         long total = Duration.between(start, last).toMillis();
+        long workerCpu = processCpuMillis() - workerCpuBefore;
+        long postgresCpu = cpuMillis(backends) - postgresCpuBefore;
         List<Long> perBot = jdbc.queryForList("""
                 select (extract(epoch from finished_at - started_at) * 1000)::bigint from bot_runs
                 where id in (select id from bots where symbol = 'BTCUSDT') order by 1""", Long.class);
@@ -161,6 +167,33 @@ public final class BotsBenchmark {
         System.out.println("loadavg.after=" + loadAverage());
         System.out.println("workerRssMiB=" + rssMiB("VmRSS"));
         System.out.println("workerPeakRssMiB=" + rssMiB("VmHWM"));
+        // CPU time spent from the tick to the last run, which the other processes on the machine move far
+        // less than the wall time: this JVM (the worker, and the fake Binance it hosts) and the PostgreSQL
+        // backends of its pool. RabbitMQ's share is not counted.
+        System.out.println("workerCpuMs=" + workerCpu);
+        System.out.println("postgresCpuMs=" + postgresCpu);
+        System.out.printf("cpuMsPerBot=%.1f%n", (workerCpu + postgresCpu) / (double) count);
+    }
+
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** User and system CPU of these processes (PostgreSQL backends), from /proc; 100 clock ticks a second. */
+    private static long cpuMillis(List<Integer> pids) {
+        long ticks = 0;
+        for (int pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            catch (Exception e) {
+                // a backend that ended meanwhile
+            }
+        }
+        return ticks * 10;
     }
 
     private static void allInOne(JdbcTemplate jdbc, Exchanges exchanges, FakeBinance binance, UUID user, int count,

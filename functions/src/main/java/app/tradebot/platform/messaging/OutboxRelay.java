@@ -81,7 +81,11 @@ public class OutboxRelay {
         deliverNow(List.of(id));
     }
 
-    /** As {@link #deliverNow(long)} for rows committed together: sent in one pass, their confirms awaited together. */
+    /**
+     * As {@link #deliverNow(long)} for rows committed together: sent in one pass, their confirms awaited
+     * together. The caller does not wait for a batch (a scheduled job queueing hundreds of tasks): it goes
+     * on to its next one while this one is sent.
+     */
     void deliverNow(List<Long> ids) {
         if (clock.instant().isBefore(pausedUntil)) {
             return;
@@ -91,6 +95,9 @@ public class OutboxRelay {
             sending = sender.submit(() -> deliver(ids));
         }
         catch (RejectedExecutionException e) {
+            return;
+        }
+        if (ids.size() > 1) {
             return;
         }
         try {
