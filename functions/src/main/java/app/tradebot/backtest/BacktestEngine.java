@@ -72,6 +72,8 @@ final class BacktestEngine implements Signals, Position, Bar {
     private record Resting(Side side, BigDecimal price, BigDecimal quantity, double screen) {
     }
 
+    private static final BigDecimal ALL = BigDecimal.valueOf(1.0);
+
     private final long[] time;
     private final double[] open;
     private final double[] high;
@@ -199,6 +201,10 @@ final class BacktestEngine implements Signals, Position, Bar {
         apply(i, fill, null, false);
         unprotect();
         Exits exits = intent.exits();
+        if (Double.isNaN(exits.stopLoss()) && Double.isNaN(exits.takeProfit()) && Double.isNaN(exits.trailingStop())) {
+            // no exits: no protection (and no average cost to work out for one)
+            return;
+        }
         try {
             protect(model.protection(freeBase, freeBase, trips.averageCost(), reference, exits.stopLoss(),
                     exits.takeProfit(), exits.trailingStop()));
@@ -399,7 +405,8 @@ final class BacktestEngine implements Signals, Position, Bar {
             throw new IllegalArgumentException("sell fraction must be in (0, 1]: " + fraction);
         }
         if (accepting) {
-            intents.add(new Intent(Kind.SELL, BigDecimal.valueOf(fraction), null, null));
+            // selling all is the common case: its decimal is made once, not formatted from the double each time
+            intents.add(new Intent(Kind.SELL, fraction == 1.0 ? ALL : BigDecimal.valueOf(fraction), null, null));
         }
     }
 

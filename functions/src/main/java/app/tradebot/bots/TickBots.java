@@ -1,13 +1,7 @@
 package app.tradebot.bots;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.platform.jobs.Jobs;
@@ -21,8 +15,11 @@ import org.slf4j.LoggerFactory;
  */
 final class TickBots {
 
-    /** Publishes in flight at once. */
-    static final int PUBLISHERS = 16;
+    /**
+     * Runs queued per transaction: their rows and outbox messages are written by one statement each and
+     * sent together, so a thousand bots queue in a few transactions rather than a thousand.
+     */
+    static final int BATCH = 250;
 
     private static final Logger log = LoggerFactory.getLogger(TickBots.class);
 
@@ -34,40 +31,26 @@ final class TickBots {
         this.jobs = jobs;
     }
 
-    /** The runs queued. Several publishes wait for their broker confirms at once, so a thousand bots queue in a second or two. */
+    /** The runs queued. A batch that cannot be queued is logged and left to the next tick. */
     int tick(Instant now) {
         List<BotDao.RunningBot> running = bots.running();
-        List<BotDao.RunningBot> due = running.stream().filter(bot -> due(bot, now)).toList();
-        AtomicInteger queued = new AtomicInteger();
-        ExecutorService publishers = Executors.newFixedThreadPool(Math.max(1, Math.min(PUBLISHERS, due.size())));
-        try {
-            List<Future<?>> sent = new ArrayList<>();
-            for (BotDao.RunningBot bot : due) {
-                sent.add(publishers.submit(() -> {
-                    try {
-                        jobs.requeue(BotsFunctions.BOT_RUNS, bot.id(), bot.userId());
-                        queued.incrementAndGet();
-                    }
-                    catch (RuntimeException e) {
-                        log.warn("Run of bot {} not queued (next tick tries again): {}", bot.id(), e.getMessage());
-                    }
-                }));
+        List<Jobs.Subject> due = running.stream()
+                .filter(bot -> due(bot, now))
+                .map(bot -> new Jobs.Subject(bot.id(), bot.userId()))
+                .toList();
+        int queued = 0;
+        for (int from = 0; from < due.size(); from += BATCH) {
+            List<Jobs.Subject> batch = due.subList(from, Math.min(due.size(), from + BATCH));
+            try {
+                jobs.requeue(BotsFunctions.BOT_RUNS, batch);
+                queued += batch.size();
             }
-            for (Future<?> future : sent) {
-                future.get();
+            catch (RuntimeException e) {
+                log.warn("Runs of {} bots not queued (the next tick tries again): {}", batch.size(), e.getMessage());
             }
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-        finally {
-            publishers.shutdown();
-        }
-        log.info("Queued {} of {} running bots", queued.get(), running.size());
-        return queued.get();
+        log.info("Queued {} of {} running bots", queued, running.size());
+        return queued;
     }
 
     /** A candle after the cursor has closed: it opened at next(cursor) and closes at next(next(cursor)). */

@@ -72,6 +72,7 @@ class MarketOnFakeBinanceIT {
     @Autowired @Qualifier("refreshTickers") Consumer<Message<byte[]>> refreshTickers;
     @Autowired JdbcTemplate jdbc;
     @Autowired CandleHistory candleHistory;
+    @Autowired CandleFeed feed;
     @Autowired StringRedisTemplate redis;
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -83,6 +84,47 @@ class MarketOnFakeBinanceIT {
 
     long stored() {
         return jdbc.queryForObject("select count(*) from candles where symbol = 'BTCUSDT' and interval = '4h'", Long.class);
+    }
+
+    /**
+     * A tick runs every bot of a pair within seconds: when the exchange has nothing newer than the store
+     * (the newest candle is late), the bots of the pair do not each ask it again; they do once the moment
+     * has passed, or the store changed.
+     */
+    @Test
+    void theBotsOfOnePairAskTheExchangeForItsCandlesOnceAMoment() throws Exception {
+        jdbc.execute("truncate table candles, candle_gaps_checked, candle_watches, symbols cascade");
+        jdbc.update("insert into symbols (symbol, base_asset, quote_asset, status, source) values ('BTCUSDT', 'BTC', 'USDT',"
+                + " 'TRADING', 'exchange')");
+        // two candles after the last one the exchange has should have closed by now
+        Instant now = LAST.plusSeconds(10 * 3600);
+        BINANCE.fixClock(now);
+        assertThat(feed.refresh("BTCUSDT", Interval.H4, now)).as("the first bot stores the exchange's candles").isPositive();
+
+        BINANCE.clearRequests();
+        java.util.concurrent.ExecutorService bots = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(bots.submit(() -> feed.refresh("BTCUSDT", Interval.H4, now.plusMillis(200))));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                assertThat(run.get()).isZero();
+            }
+        }
+        finally {
+            bots.shutdown();
+        }
+        assertThat(BINANCE.requests("GET", "/api/v3/klines")).as("nothing newer a moment ago: not asked again").isEmpty();
+
+        assertThat(feed.refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER))).isZero();
+        assertThat(BINANCE.requests("GET", "/api/v3/klines")).as("asked again once the moment passed").hasSize(1);
+
+        BINANCE.clearRequests();
+        jdbc.update("delete from candles where symbol = 'BTCUSDT' and interval = '4h' and open_time = ?", Timestamp.from(LAST));
+        assertThat(feed.refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER).plusMillis(100)))
+                .as("the store changed: asked at once, the candle stored again").isEqualTo(1);
+        assertThat(BINANCE.requests("GET", "/api/v3/klines")).isNotEmpty();
     }
 
     @Test

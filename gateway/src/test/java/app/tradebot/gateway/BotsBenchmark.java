@@ -63,7 +63,9 @@ public final class BotsBenchmark {
         binance.setPrice("BTCUSDT", new BigDecimal("100.5")).setPrice("ETHUSDT", new BigDecimal("100.5"));
         List<String> properties = new ArrayList<>(List.of("--tradebot.exchange.binance.base-url=" + binance.baseUrl(),
                 "--tradebot.exchange.binance.testnet-base-url=" + binance.baseUrl(), "--server.port=0",
-                "--management.server.port=0", "--logging.level.app.tradebot=WARN"));
+                "--management.server.port=0", "--logging.level.app.tradebot=WARN",
+                // a production worker's pool (WorkerBindings.WORKER_POOL_SIZE), not the test resources' small one
+                "--spring.datasource.hikari.maximum-pool-size=" + Integer.getInteger("pool", 24)));
         if (mode.equals("worker")) {
             properties.add("--tradebot.roles=worker");
         }
@@ -73,16 +75,16 @@ public final class BotsBenchmark {
         ConfigurableApplicationContext context = TradeBotLauncher.application().run(properties.toArray(String[]::new));
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Exchanges exchanges = context.getBean(Exchanges.class);
-        jdbc.execute("truncate table users, bot_orders, bot_fills, bot_events cascade");
-        jdbc.update("delete from candles where interval = '1m' and symbol in ('BTCUSDT', 'ETHUSDT')");
-        for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
-            jdbc.update("""
-                    insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, 'USDT', 'TRADING', 'exchange')
-                    on conflict (symbol) do nothing""", symbol, symbol.substring(0, 3));
-        }
-        UUID user = UUID.randomUUID();
-        jdbc.update("insert into users (id, email, password_hash) values (?, 'bench@example.com', 'x')", user);
         try {
+            truncate(jdbc);
+            jdbc.update("delete from candles where interval = '1m' and symbol in ('BTCUSDT', 'ETHUSDT')");
+            for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
+                jdbc.update("""
+                        insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, 'USDT', 'TRADING', 'exchange')
+                        on conflict (symbol) do nothing""", symbol, symbol.substring(0, 3));
+            }
+            UUID user = UUID.randomUUID();
+            jdbc.update("insert into users (id, email, password_hash) values (?, 'bench@example.com', 'x')", user);
             if (mode.equals("worker")) {
                 worker(context, jdbc, exchanges, binance, user, bots);
             }
@@ -90,11 +92,31 @@ public final class BotsBenchmark {
                 allInOne(jdbc, exchanges, binance, user, bots, args.length > 2 ? Integer.parseInt(args[2]) : 5);
             }
         }
+        catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         finally {
             context.close();
             binance.close();
         }
         System.exit(0);
+    }
+
+    /** Empties the tables of earlier runs; the worker's own jobs may hold a lock meanwhile (a deadlock is tried again). */
+    private static void truncate(JdbcTemplate jdbc) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.execute("truncate table users, bot_orders, bot_fills, bot_events, bot_runs, outbox cascade");
+                return;
+            }
+            catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void worker(ConfigurableApplicationContext context, JdbcTemplate jdbc, Exchanges exchanges,
@@ -113,11 +135,17 @@ public final class BotsBenchmark {
 
         List<UUID> measured = bots(jdbc, exchanges, user, "BTCUSDT", count, btc.get(btc.size() - 2).openTime());
         String load = loadAverage();
+        List<Integer> backends = jdbc.queryForList(
+                "select pid from pg_stat_activity where datname = current_database()", Integer.class);
+        long postgresCpuBefore = cpuMillis(backends);
+        long workerCpuBefore = processCpuMillis();
         Instant start = Instant.now();
         tick.accept(tickMessage());
         long published = Duration.between(start, Instant.now()).toMillis();
         Instant last = awaitRuns(jdbc, measured, start);
         long total = Duration.between(start, last).toMillis();
+        long workerCpu = processCpuMillis() - workerCpuBefore;
+        long postgresCpu = cpuMillis(backends) - postgresCpuBefore;
         List<Long> perBot = jdbc.queryForList("""
                 select (extract(epoch from finished_at - started_at) * 1000)::bigint from bot_runs
                 where id in (select id from bots where symbol = 'BTCUSDT') order by 1""", Long.class);
@@ -139,6 +167,33 @@ public final class BotsBenchmark {
         System.out.println("loadavg.after=" + loadAverage());
         System.out.println("workerRssMiB=" + rssMiB("VmRSS"));
         System.out.println("workerPeakRssMiB=" + rssMiB("VmHWM"));
+        // CPU time spent from the tick to the last run, which the other processes on the machine move far
+        // less than the wall time: this JVM (the worker, and the fake Binance it hosts) and the PostgreSQL
+        // backends of its pool. RabbitMQ's share is not counted.
+        System.out.println("workerCpuMs=" + workerCpu);
+        System.out.println("postgresCpuMs=" + postgresCpu);
+        System.out.printf("cpuMsPerBot=%.1f%n", (workerCpu + postgresCpu) / (double) count);
+    }
+
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    /** User and system CPU of these processes (PostgreSQL backends), from /proc; 100 clock ticks a second. */
+    private static long cpuMillis(List<Integer> pids) {
+        long ticks = 0;
+        for (int pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            catch (Exception e) {
+                // a backend that ended meanwhile
+            }
+        }
+        return ticks * 10;
     }
 
     private static void allInOne(JdbcTemplate jdbc, Exchanges exchanges, FakeBinance binance, UUID user, int count,

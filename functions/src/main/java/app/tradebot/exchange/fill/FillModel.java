@@ -325,7 +325,13 @@ public final class FillModel {
         if (Math.abs(value) < 4e7) {
             long units = Math.round(value * 1e8);
             if (units / 1e8 == value) {
-                return plain(BigDecimal.valueOf(units, SCALE));
+                // plain(valueOf(units, 8)) without stripTrailingZeros' allocations: the same unscaled value and scale
+                int scale = SCALE;
+                while (scale > 0 && units % 10 == 0) {
+                    units /= 10;
+                    scale--;
+                }
+                return BigDecimal.valueOf(units, scale);
             }
         }
         return plain(BigDecimal.valueOf(value));

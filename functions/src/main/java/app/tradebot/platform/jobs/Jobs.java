@@ -84,6 +84,33 @@ public class Jobs {
         });
     }
 
+    /** A recurring job's subject: its id and its user. */
+    public record Subject(UUID id, UUID userId) {
+    }
+
+    /**
+     * {@link #requeue(JobKind, UUID, UUID)} for many jobs in one transaction: one statement for the rows, one
+     * for their tasks, which are then sent together (a scheduled job queueing a run per subject).
+     */
+    public void requeue(JobKind kind, List<Subject> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("""
+                        insert into <table> (id, user_id, request)
+                        select id, user_id, '{}'::jsonb from unnest(:ids, :userIds) as s(id, user_id)
+                        on conflict (id) do update set status = 'queued', error = null, progress = 0
+                        where <table>.status <> 'running'
+                        """)
+                    .define("table", kind.table())
+                    .bind("ids", subjects.stream().map(Subject::id).toArray(UUID[]::new))
+                    .bind("userIds", subjects.stream().map(Subject::userId).toArray(UUID[]::new))
+                    .execute();
+            outbox.publishAll(handle, kind.function(), subjects.stream().map(subject -> new JobTask(subject.id())).toList());
+        });
+    }
+
     /**
      * Takes a queued job for one run (or, for a resumable kind, a running one whose heartbeat is stale):
      * the attempt goes up by one and is the run's fencing token. Empty when the job is anything else (a

@@ -62,6 +62,14 @@ public class ConfirmedPublisher {
      * is sent as it is, as JSON.
      */
     void publish(String function, String what, Object payload, Map<String, String> headers) {
+        send(function, what, payload, headers).await();
+    }
+
+    /**
+     * Sends without waiting: the broker's confirm is awaited by {@link Sent#await()}, so a batch of
+     * messages waits for its confirms together rather than one round trip after another.
+     */
+    Sent send(String function, String what, Object payload, Map<String, String> headers) {
         String queue = queueOf(function);
         CorrelationData correlation = new CorrelationData(what);
         boolean sent;
@@ -80,22 +88,31 @@ public class ConfirmedPublisher {
         if (!sent) {
             throw new UnconfirmedPublish(what + " was not sent to " + queue, null);
         }
-        CorrelationData.Confirm confirm;
-        try {
-            confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnconfirmedPublish("Interrupted waiting for the confirm of " + what, e);
-        }
-        catch (ExecutionException | TimeoutException e) {
-            throw new UnconfirmedPublish("No confirm for " + what + " on " + queue, e);
-        }
-        if (!confirm.ack()) {
-            throw new UnconfirmedPublish("The broker refused " + what + " on " + queue + ": " + confirm.reason(), null);
-        }
-        if (correlation.getReturned() != null) {
-            throw new UnconfirmedPublish(what + " reached no queue: " + correlation.getReturned().getReplyText(), null);
+        return new Sent(what, queue, correlation);
+    }
+
+    /** A message handed to the broker, its confirm still to come. */
+    record Sent(String what, String queue, CorrelationData correlation) {
+
+        /** Returns once the broker confirmed the message; {@link UnconfirmedPublish} when it did not. */
+        void await() {
+            CorrelationData.Confirm confirm;
+            try {
+                confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnconfirmedPublish("Interrupted waiting for the confirm of " + what, e);
+            }
+            catch (ExecutionException | TimeoutException e) {
+                throw new UnconfirmedPublish("No confirm for " + what + " on " + queue, e);
+            }
+            if (!confirm.ack()) {
+                throw new UnconfirmedPublish("The broker refused " + what + " on " + queue + ": " + confirm.reason(), null);
+            }
+            if (correlation.getReturned() != null) {
+                throw new UnconfirmedPublish(what + " reached no queue: " + correlation.getReturned().getReplyText(), null);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package app.tradebot.platform.messaging;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import app.tradebot.runtime.RequestIds;
@@ -78,14 +79,34 @@ public class Outbox {
     public void publish(Handle handle, String function, Object payload, Map<String, String> headers) {
         // An unknown function is a programming error: refused now, never left in the table.
         publisher.queueOf(function);
-        Map<String, String> all = new HashMap<>(headers);
+        long id = handle.attach(OutboxDao.class)
+                .insert(function, json.writeValueAsString(payload), headers(headers), clock.instant());
+        sendAfterCommit(handle, () -> relay.deliverNow(id));
+    }
+
+    /**
+     * As {@link #publish(Handle, String, Object)} for many messages to one function: one statement writes
+     * them all, and after the commit they are sent together, their confirms awaited together (a scheduled
+     * job queueing a task per subject).
+     */
+    public void publishAll(Handle handle, String function, List<?> payloads) {
+        publisher.queueOf(function);
+        if (payloads.isEmpty()) {
+            return;
+        }
+        List<Long> ids = handle.attach(OutboxDao.class).insertAll(function,
+                payloads.stream().map(json::writeValueAsString).toArray(String[]::new), headers(Map.of()), clock.instant());
+        sendAfterCommit(handle, () -> relay.deliverNow(ids));
+    }
+
+    /** The message headers: {@code extra}, and the id of the API request being handled. */
+    private String headers(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(extra);
         String requestId = MDC.get(RequestIds.MDC_KEY);
         if (requestId != null) {
             all.putIfAbsent(RequestIds.MESSAGE_HEADER, requestId);
         }
-        long id = handle.attach(OutboxDao.class)
-                .insert(function, json.writeValueAsString(payload), json.writeValueAsString(all), clock.instant());
-        sendAfterCommit(handle, id);
+        return json.writeValueAsString(all);
     }
 
     /**
@@ -96,20 +117,20 @@ public class Outbox {
         jdbi.useHandle(handle -> publish(handle, function, payload));
     }
 
-    private void sendAfterCommit(Handle handle, long id) {
+    private static void sendAfterCommit(Handle handle, Runnable send) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    relay.deliverNow(id);
+                    send.run();
                 }
             });
         }
         else if (handle.isInTransaction()) {
-            handle.afterCommit(() -> relay.deliverNow(id));
+            handle.afterCommit(send);
         }
         else {
-            relay.deliverNow(id);
+            send.run();
         }
     }
 }

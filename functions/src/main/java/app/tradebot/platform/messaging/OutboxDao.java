@@ -22,6 +22,26 @@ interface OutboxDao {
     long insert(@Bind("function") String function, @Bind("payload") String payload, @Bind("headers") String headers,
             @Bind("now") Instant now);
 
+    /** Many messages for one function in one statement; their ids, in the order of {@code payloads}. */
+    @SqlQuery("""
+            insert into outbox (function, payload, headers, created_at, next_attempt_at)
+            select :function, payload, cast(:headers as jsonb), :now, :now
+            from unnest(cast(:payloads as text[])) with ordinality as p(payload, n) order by n
+            returning id
+            """)
+    List<Long> insertAll(@Bind("function") String function, @Bind("payloads") String[] payloads,
+            @Bind("headers") String headers, @Bind("now") Instant now);
+
+    /** The rows of these ids no other relay holds, locked until the transaction ends. */
+    @SqlQuery("""
+            select id, function, payload, headers::text as headers, attempts from outbox
+            where id = any(:ids) order by id for update skip locked
+            """)
+    List<OutboxMessage> lockAll(@Bind("ids") long[] ids);
+
+    @SqlUpdate("delete from outbox where id = any(:ids)")
+    int deleteAll(@Bind("ids") long[] ids);
+
     /** One row, locked until the transaction ends; empty when another relay holds it or it is gone. */
     @SqlQuery("""
             select id, function, payload, headers::text as headers, attempts from outbox

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -76,14 +78,26 @@ public class OutboxRelay {
      * broker that hangs or retries its connection holds that pool, never the caller's request.
      */
     void deliverNow(long id) {
+        deliverNow(List.of(id));
+    }
+
+    /**
+     * As {@link #deliverNow(long)} for rows committed together: sent in one pass, their confirms awaited
+     * together. The caller does not wait for a batch (a scheduled job queueing hundreds of tasks): it goes
+     * on to its next one while this one is sent.
+     */
+    void deliverNow(List<Long> ids) {
         if (clock.instant().isBefore(pausedUntil)) {
             return;
         }
         Future<?> sending;
         try {
-            sending = sender.submit(() -> deliver(id));
+            sending = sender.submit(() -> deliver(ids));
         }
         catch (RejectedExecutionException e) {
+            return;
+        }
+        if (ids.size() > 1) {
             return;
         }
         try {
@@ -92,25 +106,73 @@ public class OutboxRelay {
         catch (TimeoutException e) {
             // A broker this slow is in trouble: the next requests leave their messages to the relay.
             pausedUntil = clock.instant().plus(PAUSE_AFTER_FAILURE);
-            log.debug("Outbox message {} not confirmed within {}; it is sent on in the background", id, SEND_WAIT);
+            log.debug("Outbox messages {} not confirmed within {}; they are sent on in the background", ids, SEND_WAIT);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         catch (ExecutionException e) {
-            log.warn("Outbox message {} is left for the relay: {}", id, e.getCause().toString());
+            log.warn("Outbox messages {} are left for the relay: {}", ids, e.getCause().toString());
         }
     }
 
-    private void deliver(long id) {
+    private void deliver(List<Long> ids) {
         try {
             jdbi.useTransaction(handle -> {
                 OutboxDao rows = handle.attach(OutboxDao.class);
-                rows.lock(id).ifPresent(message -> send(rows, message));
+                if (ids.size() == 1) {
+                    rows.lock(ids.get(0)).ifPresent(message -> send(rows, message));
+                    return;
+                }
+                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()));
             });
         }
         catch (RuntimeException e) {
-            log.warn("Outbox message {} is left for the relay: {}", id, e.toString());
+            log.warn("Outbox messages {} are left for the relay: {}", ids, e.toString());
+        }
+    }
+
+    /**
+     * Hands every message to the broker, then awaits their confirms and deletes the confirmed rows in one
+     * statement; a message not confirmed stays, with its backoff, like one {@link #send} could not send.
+     */
+    private void sendAll(OutboxDao rows, List<OutboxMessage> messages) {
+        List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
+        RuntimeException failure = null;
+        for (OutboxMessage message : messages) {
+            try {
+                sent.add(publisher.send(message.function(), "outbox message " + message.id(),
+                        message.payload().getBytes(StandardCharsets.UTF_8), json.readValue(message.headers(), HEADERS)));
+            }
+            catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        long[] confirmed = new long[messages.size()];
+        int count = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            OutboxMessage message = messages.get(i);
+            RuntimeException error = failure;
+            if (i < sent.size()) {
+                try {
+                    sent.get(i).await();
+                    confirmed[count++] = message.id();
+                    continue;
+                }
+                catch (RuntimeException e) {
+                    error = e;
+                }
+            }
+            Instant now = clock.instant();
+            pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
+            rows.failed(message.id(), error.getMessage(), now.plus(backoff(message.attempts())));
+            log.warn("Outbox message {} for {} not sent (attempt {}): {}", message.id(), message.function(),
+                    message.attempts() + 1, error.getMessage());
+        }
+        if (count > 0) {
+            rows.deleteAll(Arrays.copyOf(confirmed, count));
+            pausedUntil = Instant.MIN;
         }
     }
 

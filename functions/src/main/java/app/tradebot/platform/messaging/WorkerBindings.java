@@ -42,11 +42,27 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     static final int BACK_OFF_MAX_MS = 10000;
     /** Prefetch of a scheduled job's queue: ticks are rare and each may run long. */
     static final int SCHEDULE_PREFETCH = 1;
+    /**
+     * Consumers in one worker of the functions for which one is too few: a bot run spends its time waiting
+     * for PostgreSQL and the exchange, not on the CPU, so a tick's thousand runs go through several at once.
+     * Every other function has one consumer (a backtest uses its core). A property of the binding wins.
+     */
+    static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8);
+    static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
+    /**
+     * A worker's connections unless configured: each consumer may hold two at once (its own, and the
+     * outbox's send after its commit), beside the relay and the other functions' consumers.
+     */
+    static final int WORKER_POOL_SIZE = 24;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Template template = template(environment.getProperty("tradebot.template-location", ""));
-        Map<String, Object> props = properties(template, Roles.has(environment, Roles.WORKER));
+        boolean worker = Roles.has(environment, Roles.WORKER);
+        Map<String, Object> props = properties(template, worker);
+        if (worker && !environment.containsProperty(POOL_SIZE)) {
+            props.put(POOL_SIZE, WORKER_POOL_SIZE);
+        }
         MapPropertySource source = new MapPropertySource(SOURCE, props);
         // Like the environment conventions: explicit properties and variables win, the template fills in.
         if (environment.getPropertySources().contains("systemEnvironment")) {
@@ -109,6 +125,9 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
             props.put(rabbit + ".consumer.republish-to-dlq", true);
             props.put(rabbit + ".consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
                     : function.queues().get(0).batchSize());
+            if (CONSUMERS.containsKey(function.name())) {
+                props.put(binding + ".consumer.concurrency", CONSUMERS.get(function.name()));
+            }
         }
         props.put("spring.cloud.function.definition", String.join(";", definitions));
         return props;

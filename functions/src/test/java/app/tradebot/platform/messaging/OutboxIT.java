@@ -105,6 +105,27 @@ class OutboxIT {
     }
 
     @Test
+    void manyMessagesCommittedTogetherAreAllSentAtOnceAndDeleted() {
+        java.util.List<AuditEvent> events = java.util.stream.Stream.generate(OutboxIT::event).limit(300).toList();
+        jdbi.useTransaction(handle -> {
+            outbox.publishAll(handle, "recordAuditEvent", events);
+            assertThat(rows(handle)).as("written in the transaction").isEqualTo(300);
+            assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).as("nothing sent before the commit").isZero();
+        });
+
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            Message message = rabbitTemplate.receive(QUEUE, 5000);
+            assertThat(message).as("message %d", i).isNotNull();
+            received.add(new String(message.getBody(), StandardCharsets.UTF_8));
+        }
+        assertThat(received).hasSize(300).allSatisfy(body -> assertThat(events).anySatisfy(
+                event -> assertThat(body).contains(event.id().toString())));
+        assertThat(rabbitTemplate.receive(QUEUE, 300)).as("each once").isNull();
+        assertThat(jdbi.withHandle(OutboxIT::rows)).as("deleted once confirmed").isZero();
+    }
+
+    @Test
     void aRolledBackTransactionLeavesNoRowAndSendsNothing() {
         assertThatThrownBy(() -> jdbi.useTransaction(handle -> {
             outbox.publish(handle, "recordAuditEvent", event());

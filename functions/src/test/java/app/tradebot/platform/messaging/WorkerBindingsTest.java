@@ -101,4 +101,15 @@ class WorkerBindingsTest {
                 .doesNotContain("createExchangeAccount", "authorize")
                 .isSorted();
     }
+
+    @Test
+    void botRunsHaveSeveralConsumersAndEveryOtherFunctionOne() {
+        Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
+
+        assertThat(props).containsEntry("spring.cloud.stream.bindings[runBot-in-0].consumer.concurrency", 8)
+                .doesNotContainKey("spring.cloud.stream.bindings[runBacktest-in-0].consumer.concurrency")
+                .doesNotContainKey("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.concurrency");
+        assertThat(WorkerBindings.WORKER_POOL_SIZE).as("two connections per bot-run consumer, and more")
+                .isGreaterThan(2 * WorkerBindings.CONSUMERS.get("runBot"));
+    }
 }
