@@ -6,15 +6,15 @@ import { QueryError } from '@/components/query-error';
 import { SignedValue } from '@/components/signed-value';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/lib/format';
-import { BOTS_PAGE, useBotDetails, useBots } from '../api/list-bots';
+import { BOTS_PAGE, useBots } from '../api/list-bots';
 import { CursorPager } from './cursor-pager';
 import { currentCursor, firstPage, nextPage, previousPage } from './cursor-pages';
-import { formatPnl, quoteOf, totalPnl } from './pnl';
+import { formatPnl } from '@/lib/decimal';
+import { quoteOf, totalPnl } from './pnl';
 
 export default function BotsPage() {
   const [pages, setPages] = useState(firstPage);
   const bots = useBots(currentCursor(pages));
-  const details = useBotDetails(bots.data?.bots.map((b) => b.id) ?? []);
   const navigate = useNavigate();
 
   return (
@@ -48,10 +48,9 @@ export default function BotsPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {bots.data.bots.map((b, i) => {
-                  const d = details[i]?.data;
+                {bots.data.bots.map((b) => {
                   const quote = quoteOf(b.symbol);
-                  const total = d ? totalPnl(d.realizedPnl, d.unrealizedPnl) : null;
+                  const total = totalPnl(b.realizedPnl, b.unrealizedPnl);
                   return (
                     <Table.Tr key={b.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/bots/${b.id}`)}>
                       <Table.Td fw={500}>
@@ -68,8 +67,8 @@ export default function BotsPage() {
                       </Table.Td>
                       <Table.Td>{b.symbol} {b.interval}</Table.Td>
                       <Table.Td>{b.strategy}</Table.Td>
-                      <Table.Td className="tb-num"><SignedValue value={d?.realizedPnl}>{formatPnl(d?.realizedPnl, quote)}</SignedValue></Table.Td>
-                      <Table.Td className="tb-num"><SignedValue value={d?.unrealizedPnl}>{formatPnl(d?.unrealizedPnl, quote)}</SignedValue></Table.Td>
+                      <Table.Td className="tb-num"><SignedValue value={b.realizedPnl}>{formatPnl(b.realizedPnl, quote)}</SignedValue></Table.Td>
+                      <Table.Td className="tb-num"><SignedValue value={b.unrealizedPnl}>{formatPnl(b.unrealizedPnl, quote)}</SignedValue></Table.Td>
                       <Table.Td className="tb-num" fw={600}><SignedValue value={total}>{formatPnl(total, quote)}</SignedValue></Table.Td>
                       <Table.Td c="dimmed">{b.lastCandle ? formatDateTime(b.lastCandle) : '—'}</Table.Td>
                     </Table.Tr>
