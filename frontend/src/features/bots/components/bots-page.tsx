@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { KillSwitch } from '@/components/kill-switch';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { SignedValue } from '@/components/signed-value';
@@ -24,7 +25,10 @@ export default function BotsPage() {
           <Title order={2}>Bots</Title>
           <Text size="sm" c="dimmed">Each bot trades one symbol of one account with one strategy. Replay one before starting it.</Text>
         </div>
-        <Button component={Link} to="/bots/new">New bot</Button>
+        <Group gap="xs">
+          <KillSwitch running={bots.data?.bots.filter((b) => b.status === 'running').length} />
+          <Button component={Link} to="/bots/new">New bot</Button>
+        </Group>
       </Group>
       {bots.isPending ? <PageLoader /> : bots.isError ? (
         <QueryError what="your bots" error={bots.error} onRetry={() => bots.refetch()} />
