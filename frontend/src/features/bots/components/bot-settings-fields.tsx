@@ -1,10 +1,11 @@
-import { Anchor, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useCandleBounds } from '@/api/get-candles';
 import type { Account } from '@/api/list-accounts';
 import { INTERVALS } from '@/api/list-symbols';
 import { formatDate } from '@/lib/format';
 import { instantToDay } from '@/lib/run-settings';
+import { SizingField } from '@/components/sizing-field';
 import type { BotFormValues } from './bot-form';
 
 const kindLabel: Record<Account['kind'], string> = { paper: 'paper', binance: 'Binance', 'binance-testnet': 'Binance testnet' };
@@ -64,21 +65,11 @@ export function BotMarketFields({ form, accounts }: { form: UseFormReturnType<Bo
 
 /** Position size and the optional risk limits (create and edit). */
 export function BotSizingFields({ form }: { form: UseFormReturnType<BotFormValues> }) {
-  const percent = form.values.sizing.type === 'percent';
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <Stack gap={4}>
-          <Group gap="xs" justify="space-between">
-            <Text size="sm" fw={500} id="bot-sizing-label">Position size</Text>
-            <SegmentedControl size="xs" aria-labelledby="bot-sizing-label"
-              data={[{ value: 'percent', label: '% of equity' }, { value: 'fixed', label: 'Fixed' }]}
-              value={form.values.sizing.type}
-              onChange={(v) => form.setFieldValue('sizing.type', v as 'fixed' | 'percent')} />
-          </Group>
-          <TextInput aria-label={percent ? 'Percent of equity per buy' : 'Quote amount per buy'} inputMode="decimal"
-            rightSection={<Text size="xs" c="dimmed">{percent ? '%' : 'quote'}</Text>} {...form.getInputProps('sizing.value')} />
-        </Stack>
+        <SizingField type={form.values.sizing.type} onType={(t) => form.setFieldValue('sizing.type', t)}
+          valueProps={form.getInputProps('sizing.value')} per="buy" />
         <TextInput label="Largest buy" description="Optional: no buy spends more (quote asset)" inputMode="decimal"
           placeholder="no limit" {...form.getInputProps('risk.maxOrderQuote')} />
         <TextInput label="Largest position" description="Optional: no buy takes the position's cost above this (quote asset)"

@@ -58,7 +58,7 @@ export default function MarketPage() {
       </Group>
 
       <Card withBorder p="sm">
-        <Group justify="space-between" mb="xs" wrap="nowrap">
+        <Group justify="space-between" mb="xs" gap="xs">
           <Group gap="lg" wrap="nowrap">
             <Text fw={700} size="lg">{symbol} · {interval}</Text>
             {last && (

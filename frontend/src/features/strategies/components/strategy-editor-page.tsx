@@ -34,7 +34,8 @@ function Editor({ saved, builtIns }: { saved: UserStrategy | null; builtIns: str
   const [name, setName] = useState(saved?.name ?? '');
   const [source, setSource] = useState(saved?.source ?? EXAMPLE_SOURCE);
   const [nameProblem, setNameProblem] = useState<string | null>(null);
-  const [saveErrors, setSaveErrors] = useState<{ source: RuleError[]; other: string[] } | null>(null);
+  // A refused save's errors, for the source that was sent: typing on (or an answer that comes late) leaves them behind.
+  const [refusal, setSaveErrors] = useState<{ sent: string; source: RuleError[]; other: string[] } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const editor = useRef<RuleEditorHandle>(null);
   const create = useCreateStrategy();
@@ -47,6 +48,7 @@ function Editor({ saved, builtIns }: { saved: UserStrategy | null; builtIns: str
   const checking = settled !== source || validation.isFetching;
   const verdict = validation.data;
   const tooLong = source.length > MAX_SOURCE;
+  const saveErrors = refusal && refusal.sent === source ? refusal : null;
   // The marks follow the latest answer; after a refused save, its errors until the source changes again.
   const errors: RuleError[] = tooLong ? [] : saveErrors?.source.length ? saveErrors.source : verdict?.errors ?? [];
   const parameters = verdict?.valid ? verdict.parameters ?? [] : saved && source === saved.source ? saved.parameters : [];
@@ -58,8 +60,8 @@ function Editor({ saved, builtIns }: { saved: UserStrategy | null; builtIns: str
     setNameProblem(problem);
     setSaveErrors(null);
     if (problem || tooLong) return;
+    const body = { name: name.trim(), source };
     try {
-      const body = { name: name.trim(), source };
       const result = saved ? await update.mutateAsync({ id: saved.id, ...body }) : await create.mutateAsync(body);
       notifications.show({ color: 'teal', message: `${result.name} saved as version ${result.version}` });
       if (!saved) navigate(`/strategies/${result.id}`, { replace: true });
@@ -70,6 +72,7 @@ function Editor({ saved, builtIns }: { saved: UserStrategy | null; builtIns: str
         if (byField('name').length > 0) setNameProblem(byField('name').join('; '));
         const sourceErrors = byField('source');
         setSaveErrors({
+          sent: body.source,
           source: sourceErrors.map(parseRuleError).filter((r): r is RuleError => r !== null),
           other: [...sourceErrors.filter((m) => parseRuleError(m) === null).map((m) => `source: ${m}`),
             ...e.fieldErrors.filter((p) => p.field !== 'name' && p.field !== 'source').map((p) => `${p.field}: ${p.message}`)],
@@ -116,7 +119,7 @@ function Editor({ saved, builtIns }: { saved: UserStrategy | null; builtIns: str
                   <Text size="xs" c={tooLong ? 'red.4' : 'dimmed'}>{source.length.toLocaleString('en')} / {MAX_SOURCE.toLocaleString('en')} characters</Text>
                 </Group>
                 <RuleEditor ref={editor} value={source} errors={errors} describedBy="rule-status"
-                  onChange={(v) => { setSource(v); setSaveErrors(null); }} />
+                  onChange={setSource} />
               </div>
               <Status id="rule-status" checking={checking} tooLong={tooLong} valid={!!verdict?.valid && !saveErrors?.source.length}
                 errors={errors} warmUp={warmUp ?? null} failed={validation.isError ? validation.error : null}
