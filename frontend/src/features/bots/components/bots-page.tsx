@@ -42,7 +42,30 @@ export default function BotsPage() {
         </Card>
       ) : (
         <Card withBorder p={0}>
-          <ScrollArea>
+          {/* A phone gets one line per bot with what a trader looks for first: status and PnL. */}
+          <Stack gap={0} hiddenFrom="sm">
+            {bots.data.bots.map((b) => {
+              const quote = quoteOf(b.symbol);
+              const total = totalPnl(b.realizedPnl, b.unrealizedPnl);
+              return (
+                <Box key={b.id} px="sm" py="xs" style={{ borderBottom: '1px solid var(--mantine-color-dark-4)' }}>
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Link to={`/bots/${b.id}`} style={{ color: 'inherit', fontWeight: 500, minWidth: 0 }}>{b.name}</Link>
+                    <Text fw={600} className="tb-num"><SignedValue value={total}>{formatPnl(total, quote)}</SignedValue></Text>
+                  </Group>
+                  <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
+                    <Group gap={4} wrap="nowrap">
+                      <StatusBadge status={b.status} />
+                      {b.replay && <Badge variant="outline" color="grape" size="sm">replay</Badge>}
+                    </Group>
+                    <Text size="xs" c="dimmed" truncate="end">{b.strategy} · {b.symbol} {b.interval}</Text>
+                  </Group>
+                  {b.lastError && <Text size="xs" c="red.4" lineClamp={2}>{b.lastError}</Text>}
+                </Box>
+              );
+            })}
+          </Stack>
+          <ScrollArea visibleFrom="sm">
             <Table highlightOnHover verticalSpacing="xs" miw={960} className="tb-nowrap">
               <Table.Thead>
                 <Table.Tr>
