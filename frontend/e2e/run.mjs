@@ -321,7 +321,7 @@ try {
   await page.getByRole('link', { name: /^Bots/ }).click();
   await page.waitForURL(/\/bots$/);
   await page.getByRole('cell', { name: 'sma-cross', exact: true }).waitFor();
-  await page.getByText(/ USDT$/).first().waitFor();
+  await page.getByText(/ USDT$/).filter({ visible: true }).first().waitFor();
   await axe('bots');
   await shot('bots');
   say('the bots list shows it with its PnL; the orders and the event log read');
