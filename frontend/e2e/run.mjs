@@ -500,7 +500,7 @@ try {
   await tgDialog.getByText('Contains spaces or line breaks').waitFor();
   await tgDialog.getByLabel('Bot token').fill('123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
   await tgDialog.getByRole('button', { name: 'Add channel' }).click();
-  await page.getByRole('table', { name: 'Telegram channels' }).getByRole('cell', { name: '-1001234567890', exact: true }).waitFor();
+  await page.getByRole('list', { name: 'Telegram channels' }).getByText('-1001234567890', { exact: true }).waitFor();
   await axe('notifications');
   await shot('notifications');
   await page.getByRole('button', { name: 'Delete the channel to -1001234567890' }).click();

@@ -59,7 +59,7 @@ export default function MarketPage() {
 
       <Card withBorder p="sm">
         <Group justify="space-between" mb="xs" gap="xs">
-          <Group gap="lg" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
             <Text fw={700} size="lg">{symbol} · {interval}</Text>
             {last && (
               <>

@@ -150,7 +150,7 @@ function DeliveriesTable({ deliveries, url }: { deliveries: Delivery[]; url: str
   if (deliveries.length === 0) return <Text size="sm" c="dimmed">Nothing sent to this webhook yet: press Test to send one.</Text>;
   return (
     <Table.ScrollContainer minWidth={640}>
-      <Table verticalSpacing={4} fz="xs" aria-label={`Deliveries of ${url}`}>
+      <Table verticalSpacing={4} fz="xs" aria-label={`Deliveries of ${url}`} className="tb-nowrap">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Event</Table.Th><Table.Th>Status</Table.Th><Table.Th>Outcome</Table.Th><Table.Th>Created</Table.Th>
@@ -190,28 +190,26 @@ function TelegramCard({ onNew, onDelete }: { onNew: () => void; onDelete: (c: Te
         ) : channels.data.length === 0 ? (
           <Text size="sm" c="dimmed">No Telegram channels yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" aria-label="Telegram channels">
-              <Table.Thead>
-                <Table.Tr><Table.Th>Chat</Table.Th><Table.Th>Bot token</Table.Th><Table.Th>Events</Table.Th><Table.Th>Created</Table.Th><Table.Th /></Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {channels.data.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td ff="monospace">{c.chatId}</Table.Td>
-                    <Table.Td ff="monospace">{c.botTokenHint ? `••••${c.botTokenHint.replace(/^\.+/, '')}` : '—'}</Table.Td>
-                    <Table.Td><EventBadges events={c.events} /></Table.Td>
-                    <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="subtle" color="red" aria-label={`Delete the channel to ${c.chatId}`} onClick={() => onDelete(c)}>
-                        Delete
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Stack gap="xs" role="list" aria-label="Telegram channels">
+            {channels.data.map((c) => (
+              <Card key={c.id} withBorder p="sm" bg="dark.7" role="listitem">
+                <Group justify="space-between" align="flex-start" gap="xs">
+                  <Stack gap={4} style={{ minWidth: 0, flex: '1 1 240px' }}>
+                    <Text size="sm">
+                      Chat <Text span ff="monospace" inherit>{c.chatId}</Text>
+                      <Text span c="dimmed" inherit> · bot token <Text span ff="monospace" inherit>
+                        {c.botTokenHint ? `••••${c.botTokenHint.replace(/^\.+/, '')}` : '—'}</Text></Text>
+                    </Text>
+                    <EventBadges events={c.events} />
+                    <Text size="xs" c="dimmed">Added {formatDateTime(c.createdAt)}</Text>
+                  </Stack>
+                  <Button size="xs" variant="subtle" color="red" aria-label={`Delete the channel to ${c.chatId}`} onClick={() => onDelete(c)}>
+                    Delete
+                  </Button>
+                </Group>
+              </Card>
+            ))}
+          </Stack>
         )}
         <Text size="xs" c="dimmed">
           A test message for Telegram is not offered yet: the API has no test route for Telegram channels.
