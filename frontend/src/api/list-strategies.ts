@@ -40,3 +40,10 @@ const OWN = /\buser:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 export function ownStrategyId(strategy: Strategy): string | null {
   return strategy.description?.match(OWN)?.[1]?.toLowerCase() ?? null;
 }
+
+/** The current version of one of the user's own strategies, read from the same description; null for a built-in. */
+export function ownStrategyVersion(strategy: Strategy): number | null {
+  if (ownStrategyId(strategy) === null) return null;
+  const m = /\bversion (\d+)\b/.exec(strategy.description ?? '');
+  return m ? Number(m[1]) : null;
+}

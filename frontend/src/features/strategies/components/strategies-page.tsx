@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { ownStrategyId, useStrategies } from '@/api/list-strategies';
+import { ownStrategyId, ownStrategyVersion, useStrategies } from '@/api/list-strategies';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 
@@ -37,7 +37,7 @@ export default function StrategiesPage() {
                       {strategies.data.filter((s) => ownStrategyId(s) !== null).map((s) => (
                         <Table.Tr key={s.name}>
                           <Table.Td><Anchor component={Link} to={`/strategies/${ownStrategyId(s)}`} fw={500}>{s.name}</Anchor></Table.Td>
-                          <Table.Td>{/version (\d+)/.exec(s.description ?? '')?.[1] ?? '—'}</Table.Td>
+                          <Table.Td>{ownStrategyVersion(s) ?? '—'}</Table.Td>
                           <Table.Td ff="monospace" fz="sm">{s.parameters.map((p) => p.name).join(', ') || '—'}</Table.Td>
                           <Table.Td>
                             <Anchor component={Link} to={`/backtests/new?strategy=${encodeURIComponent(s.name)}`} size="sm">Backtest</Anchor>
