@@ -6,6 +6,7 @@
 // and the bad inputs and the expired session. axe checks every page: no serious or critical
 // violation. A screenshot of each main page goes to SCREENSHOT_DIR.
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -30,11 +31,29 @@ function say(message) {
   console.log(`  ${String(step).padStart(2)}. ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+// A webhook receiver of our own: the test delivery must reach it, signed.
+const receiver = await new Promise((resolveReceiver) => {
+  const received = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      received.push({ body, signature: req.headers['tradebot-signature'] ?? req.headers['x-tradebot-signature'] ?? null, headers: req.headers });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    });
+  });
+  server.listen(0, '127.0.0.1', () => resolveReceiver({
+    url: `http://127.0.0.1:${server.address().port}/hook`, received, close: () => server.close(),
+  }));
+});
+
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
 const page = await context.newPage();
 page.setDefaultTimeout(20_000);
 const pageErrors = [];
@@ -54,10 +73,32 @@ async function axe(name) {
   return result.violations.length;
 }
 
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
 async function shot(name) {
   await page.waitForTimeout(400); // let charts finish their first paint
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+  await phoneShot(name);
 }
+
+/** The same page at a phone's width, the whole page down to 2,600 px (charts resize themselves). */
+async function phoneShot(name) {
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.setViewportSize(PHONE);
+  await page.evaluate(() => window.scrollTo(0, 0)); // a full-page shot keeps the fixed header where the page was scrolled
+  await page.waitForTimeout(600);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  // A page wider than the phone scrolls sideways: a trader would find that broken.
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > PHONE.width + 1) phoneOverflows.push(`${name} (${wide} px wide)`);
+  await page.screenshot({ path: resolve(SHOTS, `${name}-phone.png`), fullPage: true,
+    clip: { x: 0, y: 0, width: PHONE.width, height: Math.min(height, 2600) } });
+  await page.setViewportSize(DESKTOP);
+  await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+  await page.waitForTimeout(300);
+}
+const phoneOverflows = [];
 
 async function expectText(text, timeout) {
   await page.getByText(text).first().waitFor({ state: 'visible', ...(timeout ? { timeout } : {}) });
@@ -221,6 +262,11 @@ try {
   if (await page.getByRole('textbox', { name: 'Fast' }).inputValue() !== '20') throw new Error('the new bot did not take the backtest\'s params');
   if (await page.getByLabel('Symbol').inputValue() !== 'BTCUSDT') throw new Error('the new bot did not take the backtest\'s symbol');
   if (!(await page.getByRole('switch', { name: 'Replay stored candles' }).isChecked())) throw new Error('replay is not on');
+  // A risk limit that is not a whole number is refused before it leaves the browser.
+  await page.getByLabel('Open orders at most').fill('1.5');
+  await page.getByRole('button', { name: 'Create bot' }).click();
+  await expectText('A whole number from 1 to 1,000');
+  await page.getByLabel('Open orders at most').fill('');
   // A replay range with no stored candles: the server's message shows under the range's start.
   await page.getByLabel('Replay from (UTC)').fill('2010-01-01');
   await page.getByLabel('Replay to (UTC, excluded)').fill('2011-01-01');
@@ -257,6 +303,7 @@ try {
   await page.waitForTimeout(400);
   // The whole top of the page: figures, the chart with its fills and the first rows of the fills table.
   await page.screenshot({ path: resolve(SHOTS, 'bot.png'), fullPage: true, clip: { x: 0, y: 0, width: 1440, height: 1360 } });
+  await phoneShot('bot');
   say(`replayed 2024 on the paper account: ${fillCount} fills in the table, ${markerCount} markers on the chart`);
   await page.getByRole('tab', { name: 'Orders' }).click();
   await page.getByRole('cell', { name: 'filled' }).first().waitFor();
@@ -274,7 +321,7 @@ try {
   await page.getByRole('link', { name: /^Bots/ }).click();
   await page.waitForURL(/\/bots$/);
   await page.getByRole('cell', { name: 'sma-cross', exact: true }).waitFor();
-  await page.getByText(/ USDT$/).first().waitFor();
+  await page.getByText(/ USDT$/).filter({ visible: true }).first().waitFor();
   await axe('bots');
   await shot('bots');
   say('the bots list shows it with its PnL; the orders and the event log read');
@@ -331,6 +378,146 @@ try {
   await shot('optimisation-result');
   say('ran a grid optimisation; sorted its runs and read the heatmap');
 
+
+  // --- strategy editor: the example, an error at its line and column as you type, saved twice, backtested
+  await page.getByRole('link', { name: /^Strategies/ }).click();
+  await page.waitForURL(/\/strategies$/);
+  await page.getByRole('table', { name: 'Built-in strategies' }).waitFor();
+  await axe('strategies');
+  await page.getByRole('link', { name: 'New strategy' }).click();
+  await page.waitForURL(/\/strategies\/new$/);
+  const rules = page.getByRole('textbox', { name: 'Strategy source' });
+  await expectText(/^Compiles\. Warm-up: \d+ candles/);
+  const example = await rules.inputValue();
+  await rules.fill(example.replace('entry: ema(close, fast)', 'entry: emaa(close, fast)'));
+  await page.getByText(/^Line 5, column 8:/).waitFor();
+  if (await page.locator('.tb-tok-error', { hasText: 'emaa' }).count() !== 1) throw new Error('the unknown function is not marked in the editor');
+  if (await rules.getAttribute('aria-invalid') !== 'true') throw new Error('the editor does not say it holds an error');
+  await page.getByText(/^Line 5, column 8:/).click(); // puts the caret on the error
+  const caret = await rules.evaluate((el) => el.selectionStart);
+  if (example.split('\n').slice(0, 4).join('\n').length + 1 + 7 !== caret) throw new Error(`the caret went to ${caret}, not to line 5, column 8`);
+  await axe('strategy editor with an error');
+  await page.getByLabel('Name').fill('My EMA');
+  await page.getByRole('button', { name: 'Save strategy' }).click();
+  await expectText('Lower-case letters, digits and dashes, starting with a letter or digit');
+  await page.getByLabel('Name').fill('my-ema');
+  // Saved with the error: the server refuses and names the same place.
+  const refused = page.waitForResponse((r) => r.url().endsWith('/api/strategies') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Save strategy' }).click();
+  if ((await refused).status() !== 400) throw new Error('a source that does not compile was not refused with a 400');
+  await page.getByText(/^Line 5, column 8:/).waitFor();
+  if (!page.url().endsWith('/strategies/new')) throw new Error('a source that does not compile was saved');
+  await rules.fill(example.replace('= 12', '= 10'));
+  await expectText(/^Compiles\. Warm-up: \d+ candles/);
+  await page.getByRole('table', { name: 'Parameter schema' }).getByRole('cell', { name: 'fast', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Save strategy' }).click();
+  await page.waitForURL(/\/strategies\/[0-9a-f-]{36}$/);
+  await expectText('version 1');
+  await rules.fill((await rules.inputValue()).replace('rsi(close, 14) < 70', 'rsi(close, 14) < 75'));
+  await expectText('unsaved changes');
+  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await expectText('version 2');
+  await axe('strategy editor');
+  await shot('strategy-editor');
+  say('wrote a strategy in the editor: an unknown function marked at line 5, column 8 as typed, refused on save; saved as versions 1 and 2');
+  await page.getByRole('link', { name: 'Backtest this' }).click();
+  await page.waitForURL(/\/backtests\/new\?strategy=my-ema/);
+  await expectText('Your strategy, version 2');
+  if (await page.getByLabel('Fast').inputValue() !== '10') throw new Error('the backtest form does not carry the strategy\'s own default');
+  await page.getByRole('button', { name: 'Use all' }).click();
+  await page.getByRole('button', { name: 'Run backtest' }).click();
+  await page.waitForURL(/\/backtests\/[0-9a-f-]{36}$/);
+  await page.getByText('succeeded').first().waitFor({ timeout: 120_000 });
+  await expectText('Total return');
+  say(`backtested it over all the candles: ${await page.getByText(/^\d[\d,]* trades/).first().textContent()}`);
+  await page.getByRole('link', { name: /^Optimisations/ }).click();
+  await page.getByLabel(/^Strategy/).first().click();
+  await page.getByRole('option', { name: 'my-ema' }).click();
+  await expectText('Edit its rules');
+  await page.keyboard.press('Escape');
+
+  // --- portfolio and the kill switch -----------------------------------------------------------
+  await page.getByRole('link', { name: /^Portfolio/ }).click();
+  await page.waitForURL(/\/portfolio$/);
+  const portfolioShown = await Promise.race([
+    page.getByRole('table', { name: 'Balances of Research paper' }).waitFor({ timeout: 20_000 }).then(() => true),
+    page.getByText('Could not load your portfolio').waitFor({ timeout: 20_000 }).then(() => false),
+  ]);
+  if (portfolioShown) await page.getByRole('table', { name: 'Bots on Research paper' }).getByRole('link').first().waitFor();
+  await axe('portfolio');
+  await shot('portfolio');
+  await page.getByRole('button', { name: 'Stop all bots' }).click();
+  const killDialog = page.getByRole('dialog');
+  await killDialog.getByRole('switch', { name: /flatten/ }).check();
+  await page.waitForTimeout(400);
+  await axe('kill switch dialog');
+  await phoneShot('kill-switch');
+  await killDialog.getByRole('button', { name: 'Stop all and flatten' }).click();
+  const stopped = await Promise.race([
+    killDialog.getByText(/No bot was running|stopped cleanly/).waitFor({ timeout: 20_000 }).then(() => true),
+    killDialog.getByText('Nothing was stopped').waitFor({ timeout: 20_000 }).then(() => false),
+  ]);
+  await page.keyboard.press('Escape');
+  say(portfolioShown
+    ? `the portfolio shows the paper account's balances and the bot; the kill switch ${stopped ? 'answered' : 'failed'}`
+    : 'portfolio and kill-switch routes are not in this jar: the page says it could not load the portfolio, the kill switch that nothing was stopped');
+
+  // --- notifications: a webhook (secret once, a test delivery received here), a Telegram channel --
+  await page.getByRole('link', { name: /^Notifications/ }).click();
+  await page.waitForURL(/\/notifications$/);
+  await expectText('No webhooks yet.');
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const hookDialog = page.getByRole('dialog');
+  await hookDialog.getByLabel('URL').fill('ftp://example.com/hook');
+  await hookDialog.getByRole('button', { name: 'Create webhook' }).click();
+  await hookDialog.getByText('An http:// or https:// URL with a host').waitFor();
+  // The server's refusal (a host that does not resolve) shows on the URL field.
+  await hookDialog.getByLabel('URL').fill('https://no-such-host.invalid/hook');
+  await hookDialog.getByRole('button', { name: 'Create webhook' }).click();
+  await hookDialog.getByText('host no-such-host.invalid does not resolve').waitFor();
+  if (await hookDialog.getByLabel('URL').getAttribute('aria-invalid') !== 'true') throw new Error('the server\'s URL error is not on the URL field');
+  await axe('new webhook with a server error');
+  await hookDialog.getByLabel('URL').fill(receiver.url);
+  await hookDialog.getByRole('button', { name: 'Create webhook' }).click();
+  const secret = await hookDialog.getByLabel('Signing secret').textContent();
+  if (!secret || secret.length < 16) throw new Error('the webhook\'s secret is not shown');
+  await hookDialog.getByText('This is the only time the secret is shown').waitFor();
+  await page.waitForTimeout(400);
+  await axe('webhook secret');
+  await hookDialog.getByRole('button', { name: 'I have kept it' }).click();
+  await page.getByText(receiver.url).waitFor();
+  if ((await page.content()).includes(secret)) throw new Error('the secret is still in the page after its dialog closed');
+  await page.getByRole('button', { name: 'Test', exact: true }).click();
+  await page.getByRole('table', { name: `Deliveries of ${receiver.url}` }).getByText('succeeded').waitFor({ timeout: 60_000 });
+  await expectText('HTTP 200 after 1 attempt');
+  if (receiver.received.length === 0) throw new Error('the receiver got no delivery');
+  // Telegram: a pasted token with a space is refused here; a good one is added and removed.
+  await page.getByRole('button', { name: 'New Telegram channel' }).click();
+  const tgDialog = page.getByRole('dialog');
+  await tgDialog.getByLabel('Bot token').fill('123456789 AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
+  await tgDialog.getByLabel('Chat id').fill('-1001234567890');
+  await tgDialog.getByRole('button', { name: 'Add channel' }).click();
+  await tgDialog.getByText('Contains spaces or line breaks').waitFor();
+  await tgDialog.getByLabel('Bot token').fill('123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
+  await tgDialog.getByRole('button', { name: 'Add channel' }).click();
+  await page.getByRole('list', { name: 'Telegram channels' }).getByText('-1001234567890', { exact: true }).waitFor();
+  await axe('notifications');
+  await shot('notifications');
+  await page.getByRole('button', { name: 'Delete the channel to -1001234567890' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expectText('No Telegram channels yet.');
+  say(`a webhook created (its secret shown once), tested: delivered to this test's receiver with ${receiver.received[0].signature ? 'a' : 'NO'} signature; a Telegram channel added and removed`);
+  if (!receiver.received[0].signature) throw new Error('the delivery carried no signature header');
+
+  // --- strategy delete: back to the editor, deleted after a confirmation ------------------------
+  await page.getByRole('link', { name: /^Strategies/ }).click();
+  await page.getByRole('link', { name: 'my-ema' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await page.waitForURL(/\/strategies$/);
+  await expectText('None yet.');
+  say('deleted the strategy after a confirmation');
+
   // --- the session: an expired token sends you to sign in with a message -------------------
   await page.evaluate(() => {
     const s = JSON.parse(localStorage.getItem('tradebot.session'));
@@ -348,6 +535,7 @@ try {
   say('a revoked token led to sign-in with a message, back to the page asked for; signed out');
 
   if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
+  if (phoneOverflows.length > 0) throw new Error(`pages wider than a phone: ${phoneOverflows.join(', ')}`);
   console.log(`e2e: passed in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${SHOTS}`);
 } catch (error) {
   await page.screenshot({ path: resolve(SHOTS, 'failure.png') }).catch(() => {});
@@ -357,4 +545,5 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
+  receiver.close();
 }

@@ -4,7 +4,9 @@
 #   bash frontend/e2e/with-jar.sh          (after mvn package; .ci/run calls it after mvn verify)
 # The database E2E_DB (default tradebot_e2e) is created afresh; Redis database 3 and the RabbitMQ
 # vhost tradebot_e2e by default (REDIS_URL / RABBITMQ_URL override them). Binance is pointed at a
-# closed port: nothing leaves the machine. Needs Chromium at /usr/bin/chromium (or CHROMIUM).
+# closed port: nothing leaves the machine; webhooks may target loopback, where run.mjs listens for the
+# test delivery. E2E_PORT / E2E_MANAGEMENT_PORT pin the ports (default: free ones). Needs Chromium at
+# /usr/bin/chromium (or CHROMIUM).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,8 +22,8 @@ if [ -z "${RABBITMQ_URL:-}" ] && command -v rabbitmqctl >/dev/null 2>&1; then
   rabbitmqctl -q set_permissions -p tradebot_e2e guest '.*' '.*' '.*' >/dev/null
 fi
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-port=$(free_port)
-mgmt=$(free_port)
+port=${E2E_PORT:-$(free_port)}
+mgmt=${E2E_MANAGEMENT_PORT:-$(free_port)}
 work=$(mktemp -d)
 log="$work/tradebot.log"
 
@@ -30,6 +32,7 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/3}" \
 RABBITMQ_URL="${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/tradebot_e2e}" \
 PORT="$port" MANAGEMENT_SERVER_PORT="$mgmt" \
 TRADEBOT_EXCHANGE_BINANCE_BASE_URL=http://127.0.0.1:9 TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL=http://127.0.0.1:9 \
+TRADEBOT_NOTIFY_ALLOWPRIVATETARGETS=true \
   java -jar "$jar" >"$log" 2>&1 &
 pid=$!
 # The jar ends by our signal (143): that is the plan, not the run's result.

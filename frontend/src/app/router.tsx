@@ -18,6 +18,10 @@ const BotsPage = lazy(() => import('@/features/bots/components/bots-page'));
 const NewBotPage = lazy(() => import('@/features/bots/components/new-bot-page'));
 const BotPage = lazy(() => import('@/features/bots/components/bot-page'));
 const OptimisationPage = lazy(() => import('@/features/optimisations/components/optimisation-page'));
+const StrategiesPage = lazy(() => import('@/features/strategies/components/strategies-page'));
+const StrategyEditorPage = lazy(() => import('@/features/strategies/components/strategy-editor-page'));
+const PortfolioPage = lazy(() => import('@/features/portfolio/components/portfolio-page'));
+const NotificationsPage = lazy(() => import('@/features/notifications/components/notifications-page'));
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
@@ -42,6 +46,11 @@ export const router = createBrowserRouter([
           { path: 'bots', element: <BotsPage /> },
           { path: 'bots/new', element: <NewBotPage /> },
           { path: 'bots/:id', element: <BotPage /> },
+          { path: 'strategies', element: <StrategiesPage /> },
+          { path: 'strategies/new', element: <StrategyEditorPage /> },
+          { path: 'strategies/:id', element: <StrategyEditorPage /> },
+          { path: 'portfolio', element: <PortfolioPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: '*', element: <RouteNotFound /> },
         ],
       },

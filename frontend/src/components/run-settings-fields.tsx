@@ -1,10 +1,11 @@
-import { Anchor, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useEffect } from 'react';
 import { useCandleBounds } from '@/api/get-candles';
 import { INTERVALS } from '@/api/list-symbols';
 import { formatDate } from '@/lib/format';
 import { instantToDay, type RunSettings } from '@/lib/run-settings';
+import { SizingField } from './sizing-field';
 
 /** Market, date range, money and costs of a run; suggests the stored range of the pair. */
 export function RunSettingsFields<T extends RunSettings>({ form }: { form: UseFormReturnType<T> }) {
@@ -48,18 +49,8 @@ export function RunSettingsFields<T extends RunSettings>({ form }: { form: UseFo
         <TextInput label="Starting balance" description="Quote currency" required inputMode="decimal" {...f.getInputProps('startingBalance')} />
         <TextInput label="Fee" description="Basis points per fill (10 = 0.1 %)" required inputMode="decimal" {...f.getInputProps('feeBps')} />
         <TextInput label="Slippage" description="Basis points against each market fill" required inputMode="decimal" {...f.getInputProps('slippageBps')} />
-        <Stack gap={4}>
-          <Group gap="xs" justify="space-between">
-            <Text size="sm" fw={500} id="sizing-label">Position size</Text>
-            <SegmentedControl size="xs" aria-labelledby="sizing-label"
-              data={[{ value: 'percent', label: '% of equity' }, { value: 'fixed', label: 'Fixed' }]}
-              value={f.values.sizing.type}
-              onChange={(v) => f.setFieldValue('sizing.type', v as 'fixed' | 'percent')} />
-          </Group>
-          <TextInput aria-label={f.values.sizing.type === 'percent' ? 'Percent of equity per entry' : 'Quote amount per entry'}
-            inputMode="decimal" rightSection={<Text size="xs" c="dimmed">{f.values.sizing.type === 'percent' ? '%' : 'quote'}</Text>}
-            {...f.getInputProps('sizing.value')} />
-        </Stack>
+        <SizingField type={f.values.sizing.type} onType={(t) => f.setFieldValue('sizing.type', t)}
+          valueProps={f.getInputProps('sizing.value')} per="entry" />
       </SimpleGrid>
     </Stack>
   );

@@ -61,6 +61,15 @@ export function compareDecimals(a: string | null | undefined, b: string | null |
   return new D(a).comparedTo(b);
 }
 
+/** A profit or loss with its sign always shown: "+1,234.56 USDT", "-0.50 USDT", "0.00 USDT"; null → "—". */
+export function formatPnl(value: string | null | undefined, quote = '', dp = 2): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const rounded = new D(value).toDecimalPlaces(dp);
+  const text = formatDecimal(rounded.toFixed(dp), dp);
+  const signed = signOf(rounded.toFixed()) > 0 ? `+${text}` : text;
+  return quote ? `${signed} ${quote}` : signed;
+}
+
 /** For drawing only. */
 export function toChartNumber(value: string): number {
   return Number(value);

@@ -1213,6 +1213,10 @@ export interface components {
             /** @enum {string} */
             status?: "stopped" | "running";
             replay?: boolean;
+            /** Format: decimal */
+            realizedPnl?: string;
+            /** Format: decimal */
+            unrealizedPnl?: string;
             /** Format: date-time */
             lastCandle?: string;
             lastError?: string;
@@ -1720,7 +1724,12 @@ export interface operations {
     };
     listBots: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page: 1 to 500, default 100. */
+                limit?: number;
+                /** @description The nextCursor of the page before; none for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1736,6 +1745,7 @@ export interface operations {
                     "application/json": components["schemas"]["BotList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1853,7 +1863,12 @@ export interface operations {
     };
     listBotEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page: 1 to 500, default 100. */
+                limit?: number;
+                /** @description The nextCursor of the page before; none for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1879,7 +1894,12 @@ export interface operations {
     };
     listBotFills: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page: 1 to 500, default 100. */
+                limit?: number;
+                /** @description The nextCursor of the page before; none for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1905,7 +1925,12 @@ export interface operations {
     };
     listBotOrders: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page: 1 to 500, default 100. */
+                limit?: number;
+                /** @description The nextCursor of the page before; none for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;

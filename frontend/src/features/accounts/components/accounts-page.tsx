@@ -57,7 +57,8 @@ export default function AccountsPage() {
         </Card>
       ) : (
         <Card withBorder p={0}>
-          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
+          <Table.ScrollContainer minWidth={640}>
+          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" className="tb-nowrap">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Created</Table.Th>
@@ -97,6 +98,7 @@ export default function AccountsPage() {
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         </Card>
       )}
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '@/lib/api-client';
+import type { RiskInput } from '../components/bot-form';
 import { BotSchema } from './get-bot';
 import { botsQueryKey } from './list-bots';
 
@@ -11,7 +12,7 @@ export type CreateBotInput = {
   strategy: string;
   params: Record<string, unknown>;
   sizing: { type: 'fixed' | 'percent'; value: string };
-  risk?: { maxSignalAgeSeconds?: number; maxOrderQuote?: string };
+  risk?: RiskInput;
   replay?: { from: string; to: string };
 };
 

@@ -8,6 +8,11 @@ export const BotStatus = z.enum(['stopped', 'running']);
 export const RiskSchema = z.object({
   maxSignalAgeSeconds: z.number().nullish(),
   maxOrderQuote: z.string().nullish(),
+  maxPositionQuote: z.string().nullish(),
+  maxOpenOrders: z.number().nullish(),
+  maxDailyLossPct: z.string().nullish(),
+  cooldownCandles: z.number().nullish(),
+  flattenOnStop: z.boolean().nullish(),
 });
 
 export const BotSchema = z.object({

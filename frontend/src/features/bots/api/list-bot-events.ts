@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { apiUrl, getJson } from '@/lib/api-client';
+import { api, call } from '@/lib/api-client';
 import { BOT_POLL_MS } from './get-bot';
 import { ROWS_PAGE } from './list-bot-orders';
 
@@ -14,7 +14,8 @@ export const BotEventSchema = z.object({
 export type BotEvent = z.infer<typeof BotEventSchema>;
 
 export function listBotEvents(id: string, cursor: string | null, limit = ROWS_PAGE) {
-  return getJson(apiUrl(`/api/bots/${encodeURIComponent(id)}/events`, { limit, cursor: cursor ?? undefined }), z.object({ items: z.array(BotEventSchema), nextCursor: z.string().nullish() }));
+  return call(api.GET('/api/bots/{id}/events', { params: { path: { id }, query: { limit, ...(cursor ? { cursor } : {}) } } }),
+    z.object({ items: z.array(BotEventSchema), nextCursor: z.string().nullish() }));
 }
 
 /** One page of the bot's event log (oldest first), asked for again every 2 s. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { apiUrl, getJson } from '@/lib/api-client';
+import { api, call } from '@/lib/api-client';
 import { BOT_POLL_MS } from './get-bot';
 import { ROWS_PAGE } from './list-bot-orders';
 
@@ -24,7 +24,8 @@ export type BotFill = z.infer<typeof BotFillSchema>;
 const FillPageSchema = z.object({ items: z.array(BotFillSchema), nextCursor: z.string().nullish() });
 
 export function listBotFills(id: string, cursor: string | null, limit = ROWS_PAGE) {
-  return getJson(apiUrl(`/api/bots/${encodeURIComponent(id)}/fills`, { limit, cursor: cursor ?? undefined }), FillPageSchema);
+  return call(api.GET('/api/bots/{id}/fills', { params: { path: { id }, query: { limit, ...(cursor ? { cursor } : {}) } } }),
+    FillPageSchema);
 }
 
 /** One page of the bot's fills (oldest first), asked for again every 2 s. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { apiUrl, getJson } from '@/lib/api-client';
+import { api, call } from '@/lib/api-client';
 import { BOT_POLL_MS } from './get-bot';
 
 export const BotOrderSchema = z.object({
@@ -32,7 +32,8 @@ export type BotOrder = z.infer<typeof BotOrderSchema>;
 export const ROWS_PAGE = 50;
 
 export function listBotOrders(id: string, cursor: string | null, limit = ROWS_PAGE) {
-  return getJson(apiUrl(`/api/bots/${encodeURIComponent(id)}/orders`, { limit, cursor: cursor ?? undefined }), z.object({ items: z.array(BotOrderSchema), nextCursor: z.string().nullish() }));
+  return call(api.GET('/api/bots/{id}/orders', { params: { path: { id }, query: { limit, ...(cursor ? { cursor } : {}) } } }),
+    z.object({ items: z.array(BotOrderSchema), nextCursor: z.string().nullish() }));
 }
 
 /** One page of the bot's orders (oldest first), asked for again every 2 s. */

@@ -1,7 +1,7 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { apiUrl, getJson } from '@/lib/api-client';
-import { BotStatus, getBot } from './get-bot';
+import { api, call } from '@/lib/api-client';
+import { BotStatus } from './get-bot';
 
 export const BotSummarySchema = z.object({
   id: z.string(),
@@ -12,6 +12,8 @@ export const BotSummarySchema = z.object({
   strategy: z.string(),
   status: BotStatus,
   replay: z.boolean(),
+  realizedPnl: z.string(),
+  unrealizedPnl: z.string(),
   lastCandle: z.string().nullish(),
   lastError: z.string().nullish(),
   createdAt: z.string(),
@@ -23,7 +25,7 @@ const BotListSchema = z.object({ bots: z.array(BotSummarySchema), nextCursor: z.
 export const BOTS_PAGE = 50;
 
 export function listBots(cursor: string | null) {
-  return getJson(apiUrl('/api/bots', { limit: BOTS_PAGE, cursor: cursor ?? undefined }), BotListSchema);
+  return call(api.GET('/api/bots', { params: { query: { limit: BOTS_PAGE, ...(cursor ? { cursor } : {}) } } }), BotListSchema);
 }
 
 export const botsQueryKey = ['bots'] as const;
@@ -34,12 +36,5 @@ export function useBots(cursor: string | null) {
     queryKey: [...botsQueryKey, cursor],
     queryFn: () => listBots(cursor),
     refetchInterval: 5000,
-  });
-}
-
-/** The PnL of each listed bot (the list itself carries none): one getBot per row, polled alike. */
-export function useBotDetails(ids: readonly string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({ queryKey: ['bot', id], queryFn: () => getBot(id), refetchInterval: 5000 })),
   });
 }

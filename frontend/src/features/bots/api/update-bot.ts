@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '@/lib/api-client';
+import type { RiskInput } from '../components/bot-form';
 import { BotSchema, botQueryKey } from './get-bot';
 import { botsQueryKey } from './list-bots';
 
@@ -8,7 +9,7 @@ export type UpdateBotInput = {
   name?: string;
   params?: Record<string, unknown>;
   sizing?: { type: 'fixed' | 'percent'; value: string };
-  risk?: { maxSignalAgeSeconds?: number; maxOrderQuote?: string };
+  risk?: RiskInput;
 };
 
 export function updateBot({ id, ...body }: UpdateBotInput) {

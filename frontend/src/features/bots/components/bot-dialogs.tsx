@@ -11,7 +11,7 @@ import { useDeleteBot } from '../api/delete-bot';
 import type { Bot } from '../api/get-bot';
 import { useStopBot } from '../api/stop-bot';
 import { useUpdateBot } from '../api/update-bot';
-import { botSettingsErrors, renameBotField, toRisk, type BotFormValues } from './bot-form';
+import { botSettingsErrors, renameBotField, riskValuesOf, toRisk, type BotFormValues } from './bot-form';
 import { BotSizingFields } from './bot-settings-fields';
 import { baseOf } from './pnl';
 
@@ -90,10 +90,7 @@ export function EditBotForm({ bot, strategy, onDone }: { bot: Bot; strategy: Str
         ? '' : String(bot.params[f.name])])),
       sizing: { type: bot.sizing.type, value: bot.sizing.value },
       replay: { enabled: false, from: '', to: '' },
-      risk: {
-        maxSignalAgeSeconds: bot.risk?.maxSignalAgeSeconds != null ? String(bot.risk.maxSignalAgeSeconds) : '',
-        maxOrderQuote: bot.risk?.maxOrderQuote ?? '',
-      },
+      risk: riskValuesOf(bot.risk),
     },
     validate: (values) => {
       const errors = botSettingsErrors(values, false);
@@ -108,10 +105,10 @@ export function EditBotForm({ bot, strategy, onDone }: { bot: Bot; strategy: Str
   return (
     <form noValidate onSubmit={form.onSubmit(async (values) => {
       try {
-        const risk = toRisk(values.risk);
+        // The limits replace the stored ones: a cleared field is a limit taken off.
         await update.mutateAsync({
           id: bot.id, name: values.name.trim(), params: toRequestParams(fields, values.params),
-          sizing: { type: values.sizing.type, value: values.sizing.value.trim() }, ...(risk ? { risk } : {}),
+          sizing: { type: values.sizing.type, value: values.sizing.value.trim() }, risk: toRisk(values.risk) ?? {},
         });
         onDone();
       } catch (e) {

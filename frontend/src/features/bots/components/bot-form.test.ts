@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { botLinkFromBacktest } from '@/lib/bot-link';
-import { botPrefill, botSettingsErrors, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, renameBotField, riskValuesOf, toReplay, toRisk, type BotFormValues } from './bot-form';
 
 const values = (over: Partial<BotFormValues> = {}): BotFormValues => ({
   name: 'Trend', accountId: 'a1', symbol: 'BTCUSDT', interval: '4h', strategy: 'sma-cross', params: {},
   sizing: { type: 'percent', value: '100' }, replay: { enabled: false, from: '', to: '' },
-  risk: { maxSignalAgeSeconds: '', maxOrderQuote: '' }, ...over,
+  risk: emptyRisk, ...over,
 });
 
 describe('the bot form', () => {
@@ -34,15 +34,33 @@ describe('the bot form', () => {
     });
     expect(botSettingsErrors(values({ replay: { enabled: true, from: '2021-01-01', to: '2020-01-01' } }), true))
       .toEqual({ 'replay.to': 'Must be after the start' });
-    expect(botSettingsErrors(values({ risk: { maxSignalAgeSeconds: '0', maxOrderQuote: '-5' } }), false))
+    expect(botSettingsErrors(values({ risk: { ...emptyRisk, maxSignalAgeSeconds: '0', maxOrderQuote: '-5' } }), false))
       .toEqual({ 'risk.maxSignalAgeSeconds': '1 to 86,400 seconds', 'risk.maxOrderQuote': 'A positive number' });
+    expect(botSettingsErrors(values({ risk: {
+      ...emptyRisk, maxPositionQuote: 'abc', maxOpenOrders: '1.5', maxDailyLossPct: '101', cooldownCandles: '-1',
+    } }), false)).toEqual({
+      'risk.maxPositionQuote': 'A positive number', 'risk.maxOpenOrders': 'A whole number from 1 to 1,000',
+      'risk.maxDailyLossPct': 'At most 100 %', 'risk.cooldownCandles': 'A whole number from 0 to 10,000',
+    });
+    expect(botSettingsErrors(values({ risk: { ...emptyRisk, maxDailyLossPct: '2.5', cooldownCandles: '0', maxOpenOrders: '3' } }), false))
+      .toEqual({});
     // Editing a bot: account, symbol and replay are not the form's to change.
     expect(botSettingsErrors(values({ accountId: '', symbol: '' }), false)).toEqual({});
   });
 
   it('sends only the limits and the range that were given', () => {
-    expect(toRisk({ maxSignalAgeSeconds: '', maxOrderQuote: '' })).toBeUndefined();
-    expect(toRisk({ maxSignalAgeSeconds: ' 60 ', maxOrderQuote: '250.5' })).toEqual({ maxSignalAgeSeconds: 60, maxOrderQuote: '250.5' });
+    expect(toRisk(emptyRisk)).toBeUndefined();
+    expect(toRisk({ ...emptyRisk, maxSignalAgeSeconds: ' 60 ', maxOrderQuote: '250.5' })).toEqual({ maxSignalAgeSeconds: 60, maxOrderQuote: '250.5' });
+    expect(toRisk({
+      maxOrderQuote: '', maxPositionQuote: '1000', maxOpenOrders: '2', maxDailyLossPct: '5', cooldownCandles: '3',
+      maxSignalAgeSeconds: '', flattenOnStop: true,
+    })).toEqual({ maxPositionQuote: '1000', maxOpenOrders: 2, maxDailyLossPct: '5', cooldownCandles: 3, flattenOnStop: true });
+  });
+
+  it('shows a stored bot\'s limits, the missing ones empty', () => {
+    expect(riskValuesOf({ maxSignalAgeSeconds: 300, maxOrderQuote: '250', maxOpenOrders: null, flattenOnStop: true }))
+      .toEqual({ ...emptyRisk, maxSignalAgeSeconds: '300', maxOrderQuote: '250', flattenOnStop: true });
+    expect(riskValuesOf(null)).toEqual(emptyRisk);
     expect(toReplay({ enabled: false, from: '2020-01-01', to: '2021-01-01' })).toBeUndefined();
     expect(toReplay({ enabled: true, from: '2020-01-01', to: '2021-01-01' }))
       .toEqual({ from: '2020-01-01T00:00:00Z', to: '2021-01-01T00:00:00Z' });

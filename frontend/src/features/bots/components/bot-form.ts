@@ -11,8 +11,46 @@ export type BotFormValues = {
   params: Record<string, string>;
   sizing: { type: 'fixed' | 'percent'; value: string };
   replay: { enabled: boolean; from: string; to: string };
-  risk: { maxSignalAgeSeconds: string; maxOrderQuote: string };
+  risk: RiskValues;
 };
+
+/** The bot's risk limits as typed; an empty one is not sent (the server's default, or no limit). */
+export type RiskValues = {
+  maxOrderQuote: string;
+  maxPositionQuote: string;
+  maxOpenOrders: string;
+  maxDailyLossPct: string;
+  cooldownCandles: string;
+  maxSignalAgeSeconds: string;
+  flattenOnStop: boolean;
+};
+
+/** The risk object of a bot request (the engineers' brief's contract for bot risk). */
+export type RiskInput = {
+  maxOrderQuote?: string;
+  maxPositionQuote?: string;
+  maxOpenOrders?: number;
+  maxDailyLossPct?: string;
+  cooldownCandles?: number;
+  maxSignalAgeSeconds?: number;
+  flattenOnStop?: boolean;
+};
+
+export const emptyRisk: RiskValues = {
+  maxOrderQuote: '', maxPositionQuote: '', maxOpenOrders: '', maxDailyLossPct: '', cooldownCandles: '',
+  maxSignalAgeSeconds: '', flattenOnStop: false,
+};
+
+/** A stored bot's limits, as the form shows them. */
+export function riskValuesOf(risk: Partial<Record<keyof RiskValues, unknown>> | null | undefined): RiskValues {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return {
+    maxOrderQuote: text(risk?.maxOrderQuote), maxPositionQuote: text(risk?.maxPositionQuote),
+    maxOpenOrders: text(risk?.maxOpenOrders), maxDailyLossPct: text(risk?.maxDailyLossPct),
+    cooldownCandles: text(risk?.cooldownCandles), maxSignalAgeSeconds: text(risk?.maxSignalAgeSeconds),
+    flattenOnStop: risk?.flattenOnStop === true,
+  };
+}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,16 +83,28 @@ export function botPrefill(search: URLSearchParams): Partial<BotFormValues> & { 
 }
 
 const positive = (v: string) => (isDecimal(v.trim()) && !v.trim().startsWith('-') && Number(v) > 0 ? null : 'A positive number');
+const optional = (v: string, check: (t: string) => string | null) => (v.trim() === '' ? null : check(v.trim()));
+const wholeIn = (min: number, max: number, message: string) => (t: string) =>
+  /^\d+$/.test(t) && Number(t) >= min && Number(t) <= max ? null : message;
+
+/** The checks the server makes on the risk limits; keys are form paths. */
+export function riskErrors(r: RiskValues): Record<string, string | null> {
+  return {
+    'risk.maxOrderQuote': optional(r.maxOrderQuote, positive),
+    'risk.maxPositionQuote': optional(r.maxPositionQuote, positive),
+    'risk.maxOpenOrders': optional(r.maxOpenOrders, wholeIn(1, 1000, 'A whole number from 1 to 1,000')),
+    'risk.maxDailyLossPct': optional(r.maxDailyLossPct, (t) => positive(t) ?? (Number(t) > 100 ? 'At most 100 %' : null)),
+    'risk.cooldownCandles': optional(r.cooldownCandles, wholeIn(0, 10_000, 'A whole number from 0 to 10,000')),
+    'risk.maxSignalAgeSeconds': optional(r.maxSignalAgeSeconds, wholeIn(1, 86_400, '1 to 86,400 seconds')),
+  };
+}
 
 /** The checks the server makes on what this form holds besides the strategy's parameters; keys are form paths. */
 export function botSettingsErrors(v: BotFormValues, creating: boolean): Record<string, string> {
   const errors: Record<string, string | null> = {
     name: v.name.trim() === '' ? 'Give the bot a name' : v.name.trim().length > 64 ? 'At most 64 characters' : null,
     'sizing.value': positive(v.sizing.value) ?? (v.sizing.type === 'percent' && Number(v.sizing.value) > 100 ? 'At most 100 %' : null),
-    'risk.maxSignalAgeSeconds': v.risk.maxSignalAgeSeconds.trim() === '' ? null
-      : /^\d+$/.test(v.risk.maxSignalAgeSeconds.trim()) && Number(v.risk.maxSignalAgeSeconds) >= 1 && Number(v.risk.maxSignalAgeSeconds) <= 86_400
-        ? null : '1 to 86,400 seconds',
-    'risk.maxOrderQuote': v.risk.maxOrderQuote.trim() === '' ? null : positive(v.risk.maxOrderQuote),
+    ...riskErrors(v.risk),
   };
   if (creating) {
     errors.accountId = v.accountId === '' ? 'Pick an account' : null;
@@ -68,11 +118,17 @@ export function botSettingsErrors(v: BotFormValues, creating: boolean): Record<s
   return Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => e[1] !== null));
 }
 
-/** The risk object of a request: only the limits typed. */
-export function toRisk(v: BotFormValues['risk']): { maxSignalAgeSeconds?: number; maxOrderQuote?: string } | undefined {
-  const risk: { maxSignalAgeSeconds?: number; maxOrderQuote?: string } = {};
-  if (v.maxSignalAgeSeconds.trim() !== '') risk.maxSignalAgeSeconds = Number.parseInt(v.maxSignalAgeSeconds.trim(), 10);
-  if (v.maxOrderQuote.trim() !== '') risk.maxOrderQuote = v.maxOrderQuote.trim();
+/** The risk object of a request: only the limits typed, and flatten-on-stop when it is on. */
+export function toRisk(v: RiskValues): RiskInput | undefined {
+  const risk: RiskInput = {};
+  const t = (s: string) => s.trim();
+  if (t(v.maxOrderQuote) !== '') risk.maxOrderQuote = t(v.maxOrderQuote);
+  if (t(v.maxPositionQuote) !== '') risk.maxPositionQuote = t(v.maxPositionQuote);
+  if (t(v.maxOpenOrders) !== '') risk.maxOpenOrders = Number.parseInt(t(v.maxOpenOrders), 10);
+  if (t(v.maxDailyLossPct) !== '') risk.maxDailyLossPct = t(v.maxDailyLossPct);
+  if (t(v.cooldownCandles) !== '') risk.cooldownCandles = Number.parseInt(t(v.cooldownCandles), 10);
+  if (t(v.maxSignalAgeSeconds) !== '') risk.maxSignalAgeSeconds = Number.parseInt(t(v.maxSignalAgeSeconds), 10);
+  if (v.flattenOnStop) risk.flattenOnStop = true;
   return Object.keys(risk).length > 0 ? risk : undefined;
 }
 

@@ -10,14 +10,14 @@ import { QueryError } from '@/components/query-error';
 import { SignedValue } from '@/components/signed-value';
 import { StatusBadge } from '@/components/status-badge';
 import { describeError } from '@/lib/api-error';
-import { formatDecimal, formatPrice } from '@/lib/decimal';
+import { formatDecimal, formatPnl, formatPrice } from '@/lib/decimal';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { BOT_POLL_MS, useBot, type Bot } from '../api/get-bot';
 import { useStartBot } from '../api/start-bot';
 import { BotChart } from './bot-chart';
 import { DeleteBotForm, EditBotForm, StopBotForm } from './bot-dialogs';
 import { EventsTable, FillsTable, OrdersTable } from './bot-tables';
-import { formatPnl, formatPosition, quoteOf, totalPnl } from './pnl';
+import { formatPosition, quoteOf, totalPnl } from './pnl';
 
 export default function BotPage() {
   const { id } = useParams();

@@ -1,10 +1,11 @@
-import { Anchor, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useCandleBounds } from '@/api/get-candles';
 import type { Account } from '@/api/list-accounts';
 import { INTERVALS } from '@/api/list-symbols';
 import { formatDate } from '@/lib/format';
 import { instantToDay } from '@/lib/run-settings';
+import { SizingField } from '@/components/sizing-field';
 import type { BotFormValues } from './bot-form';
 
 const kindLabel: Record<Account['kind'], string> = { paper: 'paper', binance: 'Binance', 'binance-testnet': 'Binance testnet' };
@@ -64,24 +65,31 @@ export function BotMarketFields({ form, accounts }: { form: UseFormReturnType<Bo
 
 /** Position size and the optional risk limits (create and edit). */
 export function BotSizingFields({ form }: { form: UseFormReturnType<BotFormValues> }) {
-  const percent = form.values.sizing.type === 'percent';
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-      <Stack gap={4}>
-        <Group gap="xs" justify="space-between">
-          <Text size="sm" fw={500} id="bot-sizing-label">Position size</Text>
-          <SegmentedControl size="xs" aria-labelledby="bot-sizing-label"
-            data={[{ value: 'percent', label: '% of equity' }, { value: 'fixed', label: 'Fixed' }]}
-            value={form.values.sizing.type}
-            onChange={(v) => form.setFieldValue('sizing.type', v as 'fixed' | 'percent')} />
-        </Group>
-        <TextInput aria-label={percent ? 'Percent of equity per buy' : 'Quote amount per buy'} inputMode="decimal"
-          rightSection={<Text size="xs" c="dimmed">{percent ? '%' : 'quote'}</Text>} {...form.getInputProps('sizing.value')} />
-      </Stack>
-      <TextInput label="Largest buy" description="Optional: no buy spends more (quote asset)" inputMode="decimal"
-        placeholder="no limit" {...form.getInputProps('risk.maxOrderQuote')} />
-      <TextInput label="Max signal age" description="Seconds a signal may be resent after a failed send (default 300)"
-        inputMode="numeric" placeholder="300" {...form.getInputProps('risk.maxSignalAgeSeconds')} />
-    </SimpleGrid>
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <SizingField type={form.values.sizing.type} onType={(t) => form.setFieldValue('sizing.type', t)}
+          valueProps={form.getInputProps('sizing.value')} per="buy" />
+        <TextInput label="Largest buy" description="Optional: no buy spends more (quote asset)" inputMode="decimal"
+          placeholder="no limit" {...form.getInputProps('risk.maxOrderQuote')} />
+        <TextInput label="Largest position" description="Optional: no buy takes the position's cost above this (quote asset)"
+          inputMode="decimal" placeholder="no limit" {...form.getInputProps('risk.maxPositionQuote')} />
+      </SimpleGrid>
+      <Text fw={600} size="sm" mt="xs">Risk limits</Text>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+        <TextInput label="Daily loss limit" description="Optional: stops the bot when today's loss reaches this % of its equity"
+          inputMode="decimal" placeholder="no limit" rightSection={<Text size="xs" c="dimmed">%</Text>}
+          {...form.getInputProps('risk.maxDailyLossPct')} />
+        <TextInput label="Open orders at most" description="Optional: no new order while this many are open"
+          inputMode="numeric" placeholder="no limit" {...form.getInputProps('risk.maxOpenOrders')} />
+        <TextInput label="Cooldown" description="Optional: candles to wait after a sell before buying again"
+          inputMode="numeric" placeholder="0" rightSection={<Text size="xs" c="dimmed">candles</Text>}
+          rightSectionWidth={64} {...form.getInputProps('risk.cooldownCandles')} />
+        <TextInput label="Max signal age" description="Seconds a signal may be resent after a failed send (default 300)"
+          inputMode="numeric" placeholder="300" {...form.getInputProps('risk.maxSignalAgeSeconds')} />
+      </SimpleGrid>
+      <Switch label="Sell the position when the bot stops" description="Flatten on stop: a market sell of what the bot holds, whoever stops it"
+        {...form.getInputProps('risk.flattenOnStop', { type: 'checkbox' })} />
+    </Stack>
   );
 }

@@ -11,7 +11,7 @@ import { StrategyFields } from '@/components/strategy-fields';
 import { formErrorsOf } from '@/lib/field-errors';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useCreateBot } from '../api/create-bot';
-import { botPrefill, botSettingsErrors, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
 import { BotMarketFields, BotSizingFields } from './bot-settings-fields';
 
 export default function NewBotPage() {
@@ -52,7 +52,7 @@ function NewBotForm({ strategies, accounts }: { strategies: Strategy[]; accounts
       params: { ...initialParamValues(fieldsOf(first?.name ?? '')), ...(prefill.paramsGiven ?? {}) },
       sizing: prefill.sizing ?? { type: 'percent', value: '100' },
       replay: prefill.replay && paper ? prefill.replay : { enabled: false, from: '', to: '' },
-      risk: { maxSignalAgeSeconds: '', maxOrderQuote: '' },
+      risk: emptyRisk,
     },
     validate: (values) => {
       const errors = botSettingsErrors(values, true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseOf, formatPnl, formatPosition, quoteOf, totalPnl } from './pnl';
+import { formatPnl } from '@/lib/decimal';
+import { baseOf, formatPosition, quoteOf, totalPnl } from './pnl';
 
 describe('PnL formatting', () => {
   it('shows the sign of a gain, a loss and nothing for zero', () => {

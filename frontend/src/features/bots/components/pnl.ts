@@ -13,15 +13,6 @@ export function baseOf(symbol: string): string {
   return quote ? symbol.slice(0, -quote.length) : symbol;
 }
 
-/** A profit or loss with its sign always shown: "+1,234.56 USDT", "-0.50 USDT", "0.00 USDT"; null → "—". */
-export function formatPnl(value: string | null | undefined, quote = '', dp = 2): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const rounded = dec(value).toDecimalPlaces(dp);
-  const text = formatDecimal(rounded.toFixed(dp), dp);
-  const signed = signOf(rounded.toFixed()) > 0 ? `+${text}` : text;
-  return quote ? `${signed} ${quote}` : signed;
-}
-
 /** Realised plus unrealised, exactly. */
 export function totalPnl(realized: string | null | undefined, unrealized: string | null | undefined): string | null {
   if (realized == null && unrealized == null) return null;

@@ -29,7 +29,7 @@ export function ImportPanel({ symbol, interval }: { symbol: string; interval: st
             </Button>
           )}
         </FileButton>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
           into <b>{symbol || '—'}</b> {interval}: <code>open_time,open,high,low,close,volume</code> or a Binance dump
         </Text>
       </Group>

@@ -58,8 +58,8 @@ export default function MarketPage() {
       </Group>
 
       <Card withBorder p="sm">
-        <Group justify="space-between" mb="xs" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
+        <Group justify="space-between" mb="xs" gap="xs">
+          <Group gap="sm" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
             <Text fw={700} size="lg">{symbol} · {interval}</Text>
             {last && (
               <>

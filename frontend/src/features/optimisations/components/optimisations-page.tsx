@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useStrategies, type Strategy } from '@/api/list-strategies';
+import { StrategyPicker } from '@/components/strategy-picker';
 import { FormAlert } from '@/components/form-alert';
 import { METRIC_LABELS } from '@/components/metrics-grid';
 import { PageLoader } from '@/components/page-loader';
@@ -112,9 +113,8 @@ function OptimisationForm({ strategies }: { strategies: Strategy[] }) {
       <Stack gap="md">
         <Card withBorder>
           <Stack gap="sm">
-            <Select label="Strategy" required maw={320} data={strategies.map((s) => s.name)} value={form.values.strategy}
-              allowDeselect={false} error={form.errors.strategy}
-              onChange={(v) => { if (v) { form.setFieldValue('strategy', v); form.setFieldValue('ranges', rangesFor(strategies.find((s) => s.name === v))); } }} />
+            <StrategyPicker strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
+              onChange={(v) => { form.setFieldValue('strategy', v); form.setFieldValue('ranges', rangesFor(strategies.find((s) => s.name === v))); }} />
             <RangesEditor fields={fields} form={form} />
             <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
               <Stack gap={4}>

@@ -41,7 +41,11 @@ final class BotViews {
         return new NotFound("No bot " + id + ".");
     }
 
-    BotView view(Bot bot, Instant now) {
+    /** A bot's position marked at the latest stored close before {@code now}, and its PnL. */
+    record Pnl(BotPosition position, BigDecimal mark, BigDecimal realized, BigDecimal unrealized) {
+    }
+
+    Pnl pnl(Bot bot, Instant now) {
         BotPosition position = orders.position(bot.id());
         List<Kline> last = feed.before(bot.symbol(), bot.candleInterval(), now, 1);
         BigDecimal mark = last.isEmpty() ? null : last.get(0).close();
@@ -49,11 +53,17 @@ final class BotViews {
         if (!position.flat() && mark != null && position.averageEntryPrice() != null) {
             unrealized = mark.subtract(position.averageEntryPrice()).multiply(position.quantity());
         }
+        return new Pnl(position, mark, position.realisedPnl(), unrealized);
+    }
+
+    BotView view(Bot bot, Instant now) {
+        Pnl pnl = pnl(bot, now);
+        BotPosition position = pnl.position();
         ReplayRange replay = bot.isReplay() ? new ReplayRange(bot.replayFrom(), bot.replayTo()) : null;
         return new BotView(bot.id(), bot.name(), bot.accountId(), bot.symbol(), bot.interval(), bot.strategy(),
                 params(bot), bot.sizing(), risk(bot), replay, bot.status(),
-                new BotView.PositionView(position.quantity(), position.averageEntryPrice(), position.flat(), mark),
-                position.realisedPnl(), unrealized, position.fees(), bot.lastCandle(), bot.lastError(),
+                new BotView.PositionView(position.quantity(), position.averageEntryPrice(), position.flat(), pnl.mark()),
+                pnl.realized(), pnl.unrealized(), position.fees(), bot.lastCandle(), bot.lastError(),
                 orders.openOrderCount(bot.id()), bot.startedAt(), bot.stoppedAt(), bot.createdAt(), bot.updatedAt());
     }
 

@@ -2,6 +2,7 @@ package app.tradebot.bots;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.Invalid;
+import app.tradebot.platform.http.QueryParameter;
 import app.tradebot.platform.jobs.JobKind;
 import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
@@ -49,6 +51,8 @@ class BotsFunctions {
 
     private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {
     };
+    /** The query of the routes that answer page by page: listBots and a bot's orders, fills and events. */
+    private static final List<QueryParameter> PAGING = QueryParameter.paging(BotViews.DEFAULT_LIMIT, BotViews.MAX_LIMIT);
 
     private final Clock clock;
 
@@ -100,7 +104,7 @@ class BotsFunctions {
     }
 
     @Bean
-    ApiFunction listBots(ApiFunctions http, BotDao bots) {
+    ApiFunction listBots(ApiFunctions http, BotDao bots, BotViews views) {
         return http.of(Void.class, BotList.class, 200, (body, request) -> {
             int limit = BotViews.limit(request.query("limit").orElse(null));
             ListCursor after = ListCursor.parse(request.query("cursor").orElse(null));
@@ -108,8 +112,9 @@ class BotsFunctions {
                     after == null ? null : after.id(), limit + 1);
             List<Bot> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
             String next = rows.size() > limit ? ListCursor.of(shown.get(shown.size() - 1)) : null;
-            return new BotList(shown.stream().map(BotList.Summary::of).toList(), next);
-        });
+            Instant now = clock.instant();
+            return new BotList(shown.stream().map(bot -> BotList.Summary.of(bot, views.pnl(bot, now))).toList(), next);
+        }).withQuery(PAGING);
     }
 
     @Bean
@@ -196,17 +201,20 @@ class BotsFunctions {
 
     @Bean
     ApiFunction listBotOrders(ApiFunctions http, BotViews views, BotOrders orders) {
-        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, orders::orders));
+        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, orders::orders))
+                .withQuery(PAGING);
     }
 
     @Bean
     ApiFunction listBotFills(ApiFunctions http, BotViews views, BotOrders orders) {
-        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, orders::fills));
+        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, orders::fills))
+                .withQuery(PAGING);
     }
 
     @Bean
     ApiFunction listBotEvents(ApiFunctions http, BotViews views, BotEvents events) {
-        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, events::page));
+        return http.of(Void.class, Page.class, 200, (body, request) -> page(views, request, events::page))
+                .withQuery(PAGING);
     }
 
     /** Scheduled every minute: one run queued per running bot with a closed candle it has not processed. */

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.tradebot.exchange.Kline;
+import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.jobs.Lease;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -90,6 +92,28 @@ class RunBotIT extends BotsSupport {
                 .isEqualTo(orders.size());
         assertThat(jdbc.queryForObject("select attempt from bot_runs where id = ?", Integer.class, bot)).isEqualTo(attempts);
         assertThat(jdbc.queryForObject("select status from bots where id = ?", String.class, bot)).isEqualTo("running");
+    }
+
+    @Test
+    void theListCarriesEachBotsPnlAsGetBotShowsIt() {
+        UUID traded = created(alice, botBody(alicePaper, ""));
+        UUID idle = created(alice, botBody(alicePaper, "").replace("Trend", "Idle"));
+        runningSince(traded, klines.get(9).openTime().plusSeconds(30));
+        tick();
+        run(traded);
+
+        JsonNode bot = body(call(getBot, "GET", "/api/bots/{id}", traded, null, alice));
+        BigDecimal total = new BigDecimal(bot.get("realizedPnl").asString()).add(new BigDecimal(bot.get("unrealizedPnl").asString()));
+        assertThat(total).as("the bot traded: its PnL is not zero").isNotEqualByComparingTo("0");
+        JsonNode listed = body(listBots.apply(ApiEvents.get("/api/bots").authorizedAs(alice).event())).get("bots");
+        assertThat(listed).hasSize(2);
+        for (JsonNode row : listed) {
+            JsonNode one = body(call(getBot, "GET", "/api/bots/{id}", UUID.fromString(row.get("id").asString()), null, alice));
+            assertThat(row.get("realizedPnl").asString()).isEqualTo(one.get("realizedPnl").asString());
+            assertThat(row.get("unrealizedPnl").asString()).isEqualTo(one.get("unrealizedPnl").asString());
+        }
+        JsonNode idleRow = listed.get(0).get("id").asString().equals(idle.toString()) ? listed.get(0) : listed.get(1);
+        assertThat(new BigDecimal(idleRow.get("realizedPnl").asString())).isEqualByComparingTo("0");
     }
 
     @Test

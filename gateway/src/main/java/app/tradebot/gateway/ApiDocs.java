@@ -96,7 +96,8 @@ class ApiDocs implements WebMvcConfigurer {
             operations.add(new OpenApiDocument.Operation(route.spec().method(), route.path().openApiPath(),
                     route.path().parameterNames(), name, route.spec().authorized(), route.throttle().limited(),
                     api == null ? null : api.requestType(), api == null ? null : api.responseType(),
-                    api == null ? 200 : api.successStatus(), api == null ? "application/json" : api.requestMediaType()));
+                    api == null ? 200 : api.successStatus(), api == null ? "application/json" : api.requestMediaType(),
+                    api == null ? List.of() : api.queryParameters()));
         }
         return operations;
     }

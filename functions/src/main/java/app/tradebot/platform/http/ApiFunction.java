@@ -1,5 +1,6 @@
 package app.tradebot.platform.http;
 
+import java.util.List;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -32,5 +33,52 @@ public interface ApiFunction extends Function<APIGatewayV2HTTPEvent, APIGatewayV
      */
     default long maxBodyBytes() {
         return ApiFunctions.JSON_MAX_BODY_BYTES;
+    }
+
+    /** The query parameters the route reads, for the OpenAPI document; none unless declared with {@link #withQuery}. */
+    default List<QueryParameter> queryParameters() {
+        return List.of();
+    }
+
+    /** This function, declaring the query parameters it reads. */
+    default ApiFunction withQuery(List<QueryParameter> parameters) {
+        ApiFunction function = this;
+        List<QueryParameter> declared = List.copyOf(parameters);
+        return new ApiFunction() {
+            @Override
+            public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+                return function.apply(event);
+            }
+
+            @Override
+            public Class<?> requestType() {
+                return function.requestType();
+            }
+
+            @Override
+            public Class<?> responseType() {
+                return function.responseType();
+            }
+
+            @Override
+            public int successStatus() {
+                return function.successStatus();
+            }
+
+            @Override
+            public String requestMediaType() {
+                return function.requestMediaType();
+            }
+
+            @Override
+            public long maxBodyBytes() {
+                return function.maxBodyBytes();
+            }
+
+            @Override
+            public List<QueryParameter> queryParameters() {
+                return declared;
+            }
+        };
     }
 }

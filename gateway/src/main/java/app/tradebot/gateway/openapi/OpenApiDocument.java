@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import app.tradebot.platform.http.QueryParameter;
+
 /**
  * The OpenAPI 3.1 document of the HttpApi: one operation per route of template.yaml, its body
  * schemas from the function's request and response record types, the bearer scheme on routes
@@ -24,11 +26,19 @@ public final class OpenApiDocument {
     /**
      * One route as the document needs it. {@code path} is in OpenAPI form ({@code /bots/{id}});
      * {@code requestType}/{@code responseType} are {@code Void.class} for no body, null when the
-     * function does not say.
+     * function does not say; {@code queryParameters} are those the function declares it reads.
      */
     public record Operation(String method, String path, List<String> pathParameters, String function,
             boolean authorized, boolean throttled, Class<?> requestType, Class<?> responseType, int successStatus,
-            String requestMediaType) {
+            String requestMediaType, List<QueryParameter> queryParameters) {
+
+        /** A route that reads no query parameters. */
+        public Operation(String method, String path, List<String> pathParameters, String function, boolean authorized,
+                boolean throttled, Class<?> requestType, Class<?> responseType, int successStatus,
+                String requestMediaType) {
+            this(method, path, pathParameters, function, authorized, throttled, requestType, responseType, successStatus,
+                    requestMediaType, List.of());
+        }
 
         /** A route whose body, if any, is JSON. */
         public Operation(String method, String path, List<String> pathParameters, String function, boolean authorized,
@@ -85,11 +95,15 @@ public final class OpenApiDocument {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", operationId);
         op.put("tags", List.of(tag(operation.path())));
-        if (!operation.pathParameters().isEmpty()) {
-            List<Object> parameters = new ArrayList<>();
-            for (String name : operation.pathParameters()) {
-                parameters.add(Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
-            }
+        List<Object> parameters = new ArrayList<>();
+        for (String name : operation.pathParameters()) {
+            parameters.add(Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
+        }
+        for (QueryParameter query : operation.queryParameters()) {
+            parameters.add(Map.of("name", query.name(), "in", "query", "required", false,
+                    "description", query.description(), "schema", Map.of("type", query.type())));
+        }
+        if (!parameters.isEmpty()) {
             op.put("parameters", parameters);
         }
         boolean hasBody = operation.requestType() != null && operation.requestType() != Void.class
@@ -109,7 +123,7 @@ public final class OpenApiDocument {
         responses.put(Integer.toString(status), success);
         // A function that does not tell its types may take a body on the methods that carry one.
         boolean mayHaveBody = hasBody || (operation.requestType() == null && WRITES.contains(method));
-        if (mayHaveBody || !operation.pathParameters().isEmpty()) {
+        if (mayHaveBody || !parameters.isEmpty()) {
             responses.put("400", ref("BadRequest"));
         }
         if (operation.authorized()) {

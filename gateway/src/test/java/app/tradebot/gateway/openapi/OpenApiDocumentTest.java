@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import app.tradebot.platform.http.DecimalStrings;
+import app.tradebot.platform.http.QueryParameter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,24 @@ class OpenApiDocumentTest {
         Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) post.get("requestBody")).get("content");
         assertThat(content).containsOnlyKeys("text/csv");
         assertThat((Map<String, Object>) ((Map<String, Object>) content.get("text/csv")).get("schema")).containsEntry("type", "string");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQueryParametersAFunctionReadsAreDocumented() {
+        Map<String, Object> doc = OpenApiDocument.of("T", "1", List.of(new OpenApiDocument.Operation("GET",
+                "/api/bots", List.of(), "listBots", true, false, Void.class, Order.class, 200, "application/json",
+                QueryParameter.paging(100, 500))));
+
+        Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("paths"))
+                .get("/api/bots")).get("get");
+        List<Map<String, Object>> parameters = (List<Map<String, Object>>) get.get("parameters");
+        assertThat(parameters).extracting(p -> p.get("name")).containsExactly("limit", "cursor");
+        assertThat(parameters).allSatisfy(p -> assertThat(p).containsEntry("in", "query").containsEntry("required", false));
+        assertThat(parameters.get(0)).containsEntry("schema", Map.of("type", "integer"));
+        assertThat(parameters.get(1)).containsEntry("schema", Map.of("type", "string"));
+        // A bad limit or cursor is a 400, so the operation says so.
+        assertThat(((Map<String, Object>) get.get("responses"))).containsKey("400");
     }
 
     static final class Other {
