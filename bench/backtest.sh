@@ -26,7 +26,7 @@ mkdir -p "$OUT"
 
 log "compiling the test classes"
 # One reactor run, so the runtime module resolves to its classes; the functions module writes the file last.
-(cd "$ROOT" && mvn -B -q -o -pl functions -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+(cd "$ROOT" && mvn -B -q -pl functions -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$OUT/classpath.txt")
 CP=$ROOT/functions/target/test-classes:$ROOT/functions/target/classes:$(cat "$OUT/classpath.txt")
 
