@@ -38,7 +38,7 @@ class RunBotExitsIT extends BotsSupport {
                 .authorizedAs(alice).event());
         assertThat(account.getStatusCode()).as(account.getBody()).isEqualTo(201);
         UUID accountId = UUID.fromString(body(account).get("id").asString());
-        UUID bot = created(alice, botBody(accountId, "").replace("\"params\":{\"fast\":2,\"slow\":5}",
+        UUID bot = created(alice, botBody(accountId, StopAllBotsIT.CATCH_UP).replace("\"params\":{\"fast\":2,\"slow\":5}",
                 "\"params\":{\"fast\":2,\"slow\":5,\"takeProfit\":0.05}"));
         runningSince(bot, klines.get(9).openTime().plusSeconds(30));
 

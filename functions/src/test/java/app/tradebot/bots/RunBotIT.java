@@ -96,7 +96,7 @@ class RunBotIT extends BotsSupport {
 
     @Test
     void theListCarriesEachBotsPnlAsGetBotShowsIt() {
-        UUID traded = created(alice, botBody(alicePaper, ""));
+        UUID traded = created(alice, botBody(alicePaper, StopAllBotsIT.CATCH_UP));
         UUID idle = created(alice, botBody(alicePaper, "").replace("Trend", "Idle"));
         runningSince(traded, klines.get(9).openTime().plusSeconds(30));
         tick();
