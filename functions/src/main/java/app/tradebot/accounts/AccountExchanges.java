@@ -1,5 +1,7 @@
 package app.tradebot.accounts;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.tradebot.exchange.ApiCredentials;
@@ -42,6 +44,30 @@ public class AccountExchanges {
      */
     public Venue venue(UUID userId, UUID accountId) {
         return accounts.find(userId, accountId).orElseThrow(() -> Accounts.notFound(accountId)).venue();
+    }
+
+    /** The user's accounts, oldest first. */
+    public List<OwnedAccount> ofUser(UUID userId) {
+        return accounts.list(userId).stream().map(OwnedAccount::of).toList();
+    }
+
+    /**
+     * The user's account.
+     *
+     * @throws NotFound when the user has no such account (another user's is not found either)
+     */
+    public OwnedAccount find(UUID userId, UUID accountId) {
+        return accounts.find(userId, accountId).map(OwnedAccount::of).orElseThrow(() -> Accounts.notFound(accountId));
+    }
+
+    /** The account of whichever user, for a job that was handed its id. */
+    public Optional<OwnedAccount> byId(UUID accountId) {
+        return accounts.findById(accountId).map(OwnedAccount::of);
+    }
+
+    /** Every user's accounts in id order after {@code after} (null: from the first): the jobs walk them in pages. */
+    public List<OwnedAccount> page(UUID after, int limit) {
+        return accounts.after(after, limit).stream().map(OwnedAccount::of).toList();
     }
 
     Exchange exchange(ExchangeAccount account) {

@@ -41,6 +41,10 @@ interface BotDao {
     @SqlQuery("select " + COLUMNS + " from bots where id = :id")
     Optional<Bot> findById(@Bind("id") UUID id);
 
+    /** All the user's bots, oldest first. */
+    @SqlQuery("select " + COLUMNS + " from bots where user_id = :userId order by created_at, id")
+    List<Bot> ofUser(@Bind("userId") UUID userId);
+
     /** The user's bots, newest first, after the cursor's (created_at, id). */
     @SqlQuery("""
             select\s""" + COLUMNS + """
