@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import app.tradebot.backtest.ReplayParity;
 import app.tradebot.exchange.Interval;
-import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Side;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.fill.Fill;
@@ -65,22 +64,7 @@ class ReplayParityIT extends BotsSupport {
 
     /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */
     void storeCandles() {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'BTC', 'USD', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", SYMBOL);
-        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = '4h'", Integer.class,
-                SYMBOL);
-        List<Kline> klines = ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4);
-        if (stored != null && stored == klines.size()) {
-            return;
-        }
-        jdbc.update("delete from candles where symbol = ? and interval = '4h'", SYMBOL);
-        List<Object[]> rows = new ArrayList<>();
-        for (Kline k : klines) {
-            rows.add(new Object[] { SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(), k.volume() });
-        }
-        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                + "values (?, '4h', ?, ?, ?, ?, ?, ?)", rows);
+        storeImported(SYMBOL, "BTC", "USD", RealCandles.btcUsd4h(), Interval.H4);
     }
 
     @ParameterizedTest(name = "{0}")
