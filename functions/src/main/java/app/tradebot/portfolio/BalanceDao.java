@@ -1,5 +1,6 @@
 package app.tradebot.portfolio;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +8,6 @@ import java.util.UUID;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -32,9 +32,11 @@ interface BalanceDao {
 
     @SqlUpdate("""
             insert into balance_drifts (id, account_id, user_id, asset, kind, expected, actual, at)
-            values (:d.id, :d.accountId, :d.userId, :d.asset, :d.kind, :d.expected, :d.actual, :d.at)
+            values (:id, :accountId, :userId, :asset, :kind, :expected, :actual, :at)
             """)
-    int insert(@BindMethods("d") BalanceDrift drift);
+    int insert(@Bind("id") UUID id, @Bind("accountId") UUID accountId, @Bind("userId") UUID userId, @Bind("asset") String asset,
+            @Bind("kind") BalanceDrift.Kind kind, @Bind("expected") BigDecimal expected, @Bind("actual") BigDecimal actual,
+            @Bind("at") Instant at);
 
     /** The latest drift of the kind for the account's asset: a shortfall that stays the same is recorded once. */
     @SqlQuery("""

@@ -167,7 +167,8 @@ final class ReconcileBalances {
         jdbi.useTransaction(h -> {
             BalanceDao dao = h.attach(BalanceDao.class);
             for (BalanceDrift drift : drifts) {
-                dao.insert(drift);
+                dao.insert(drift.id(), drift.accountId(), drift.userId(), drift.asset(), drift.kind(), drift.expected(),
+                        drift.actual(), drift.at());
                 audit.record(h, new AuditEvent(UUID.randomUUID(), account.userId(), AUDIT_TYPE, null, null, now, null,
                         "account " + account.id() + " " + drift.describe()));
             }
