@@ -3,6 +3,7 @@ package app.tradebot.accounts;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Exchange;
@@ -17,6 +18,8 @@ import app.tradebot.platform.http.NotFound;
  * orders): the keys are decrypted for this exchange only and never leave it.
  */
 public class AccountExchanges {
+
+    private static final int PAGE = 200;
 
     private final ExchangeAccountDao accounts;
     private final Exchanges exchanges;
@@ -65,9 +68,17 @@ public class AccountExchanges {
         return accounts.findById(accountId).map(OwnedAccount::of);
     }
 
-    /** Every user's accounts in id order after {@code after} (null: from the first): the jobs walk them in pages. */
-    public List<OwnedAccount> page(UUID after, int limit) {
-        return accounts.after(after, limit).stream().map(OwnedAccount::of).toList();
+    /** Every user's accounts in id order, read a page at a time: for the jobs that visit each one. */
+    public void forEach(Consumer<OwnedAccount> visit) {
+        UUID after = null;
+        while (true) {
+            List<ExchangeAccount> page = accounts.after(after, PAGE);
+            page.forEach(account -> visit.accept(OwnedAccount.of(account)));
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
     Exchange exchange(ExchangeAccount account) {

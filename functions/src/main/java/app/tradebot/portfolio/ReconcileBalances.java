@@ -48,7 +48,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ReconcileBalances {
 
     static final String AUDIT_TYPE = "balance_drift";
-    static final int PAGE = 200;
 
     /** What became of one account. */
     enum Outcome {
@@ -85,23 +84,17 @@ final class ReconcileBalances {
 
     /** Every Binance account; returns how many were compared. */
     int all() {
-        int reconciled = 0;
-        UUID after = null;
-        while (true) {
-            List<OwnedAccount> page = accounts.page(after, PAGE);
-            for (OwnedAccount account : page) {
-                try {
-                    reconciled += reconcile(account) == Outcome.RECONCILED ? 1 : 0;
-                }
-                catch (RuntimeException e) {
-                    log.warn("Balances of account {} not reconciled: {}", account.id(), e.toString());
-                }
+        int[] reconciled = { 0 };
+        accounts.forEach(account -> {
+            try {
+                reconciled[0] += reconcile(account) == Outcome.RECONCILED ? 1 : 0;
             }
-            if (page.size() < PAGE) {
-                return reconciled;
+            catch (RuntimeException e) {
+                // one account's failure leaves the others compared
+                log.warn("Balances of account {} not reconciled: {}", account.id(), e.toString());
             }
-            after = page.get(page.size() - 1).id();
-        }
+        });
+        return reconciled[0];
     }
 
     Outcome reconcile(UUID accountId) {

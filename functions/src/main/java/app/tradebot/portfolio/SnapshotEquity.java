@@ -2,7 +2,6 @@ package app.tradebot.portfolio;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import app.tradebot.accounts.AccountExchanges;
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * now gets no snapshot rather than a wrong one.
  */
 final class SnapshotEquity {
-
-    static final int PAGE = 200;
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotEquity.class);
 
@@ -39,18 +36,9 @@ final class SnapshotEquity {
     /** Every account; returns how many got a snapshot. */
     int all() {
         UsdtPrices prices = new UsdtPrices(closes);
-        int written = 0;
-        UUID after = null;
-        while (true) {
-            List<OwnedAccount> page = accounts.page(after, PAGE);
-            for (OwnedAccount account : page) {
-                written += snapshot(account, prices) ? 1 : 0;
-            }
-            if (page.size() < PAGE) {
-                return written;
-            }
-            after = page.get(page.size() - 1).id();
-        }
+        int[] written = { 0 };
+        accounts.forEach(account -> written[0] += snapshot(account, prices) ? 1 : 0);
+        return written[0];
     }
 
     /** One account (gone meanwhile: nothing). */
