@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Valuations {
 
+    static final String UNREACHABLE = "The exchange could not be reached: try again in a minute.";
+
     private static final Logger log = LoggerFactory.getLogger(Valuations.class);
 
     private final AccountExchanges accounts;
@@ -33,9 +35,15 @@ final class Valuations {
         try {
             balances = accounts.forAccount(account.userId(), account.id()).account().balances();
         }
-        catch (ExchangeException | AccountExchanges.UnreadableSecrets e) {
+        catch (AccountExchanges.UnreadableSecrets e) {
             log.warn("Balances of account {} not read: {}", account.id(), e.getMessage());
             return AccountValue.unreadable(e.getMessage());
+        }
+        catch (ExchangeException e) {
+            log.warn("Balances of account {} not read: HTTP {} code {}: {}", account.id(), e.httpStatus(), e.code(), e.getMessage());
+            // Without an answer from the exchange, its connection details are ours to know, not the caller's.
+            return AccountValue.unreadable(e.httpStatus() == 0 && e.code() == 0 ? UNREACHABLE
+                    : "The exchange refused to give the balances (" + e.code() + "): " + e.getMessage());
         }
         List<BalanceView> views = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
