@@ -1,8 +1,10 @@
 package app.tradebot.accounts;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import app.tradebot.exchange.ApiCredentials;
 import app.tradebot.exchange.Exchange;
@@ -17,6 +19,8 @@ import app.tradebot.platform.http.NotFound;
  * orders): the keys are decrypted for this exchange only and never leave it.
  */
 public class AccountExchanges {
+
+    private static final int PAGE = 200;
 
     private final ExchangeAccountDao accounts;
     private final Exchanges exchanges;
@@ -49,6 +53,38 @@ public class AccountExchanges {
     /** The loss the account's bots may make in a UTC day, in their quote asset; empty when it has no limit. */
     public Optional<BigDecimal> dailyLossLimit(UUID userId, UUID accountId) {
         return accounts.find(userId, accountId).map(ExchangeAccount::dailyLossLimitQuote);
+    }
+
+    /** The user's accounts, oldest first. */
+    public List<OwnedAccount> ofUser(UUID userId) {
+        return accounts.list(userId).stream().map(OwnedAccount::of).toList();
+    }
+
+    /**
+     * The user's account.
+     *
+     * @throws NotFound when the user has no such account (another user's is not found either)
+     */
+    public OwnedAccount find(UUID userId, UUID accountId) {
+        return accounts.find(userId, accountId).map(OwnedAccount::of).orElseThrow(() -> Accounts.notFound(accountId));
+    }
+
+    /** The account of whichever user, for a job that was handed its id. */
+    public Optional<OwnedAccount> byId(UUID accountId) {
+        return accounts.findById(accountId).map(OwnedAccount::of);
+    }
+
+    /** Every user's accounts in id order, read a page at a time: for the jobs that visit each one. */
+    public void forEach(Consumer<OwnedAccount> visit) {
+        UUID after = null;
+        while (true) {
+            List<ExchangeAccount> page = accounts.after(after, PAGE);
+            page.forEach(account -> visit.accept(OwnedAccount.of(account)));
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
     Exchange exchange(ExchangeAccount account) {

@@ -33,6 +33,10 @@ interface ExchangeAccountDao {
     @SqlQuery("select " + COLUMNS + " from exchange_accounts where id = :id and user_id = :userId")
     Optional<ExchangeAccount> find(@Bind("userId") UUID userId, @Bind("id") UUID id);
 
+    /** Not scoped to a user: for the jobs only, which are handed an account's id. */
+    @SqlQuery("select " + COLUMNS + " from exchange_accounts where id = :id")
+    Optional<ExchangeAccount> findById(@Bind("id") UUID id);
+
     @SqlQuery("select exists (select 1 from exchange_accounts where user_id = :userId and name = :name and id <> :id)")
     boolean nameTaken(@Bind("userId") UUID userId, @Bind("name") String name, @Bind("id") UUID id);
 
@@ -55,6 +59,14 @@ interface ExchangeAccountDao {
 
     @SqlUpdate("delete from exchange_accounts where id = :id and user_id = :userId")
     int delete(@Bind("userId") UUID userId, @Bind("id") UUID id);
+
+    /** Every account in id order after {@code after} (null: from the first). */
+    @SqlQuery("select " + COLUMNS + """
+             from exchange_accounts
+            where cast(:after as uuid) is null or id > :after
+            order by id
+            limit :limit""")
+    List<ExchangeAccount> after(@Bind("after") UUID after, @Bind("limit") int limit);
 
     /** Accounts with keys, in id order after {@code after}: the re-encryption job walks them in pages. */
     @SqlQuery("select " + COLUMNS + """

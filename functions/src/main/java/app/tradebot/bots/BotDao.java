@@ -41,6 +41,10 @@ interface BotDao {
     @SqlQuery("select " + COLUMNS + " from bots where id = :id")
     Optional<Bot> findById(@Bind("id") UUID id);
 
+    /** All the user's bots, oldest first: what the kill switch and the portfolio go through. */
+    @SqlQuery("select " + COLUMNS + " from bots where user_id = :userId order by created_at, id")
+    List<Bot> ofUser(@Bind("userId") UUID userId);
+
     /** The user's bots, newest first, after the cursor's (created_at, id). */
     @SqlQuery("""
             select\s""" + COLUMNS + """
@@ -50,10 +54,6 @@ interface BotDao {
             """)
     List<Bot> list(@Bind("userId") UUID userId, @Bind("afterCreated") Instant afterCreated, @Bind("afterId") UUID afterId,
             @Bind("limit") int limit);
-
-    /** The user's bots, oldest first: what the kill switch goes through. */
-    @SqlQuery("select " + COLUMNS + " from bots where user_id = :userId order by created_at, id")
-    List<Bot> ofUser(@Bind("userId") UUID userId);
 
     /** The bots trading on an exchange account, whatever their status: their losses count against its limit. */
     @SqlQuery("select " + COLUMNS + " from bots where account_id = :accountId order by created_at, id")

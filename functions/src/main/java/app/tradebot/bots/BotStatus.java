@@ -1,6 +1,6 @@
 package app.tradebot.bots;
 
 /** A bot is stopped (created, stopped by its user, or stopped itself) or running (tickBots runs it). */
-enum BotStatus {
+public enum BotStatus {
     stopped, running
 }

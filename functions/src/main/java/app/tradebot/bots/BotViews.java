@@ -2,12 +2,9 @@ package app.tradebot.bots;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import app.tradebot.exchange.Kline;
-import app.tradebot.market.CandleFeed;
 import app.tradebot.orders.BotOrders;
 import app.tradebot.orders.BotPosition;
 import app.tradebot.platform.http.Invalid;
@@ -23,13 +20,13 @@ final class BotViews {
 
     private final BotDao bots;
     private final BotOrders orders;
-    private final CandleFeed feed;
+    private final BotMarks marks;
     private final JsonMapper json;
 
-    BotViews(BotDao bots, BotOrders orders, CandleFeed feed, JsonMapper json) {
+    BotViews(BotDao bots, BotOrders orders, BotMarks marks, JsonMapper json) {
         this.bots = bots;
         this.orders = orders;
-        this.feed = feed;
+        this.marks = marks;
         this.json = json;
     }
 
@@ -46,14 +43,8 @@ final class BotViews {
     }
 
     Pnl pnl(Bot bot, Instant now) {
-        BotPosition position = orders.position(bot.id());
-        List<Kline> last = feed.before(bot.symbol(), bot.candleInterval(), now, 1);
-        BigDecimal mark = last.isEmpty() ? null : last.get(0).close();
-        BigDecimal unrealized = BigDecimal.ZERO;
-        if (!position.flat() && mark != null && position.averageEntryPrice() != null) {
-            unrealized = mark.subtract(position.averageEntryPrice()).multiply(position.quantity());
-        }
-        return new Pnl(position, mark, position.realisedPnl(), unrealized);
+        BotMarks.Marked marked = marks.of(bot, now);
+        return new Pnl(marked.position(), marked.lastPrice(), marked.position().realisedPnl(), marked.unrealisedPnl());
     }
 
     BotView view(Bot bot, Instant now) {

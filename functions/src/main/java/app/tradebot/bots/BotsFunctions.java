@@ -66,8 +66,13 @@ class BotsFunctions {
     }
 
     @Bean
-    BotViews botViews(BotDao bots, BotOrders orders, CandleFeed feed, JsonMapper json) {
-        return new BotViews(bots, orders, feed, json);
+    BotMarks botMarks(BotDao bots, BotOrders orders, CandleFeed feed, CandleHistory history) {
+        return new BotMarks(bots, orders, feed, history);
+    }
+
+    @Bean
+    BotViews botViews(BotDao bots, BotOrders orders, BotMarks marks, JsonMapper json) {
+        return new BotViews(bots, orders, marks, json);
     }
 
     @Bean

@@ -63,6 +63,11 @@ class MarketFunctions {
     }
 
     @Bean
+    LatestCloses latestCloses(CandleDao candles) {
+        return new LatestCloses(candles);
+    }
+
+    @Bean
     TickerCache tickerCache(CachedTickers tickers) {
         return new TickerCache(tickers);
     }

@@ -1,8 +1,6 @@
 package app.tradebot.market;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +9,7 @@ import java.util.stream.Collectors;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.platform.http.FieldError;
+import app.tradebot.platform.http.QueryTimes;
 import app.tradebot.platform.http.Invalid;
 
 /**
@@ -52,20 +51,7 @@ final class MarketParameters {
     }
 
     static Instant time(String raw, String field, List<FieldError> errors) {
-        if (raw == null) {
-            return null;
-        }
-        String value = raw.strip();
-        try {
-            if (!value.isEmpty() && value.chars().allMatch(Character::isDigit) && value.length() <= 15) {
-                return Instant.ofEpochMilli(Long.parseLong(value));
-            }
-            return OffsetDateTime.parse(value).toInstant();
-        }
-        catch (DateTimeParseException | NumberFormatException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 time such as 2024-01-01T00:00:00Z or epoch milliseconds"));
-            return null;
-        }
+        return QueryTimes.parse(raw, field, errors);
     }
 
     static void throwIfAny(List<FieldError> errors) {

@@ -38,6 +38,12 @@ interface BotFillDao {
     @SqlQuery("select " + COLUMNS + " from bot_fills where bot_id = :botId and time < :before order by time, seq")
     List<FillView> ofBotBefore(@Bind("botId") UUID botId, @Bind("before") Instant before);
 
+    @SqlQuery("select " + COLUMNS + " from bot_fills where account_id = :accountId and seq > :after order by seq")
+    List<FillView> ofAccountAfter(@Bind("accountId") UUID accountId, @Bind("after") long after);
+
+    @SqlQuery("select coalesce(max(seq), 0) from bot_fills where account_id = :accountId")
+    long lastSeqOfAccount(@Bind("accountId") UUID accountId);
+
     @SqlQuery("select " + COLUMNS + " from bot_fills where order_id = :orderId order by time, seq")
     List<FillView> ofOrder(@Bind("orderId") UUID orderId);
 

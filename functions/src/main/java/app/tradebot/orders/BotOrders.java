@@ -70,14 +70,21 @@ public class BotOrders {
     private final OrderAudit audit;
     private final ReconcileTrigger trigger;
     private final SendHooks hooks;
+    private final FillListener fillListener;
 
     BotOrders(Jdbi jdbi, Clock clock, BotEvents events, OrderAudit audit, ReconcileTrigger trigger, SendHooks hooks) {
+        this(jdbi, clock, events, audit, trigger, hooks, FillListener.NONE);
+    }
+
+    BotOrders(Jdbi jdbi, Clock clock, BotEvents events, OrderAudit audit, ReconcileTrigger trigger, SendHooks hooks,
+            FillListener fillListener) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.events = events;
         this.audit = audit;
         this.trigger = trigger;
         this.hooks = hooks;
+        this.fillListener = fillListener;
     }
 
     /**
@@ -466,13 +473,19 @@ public class BotOrders {
         return stored;
     }
 
-    /** Stores fills of one of the bot's orders; a fill stored already is skipped. */
-    static int storeFills(Handle h, BotOrder row, List<Trade> fills) {
+    /**
+     * Stores fills of one of the bot's orders; a fill stored already is skipped. New fills are told to the
+     * fill listener in the same transaction.
+     */
+    int storeFills(Handle h, BotOrder row, List<Trade> fills) {
         BotFillDao dao = h.attach(BotFillDao.class);
         int stored = 0;
         for (Trade fill : fills) {
             stored += dao.insert(row.accountId(), row.botId(), row.id(), fill,
                     fill.time() != null ? fill.time() : row.updatedAt());
+        }
+        if (stored > 0) {
+            fillListener.filled(h, row.accountId());
         }
         return stored;
     }
@@ -652,6 +665,16 @@ public class BotOrders {
         }
         return new BotPosition(OrderFilters.plain(quantity), average == null ? null : OrderFilters.plain(average),
                 OrderFilters.plain(realised), OrderFilters.plain(fees), flat);
+    }
+
+    /** The fills of the account's bots stored after the one numbered {@code afterSeq}, in the order they were stored. */
+    public List<FillView> accountFills(UUID accountId, long afterSeq) {
+        return jdbi.withExtension(BotFillDao.class, dao -> dao.ofAccountAfter(accountId, afterSeq));
+    }
+
+    /** The number ({@link FillView#seq}) of the account's latest stored fill; 0 without any. */
+    public long lastFillSeq(UUID accountId) {
+        return jdbi.withExtension(BotFillDao.class, dao -> dao.lastSeqOfAccount(accountId));
     }
 
     /** Orders not settled yet: not sent, being sent, unknown or working on the exchange. */

@@ -1,6 +1,7 @@
 package app.tradebot.orders;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 import app.tradebot.audit.AuditTrail;
@@ -32,10 +33,12 @@ class OrdersFunctions {
 
     @Bean
     BotOrders botOrders(Jdbi jdbi, ObjectProvider<Clock> clock, BotEvents events, AuditTrail audit,
-            Outbox outbox) {
+            Outbox outbox, ObjectProvider<FillListener> fillListeners) {
         Clock time = clock.getIfAvailable(Clock::systemUTC);
         ReconcileTrigger trigger = accountId -> outbox.publish("reconcileAccountOrders", new AccountToReconcile(accountId));
-        return new BotOrders(jdbi, time, events, new OrderAudit(audit, time), trigger, SendHooks.NONE);
+        List<FillListener> listeners = fillListeners.orderedStream().toList();
+        FillListener toAll = (transaction, accountId) -> listeners.forEach(l -> l.filled(transaction, accountId));
+        return new BotOrders(jdbi, time, events, new OrderAudit(audit, time), trigger, SendHooks.NONE, toAll);
     }
 
     @Bean

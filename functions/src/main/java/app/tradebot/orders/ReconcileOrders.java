@@ -273,7 +273,7 @@ class ReconcileOrders {
                         continue;
                     }
                     dao.byExchangeOrderId(accountId, symbol, trade.exchangeOrderId())
-                            .ifPresent(row -> BotOrders.storeFills(h, row, List.of(trade)));
+                            .ifPresent(row -> orders.storeFills(h, row, List.of(trade)));
                 }
                 h.attach(BotFillDao.class).advance(accountId, symbol, next);
             });

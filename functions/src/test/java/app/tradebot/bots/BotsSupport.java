@@ -14,11 +14,13 @@ import java.util.function.Consumer;
 import app.tradebot.TestServices;
 import app.tradebot.TradeBotFunctions;
 import app.tradebot.audit.RecordingAuditTrail;
+import app.tradebot.backtest.ReplayParity;
 import app.tradebot.exchange.FakeBinance;
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.Kline;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
+import app.tradebot.strategy.RealCandles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
@@ -199,6 +201,27 @@ abstract class BotsSupport {
     List<JsonNode> deliveries(UUID channel) {
         return jdbc.queryForList("select body from notification_deliveries where channel_id = ? order by created_at, body",
                 String.class, channel).stream().map(json::readTree).toList();
+    }
+
+    /** A real series stored as an imported symbol (no exchange lists it) of that interval: stored once. */
+    void storeImported(String symbol, String base, String quote, RealCandles candles, Interval interval) {
+        jdbc.update("""
+                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, ?, 'IMPORTED', 'import')
+                on conflict (symbol) do nothing""", symbol, base, quote);
+        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = ?", Integer.class,
+                symbol, interval.code());
+        List<Kline> klines = ReplayParity.klines(candles, interval);
+        if (stored != null && stored == klines.size()) {
+            return;
+        }
+        jdbc.update("delete from candles where symbol = ? and interval = ?", symbol, interval.code());
+        List<Object[]> rows = new ArrayList<>();
+        for (Kline k : klines) {
+            rows.add(new Object[] { symbol, interval.code(), Timestamp.from(k.openTime()), k.open(), k.high(), k.low(),
+                    k.close(), k.volume() });
+        }
+        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** As if the bot had been started at {@code at}, without its first run. */

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import app.tradebot.backtest.ReplayParity;
 import app.tradebot.exchange.Interval;
-import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.Side;
 import app.tradebot.exchange.SymbolRules;
 import app.tradebot.exchange.fill.Fill;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,30 +84,15 @@ class ReplayParityIT extends BotsSupport {
     }
 
     /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */
-    static void storeCandles(JdbcTemplate jdbc) {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'BTC', 'USD', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", SYMBOL);
-        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = '4h'", Integer.class,
-                SYMBOL);
-        List<Kline> klines = ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4);
-        if (stored != null && stored == klines.size()) {
-            return;
-        }
-        jdbc.update("delete from candles where symbol = ? and interval = '4h'", SYMBOL);
-        List<Object[]> rows = new ArrayList<>();
-        for (Kline k : klines) {
-            rows.add(new Object[] { SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(), k.volume() });
-        }
-        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                + "values (?, '4h', ?, ?, ?, ?, ?, ?)", rows);
+    void storeCandles() {
+        storeImported(SYMBOL, "BTC", "USD", RealCandles.btcUsd4h(), Interval.H4);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("strategies")
     void aReplayBotClosesExactlyTheBacktestsTrades(String name, Map<String, Object> params, String sizingType,
             String sizingValue) {
-        storeCandles(jdbc);
+        storeCandles();
         UUID bot = replayBot(name, name, params, sizingType, sizingValue);
         assertReplayEqualsBacktest(name, name, params, sizingType, sizingValue, bot);
     }
@@ -183,7 +166,7 @@ class ReplayParityIT extends BotsSupport {
     @MethodSource("userStrategies")
     void aReplayBotOnAUserStrategyClosesExactlyTheBacktestsTradesOfItsPinnedVersion(String name, String source,
             Map<String, Object> params, String sizingType, String sizingValue) {
-        storeCandles(jdbc);
+        storeCandles();
         APIGatewayV2HTTPResponse saved = createStrategy.apply(ApiEvents.post("/api/strategies",
                 json.writeValueAsString(Map.of("name", name, "source", source))).authorizedAs(alice).event());
         assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(201);

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import app.tradebot.exchange.Balance;
+import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.paper.PaperExchanges;
+import app.tradebot.strategy.RealCandles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class ReplayStopIT extends BotsSupport {
 
     @Test
     void stoppingAReplayBotCancelsItsRestingOrdersAndSellsItsPositionAtTheNextOpen() {
-        ReplayParityIT.storeCandles(jdbc);
+        storeImported(ReplayParityIT.SYMBOL, "BTC", "USD", RealCandles.btcUsd4h(), Interval.H4);
         UUID account = UUID.randomUUID();
         jdbc.update("insert into exchange_accounts (id, user_id, name, kind) values (?, ?, 'Replay', 'paper')", account, alice);
         paper.open(account, Map.of("USD", new BigDecimal("10000")));

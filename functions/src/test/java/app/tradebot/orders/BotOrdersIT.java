@@ -62,6 +62,38 @@ class BotOrdersIT {
         assertThat(f.binance.requests()).isEmpty();
     }
 
+    /** What a loss limit over a day needs: the position as it was at the day's start, and PnL marked at a price. */
+    @Test
+    void thePositionAsOfATimeCountsOnlyTheFillsBeforeItAndItsPnlIsRealisedPlusMarked() {
+        BotRef bot = f.bot(Duration.ofMinutes(5));
+        f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, new BigDecimal("0.01"), "enter")));
+        assertThat(orders.sendPending(bot, Fence.of(7, h -> true), f.exchange)).hasSize(1);
+        f.clock.advance(Duration.ofMinutes(1));
+        Instant between = f.clock.instant();
+        f.clock.advance(Duration.ofMinutes(1));
+        f.binance.setPrice("BTCUSDT", new BigDecimal("31000"));
+        f.record(orders, bot, candle.plus(1, ChronoUnit.MINUTES),
+                List.of(OrderIntent.market(Side.SELL, new BigDecimal("0.005"), "half")));
+        assertThat(orders.sendPending(bot, Fence.of(7, h -> true), f.exchange)).hasSize(1);
+
+        BotPosition then = orders.positionBefore(bot.botId(), between);
+        BotPosition now = orders.position(bot.botId());
+
+        assertThat(then.realisedPnl()).isZero();
+        assertThat(then.quantity()).isGreaterThan(now.quantity());
+        assertThat(now.quantity()).isPositive();
+        assertThat(now.realisedPnl()).as("sold above the average cost").isPositive();
+        // a sell keeps the average cost (to the 18-digit division's last places)
+        assertThat(now.averageEntryPrice()).isCloseTo(then.averageEntryPrice(), org.assertj.core.api.Assertions.within(
+                new BigDecimal("1e-15")));
+        BigDecimal price = new BigDecimal("29000.5");
+        assertThat(now.unrealisedPnl(price)).isEqualByComparingTo(price.subtract(now.averageEntryPrice()).multiply(now.quantity()));
+        assertThat(now.pnl(price)).isEqualByComparingTo(now.realisedPnl().add(now.unrealisedPnl(price)));
+        assertThat(now.unrealisedPnl(null)).as("no price, nothing marked").isZero();
+        assertThat(BotPosition.NONE.pnl(price)).isZero();
+        assertThat(orders.positionBefore(bot.botId(), candle.minus(1, ChronoUnit.DAYS))).isEqualTo(BotPosition.NONE);
+    }
+
     @Test
     void anAcceptedMarketBuyStoresItsFillsAndThePositionIsNetOfTheBaseCommission() {
         BotRef bot = f.bot(Duration.ofMinutes(5));

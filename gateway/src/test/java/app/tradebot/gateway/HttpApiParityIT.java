@@ -380,6 +380,21 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("flatten not a boolean", 400, side -> new Ask("{\"flatten\": \"yes\"}", token)),
                 new SameAnswer("malformed JSON", 400, side -> new Ask("{\"flatten\":", token)),
                 new Refused("no token", () -> null)));
+        cases.put("GET /api/portfolio", List.of(
+                // The paper account's ledger and the unreachable Binance account's error, read the same both ways.
+                new SameAnswer("the caller's accounts valued", 200, side -> Ask.as(token), Set.of("asOf")),
+                new SameAnswer("a body where none is taken", 400, side -> new Ask("{\"all\": true}", token)),
+                new Refused("no token", () -> null)));
+        cases.put("GET /api/portfolio/equity", List.of(
+                new SameAnswer("an own account's history", 200, side -> Ask.as(token)
+                        .query("accountId=" + paperAccount + "&from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z")),
+                new SameAnswer("no accountId", 400, side -> Ask.as(token).query("from=2024-01-01T00:00:00Z")),
+                new SameAnswer("a bad time", 400, side -> Ask.as(token).query("accountId=" + paperAccount + "&from=yesterday")),
+                new SameAnswer("from after to", 400, side -> Ask.as(token)
+                        .query("accountId=" + paperAccount + "&from=2024-02-01T00:00:00Z&to=2024-01-01T00:00:00Z")),
+                new SameAnswer("an account that is not the caller's", 404, side -> Ask.as(token).query("accountId=" + SOME_ID
+                        + "&from=2024-01-01T00:00:00Z&to=2024-02-01T00:00:00Z")),
+                new Refused("no token", () -> null)));
         for (String route : List.of("POST /api/strategies", "POST /api/strategies/validate", "POST /api/webhooks",
                 "POST /api/notifications/telegram")) {
             cases.put(route, List.of(
