@@ -2,7 +2,6 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { z } from 'zod';
 import { env } from '@/config/env';
 import type { paths } from '@/types/api';
-import type { PendingPaths } from '@/types/pending-api';
 import { ApiError } from './api-error';
 import { endSession, getSession } from './session';
 
@@ -21,7 +20,7 @@ const auth: Middleware = {
 };
 
 /** The typed client over the gateway's OpenAPI document. */
-export const api = createClient<paths & PendingPaths>({ baseUrl: env.apiUrl });
+export const api = createClient<paths>({ baseUrl: env.apiUrl });
 api.use(auth);
 
 type Result = { data?: unknown; error?: unknown; response: Response };

@@ -212,6 +212,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bots/stop-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["stopAllBots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bots/{id}": {
         parameters: {
             query?: never;
@@ -468,6 +484,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getEquity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/strategies": {
         parameters: {
             query?: never;
@@ -600,6 +648,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountHoldings: {
+            /** Format: uuid */
+            accountId?: string;
+            name?: string;
+            venue?: string;
+            /** Format: decimal */
+            valueUsdt?: string;
+            unpriced?: string[];
+            balances?: components["schemas"]["BalanceView"][];
+            bots?: components["schemas"]["BotHolding"][];
+            error?: string;
+        };
         AccountList: {
             accounts?: components["schemas"]["AccountView"][];
         };
@@ -622,6 +682,8 @@ export interface components {
             name?: string;
             kind?: string;
             apiKeyHint?: string;
+            /** Format: decimal */
+            dailyLossLimitQuote?: string;
             /** Format: date-time */
             createdAt?: string;
         };
@@ -686,15 +748,65 @@ export interface components {
             /** Format: decimal */
             locked?: string;
         };
+        BalanceView: {
+            asset?: string;
+            /** Format: decimal */
+            free?: string;
+            /** Format: decimal */
+            locked?: string;
+            /** Format: decimal */
+            priceUsdt?: string;
+            /** Format: decimal */
+            valueUsdt?: string;
+        };
+        BotHolding: {
+            /** Format: uuid */
+            botId?: string;
+            name?: string;
+            symbol?: string;
+            /** @enum {string} */
+            status?: "stopped" | "running";
+            quoteAsset?: string;
+            /** Format: decimal */
+            position?: string;
+            /** Format: decimal */
+            avgEntryPrice?: string;
+            /** Format: decimal */
+            lastPrice?: string;
+            /** Format: decimal */
+            realisedPnl?: string;
+            /** Format: decimal */
+            unrealisedPnl?: string;
+        };
         BotList: {
             bots?: components["schemas"]["app_tradebot_bots_BotList_Summary"][];
             nextCursor?: string;
+        };
+        BotOutcome: {
+            /** Format: uuid */
+            botId?: string;
+            name?: string;
+            stopped?: boolean;
+            /** Format: int32 */
+            cancelledOrders?: number;
+            /** Format: uuid */
+            flattenOrderId?: string;
+            error?: string;
         };
         BotRisk: {
             /** Format: int32 */
             maxSignalAgeSeconds?: number;
             /** Format: decimal */
             maxOrderQuote?: string;
+            /** Format: decimal */
+            maxPositionQuote?: string;
+            /** Format: int32 */
+            maxOpenOrders?: number;
+            /** Format: decimal */
+            maxDailyLossPct?: string;
+            /** Format: int32 */
+            cooldownCandles?: number;
+            flattenOnStop?: boolean;
         };
         BotSizing: {
             /** @enum {string} */
@@ -833,6 +945,15 @@ export interface components {
             /** Format: decimal */
             equity?: string;
         };
+        EquityView: {
+            /** Format: uuid */
+            accountId?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            points?: components["schemas"]["Point"][];
+        };
         Health: {
             status?: string;
             checks?: {
@@ -962,6 +1083,18 @@ export interface components {
             description?: string;
             choices?: string[];
         };
+        Point: {
+            /** Format: date-time */
+            time?: string;
+            /** Format: decimal */
+            equityUsdt?: string;
+        };
+        PortfolioView: {
+            /** Format: date-time */
+            asOf?: string;
+            totals?: components["schemas"]["Totals"];
+            accounts?: components["schemas"]["AccountHoldings"][];
+        };
         PositionView: {
             /** Format: decimal */
             quantity?: string;
@@ -982,8 +1115,8 @@ export interface components {
             /** Format: uri-reference */
             instance?: string;
             errors?: {
-                message: string;
                 field: string;
+                message: string;
             }[];
         };
         Range: {
@@ -1026,6 +1159,12 @@ export interface components {
             type: "fixed" | "percent";
             /** Format: decimal */
             value: string;
+        };
+        StopAllBotsRequest: {
+            flatten: boolean;
+        };
+        StopAllBotsResult: {
+            bots?: components["schemas"]["BotOutcome"][];
         };
         StopBotRequest: {
             cancelOrders?: boolean;
@@ -1106,6 +1245,14 @@ export interface components {
             at?: string;
             source?: string;
         };
+        Totals: {
+            /** Format: decimal */
+            valueUsdt?: string;
+            /** Format: decimal */
+            realisedPnl?: string;
+            /** Format: decimal */
+            unrealisedPnl?: string;
+        };
         TradeView: {
             /** Format: date-time */
             entryTime?: string;
@@ -1127,9 +1274,12 @@ export interface components {
             name?: string;
             apiKey?: string;
             apiSecret?: string;
+            /** Format: decimal */
+            dailyLossLimitQuote?: string;
         };
         UpdateBotRequest: {
             name?: string;
+            strategy?: string;
             params?: {
                 [key: string]: unknown;
             };
@@ -1779,6 +1929,35 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    stopAllBots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopAllBotsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopAllBotsResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getBot: {
         parameters: {
             query?: never;
@@ -2313,6 +2492,58 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioView"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getEquity: {
+        parameters: {
+            query?: {
+                /** @description The account whose equity history is read (required). */
+                accountId?: string;
+                /** @description ISO-8601 instant; default 7 days before to. */
+                from?: string;
+                /** @description ISO-8601 instant; default now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EquityView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -1,6 +1,7 @@
 package app.tradebot.portfolio;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 import app.tradebot.accounts.AccountExchanges;
@@ -12,6 +13,7 @@ import app.tradebot.orders.BotOrders;
 import app.tradebot.orders.FillListener;
 import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
+import app.tradebot.platform.http.QueryParameter;
 import app.tradebot.platform.messaging.Outbox;
 import app.tradebot.platform.messaging.QueueConsumers;
 import org.jdbi.v3.core.Jdbi;
@@ -61,7 +63,10 @@ class PortfolioFunctions {
 
     @Bean
     ApiFunction getEquity(ApiFunctions http, AccountExchanges accounts, EquityDao equity) {
-        return http.of(Void.class, EquityView.class, 200, new GetEquity(accounts, equity, clock));
+        return http.of(Void.class, EquityView.class, 200, new GetEquity(accounts, equity, clock)).withQuery(List.of(
+                new QueryParameter("accountId", "string", "The account whose equity history is read (required)."),
+                new QueryParameter("from", "string", "ISO-8601 instant; default 7 days before to."),
+                new QueryParameter("to", "string", "ISO-8601 instant; default now.")));
     }
 
     /** Scheduled every 5 minutes (every account), and triggered by each fill (its account). */
