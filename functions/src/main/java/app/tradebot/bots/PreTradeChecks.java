@@ -39,7 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code maxSignalAgeSeconds}; {@code maxOpenOrders} (market sells, which only lower the risk, pass); then a
  * buy: the {@code cooldownCandles} after a stop-loss exit, {@code maxPositionQuote} (the position at the
  * candle's close, the open buys and this one), the symbol's minimum notional and the free quote balance; a
- * sell of a quantity: the minimum notional and the free base balance (a sell-all sells what there is).
+ * sell of a quantity: the minimum notional and the free base balance (a sell-all sells what there is). The
+ * balances are judged as the order path and the fill model spend them: a market buy for a quote amount is
+ * clipped to the free quote and a limit sell to the free base, so only a buy or sell with nothing free to
+ * spend is refused for its balance (as the exchange would refuse it), and a replay bot still trades exactly
+ * as its backtest.
  *
  * <p>The daily PnL is realised plus unrealised since 00:00 UTC (of the candle's day: a replay's clock is its
  * candles): by average cost, the PnL to date now (at the candle's close) less the PnL to date at midnight (the
@@ -178,10 +182,10 @@ final class PreTradeChecks {
                 accepted.add(intent);
                 open++;
                 if (intent.side() == Side.BUY) {
-                    buying = buying.add(quoteOf(intent, kline.close()));
+                    buying = buying.add(spend(intent, kline.close(), funds.quote.subtract(buying)));
                 }
                 else if (intent.quantity() != null) {
-                    selling = selling.add(intent.quantity());
+                    selling = selling.add(sold(intent, funds.base.subtract(selling)));
                 }
             }
             return new Verdict(accepted, refused, null);
@@ -189,7 +193,11 @@ final class PreTradeChecks {
 
         /** Null when the buy passes. */
         private Refusal buy(OrderIntent intent, Kline kline, BotPosition position, Funds funds, BigDecimal buying) {
-            BigDecimal quote = quoteOf(intent, kline.close());
+            BigDecimal free = funds.quote.subtract(buying);
+            BigDecimal quote = spend(intent, kline.close(), free);
+            if (quote.signum() <= 0) {
+                return noQuote(intent, kline, funds, free);
+            }
             if (risk.cooldownCandles() != null && risk.cooldownCandles() > 0) {
                 Optional<Instant> exit = orders.lastStopLossExit(bot.id());
                 if (exit.isPresent()) {
@@ -216,12 +224,15 @@ final class PreTradeChecks {
                 return new Refusal(intent, Check.minNotional, plain(quote) + " " + funds.quoteAsset + " is below "
                         + rules.symbol() + "'s minimum order value of " + plain(rules.minNotional()));
             }
-            BigDecimal free = funds.quote.subtract(buying);
             if (quote.compareTo(free) > 0) {
-                return new Refusal(intent, Check.freeBalance, "the buy needs " + plain(quote) + " " + funds.quoteAsset
-                        + ", the account has " + plain(free.max(BigDecimal.ZERO)) + " free");
+                return noQuote(intent, kline, funds, free);
             }
             return null;
+        }
+
+        private Refusal noQuote(OrderIntent intent, Kline kline, Funds funds, BigDecimal free) {
+            return new Refusal(intent, Check.freeBalance, "the buy needs " + plain(quoteOf(intent, kline.close())) + " "
+                    + funds.quoteAsset + ", the account has " + plain(free.max(BigDecimal.ZERO)) + " free");
         }
 
         private Refusal sell(OrderIntent intent, Kline kline, Funds funds, BigDecimal selling) {
@@ -229,13 +240,14 @@ final class PreTradeChecks {
             if (intent.isSellAll() || intent.type() == OrderType.PROTECT) {
                 return null;
             }
-            BigDecimal value = intent.quantity().multiply(intent.price() != null ? intent.price() : kline.close());
-            if (belowMinNotional(intent, value)) {
+            BigDecimal free = funds.base.subtract(selling);
+            BigDecimal quantity = sold(intent, free);
+            BigDecimal value = quantity.multiply(intent.price() != null ? intent.price() : kline.close());
+            if (quantity.signum() > 0 && belowMinNotional(intent, value)) {
                 return new Refusal(intent, Check.minNotional, "the sell is worth " + plain(value) + " " + funds.quoteAsset
                         + ", below " + rules.symbol() + "'s minimum order value of " + plain(rules.minNotional()));
             }
-            BigDecimal free = funds.base.subtract(selling);
-            if (intent.quantity().compareTo(free) > 0) {
+            if (quantity.signum() <= 0 || quantity.compareTo(free) > 0) {
                 return new Refusal(intent, Check.freeBalance, "the sell needs " + plain(intent.quantity()) + " "
                         + funds.baseAsset + ", the account has " + plain(free.max(BigDecimal.ZERO)) + " free");
             }
@@ -361,6 +373,24 @@ final class PreTradeChecks {
     }
 
     /** What a buy spends: its quote amount, else its quantity at its limit price or the close. */
+    /**
+     * The quote a buy will spend, as the order path and the fill model spend it: a MARKET buy for a quote
+     * amount is clipped to the free quote ({@code free}); any other buy needs all of it.
+     */
+    static BigDecimal spend(OrderIntent intent, BigDecimal close, BigDecimal free) {
+        BigDecimal quote = quoteOf(intent, close);
+        return intent.type() == OrderType.MARKET && intent.quoteQuantity() != null ? quote.min(free.max(BigDecimal.ZERO))
+                : quote;
+    }
+
+    /**
+     * The base a sell of a quantity will sell, as the order path sends it: a LIMIT sell sells at most the free
+     * base ({@code free}: a buy's fee was taken in coins); any other sell needs all of it.
+     */
+    static BigDecimal sold(OrderIntent intent, BigDecimal free) {
+        return intent.type() == OrderType.LIMIT ? intent.quantity().min(free.max(BigDecimal.ZERO)) : intent.quantity();
+    }
+
     static BigDecimal quoteOf(OrderIntent intent, BigDecimal close) {
         if (intent.quoteQuantity() != null) {
             return intent.quoteQuantity();
