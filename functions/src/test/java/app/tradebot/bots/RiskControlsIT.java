@@ -115,12 +115,13 @@ class RiskControlsIT extends BotsSupport {
         assertThat(botRow(tiny)).containsEntry("last_error", null);
 
         // 10,000 USDT: two buys of 4,000, a third of the 2,000 left (a market buy for a quote amount is clipped to
-        // the free quote, as the fill model clips it), then nothing is free
+        // the free quote, as the fill model clips it), then what is left over (the slippage's remainder) is below
+        // the minimum order value: refused, never an order
         UUID big = dca(alicePaper, "4000", 1, null, DAY, 5);
         assertThat(buys(big)).containsExactly("FILLED", "FILLED", "FILLED");
         List<Map<String, Object>> refused = refusals(big);
-        assertThat(refused).hasSize(1).extracting(r -> r.get("check")).containsOnly("freeBalance");
-        assertThat((String) refused.get(0).get("message")).contains("needs 4000 USDT");
+        assertThat(refused).hasSize(1).extracting(r -> r.get("check")).containsOnly("minNotional");
+        assertThat((String) refused.get(0).get("message")).contains("is below RISKUSDT's minimum order value");
         assertThat(botRow(big)).containsEntry("last_error", null);
     }
 
