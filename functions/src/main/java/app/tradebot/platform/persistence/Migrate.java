@@ -7,27 +7,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import app.tradebot.runtime.QueueTopology;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The database migrations as one step of a deployment. In AWS no Lambda copy migrates when it
+ * The database migrations, and the broker's queues ({@link QueueTopology}: queues, DLQs, delivery
+ * limits), as one step of a deployment. In AWS no Lambda copy migrates when it
  * starts (template.yaml sets SPRING_FLYWAY_ENABLED=false: never on a cold start, never while 36
  * SnapStart versions are being published at once); the custom resource DatabaseMigration invokes
  * this function once per deploy instead, and it answers CloudFormation at the event's ResponseURL,
  * success or failure, so a failed migration fails and rolls back the deploy rather than hanging it.
  * Invoked directly (no ResponseURL) it migrates and answers the outcome, throwing on failure.
- * Elsewhere (Compose, the all-in-one run) Flyway migrates at start as usual.
+ * Elsewhere (Compose, the all-in-one run) Flyway migrates at start as usual, and each process
+ * declares the queues when it connects to the broker. A release's new queues are declared here
+ * before its functions' event source mappings exist (template.yaml: they depend on DatabaseMigration).
  */
 @Component("migrate")
 class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
@@ -35,11 +41,15 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
     private static final Logger log = LoggerFactory.getLogger(Migrate.class);
 
     private final DataSource dataSource;
+    private final QueueTopology topology;
+    private final ConnectionFactory broker;
     private final JsonMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    Migrate(DataSource dataSource, JsonMapper json) {
+    Migrate(DataSource dataSource, QueueTopology topology, ConnectionFactory broker, JsonMapper json) {
         this.dataSource = dataSource;
+        this.topology = topology;
+        this.broker = broker;
         this.json = json;
     }
 
@@ -50,7 +60,7 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
         String reason;
         try {
             if ("Delete".equals(event.get("RequestType"))) {
-                // Deleting the stack keeps the database, and its schema with it.
+                // Deleting the stack keeps the database, and its schema with it (and the broker's queues).
                 reason = "stack deleted: the schema is kept";
                 outcome.put("migrationsExecuted", 0);
             }
@@ -59,8 +69,13 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
                         .load().migrate();
                 outcome.put("migrationsExecuted", result.migrationsExecuted);
                 outcome.put("schemaVersion", result.targetSchemaVersion == null ? "" : result.targetSchemaVersion);
+                List<String> kept = topology.declare(broker);
+                outcome.put("queuesDeclared", topology.queues().size());
+                outcome.put("queuesKeptAsTheyWere", kept);
                 reason = result.migrationsExecuted + " migration(s) applied, schema at version "
-                        + (result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion);
+                        + (result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion)
+                        + "; " + topology.queues().size() + " queues declared with their DLQs"
+                        + (kept.isEmpty() ? "" : " (" + kept + " kept as an earlier release declared them: not empty)");
             }
             status = "SUCCESS";
             log.info("migrate: {}", reason);
