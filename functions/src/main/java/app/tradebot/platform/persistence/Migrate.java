@@ -1,11 +1,5 @@
 package app.tradebot.platform.persistence;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +7,12 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import app.tradebot.platform.lambda.CustomResourceResponses;
 import app.tradebot.runtime.QueueTopology;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -43,14 +37,13 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
     private final DataSource dataSource;
     private final QueueTopology topology;
     private final ConnectionFactory broker;
-    private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final CustomResourceResponses cloudFormation;
 
-    Migrate(DataSource dataSource, QueueTopology topology, ConnectionFactory broker, JsonMapper json) {
+    Migrate(DataSource dataSource, QueueTopology topology, ConnectionFactory broker, CustomResourceResponses cloudFormation) {
         this.dataSource = dataSource;
         this.topology = topology;
         this.broker = broker;
-        this.json = json;
+        this.cloudFormation = cloudFormation;
     }
 
     @Override
@@ -59,7 +52,7 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
         String status;
         String reason;
         try {
-            if ("Delete".equals(event.get("RequestType"))) {
+            if (CustomResourceResponses.isDelete(event)) {
                 // Deleting the stack keeps the database, and its schema with it (and the broker's queues).
                 reason = "stack deleted: the schema is kept";
                 outcome.put("migrationsExecuted", 0);
@@ -87,40 +80,12 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
         }
         outcome.put("status", status);
         outcome.put("reason", reason);
-        Object responseUrl = event.get("ResponseURL");
-        if (responseUrl instanceof String url && !url.isBlank()) {
-            respond(url, event, status, reason);
+        if (CustomResourceResponses.fromCloudFormation(event)) {
+            cloudFormation.respond(event, status, reason, "database-migration");
         }
         else if ("FAILED".equals(status)) {
             throw new IllegalStateException(reason);
         }
         return outcome;
-    }
-
-    /** CloudFormation's custom resource protocol: a PUT of the outcome to the presigned URL, no content type. */
-    private void respond(String url, Map<String, Object> event, String status, String reason) {
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("Status", status);
-        // CloudFormation shows at most 4 KB of reason.
-        response.put("Reason", reason.length() > 3000 ? reason.substring(0, 3000) : reason);
-        response.put("PhysicalResourceId", event.getOrDefault("PhysicalResourceId", "database-migration"));
-        response.put("StackId", event.get("StackId"));
-        response.put("RequestId", event.get("RequestId"));
-        response.put("LogicalResourceId", event.get("LogicalResourceId"));
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(response))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                throw new IllegalStateException("CloudFormation's response URL answered " + answer.statusCode());
-            }
-        }
-        catch (IOException e) {
-            throw new IllegalStateException("cannot answer CloudFormation: " + e.getMessage(), e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while answering CloudFormation", e);
-        }
     }
 }

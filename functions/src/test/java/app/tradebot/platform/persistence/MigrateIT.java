@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.tradebot.TestServices;
+import app.tradebot.platform.lambda.CustomResourceResponses;
 import app.tradebot.runtime.QueueTopology;
 import app.tradebot.runtime.Template;
 import com.sun.net.httpserver.HttpServer;
@@ -85,6 +86,10 @@ class MigrateIT {
         }
     }
 
+    private CustomResourceResponses responses() {
+        return new CustomResourceResponses(json);
+    }
+
     private DriverManagerDataSource inSchema() {
         DriverManagerDataSource dataSource = TestServices.dataSource();
         dataSource.setSchema(schema);
@@ -103,7 +108,7 @@ class MigrateIT {
 
     @Test
     void aDeployMigratesOnceAndAnswersCloudFormation() throws SQLException {
-        Migrate migrate = new Migrate(inSchema(), topology, rabbit, json);
+        Migrate migrate = new Migrate(inSchema(), topology, rabbit, responses());
 
         Map<String, Object> first = migrate.apply(event("Create"));
         Map<String, Object> again = migrate.apply(event("Update"));
@@ -133,7 +138,7 @@ class MigrateIT {
 
     @Test
     void deletingTheStackKeepsTheSchemaAndSucceeds() throws SQLException {
-        Map<String, Object> outcome = new Migrate(inSchema(), topology, rabbit, json).apply(event("Delete"));
+        Map<String, Object> outcome = new Migrate(inSchema(), topology, rabbit, responses()).apply(event("Delete"));
 
         assertThat(outcome.get("status")).isEqualTo("SUCCESS");
         assertThat(tableExists("users")).isFalse();
@@ -144,7 +149,7 @@ class MigrateIT {
     void aFailedMigrationFailsTheDeployInsteadOfHangingIt() {
         DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "x", "y");
 
-        Map<String, Object> outcome = new Migrate(unreachable, topology, rabbit, json).apply(event("Update"));
+        Map<String, Object> outcome = new Migrate(unreachable, topology, rabbit, responses()).apply(event("Update"));
 
         assertThat(outcome.get("status")).isEqualTo("FAILED");
         JsonNode body = json.readTree(responses.get(0).get("body"));
@@ -153,7 +158,7 @@ class MigrateIT {
         // Invoked by hand, without a response URL, the failure is the invocation's error.
         Map<String, Object> direct = new HashMap<>(event("Update"));
         direct.remove("ResponseURL");
-        assertThatThrownBy(() -> new Migrate(unreachable, topology, rabbit, json).apply(direct)).hasMessageStartingWith("migration failed: ");
+        assertThatThrownBy(() -> new Migrate(unreachable, topology, rabbit, responses()).apply(direct)).hasMessageStartingWith("migration failed: ");
     }
 
     private boolean tableExists(String table) throws SQLException {
