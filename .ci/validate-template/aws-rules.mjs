@@ -326,6 +326,19 @@ export function checkAwsRules({ template, functions, root, today = new Date(), n
     }
   }
 
+  // --- uploads past the HTTP API's payload limit: a function naming the bucket may reach it -----------
+  for (const [id, fn] of Object.entries(functions)) {
+    const bucket = fn.Environment?.Variables?.UPLOAD_BUCKET;
+    if (bucket === undefined) {
+      continue;
+    }
+    const policies = JSON.stringify(fn.Policies ?? null);
+    if (!policies.includes(JSON.stringify(bucket))) {
+      error(`Resources.${id}.Properties.Policies`, `the function works with UPLOAD_BUCKET (${JSON.stringify(bucket)}) but no`
+        + ' policy names that bucket: its presigned URLs and reads would be refused by S3');
+    }
+  }
+
   // --- versions: a new one for every change, the old ones pruned ------------------------------------------
   const aliased = Object.entries(functions).filter(([, fn]) => typeof fn.AutoPublishAlias === 'string');
   for (const [id, fn] of aliased) {

@@ -761,6 +761,7 @@ const MUTATIONS = [
   { name: 'settings change without a new version', from: 'AutoPublishAliasAllProperties: true', to: 'AutoPublishAliasAllProperties: false', expect: 'AutoPublishAliasAllProperties' },
   { name: 'secret change without a new version', from: /^\s*APP_SECRET_VERSION: !Ref AppSecretVersion\n/m, to: '', expect: 'APP_SECRET_VERSION' },
   { name: 'old versions never pruned', from: 'Action: [lambda:ListTags, lambda:ListVersionsByFunction, lambda:ListAliases, lambda:DeleteFunction]', to: 'Action: [lambda:ListTags, lambda:ListVersionsByFunction, lambda:ListAliases]', expect: 'no deployment step prunes old versions' },
+  { name: 'presigning function without the right to write the bucket', from: /^      # Presigns with its own role.*\n      Policies:\n        - S3WritePolicy:\n            BucketName: !Ref CandleUploadBucket\n/m, to: '', expect: 'no policy names that bucket' },
   { name: 'package over 250 MB unzipped', from: /^    CodeUri: .*\n/m, to: () => `    CodeUri: ${oversizedPackage()}\n`, expect: 'Lambda takes at most 250 MB' },
 ];
 
