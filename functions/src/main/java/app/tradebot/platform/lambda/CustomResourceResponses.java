@@ -41,6 +41,24 @@ public class CustomResourceResponses {
         return "Delete".equals(event.get("RequestType"));
     }
 
+    /**
+     * The end of a deployment step: {@code status} and {@code reason} join its outcome, CloudFormation
+     * hears them when it asked (a FAILED step fails the deploy), and a step invoked by hand that
+     * failed throws, so its invocation fails.
+     */
+    public Map<String, Object> finish(Map<String, Object> event, Map<String, Object> outcome, String status, String reason,
+            String physicalId) {
+        outcome.put("status", status);
+        outcome.put("reason", reason);
+        if (fromCloudFormation(event)) {
+            respond(event, status, reason, physicalId);
+        }
+        else if (FAILED.equals(status)) {
+            throw new IllegalStateException(reason);
+        }
+        return outcome;
+    }
+
     /** Answers CloudFormation; {@code physicalId} names the resource when the event does not yet. */
     public void respond(Map<String, Object> event, String status, String reason, String physicalId) {
         Map<String, Object> response = new LinkedHashMap<>();

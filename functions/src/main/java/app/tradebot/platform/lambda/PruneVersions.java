@@ -86,15 +86,7 @@ class PruneVersions implements Function<Map<String, Object>, Map<String, Object>
             reason = "pruning failed: " + e.getMessage();
             log.error("pruneVersions: {}", reason, e);
         }
-        outcome.put("status", status);
-        outcome.put("reason", reason);
-        if (CustomResourceResponses.fromCloudFormation(event)) {
-            cloudFormation.respond(event, status, reason, "version-pruning");
-        }
-        else if (CustomResourceResponses.FAILED.equals(status)) {
-            throw new IllegalStateException(reason);
-        }
-        return outcome;
+        return cloudFormation.finish(event, outcome, status, reason, "version-pruning");
     }
 
     /** The versions to delete: all but the aliased ones and the {@code keep} newest; never $LATEST. */

@@ -70,22 +70,14 @@ class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
                         + "; " + topology.queues().size() + " queues declared with their DLQs"
                         + (kept.isEmpty() ? "" : " (" + kept + " kept as an earlier release declared them: not empty)");
             }
-            status = "SUCCESS";
+            status = CustomResourceResponses.SUCCESS;
             log.info("migrate: {}", reason);
         }
         catch (RuntimeException e) {
-            status = "FAILED";
+            status = CustomResourceResponses.FAILED;
             reason = "migration failed: " + e.getMessage();
             log.error("migrate: {}", reason, e);
         }
-        outcome.put("status", status);
-        outcome.put("reason", reason);
-        if (CustomResourceResponses.fromCloudFormation(event)) {
-            cloudFormation.respond(event, status, reason, "database-migration");
-        }
-        else if ("FAILED".equals(status)) {
-            throw new IllegalStateException(reason);
-        }
-        return outcome;
+        return cloudFormation.finish(event, outcome, status, reason, "database-migration");
     }
 }
