@@ -63,24 +63,17 @@ class ReplayParityIT extends BotsSupport {
                 new Object[] { "bollinger", Map.of(), "percent", "90" });
     }
 
-    /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */
+    /** The real candles as BTCUSD 4h, imported by alice (no exchange lists it). */
     void storeCandles() {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'BTC', 'USD', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", SYMBOL);
-        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = '4h'", Integer.class,
-                SYMBOL);
-        List<Kline> klines = ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4);
-        if (stored != null && stored == klines.size()) {
-            return;
-        }
-        jdbc.update("delete from candles where symbol = ? and interval = '4h'", SYMBOL);
+        jdbc.update("insert into imported_symbols (user_id, symbol, base_asset, quote_asset) values (?, ?, 'BTC', 'USD')",
+                alice, SYMBOL);
         List<Object[]> rows = new ArrayList<>();
-        for (Kline k : klines) {
-            rows.add(new Object[] { SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(), k.volume() });
+        for (Kline k : ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4)) {
+            rows.add(new Object[] { alice, SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(),
+                    k.volume() });
         }
-        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                + "values (?, '4h', ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("insert into imported_candles (user_id, symbol, interval, open_time, open, high, low, close, volume) "
+                + "values (?, ?, '4h', ?, ?, ?, ?, ?, ?)", rows);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,12 +81,12 @@ class ReplayParityIT extends BotsSupport {
     void aReplayBotClosesExactlyTheBacktestsTrades(String name, Map<String, Object> params, String sizingType,
             String sizingValue) {
         storeCandles();
-        SymbolRules rules = history.rules(SYMBOL);
+        SymbolRules rules = history.rules(alice, SYMBOL);
         ReplayParity.Run run = new ReplayParity.Run(10_000, 10, 10, 5, sizingType.equals("percent"),
                 Double.parseDouble(sizingValue), rules);
         StrategyCatalog catalog = StrategyCatalog.builtIn();
         Map<String, Object> valid = catalog.validate(name, params);
-        CandleSeries series = history.load(SYMBOL, Interval.H4, FROM, TO);
+        CandleSeries series = history.load(alice, SYMBOL, Interval.H4, FROM, TO);
         List<RoundTrip> backtest = ReplayParity.backtest(series, catalog.create(name, valid), run);
 
         UUID account = UUID.randomUUID();

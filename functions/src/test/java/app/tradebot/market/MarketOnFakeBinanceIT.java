@@ -102,13 +102,13 @@ class MarketOnFakeBinanceIT {
         assertThat(watched.getStatusCode()).as(watched.getBody()).isEqualTo(201);
         assertThat(jdbc.queryForObject("select source from symbols where symbol = 'BTCUSDT'", String.class)).isEqualTo("exchange");
         // the exchange's filters are kept for backtests; a symbol only imported gets the default rule set
-        SymbolRules rules = candleHistory.rules("BTCUSDT");
+        SymbolRules rules = candleHistory.rules(user, "BTCUSDT");
         assertThat(rules.tickSize()).isEqualByComparingTo("0.01");
         assertThat(rules.stepSize()).isEqualByComparingTo("0.00001");
         assertThat(rules.minNotional()).isEqualByComparingTo("5");
         assertThat(rules.maxNotional()).isEqualByComparingTo("9000000");
         assertThat(rules.maxPrice()).isEqualByComparingTo("1000000");
-        assertThat(candleHistory.rules("NOSUCHCOIN")).isEqualTo(SymbolRules.unfiltered("NOSUCHCOIN", null, null));
+        assertThat(candleHistory.rules(user, "NOSUCHCOIN")).isEqualTo(SymbolRules.unfiltered("NOSUCHCOIN", null, null));
 
         refreshCandles.accept(tick("refreshCandles"));
         // The latest 1000 the exchange has, the open one left out.
