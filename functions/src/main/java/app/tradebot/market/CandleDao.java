@@ -30,14 +30,18 @@ interface CandleDao extends SqlObject {
     /**
      * The candles {@code :userId} sees of {@code :symbol}, every interval: a derived table to filter by
      * interval and open time (PostgreSQL pushes those conditions into both arms, onto their primary keys).
+     * The exchange's candle at an imported one's open time is looked up one primary-key probe per row (a
+     * lateral join): a NOT EXISTS, planned on stale statistics right after an import, compared every
+     * imported row with every exchange row (minutes for 20,000 candles, where this takes 0.3 s).
      */
     String VISIBLE = """
             (select interval, open_time, open, high, low, close, volume from candles where symbol = :symbol
              union all
              select i.interval, i.open_time, i.open, i.high, i.low, i.close, i.volume from imported_candles i
-             where i.user_id = :userId and i.symbol = :symbol
-               and not exists (select 1 from candles c
-                               where c.symbol = i.symbol and c.interval = i.interval and c.open_time = i.open_time)
+             left join lateral (select true as held from candles c
+                                where c.symbol = i.symbol and c.interval = i.interval and c.open_time = i.open_time
+                                limit 1) exchange on true
+             where i.user_id = :userId and i.symbol = :symbol and exchange.held is null
             ) visible
             """;
 
