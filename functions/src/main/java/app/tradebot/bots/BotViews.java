@@ -47,7 +47,7 @@ final class BotViews {
 
     Pnl pnl(Bot bot, Instant now) {
         BotPosition position = orders.position(bot.id());
-        List<Kline> last = feed.before(bot.symbol(), bot.candleInterval(), now, 1);
+        List<Kline> last = bot.candles(feed).before(bot.symbol(), bot.candleInterval(), now, 1);
         BigDecimal mark = last.isEmpty() ? null : last.get(0).close();
         BigDecimal unrealized = BigDecimal.ZERO;
         if (!position.flat() && mark != null && position.averageEntryPrice() != null) {

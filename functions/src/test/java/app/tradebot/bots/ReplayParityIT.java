@@ -85,31 +85,27 @@ class ReplayParityIT extends BotsSupport {
                 new Object[] { "bollinger", Map.of("takeProfit", 0.05), "percent", "90" });
     }
 
-    /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */
-    static void storeCandles(JdbcTemplate jdbc) {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'BTC', 'USD', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", SYMBOL);
-        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = '4h'", Integer.class,
-                SYMBOL);
-        List<Kline> klines = ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4);
-        if (stored != null && stored == klines.size()) {
-            return;
-        }
-        jdbc.update("delete from candles where symbol = ? and interval = '4h'", SYMBOL);
+    /**
+     * The real candles as BTCUSD 4h, imported by {@code user} (no exchange lists it); the user's imports go with
+     * the user, so each test stores them for its own alice.
+     */
+    static void storeCandles(JdbcTemplate jdbc, UUID user) {
+        jdbc.update("insert into imported_symbols (user_id, symbol, base_asset, quote_asset) values (?, ?, 'BTC', 'USD')",
+                user, SYMBOL);
         List<Object[]> rows = new ArrayList<>();
-        for (Kline k : klines) {
-            rows.add(new Object[] { SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(), k.volume() });
+        for (Kline k : ReplayParity.klines(RealCandles.btcUsd4h(), Interval.H4)) {
+            rows.add(new Object[] { user, SYMBOL, Timestamp.from(k.openTime()), k.open(), k.high(), k.low(), k.close(),
+                    k.volume() });
         }
-        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                + "values (?, '4h', ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("insert into imported_candles (user_id, symbol, interval, open_time, open, high, low, close, volume) "
+                + "values (?, ?, '4h', ?, ?, ?, ?, ?, ?)", rows);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("strategies")
     void aReplayBotClosesExactlyTheBacktestsTrades(String name, Map<String, Object> params, String sizingType,
             String sizingValue) {
-        storeCandles(jdbc);
+        storeCandles(jdbc, alice);
         UUID bot = replayBot(name, name, params, sizingType, sizingValue);
         assertReplayEqualsBacktest(name, name, params, sizingType, sizingValue, bot);
     }
@@ -128,11 +124,11 @@ class ReplayParityIT extends BotsSupport {
     /** Starts and runs the bot, and compares its round trips with a backtest of {@code strategy} (a catalog reference). */
     void assertReplayEqualsBacktest(String name, String strategy, Map<String, Object> params, String sizingType,
             String sizingValue, UUID bot) {
-        SymbolRules rules = history.rules(SYMBOL);
+        SymbolRules rules = history.rules(alice, SYMBOL);
         ReplayParity.Run run = new ReplayParity.Run(10_000, 10, 10, 5, sizingType.equals("percent"),
                 Double.parseDouble(sizingValue), rules);
         Map<String, Object> valid = catalog.validate(strategy, params);
-        CandleSeries series = history.load(SYMBOL, Interval.H4, FROM, TO);
+        CandleSeries series = history.load(alice, SYMBOL, Interval.H4, FROM, TO);
         List<RoundTrip> backtest = ReplayParity.backtest(series, catalog.create(strategy, valid), run);
 
         APIGatewayV2HTTPResponse started = call(startBot, "POST", "/api/bots/{id}/start", bot, null, alice);
@@ -183,7 +179,7 @@ class ReplayParityIT extends BotsSupport {
     @MethodSource("userStrategies")
     void aReplayBotOnAUserStrategyClosesExactlyTheBacktestsTradesOfItsPinnedVersion(String name, String source,
             Map<String, Object> params, String sizingType, String sizingValue) {
-        storeCandles(jdbc);
+        storeCandles(jdbc, alice);
         APIGatewayV2HTTPResponse saved = createStrategy.apply(ApiEvents.post("/api/strategies",
                 json.writeValueAsString(Map.of("name", name, "source", source))).authorizedAs(alice).event());
         assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(201);

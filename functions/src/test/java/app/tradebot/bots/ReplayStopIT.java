@@ -33,7 +33,7 @@ class ReplayStopIT extends BotsSupport {
 
     @Test
     void stoppingAReplayBotCancelsItsRestingOrdersAndSellsItsPositionAtTheNextOpen() {
-        ReplayParityIT.storeCandles(jdbc);
+        ReplayParityIT.storeCandles(jdbc, alice);
         UUID account = UUID.randomUUID();
         jdbc.update("insert into exchange_accounts (id, user_id, name, kind) values (?, ?, 'Replay', 'paper')", account, alice);
         paper.open(account, Map.of("USD", new BigDecimal("10000")));
