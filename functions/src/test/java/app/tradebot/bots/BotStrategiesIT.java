@@ -198,19 +198,17 @@ class BotStrategiesIT extends BotsSupport {
         assertThat(details.get("reason").asString()).isEqualTo("divides by zero");
     }
 
-    /** Hourly candles of an imported symbol quoted in USDT; those at the given indices have high = low. */
+    /** Hourly candles alice imported under a symbol quoted in USDT; those at the given indices have high = low. */
     List<Instant> storeCandles(String symbol, Instant from, int count, List<Integer> dojiAt) {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'DOJI', 'USDT', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", symbol);
-        jdbc.update("delete from candles where symbol = ?", symbol);
+        jdbc.update("insert into imported_symbols (user_id, symbol, base_asset, quote_asset) values (?, ?, 'DOJI', 'USDT')",
+                alice, symbol);
         List<Instant> doji = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant open = from.plus(i, ChronoUnit.HOURS);
             double close = 100 + i % 7;
             boolean flat = dojiAt.contains(i);
-            jdbc.update("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                    + "values (?, '1h', ?, ?, ?, ?, ?, 10)", symbol, Timestamp.from(open), close, flat ? close : close + 2,
+            jdbc.update("insert into imported_candles (user_id, symbol, interval, open_time, open, high, low, close, volume) "
+                    + "values (?, ?, '1h', ?, ?, ?, ?, ?, 10)", alice, symbol, Timestamp.from(open), close, flat ? close : close + 2,
                     flat ? close : close - 2, close);
             if (flat) {
                 doji.add(open);

@@ -65,8 +65,8 @@ class ReplayStopIT extends BotsSupport {
         assertThat(flatten.get("status")).isEqualTo("FILLED");
         // the first price after the decision: the next candle's open, 5 bp of slippage against the seller
         Instant next = cursor.plusSeconds(4 * 3600);
-        BigDecimal open = jdbc.queryForObject("select open from candles where symbol = 'BTCUSD' and interval = '4h' and open_time = ?",
-                BigDecimal.class, Timestamp.from(next));
+        BigDecimal open = jdbc.queryForObject("select open from imported_candles where user_id = ? and symbol = 'BTCUSD'"
+                + " and interval = '4h' and open_time = ?", BigDecimal.class, alice, Timestamp.from(next));
         assertThat(((Timestamp) flatten.get("time")).toInstant()).isEqualTo(next);
         assertThat((BigDecimal) flatten.get("price")).isEqualByComparingTo(open.multiply(new BigDecimal("0.9995"))
                 .setScale(8, RoundingMode.DOWN));
