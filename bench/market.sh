@@ -93,7 +93,7 @@ TOKEN=$(curl -sf -XPOST "$BASE/api/auth/login" -H 'content-type: application/jso
 
 # 1. The real file through HTTP.
 for run in $(seq 1 "$IMPORT_RUNS"); do
-  psql "$DATABASE_URL" -qc "delete from candles where symbol = 'BENCHBTC'"
+  psql "$DATABASE_URL" -qc "delete from imported_candles where symbol = 'BENCHBTC'"
   echo "httpImport.$run.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
   seconds=$(curl -s -o "$OUT/http-import-$run.json" -w '%{time_total}' -XPOST \
     "$BASE/api/market/candles/import?symbol=BENCHBTC&interval=4h" \
@@ -105,16 +105,16 @@ done
 
 # 2. The command-line importer: the real file, then the big one.
 cli() {
-  java -cp "$FUNCTIONS_JAR" app.tradebot.market.ImportCandlesCommand "$@"
+  java -cp "$FUNCTIONS_JAR" app.tradebot.market.ImportCandlesCommand --user "$email" "$@"
 }
 for run in $(seq 1 "$IMPORT_RUNS"); do
-  psql "$DATABASE_URL" -qc "delete from candles where symbol = 'BENCHCLI'"
+  psql "$DATABASE_URL" -qc "delete from imported_candles where symbol = 'BENCHCLI'"
   echo "cliImportReal.$run=$(cli --symbol BENCHCLI --interval 4h "$REAL") loadavg=$(loadavg)" >>"$OUT/summary.txt"
 done
-psql "$DATABASE_URL" -qc "delete from candles where symbol = 'BENCHBIG'"
+psql "$DATABASE_URL" -qc "delete from imported_candles where symbol = 'BENCHBIG'"
 echo "cliImportBig.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
 echo "cliImportBig=$(cli --symbol BENCHBIG --interval 1m "$OUT/big.csv") loadavg=$(loadavg)" >>"$OUT/summary.txt"
-psql "$DATABASE_URL" -qc "delete from candles where symbol = 'BENCHBIG'"
+psql "$DATABASE_URL" -qc "delete from imported_candles where symbol = 'BENCHBIG'"
 
 # 3. getCandles, 1,000 candles an answer.
 URL="$BASE/api/market/candles?symbol=BENCHBTC&interval=4h&from=2016-05-18T04:00:00Z&limit=1000"
@@ -132,7 +132,7 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -H "Auth
   echo "getCandles.p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-getCandles.txt")"
   echo "getCandles.non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ {n = $2} END {print n + 0}' "$OUT/wrk-getCandles.txt")"
 } >>"$OUT/summary.txt"
-psql "$DATABASE_URL" -qc "delete from candles where symbol in ('BENCHBTC', 'BENCHCLI')"
+psql "$DATABASE_URL" -qc "delete from imported_candles where symbol in ('BENCHBTC', 'BENCHCLI')"
 stop_gateway
 rm -f "$OUT/big.csv"
 

@@ -14,8 +14,8 @@ broker that stopped; restoring it is the broker coming back. PostgreSQL and Redi
 started for real (pg_ctl stop -m fast, SIGTERM).
 
 The jar runs as one process (gateway, worker and scheduler) against them, with Binance on a closed
-port. Four clients register, sign in, read their profile, create paper accounts, list them and
-submit backtests over imported candles, counting every answer by phase.
+port. Four clients register, sign in, import candles (each user's own), read their profile, create
+paper accounts, list them and submit backtests over their candles, counting every answer by phase.
 
 outage: PostgreSQL, Redis and RabbitMQ are stopped and restarted in turn. Passes when
   - every answer is 2xx, 429, or 503 application/problem+json with Retry-After (never another 5xx,
@@ -56,6 +56,9 @@ JAR = os.path.join(ROOT, 'gateway', 'target', 'tradebot.jar')
 CANDLES = os.path.join(ROOT, 'functions', 'src', 'test', 'resources', 'candles',
                        'coinbase-btcusd-4h-20160518-20251028.csv')
 IS_ROOT = os.geteuid() == 0
+# Candles for the backtests: the real 4h file's header and first 3000 rows, which each client imports.
+with open(CANDLES) as candle_file:
+    CANDLES_3000 = ''.join(candle_file.readlines()[:3001])
 BACKTEST = {"symbol": "BTCUSD", "interval": "4h", "strategy": "sma-cross", "params": {"fast": 10, "slow": 30},
             "from": "2016-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z", "startingBalance": "10000.00",
             "feeBps": 10, "slippageBps": 5, "sizing": {"type": "percent", "value": 100}}
@@ -323,9 +326,9 @@ class Traffic:
             return
         self.violations.append((phase, operation, status, data[:200].decode('utf-8', 'replace')))
 
-    def call(self, operation, method, path, body=None, token=None, kind=None, key=None):
+    def call(self, operation, method, path, body=None, token=None, kind=None, key=None, content_type='application/json'):
         try:
-            status, headers, data = request(self.port, method, path, body, token)
+            status, headers, data = request(self.port, method, path, body, token, content_type)
         except OSError as e:
             with self.lock:
                 self.violations.append((self.phase, operation, 'no answer', str(e)))
@@ -340,6 +343,7 @@ class Traffic:
     def client(self, n):
         rng = random.Random(n)
         email = password = token = None
+        imported = False
         while not self.stop_flag.is_set():
             if token is None:
                 if email is None:
@@ -356,6 +360,14 @@ class Traffic:
                 if status == 200:
                     token = body['accessToken']
                 else:
+                    time.sleep(1)
+                continue
+            if not imported:
+                # imported candles are the importer's own: each user backtests and reads their own
+                status, _ = self.call('import candles', 'POST', '/api/market/candles/import?symbol=BTCUSD&interval=4h',
+                                      CANDLES_3000, token=token, content_type='text/csv')
+                imported = status == 200
+                if not imported:
                     time.sleep(1)
                 continue
             choice = rng.random()
@@ -444,17 +456,6 @@ def setup(work, heap):
     say('starting the all-in-one jar')
     launcher = Launcher(work, postgres, redis, broker, heap)
     say(f'  gateway :{launcher.port} (pid {launcher.pid}, log {launcher.log})')
-    # Candles for the backtests: the first 3000 rows of the real 4h file, imported by a user of the setup.
-    email = f'setup-{uuid.uuid4().hex[:8]}@example.com'
-    request(launcher.port, 'POST', '/api/auth/register', {'email': email, 'password': 'correct horse battery'})
-    token = json.loads(request(launcher.port, 'POST', '/api/auth/login',
-                               {'email': email, 'password': 'correct horse battery'})[2])['accessToken']
-    with open(CANDLES) as f:
-        csv = ''.join(f.readlines()[:3001])
-    status, _, data = request(launcher.port, 'POST', '/api/market/candles/import?symbol=BTCUSD&interval=4h', csv,
-                              token, 'text/csv', timeout=120)
-    if status != 200:
-        raise SystemExit(f'candle import: {status} {data[:200]}')
     return postgres, redis, broker, launcher
 
 

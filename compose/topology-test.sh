@@ -510,7 +510,8 @@ LAST_MS=$(tail -n 1 "$CANDLES" | cut -d, -f1)
 size=$(stat -c %s "$CANDLES")
 # More than nginx's default body limit (1 MiB), less than the gateway's (6 MiB).
 [ "$size" -gt 1048576 ] && [ "$size" -lt 6291456 ] || fail "$CANDLES is $size bytes: not the file this check needs"
-candle_count() { sql "select count(*) from candles where symbol = 'BTCUSDT' and interval = '4h'"; }
+# imported candles are the importer's own (imported_candles); the shared candles table is the exchange's
+candle_count() { sql "select count(*) from imported_candles where symbol = 'BTCUSDT' and interval = '4h'"; }
 IMPORT="/api/market/candles/import?symbol=BTCUSDT&interval=4h"
 started=$SECONDS
 status=$(upload "$IMPORT" "$CANDLES" "$TOKEN")
@@ -601,7 +602,9 @@ status=$(api GET "/api/backtests/$BACKTEST_ID" "" "$TOKEN2")
 [ "$status" = 404 ] || fail "another user's GET of backtest $BACKTEST_ID: $status $(body)"
 status=$(api POST "/api/accounts/$ACCOUNT_ID/test" "" "$TOKEN2")
 [ "$status" = 404 ] || fail "another user's test of account $ACCOUNT_ID: $status $(body)"
-pass "another user gets 404 for the backtest and the paper account"
+status=$(api GET "/api/market/candles?symbol=BTCUSDT&interval=4h" "" "$TOKEN2")
+[ "$status" = 400 ] || fail "another user's read of the first user's imported BTCUSDT candles: $status $(body)"
+pass "another user gets 404 for the backtest and the paper account, and 400 (unknown symbol) for the imported candles"
 
 # --- the market jobs, with Binance unreachable -------------------------------------------------
 # refreshCandles and refreshTickers (every minute) only call Binance for watched pairs. A watch of a
@@ -609,7 +612,7 @@ pass "another user gets 404 for the backtest and the paper account"
 status=$(api POST /api/market/watches '{"symbol":"BTCUSDT","interval":"4h"}' "$TOKEN")
 [ "$status" = 503 ] || fail "watch BTCUSDT 4h (imported only, Binance refused): $status $(body)"
 # As refreshSymbols would have stored it the last time Binance answered.
-sql "update symbols set source = 'exchange', base_asset = 'BTC', quote_asset = 'USDT', status = 'TRADING' where symbol = 'BTCUSDT'" >/dev/null \
+sql "insert into symbols (symbol, base_asset, quote_asset, status, source) values ('BTCUSDT', 'BTC', 'USDT', 'TRADING', 'exchange')" >/dev/null \
     || fail "could not mark BTCUSDT as listed by the exchange"
 status=$(api POST /api/market/watches '{"symbol":"BTCUSDT","interval":"4h"}' "$TOKEN")
 [ "$status" = 201 ] || fail "watch BTCUSDT 4h once listed: $status $(body)"

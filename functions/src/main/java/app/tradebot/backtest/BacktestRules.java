@@ -41,14 +41,11 @@ class BacktestRules {
     record Checked(BacktestRequest request, long candles) {
     }
 
-    /** The request with its symbol upper-cased and its parameters validated and completed by the catalog. */
-    BacktestRequest check(BacktestRequest request) {
-        return checkCounted(request).request();
-    }
-
     /**
-     * As {@link #check(BacktestRequest)}, the strategy first pinned for the user: their own strategy
-     * becomes the exact source version the run keeps (another user's is unknown).
+     * The request with its symbol upper-cased and its parameters validated and completed by the catalog,
+     * the strategy first pinned for the user: their own strategy becomes the exact source version the run
+     * keeps (another user's is unknown). The candles counted are those the user sees (the exchange's and
+     * their own imports; never another user's).
      */
     BacktestRequest check(UUID userId, BacktestRequest request) {
         return checkCounted(userId, request).request();
@@ -56,12 +53,12 @@ class BacktestRules {
 
     Checked checkCounted(UUID userId, BacktestRequest request) {
         String pinned = catalog.pin(userId, request.strategy());
-        return checkCounted(pinned.equals(request.strategy()) ? request : new BacktestRequest(request.symbol(),
+        return checkPinned(userId, pinned.equals(request.strategy()) ? request : new BacktestRequest(request.symbol(),
                 request.interval(), pinned, request.params(), request.from(), request.to(), request.startingBalance(),
                 request.feeBps(), request.makerFeeBps(), request.slippageBps(), request.sizing()));
     }
 
-    Checked checkCounted(BacktestRequest request) {
+    private Checked checkPinned(UUID userId, BacktestRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Interval> interval = Interval.fromCode(request.interval());
         if (interval.isEmpty()) {
@@ -91,7 +88,7 @@ class BacktestRules {
             throw new Invalid("The request has invalid fields.", errors);
         }
         String symbol = request.symbol().trim().toUpperCase(Locale.ROOT);
-        long count = candles.count(symbol, interval.get(), request.from(), request.to());
+        long count = candles.count(userId, symbol, interval.get(), request.from(), request.to());
         if (count == 0) {
             throw new Invalid("No " + symbol + " " + interval.get().code() + " candles are stored from " + request.from()
                     + " to " + request.to() + ".");

@@ -2,6 +2,7 @@ package app.tradebot.backtest;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import app.tradebot.exchange.Interval;
@@ -50,7 +51,7 @@ final class RunBacktest implements Consumer<JobTask> {
         try {
             Lease lease = claimed.get();
             BacktestRequest request = json.readValue(lease.job().request(), BacktestRequest.class);
-            CandleSeries series = load(candles, request);
+            CandleSeries series = load(candles, lease.job().userId(), request);
             // loading ten million candles takes a while: a heartbeat, and a cancel seen before the run
             if (!jobs.heartbeat(lease, 0)) {
                 log.info("Backtest {} was cancelled or deleted while its candles loaded", task.id());
@@ -59,7 +60,7 @@ final class RunBacktest implements Consumer<JobTask> {
             Strategy strategy = catalog.create(request.strategy(), request.params());
             ProgressWriter progress = new ProgressWriter(
                     percent -> jobs.heartbeat(lease, percent), System::nanoTime);
-            Simulation simulation = new BacktestEngine(series, request.engineSettings(candles.rules(request.symbol())))
+            Simulation simulation = new BacktestEngine(series, request.engineSettings(candles.rules(lease.job().userId(), request.symbol())))
                     .run(strategy, 0, series.size(), progress);
             if (simulation == null) {
                 log.info("Backtest {} stopped: it is no longer running (cancelled, deleted or expired)", task.id());
@@ -78,10 +79,11 @@ final class RunBacktest implements Consumer<JobTask> {
         }
     }
 
-    static CandleSeries load(CandleHistory candles, BacktestRequest request) {
+    /** The candles the job's owner sees (the exchange's, and their own imports where it has none). */
+    static CandleSeries load(CandleHistory candles, UUID userId, BacktestRequest request) {
         Interval interval = Interval.fromCode(request.interval())
                 .orElseThrow(() -> new IllegalStateException("Unknown interval " + request.interval()));
-        CandleSeries series = candles.load(request.symbol(), interval, request.from(), request.to());
+        CandleSeries series = candles.load(userId, request.symbol(), interval, request.from(), request.to());
         if (series.size() == 0) {
             throw new IllegalStateException("No " + request.symbol() + " " + request.interval()
                     + " candles are stored in the range any more.");

@@ -56,7 +56,7 @@ final class RunOptimization implements Consumer<JobTask> {
         try {
             Lease lease = claimed.get();
             OptimizationRequest request = json.readValue(lease.job().request(), OptimizationRequest.class);
-            CandleSeries series = RunBacktest.load(candles, request.base());
+            CandleSeries series = RunBacktest.load(candles, lease.job().userId(), request.base());
             if (!jobs.heartbeat(lease, 0)) {
                 log.info("Optimisation {} was cancelled or deleted while its candles loaded", task.id());
                 return;
@@ -71,7 +71,8 @@ final class RunOptimization implements Consumer<JobTask> {
                     invalid++;
                 }
             }
-            Optimizer optimizer = new Optimizer(series, request.base().engineSettings(candles.rules(request.base().symbol())),
+            Optimizer optimizer = new Optimizer(series,
+                    request.base().engineSettings(candles.rules(lease.job().userId(), request.base().symbol())),
                     params -> catalog.create(request.strategy(), params), threads);
             int split = request.walkForward() == null ? series.size()
                     : Math.max(1, (int) (series.size() * request.walkForward().inSampleFraction().doubleValue()));

@@ -32,7 +32,7 @@ final class AccountBotExchanges implements BotExchanges {
     public Replay replay(Bot bot) {
         // the account is the user's own (NotFound otherwise), checked like a live bot's
         accounts.venue(bot.userId(), bot.accountId());
-        ReplayExchange exchange = paper.replay(bot.accountId(), history.rules(bot.symbol()), paper.costs());
+        ReplayExchange exchange = paper.replay(bot.accountId(), history.rules(bot.userId(), bot.symbol()), paper.costs());
         return new Replay(exchange, exchange::candleClosed, exchange::openAt);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import app.tradebot.exchange.Interval;
+import app.tradebot.market.CandleFeed;
 
 /**
  * A row of {@code bots}: params and risk are their JSON text; {@code lastCandle} is the open time of
@@ -22,6 +23,14 @@ record Bot(UUID id, UUID userId, UUID accountId, String name, String symbol, Str
 
     boolean isReplay() {
         return replayFrom != null;
+    }
+
+    /**
+     * The candles this bot runs on, its owner's: a replay sees what a backtest of the range sees (so the two
+     * trade alike); a live bot on a listed symbol the exchange's candles only.
+     */
+    CandleFeed.View candles(CandleFeed feed) {
+        return isReplay() ? feed.of(userId) : feed.live(userId);
     }
 
     BotSizing sizing() {

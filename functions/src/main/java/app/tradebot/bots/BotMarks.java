@@ -13,7 +13,8 @@ import app.tradebot.orders.BotOrders;
 
 /**
  * A bot's position (from its fills: {@link BotOrders#position}) marked at its last price, the latest
- * stored close of its symbol and interval: the one reading of a bot's PnL, shown by the bot's view and by
+ * close of its symbol and interval its owner sees (the exchange's candles, and the owner's own imports where
+ * the exchange has none; never another user's): the one reading of a bot's PnL, shown by the bot's view and by
  * the portfolio.
  */
 public final class BotMarks {
@@ -49,8 +50,8 @@ public final class BotMarks {
 
     Marked of(Bot bot, Instant now) {
         BotPosition position = orders.position(bot.id());
-        List<Kline> last = feed.before(bot.symbol(), bot.candleInterval(), now, 1);
+        List<Kline> last = feed.of(bot.userId()).before(bot.symbol(), bot.candleInterval(), now, 1);
         return new Marked(bot.id(), bot.accountId(), bot.name(), bot.symbol(), bot.status(),
-                history.rules(bot.symbol()).quoteAsset(), position, last.isEmpty() ? null : last.get(0).close());
+                history.rules(bot.userId(), bot.symbol()).quoteAsset(), position, last.isEmpty() ? null : last.get(0).close());
     }
 }

@@ -78,7 +78,7 @@ final class BotRules {
             throw new NotFound("accountId: you have no exchange account " + body.accountId() + ".");
         }
         String symbol = body.symbol().strip().toUpperCase(Locale.ROOT);
-        CandleFeed.SymbolSource source = feed.source(symbol);
+        CandleFeed.SymbolSource source = feed.of(userId).source(symbol);
         if (source == null) {
             errors.add(new FieldError("symbol", "is not a known symbol (neither listed by the exchange nor imported)"));
         }
@@ -90,7 +90,7 @@ final class BotRules {
             if (venue != Venue.PAPER) {
                 errors.add(new FieldError("replay", "only a paper account can replay candles"));
             }
-            else if (source != null && history.count(symbol, interval.get(), replay.from(), replay.to()) == 0) {
+            else if (source != null && history.count(userId, symbol, interval.get(), replay.from(), replay.to()) == 0) {
                 errors.add(new FieldError("replay", "no " + symbol + " " + interval.get().code()
                         + " candles are stored from " + replay.from() + " to " + replay.to()));
             }

@@ -113,7 +113,7 @@ final class BotSettlement {
     private Exchange resumed(Bot bot) {
         BotExchanges.Replay replay = exchanges.replay(bot);
         Instant after = bot.lastCandle() == null ? bot.replayFrom() : bot.candleInterval().next(bot.lastCandle());
-        List<Kline> next = feed.range(bot.symbol(), bot.candleInterval(), after, bot.replayTo(), 1);
+        List<Kline> next = bot.candles(feed).range(bot.symbol(), bot.candleInterval(), after, bot.replayTo(), 1);
         if (!next.isEmpty()) {
             replay.openAt().accept(next.get(0));
         }

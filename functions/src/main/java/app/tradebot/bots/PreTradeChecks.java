@@ -366,9 +366,9 @@ final class PreTradeChecks {
         return pnl;
     }
 
-    /** The close of the bot's symbol at {@code at}: the last stored candle opening before it. */
+    /** The close of the bot's symbol at {@code at}: the last stored candle opening before it, as the bot reads candles. */
     private BigDecimal closeBefore(Bot bot, Instant at) {
-        List<Kline> last = feed.before(bot.symbol(), bot.candleInterval(), at, 1);
+        List<Kline> last = bot.candles(feed).before(bot.symbol(), bot.candleInterval(), at, 1);
         return last.isEmpty() ? null : last.get(0).close();
     }
 

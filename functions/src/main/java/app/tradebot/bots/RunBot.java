@@ -139,6 +139,7 @@ final class RunBot implements Consumer<JobTask> {
             return;
         }
         Bot bot = found.get();
+        CandleFeed.View feed = bot.candles(this.feed); // every candle below is read as the bot's owner sees them
         Interval interval = bot.candleInterval();
         BotRisk risk = risk(bot);
         BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk));

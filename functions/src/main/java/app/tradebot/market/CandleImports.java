@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.UUID;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.platform.http.Invalid;
@@ -15,10 +16,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Imports a candle file in one transaction: rows are validated while they stream into a temporary
- * table with COPY, then moved into {@code candles} with one insert. Any bad row rolls everything back
- * and is reported by line. Rows already stored (same symbol, interval and open time) are left as they
- * are and counted; rows repeated within the file are bad rows.
+ * Imports a candle file as one user's own, in one transaction: rows are validated while they stream into
+ * a temporary table with COPY, then moved into {@code imported_candles} with one insert. Any bad row rolls
+ * everything back and is reported by line. Rows the user already imported (same symbol, interval and open
+ * time) are left as they are and counted; rows repeated within the file are bad rows. Rows at open times
+ * the exchange's candles hold are stored too, and counted: the user sees the exchange's there.
  */
 final class CandleImports {
 
@@ -37,10 +39,10 @@ final class CandleImports {
     }
 
     /** Throws {@link Invalid} naming the bad lines; then nothing is stored. */
-    ImportResult importCsv(String symbol, Interval interval, BufferedReader csv) {
+    ImportResult importCsv(UUID userId, String symbol, Interval interval, BufferedReader csv) {
         return jdbi.inTransaction(handle -> {
             try {
-                return importInto(handle, symbol, interval, csv);
+                return importInto(handle, userId, symbol, interval, csv);
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -51,7 +53,7 @@ final class CandleImports {
         });
     }
 
-    private ImportResult importInto(Handle handle, String symbol, Interval interval, BufferedReader csv)
+    private ImportResult importInto(Handle handle, UUID userId, String symbol, Interval interval, BufferedReader csv)
             throws IOException, SQLException {
         handle.execute("""
                 create temporary table candle_upload (
@@ -73,7 +75,7 @@ final class CandleImports {
         if (!result.valid()) {
             throw new Invalid(result.detail(), result.errors());
         }
-        return store(handle, symbol, interval, result);
+        return store(handle, userId, symbol, interval, result);
     }
 
     private CandleCsv.Result stream(BufferedReader csv, Interval interval, CopyIn copy) throws IOException, SQLException {
@@ -107,22 +109,15 @@ final class CandleImports {
         }
     }
 
-    private static ImportResult store(Handle handle, String symbol, Interval interval, CandleCsv.Result result) {
-        // an imported symbol's assets come from its name (a paper bot needs its quote); an exchange's row stays as it is
+    private static ImportResult store(Handle handle, UUID userId, String symbol, Interval interval,
+            CandleCsv.Result result) {
+        // an imported symbol's assets come from its name (a paper bot needs its quote)
         ImportedAssets assets = ImportedAssets.of(symbol);
-        handle.createUpdate("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source)
-                values (:symbol, :base, :quote, 'IMPORTED', 'import')
-                on conflict (symbol) do update set base_asset = coalesce(symbols.base_asset, excluded.base_asset),
-                    quote_asset = coalesce(symbols.quote_asset, excluded.quote_asset)
-                where symbols.source = 'import'
-                """).bind("symbol", symbol).bind("base", assets.base()).bind("quote", assets.quote()).execute();
-        int imported = handle.createUpdate("""
-                insert into candles (symbol, interval, open_time, open, high, low, close, volume)
-                select :symbol, :interval, open_time, open, high, low, close, volume from candle_upload
-                on conflict (symbol, interval, open_time) do nothing
-                """).bind("symbol", symbol).bind("interval", interval.code()).execute();
-        return new ImportResult(symbol, interval.code(), result.rows(), imported, result.rows() - imported,
+        handle.attach(SymbolDao.class).imported(userId, symbol, assets.base(), assets.quote());
+        CandleDao candles = handle.attach(CandleDao.class);
+        long imported = candles.importUpload(userId, symbol, interval.code());
+        long superseded = candles.supersededUpload(symbol, interval.code());
+        return new ImportResult(symbol, interval.code(), result.rows(), imported, result.rows() - imported, superseded,
                 result.first(), result.last());
     }
 }

@@ -13,7 +13,8 @@ import app.tradebot.platform.http.FieldError;
  * {@code GET /api/market/candles?symbol=&interval=&from=&to=&limit=}: the candles opening in
  * {@code [from, to)}, oldest first, at most {@code limit} (default 500, at most 1000). With
  * {@code from} the page starts there and {@code next} reads on; without it the page is the latest
- * candles before {@code to} (default: now).
+ * candles before {@code to} (default: now). The caller sees the exchange's candles and their own imported
+ * ones where the exchange has none; another user's imported symbol is unknown to them.
  */
 final class GetCandles implements ApiHandler<Void, CandlePage> {
 
@@ -39,15 +40,15 @@ final class GetCandles implements ApiHandler<Void, CandlePage> {
         if (from != null && to != null && from.isAfter(to)) {
             errors.add(new FieldError("from", "must not be after to"));
         }
-        if (symbol != null && symbols.find(symbol).isEmpty()) {
+        if (symbol != null && symbols.find(request.userId(), symbol).isEmpty()) {
             errors.add(new FieldError("symbol", "is not a known symbol: see GET /api/market/symbols"));
         }
         MarketParameters.throwIfAny(errors);
         Instant until = to == null ? Instant.now() : to;
         if (from == null) {
-            return new CandlePage(symbol, interval.code(), candles.latest(symbol, interval.code(), until, limit), null);
+            return new CandlePage(symbol, interval.code(), candles.latest(request.userId(), symbol, interval.code(), until, limit), null);
         }
-        List<CandleView> page = candles.from(symbol, interval.code(), from, until, limit + 1);
+        List<CandleView> page = candles.from(request.userId(), symbol, interval.code(), from, until, limit + 1);
         Instant next = null;
         if (page.size() > limit) {
             next = page.get(limit).openTime();

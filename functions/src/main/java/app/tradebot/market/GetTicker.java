@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/market/ticker/{symbol}}: the cached price when Redis has one; else the exchange's
- * (cached on the way when it can be); else the close of the latest stored candle.
+ * (cached on the way when it can be); else the close of the latest candle the caller sees (the exchange's,
+ * or their own import).
  */
 final class GetTicker implements ApiHandler<Void, TickerView> {
 
@@ -41,7 +42,7 @@ final class GetTicker implements ApiHandler<Void, TickerView> {
         List<FieldError> errors = new ArrayList<>();
         String symbol = MarketParameters.symbol(request.pathParameter("symbol"), "symbol", errors);
         MarketParameters.throwIfAny(errors);
-        Optional<SymbolView> known = symbols.find(symbol);
+        Optional<SymbolView> known = symbols.find(request.userId(), symbol);
         if (known.isEmpty()) {
             MarketParameters.throwIfAny(List.of(new FieldError("symbol", "is not a known symbol: see GET /api/market/symbols")));
         }
@@ -62,7 +63,7 @@ final class GetTicker implements ApiHandler<Void, TickerView> {
                 }
             }
         }
-        return candles.latestClose(symbol)
+        return candles.latestClose(request.userId(), symbol)
                 .map(last -> new TickerView(symbol, last.close(), closeTime(last), "candles"))
                 .orElseThrow(() -> new Unavailable("No price of " + symbol + " is available now; try again later."));
     }

@@ -11,25 +11,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.UUID;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.Invalid;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Imports a candle file too large for HTTP, with the same rules as {@code POST /api/market/candles/import}
- * and in one transaction, streaming it through COPY: memory does not grow with the file. The database
- * is DATABASE_URL's (already migrated by the application). Usage:
+ * and in one transaction, streaming it through COPY: memory does not grow with the file. The candles
+ * become the imports of the user signed up with {@code --user}'s email, as if they had uploaded them. The
+ * database is DATABASE_URL's (already migrated by the application). Usage:
  * <pre>
  * DATABASE_URL=postgresql://user:password@host:5432/tradebot \
  *   java -cp functions/target/tradebot-functions-aws.jar app.tradebot.market.ImportCandlesCommand \
- *   --symbol BTCUSDT --interval 4h candles.csv
+ *   --user alice@example.com --symbol BTCUSDT --interval 4h candles.csv
  * </pre>
  * Exit status 0 when imported, 1 when the file has bad rows (listed on stderr, nothing imported),
- * 2 for a wrong command line.
+ * 2 for a wrong command line (an unknown user among them).
  */
 public final class ImportCandlesCommand {
 
@@ -41,11 +45,13 @@ public final class ImportCandlesCommand {
     }
 
     static int run(String[] args, String databaseUrl, PrintStream out, PrintStream err) {
+        String userArg = null;
         String symbolArg = null;
         String intervalArg = null;
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--user" -> userArg = i + 1 < args.length ? args[++i] : null;
                 case "--symbol" -> symbolArg = i + 1 < args.length ? args[++i] : null;
                 case "--interval" -> intervalArg = i + 1 < args.length ? args[++i] : null;
                 default -> file = args[i].startsWith("--") ? null : Path.of(args[i]);
@@ -54,25 +60,40 @@ public final class ImportCandlesCommand {
         List<FieldError> errors = new ArrayList<>();
         String symbol = MarketParameters.symbol(symbolArg, "--symbol", errors);
         Interval interval = MarketParameters.interval(intervalArg, "--interval", errors);
+        if (userArg == null || userArg.isBlank()) {
+            errors.add(new FieldError("--user", "is required: the email of the user whose imports the candles become"));
+        }
         if (file == null || !Files.isReadable(file)) {
             errors.add(new FieldError("FILE", file == null ? "is required" : "cannot be read: " + file));
         }
         if (databaseUrl == null || databaseUrl.isBlank()) {
             errors.add(new FieldError("DATABASE_URL", "is not set"));
         }
+        Jdbi jdbi = errors.isEmpty() ? jdbi(databaseUrl) : null;
+        UUID userId = null;
+        if (jdbi != null) {
+            String email = userArg.strip().toLowerCase(Locale.ROOT); // as emails are stored
+            userId = jdbi.withHandle(handle -> handle.createQuery("select id from users where email = :email")
+                    .bind("email", email).mapTo(UUID.class).findOne()).orElse(null);
+            if (userId == null) {
+                errors.add(new FieldError("--user", "no user has signed up with " + userArg.strip()));
+            }
+        }
         if (!errors.isEmpty()) {
             errors.forEach(e -> err.println(e.field() + " " + e.message()));
-            err.println("usage: ImportCandlesCommand --symbol SYMBOL --interval INTERVAL FILE (DATABASE_URL in the environment)");
+            err.println("usage: ImportCandlesCommand --user EMAIL --symbol SYMBOL --interval INTERVAL FILE"
+                    + " (DATABASE_URL in the environment)");
             return 2;
         }
-        CandleImports imports = new CandleImports(jdbi(databaseUrl), Clock.systemUTC());
+        CandleImports imports = new CandleImports(jdbi, Clock.systemUTC());
         long started = System.nanoTime();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ImportResult result = imports.importCsv(symbol, interval, reader);
+            ImportResult result = imports.importCsv(userId, symbol, interval, reader);
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf("symbol=%s interval=%s rows=%d imported=%d alreadyStored=%d first=%s last=%s seconds=%.2f rowsPerSecond=%.0f%n",
+            out.printf("symbol=%s interval=%s rows=%d imported=%d alreadyStored=%d supersededByExchange=%d first=%s"
+                    + " last=%s seconds=%.2f rowsPerSecond=%.0f%n",
                     result.symbol(), result.interval(), result.rows(), result.imported(), result.alreadyStored(),
-                    result.first(), result.last(), seconds, result.rows() / seconds);
+                    result.supersededByExchange(), result.first(), result.last(), seconds, result.rows() / seconds);
             return 0;
         }
         catch (Invalid e) {
@@ -104,7 +125,7 @@ public final class ImportCandlesCommand {
                     + (uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         }
-        return Jdbi.create(url, properties).installPlugin(new PostgresPlugin());
+        return Jdbi.create(url, properties).installPlugin(new PostgresPlugin()).installPlugin(new SqlObjectPlugin());
     }
 
     private static String decode(String s) {

@@ -2,6 +2,7 @@ package app.tradebot.market;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The latest stored close of a symbol, of any interval: a price that costs the exchange nothing and is the
@@ -15,7 +16,8 @@ public final class LatestCloses {
         this.candles = candles;
     }
 
-    public Optional<BigDecimal> of(String symbol) {
-        return candles.latestClose(symbol).map(CandleDao.LastClose::close);
+    /** As {@code userId} sees the symbol: the exchange's candles, and their own imports where it has none. */
+    public Optional<BigDecimal> of(UUID userId, String symbol) {
+        return candles.latestClose(userId, symbol).map(CandleDao.LastClose::close);
     }
 }

@@ -74,7 +74,7 @@ class MarketFunctions {
 
     @Bean
     ApiFunction listSymbols(ApiFunctions http, SymbolDao symbols) {
-        return http.of(Void.class, Symbols.class, 200, (body, request) -> new Symbols(symbols.list()));
+        return http.of(Void.class, Symbols.class, 200, (body, request) -> new Symbols(symbols.list(request.userId())));
     }
 
     @Bean
@@ -83,8 +83,9 @@ class MarketFunctions {
     }
 
     /**
-     * A symbol the exchange does not list may be imported: it becomes known as an imported symbol.
-     * The one route that takes a large body: up to Lambda's 6 MiB payload limit.
+     * The candles become the caller's own: any symbol may be imported, and one the exchange does not list
+     * becomes known to the caller (only) as an imported symbol. The one route that takes a large body: up
+     * to Lambda's 6 MiB payload limit.
      */
     @Bean
     ApiFunction importCandles(ApiFunctions http, Jdbi jdbi) {
@@ -94,7 +95,7 @@ class MarketFunctions {
             String symbol = MarketParameters.symbol(request.query("symbol").orElse(null), "symbol", errors);
             Interval interval = MarketParameters.interval(request.query("interval").orElse(null), "interval", errors);
             MarketParameters.throwIfAny(errors);
-            return imports.importCsv(symbol, interval, new BufferedReader(new StringReader(csv)));
+            return imports.importCsv(request.userId(), symbol, interval, new BufferedReader(new StringReader(csv)));
         });
     }
 

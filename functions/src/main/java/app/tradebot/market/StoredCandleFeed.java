@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import app.tradebot.exchange.Interval;
@@ -11,13 +12,14 @@ import app.tradebot.exchange.Kline;
 import app.tradebot.exchange.MarketData;
 
 /**
- * {@link CandleFeed} over the candles table, refreshed like {@code refreshCandles} refreshes a watched pair.
+ * {@link CandleFeed} over the candle tables, refreshed like {@code refreshCandles} refreshes a watched pair.
  *
  * <p>A tick runs every bot of a symbol and interval within seconds. One of them asks the exchange for the
  * pair's new candles while the others wait for it; they then find them stored. When the exchange had
  * nothing newer (the candle is late), the pair is not asked again for {@link #ASK_AGAIN_AFTER} unless the
  * store changed meanwhile: a thousand bots on BTCUSDT 1m ask the exchange a few times, not a thousand
- * (Binance's request weight is counted per IP).
+ * (Binance's request weight is counted per IP). The exchange's candles are shared by every user, so this
+ * holds across users' views.
  */
 final class StoredCandleFeed implements CandleFeed {
 
@@ -40,17 +42,17 @@ final class StoredCandleFeed implements CandleFeed {
     }
 
     @Override
-    public SymbolSource source(String symbol) {
-        return symbols.find(symbol)
-                .map(view -> "import".equals(view.source()) ? SymbolSource.IMPORT : SymbolSource.EXCHANGE)
-                .orElse(null);
+    public View of(UUID userId) {
+        return new StoredView(userId, false);
     }
 
     @Override
-    public int refresh(String symbol, Interval interval, Instant now) {
-        if (source(symbol) != SymbolSource.EXCHANGE) {
-            return 0;
-        }
+    public View live(UUID userId) {
+        return new StoredView(userId, true);
+    }
+
+    /** Stores the newest closed candles of a listed pair, one bot asking the exchange at a time. */
+    private int refreshListed(String symbol, Interval interval, Instant now) {
         String pair = symbol + " " + interval.code();
         if (!toAsk(pair, symbol, interval, now)) {
             return 0;
@@ -80,14 +82,47 @@ final class StoredCandleFeed implements CandleFeed {
         return before == null || !before.last().equals(last) || !now.isBefore(before.at().plus(ASK_AGAIN_AFTER));
     }
 
-    @Override
-    public List<Kline> range(String symbol, Interval interval, Instant from, Instant to, int limit) {
-        return candles.from(symbol, interval.code(), from, to, limit).stream().map(view -> kline(view, interval)).toList();
-    }
+    private final class StoredView implements View {
 
-    @Override
-    public List<Kline> before(String symbol, Interval interval, Instant before, int count) {
-        return candles.latest(symbol, interval.code(), before, count).stream().map(view -> kline(view, interval)).toList();
+        private final UUID userId;
+        private final boolean live;
+
+        StoredView(UUID userId, boolean live) {
+            this.userId = userId;
+            this.live = live;
+        }
+
+        @Override
+        public SymbolSource source(String symbol) {
+            return symbols.find(userId, symbol)
+                    .map(view -> "import".equals(view.source()) ? SymbolSource.IMPORT : SymbolSource.EXCHANGE)
+                    .orElse(null);
+        }
+
+        @Override
+        public int refresh(String symbol, Interval interval, Instant now) {
+            if (source(symbol) != SymbolSource.EXCHANGE) {
+                return 0;
+            }
+            return refreshListed(symbol, interval, now);
+        }
+
+        @Override
+        public List<Kline> range(String symbol, Interval interval, Instant from, Instant to, int limit) {
+            return candles.from(reader(symbol), symbol, interval.code(), from, to, limit).stream()
+                    .map(view -> kline(view, interval)).toList();
+        }
+
+        @Override
+        public List<Kline> before(String symbol, Interval interval, Instant before, int count) {
+            return candles.latest(reader(symbol), symbol, interval.code(), before, count).stream()
+                    .map(view -> kline(view, interval)).toList();
+        }
+
+        /** Whose imports are read: none for a live bot on a listed symbol (the DAO's null user). */
+        private UUID reader(String symbol) {
+            return live && symbols.listed(symbol).isPresent() ? null : userId;
+        }
     }
 
     private static Kline kline(CandleView view, Interval interval) {

@@ -43,8 +43,7 @@ final class WatchCandles implements ApiHandler<WatchRequest, WatchView> {
     }
 
     private void requireListed(String symbol) {
-        Optional<SymbolView> known = symbols.find(symbol);
-        if (known.isPresent() && "exchange".equals(known.get().source())) {
+        if (symbols.listed(symbol).isPresent()) {
             return;
         }
         Optional<MarketData> market = exchange.marketData();

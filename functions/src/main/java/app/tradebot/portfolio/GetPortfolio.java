@@ -44,7 +44,7 @@ final class GetPortfolio implements ApiHandler<Void, PortfolioView> {
     public PortfolioView handle(Void body, ApiRequest request) {
         UUID userId = request.userId();
         Instant now = clock.instant();
-        UsdtPrices prices = new UsdtPrices(closes);
+        UsdtPrices prices = new UsdtPrices(closes, userId);
         Map<UUID, List<BotMarks.Marked>> botsByAccount = marks.ofUser(userId, now).stream()
                 .collect(Collectors.groupingBy(BotMarks.Marked::accountId));
         BigDecimal value = BigDecimal.ZERO;

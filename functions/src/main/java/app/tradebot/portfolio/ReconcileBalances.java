@@ -183,7 +183,7 @@ final class ReconcileBalances {
             if (fill.seq() > fillSeq) {
                 break;
             }
-            SymbolRules symbol = rules.computeIfAbsent(fill.symbol(), history::rules);
+            SymbolRules symbol = rules.computeIfAbsent(fill.symbol(), name -> history.rules(account.userId(), name));
             if (symbol.baseAsset() == null || symbol.quoteAsset() == null) {
                 log.warn("Balances of account {} not reconciled: the assets of {} are not known", account.id(), fill.symbol());
                 return Optional.empty();
@@ -203,7 +203,7 @@ final class ReconcileBalances {
             if (!bot.accountId().equals(account.id()) || bot.position().quantity().signum() <= 0) {
                 continue;
             }
-            String base = rules.computeIfAbsent(bot.symbol(), history::rules).baseAsset();
+            String base = rules.computeIfAbsent(bot.symbol(), name -> history.rules(account.userId(), name)).baseAsset();
             if (base != null) {
                 held.merge(base, bot.position().quantity(), BigDecimal::add);
             }

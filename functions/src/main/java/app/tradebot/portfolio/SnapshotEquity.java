@@ -2,6 +2,8 @@ package app.tradebot.portfolio;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import app.tradebot.accounts.AccountExchanges;
@@ -35,15 +37,17 @@ final class SnapshotEquity {
 
     /** Every account; returns how many got a snapshot. */
     int all() {
-        UsdtPrices prices = new UsdtPrices(closes);
+        // each user's accounts are valued at the prices that user sees (their own imports among them)
+        Map<UUID, UsdtPrices> prices = new HashMap<>();
         int[] written = { 0 };
-        accounts.forEach(account -> written[0] += snapshot(account, prices) ? 1 : 0);
+        accounts.forEach(account -> written[0] += snapshot(account,
+                prices.computeIfAbsent(account.userId(), user -> new UsdtPrices(closes, user))) ? 1 : 0);
         return written[0];
     }
 
     /** One account (gone meanwhile: nothing). */
     boolean one(UUID accountId) {
-        return accounts.byId(accountId).map(account -> snapshot(account, new UsdtPrices(closes))).orElse(false);
+        return accounts.byId(accountId).map(account -> snapshot(account, new UsdtPrices(closes, account.userId()))).orElse(false);
     }
 
     private boolean snapshot(OwnedAccount account, UsdtPrices prices) {

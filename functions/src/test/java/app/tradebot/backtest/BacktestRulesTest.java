@@ -3,6 +3,7 @@ package app.tradebot.backtest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import app.tradebot.exchange.Interval;
 import app.tradebot.exchange.SymbolRules;
@@ -27,6 +28,8 @@ class BacktestRulesTest {
                 new BigDecimal("10"), null, new BigDecimal("5"), sizing);
     }
 
+    static final UUID USER = UUID.randomUUID();
+
     static BacktestRequest good() {
         return request("4h", "sma-cross", Map.of("fast", 10, "slow", 30), FROM, TO,
                 new Sizing(Sizing.Type.percent, BigDecimal.valueOf(100)));
@@ -35,17 +38,17 @@ class BacktestRulesTest {
     static BacktestRules rules(long candles) {
         return new BacktestRules(StrategyCatalog.builtIn(), new CandleHistory() {
             @Override
-            public long count(String symbol, Interval interval, Instant from, Instant to) {
-                return symbol.equals("BTCUSD") && interval == Interval.H4 ? candles : 0;
+            public long count(UUID userId, String symbol, Interval interval, Instant from, Instant to) {
+                return userId.equals(USER) && symbol.equals("BTCUSD") && interval == Interval.H4 ? candles : 0;
             }
 
             @Override
-            public CandleSeries load(String symbol, Interval interval, Instant from, Instant to) {
+            public CandleSeries load(UUID userId, String symbol, Interval interval, Instant from, Instant to) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public SymbolRules rules(String symbol) {
+            public SymbolRules rules(UUID userId, String symbol) {
                 throw new UnsupportedOperationException();
             }
         });
@@ -53,7 +56,7 @@ class BacktestRulesTest {
 
     @Test
     void aGoodRequestComesBackNormalisedWithTheStrategysDefaults() {
-        BacktestRequest checked = rules(2190).check(good());
+        BacktestRequest checked = rules(2190).check(USER, good());
 
         assertThat(checked.symbol()).isEqualTo("BTCUSD");
         assertThat(checked.params()).containsEntry("fast", 10).containsEntry("slow", 30);
@@ -65,7 +68,7 @@ class BacktestRulesTest {
         BacktestRequest bad = request("4x", "sma-cross", Map.of("fast", 40, "slow", 30, "length", 3), TO, FROM,
                 new Sizing(Sizing.Type.percent, BigDecimal.valueOf(150)));
 
-        Invalid invalid = catchThrowableOfType(Invalid.class, () -> rules(100).check(bad));
+        Invalid invalid = catchThrowableOfType(Invalid.class, () -> rules(100).check(USER, bad));
 
         assertThat(invalid.errors()).extracting(FieldError::field)
                 .contains("interval", "to", "sizing.value", "params.length");
@@ -77,7 +80,7 @@ class BacktestRulesTest {
     void anUnknownStrategyIsNamed() {
         BacktestRequest bad = request("4h", "moon-shot", Map.of(), FROM, TO, new Sizing(Sizing.Type.fixed, BigDecimal.TEN));
 
-        Invalid invalid = catchThrowableOfType(Invalid.class, () -> rules(100).check(bad));
+        Invalid invalid = catchThrowableOfType(Invalid.class, () -> rules(100).check(USER, bad));
 
         assertThat(invalid.errors()).extracting(FieldError::field).containsExactly("strategy");
         assertThat(invalid.errors().get(0).message()).contains("moon-shot", "sma-cross");
@@ -85,15 +88,15 @@ class BacktestRulesTest {
 
     @Test
     void aRangeWithoutCandlesOrWithTooManyIsRefused() {
-        Invalid none = catchThrowableOfType(Invalid.class, () -> rules(0).check(good()));
-        Invalid unknownSymbol = catchThrowableOfType(Invalid.class, () -> rules(100).check(
+        Invalid none = catchThrowableOfType(Invalid.class, () -> rules(0).check(USER, good()));
+        Invalid unknownSymbol = catchThrowableOfType(Invalid.class, () -> rules(100).check(USER, 
                 new BacktestRequest("DOGEBTC", "4h", "sma-cross", Map.of(), FROM, TO, BigDecimal.TEN, BigDecimal.ONE, null,
                         BigDecimal.ZERO, new Sizing(Sizing.Type.fixed, BigDecimal.TEN))));
-        Invalid tooMany = catchThrowableOfType(Invalid.class, () -> rules(10_000_001).check(good()));
+        Invalid tooMany = catchThrowableOfType(Invalid.class, () -> rules(10_000_001).check(USER, good()));
 
         assertThat(none.getMessage()).isEqualTo("No BTCUSD 4h candles are stored from " + FROM + " to " + TO + ".");
         assertThat(unknownSymbol.getMessage()).startsWith("No DOGEBTC 4h candles are stored");
         assertThat(tooMany.getMessage()).contains("10000001 candles", "at most 10000000");
-        assertThat(rules(10_000_000).check(good()).symbol()).isEqualTo("BTCUSD");
+        assertThat(rules(10_000_000).check(USER, good()).symbol()).isEqualTo("BTCUSD");
     }
 }

@@ -27,8 +27,9 @@ class SubmitOptimizationTest {
         // 10M candles × 1,001 runs; nothing to store into or queue on: the check comes first
         SubmitOptimization submit = new SubmitOptimization(BacktestRulesTest.rules(10_000_000), StrategyCatalog.builtIn(),
                 null, null, null);
+        // the user whose candles the rules count
         ApiRequest caller = new ApiRequest("POST", "/api/optimizations", null, null, null, null, null, null,
-                java.util.UUID.randomUUID());
+                BacktestRulesTest.USER);
 
         Invalid invalid = catchThrowableOfType(Invalid.class, () -> submit.handle(request(1001), caller));
 

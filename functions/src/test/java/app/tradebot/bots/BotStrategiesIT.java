@@ -1,6 +1,5 @@
 package app.tradebot.bots;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.tradebot.exchange.Interval;
 import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -198,24 +198,21 @@ class BotStrategiesIT extends BotsSupport {
         assertThat(details.get("reason").asString()).isEqualTo("divides by zero");
     }
 
-    /** Hourly candles of an imported symbol quoted in USDT; those at the given indices have high = low. */
+    /** Hourly candles alice imports under a symbol quoted in USDT; those at the given indices have high = low. */
     List<Instant> storeCandles(String symbol, Instant from, int count, List<Integer> dojiAt) {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'DOJI', 'USDT', 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", symbol);
-        jdbc.update("delete from candles where symbol = ?", symbol);
+        StringBuilder csv = new StringBuilder();
         List<Instant> doji = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant open = from.plus(i, ChronoUnit.HOURS);
-            double close = 100 + i % 7;
+            int close = 100 + i % 7;
             boolean flat = dojiAt.contains(i);
-            jdbc.update("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                    + "values (?, '1h', ?, ?, ?, ?, ?, 10)", symbol, Timestamp.from(open), close, flat ? close : close + 2,
-                    flat ? close : close - 2, close);
+            csv.append(open.toEpochMilli()).append(',').append(close).append(',').append(flat ? close : close + 2).append(',')
+                    .append(flat ? close : close - 2).append(',').append(close).append(",10\n");
             if (flat) {
                 doji.add(open);
             }
         }
+        importCsv(alice, symbol, Interval.H1, csv.toString());
         return doji;
     }
 }

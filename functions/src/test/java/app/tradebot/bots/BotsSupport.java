@@ -79,6 +79,7 @@ abstract class BotsSupport {
     @Autowired @Qualifier("listBotEvents") ApiFunction listBotEvents;
     @Autowired @Qualifier("tickBots") Consumer<Message<byte[]>> tickBots;
     @Autowired @Qualifier("runBot") Consumer<Message<byte[]>> runBot;
+    @Autowired @Qualifier("importCandles") ApiFunction importCandles;
     @Autowired JdbcTemplate jdbc;
     @Autowired RecordingAuditTrail audit;
 
@@ -203,25 +204,25 @@ abstract class BotsSupport {
                 String.class, channel).stream().map(json::readTree).toList();
     }
 
-    /** A real series stored as an imported symbol (no exchange lists it) of that interval: stored once. */
-    void storeImported(String symbol, String base, String quote, RealCandles candles, Interval interval) {
-        jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, ?, ?, 'IMPORTED', 'import')
-                on conflict (symbol) do nothing""", symbol, base, quote);
-        Integer stored = jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = ?", Integer.class,
-                symbol, interval.code());
-        List<Kline> klines = ReplayParity.klines(candles, interval);
-        if (stored != null && stored == klines.size()) {
-            return;
+    /**
+     * {@code candles} imported by {@code user} under {@code symbol} through {@code POST /api/market/candles/import},
+     * as a user imports them: they become that user's own (the symbol's assets read from its name).
+     */
+    void storeImported(UUID user, String symbol, RealCandles candles, Interval interval) {
+        StringBuilder csv = new StringBuilder("open_time,open,high,low,close,volume\n");
+        for (int i = 0; i < candles.size(); i++) {
+            for (int column = 0; column < 6; column++) {
+                csv.append(candles.text(i, column)).append(column < 5 ? ',' : '\n');
+            }
         }
-        jdbc.update("delete from candles where symbol = ? and interval = ?", symbol, interval.code());
-        List<Object[]> rows = new ArrayList<>();
-        for (Kline k : klines) {
-            rows.add(new Object[] { symbol, interval.code(), Timestamp.from(k.openTime()), k.open(), k.high(), k.low(),
-                    k.close(), k.volume() });
-        }
-        jdbc.batchUpdate("insert into candles (symbol, interval, open_time, open, high, low, close, volume) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        importCsv(user, symbol, interval, csv.toString());
+    }
+
+    /** A candle file imported by {@code user} through the import route; its answer must be 200. */
+    void importCsv(UUID user, String symbol, Interval interval, String csv) {
+        APIGatewayV2HTTPResponse imported = importCandles.apply(ApiEvents.post("/api/market/candles/import?symbol=" + symbol
+                + "&interval=" + interval.code(), csv).header("Content-Type", "text/csv").authorizedAs(user).event());
+        assertThat(imported.getStatusCode()).as(imported.getBody()).isEqualTo(200);
     }
 
     /** As if the bot had been started at {@code at}, without its first run. */

@@ -57,7 +57,7 @@ class PaperLedgerIT extends BotsSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bots")
     void everyBalanceChangeIsTheFillsLessTheirFees(String strategy, String params, String sizingType, String sizingValue) {
-        storeImported(SYMBOL, "LDG", "USDT", RealCandles.btcUsd4h(), Interval.H4);
+        storeImported(alice, SYMBOL, RealCandles.btcUsd4h(), Interval.H4);
         UUID account = UUID.randomUUID();
         jdbc.update("insert into exchange_accounts (id, user_id, name, kind) values (?, ?, 'Ledger', 'paper')", account, alice);
         paper.open(account, Map.of("USDT", DEPOSIT));
@@ -124,8 +124,8 @@ class PaperLedgerIT extends BotsSupport {
                 .isEqualByComparingTo(balances.getOrDefault("LDG", BigDecimal.ZERO));
 
         // The portfolio: the same balances priced at the latest close, and the bot exactly as its own view shows it.
-        BigDecimal lastClose = jdbc.queryForObject("select close from candles where symbol = ? order by open_time desc limit 1",
-                BigDecimal.class, SYMBOL);
+        BigDecimal lastClose = jdbc.queryForObject("select close from imported_candles where user_id = ? and symbol = ? order by open_time desc limit 1",
+                BigDecimal.class, alice, SYMBOL);
         APIGatewayV2HTTPResponse response = getPortfolio.apply(ApiEvents.get("/api/portfolio").authorizedAs(alice).event());
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         JsonNode shown = null;

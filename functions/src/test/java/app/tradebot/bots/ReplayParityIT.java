@@ -83,9 +83,9 @@ class ReplayParityIT extends BotsSupport {
                 new Object[] { "bollinger", Map.of("takeProfit", 0.05), "percent", "90" });
     }
 
-    /** The real candles as BTCUSD 4h, imported (no exchange lists it): stored once. */
+    /** The real candles as BTCUSD 4h, imported by alice (no exchange lists it): her own, stored for each test's alice. */
     void storeCandles() {
-        storeImported(SYMBOL, "BTC", "USD", RealCandles.btcUsd4h(), Interval.H4);
+        storeImported(alice, SYMBOL, RealCandles.btcUsd4h(), Interval.H4);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -111,11 +111,11 @@ class ReplayParityIT extends BotsSupport {
     /** Starts and runs the bot, and compares its round trips with a backtest of {@code strategy} (a catalog reference). */
     void assertReplayEqualsBacktest(String name, String strategy, Map<String, Object> params, String sizingType,
             String sizingValue, UUID bot) {
-        SymbolRules rules = history.rules(SYMBOL);
+        SymbolRules rules = history.rules(alice, SYMBOL);
         ReplayParity.Run run = new ReplayParity.Run(10_000, 10, 10, 5, sizingType.equals("percent"),
                 Double.parseDouble(sizingValue), rules);
         Map<String, Object> valid = catalog.validate(strategy, params);
-        CandleSeries series = history.load(SYMBOL, Interval.H4, FROM, TO);
+        CandleSeries series = history.load(alice, SYMBOL, Interval.H4, FROM, TO);
         List<RoundTrip> backtest = ReplayParity.backtest(series, catalog.create(strategy, valid), run);
 
         APIGatewayV2HTTPResponse started = call(startBot, "POST", "/api/bots/{id}/start", bot, null, alice);

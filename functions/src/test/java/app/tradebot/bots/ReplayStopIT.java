@@ -35,7 +35,7 @@ class ReplayStopIT extends BotsSupport {
 
     @Test
     void stoppingAReplayBotCancelsItsRestingOrdersAndSellsItsPositionAtTheNextOpen() {
-        storeImported(ReplayParityIT.SYMBOL, "BTC", "USD", RealCandles.btcUsd4h(), Interval.H4);
+        storeImported(alice, ReplayParityIT.SYMBOL, RealCandles.btcUsd4h(), Interval.H4);
         UUID account = UUID.randomUUID();
         jdbc.update("insert into exchange_accounts (id, user_id, name, kind) values (?, ?, 'Replay', 'paper')", account, alice);
         paper.open(account, Map.of("USD", new BigDecimal("10000")));
@@ -67,8 +67,8 @@ class ReplayStopIT extends BotsSupport {
         assertThat(flatten.get("status")).isEqualTo("FILLED");
         // the first price after the decision: the next candle's open, 5 bp of slippage against the seller
         Instant next = cursor.plusSeconds(4 * 3600);
-        BigDecimal open = jdbc.queryForObject("select open from candles where symbol = 'BTCUSD' and interval = '4h' and open_time = ?",
-                BigDecimal.class, Timestamp.from(next));
+        BigDecimal open = jdbc.queryForObject("select open from imported_candles where user_id = ? and symbol = 'BTCUSD'"
+                + " and interval = '4h' and open_time = ?", BigDecimal.class, alice, Timestamp.from(next));
         assertThat(((Timestamp) flatten.get("time")).toInstant()).isEqualTo(next);
         assertThat((BigDecimal) flatten.get("price")).isEqualByComparingTo(open.multiply(new BigDecimal("0.9995"))
                 .setScale(8, RoundingMode.DOWN));

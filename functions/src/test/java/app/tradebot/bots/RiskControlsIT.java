@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * intent is an INTENT_REFUSED event and never an order, and the bot runs on; a loss limit stops the bot with
  * reason risk, cancels and (with flattenOnStop) sells.
  *
- * <p>The symbol RISKUSDT is imported with filters: a minimum notional of 5 USDT. Fills are at the next
+ * <p>The symbol RISKUSDT is listed with filters (only the exchange's symbols have filters): a minimum notional of 5 USDT. Fills are at the next
  * candle's open (the previous close here) plus 5 bps, fees 10 bps in the asset received.
  */
 class RiskControlsIT extends BotsSupport {
@@ -37,7 +37,7 @@ class RiskControlsIT extends BotsSupport {
         jdbc.update("""
                 insert into symbols (symbol, base_asset, quote_asset, status, source, tick_size, step_size, min_qty,
                     min_notional, apply_min_to_market)
-                values (?, 'RISK', 'USDT', 'TRADING', 'import', 0.01, 0.00001, 0.00001, 5, true)
+                values (?, 'RISK', 'USDT', 'TRADING', 'exchange', 0.01, 0.00001, 0.00001, 5, true)
                 on conflict (symbol) do nothing""", SYMBOL);
         jdbc.update("delete from candles where symbol = ?", SYMBOL);
     }

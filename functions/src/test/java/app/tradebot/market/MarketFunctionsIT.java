@@ -26,15 +26,18 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
         assertThat(imported.get("imported").asLong()).isEqualTo(20_695);
         assertThat(imported.get("alreadyStored").asLong()).isZero();
         assertThat(imported.get("first").asString()).isEqualTo("2016-05-18T04:00:00Z");
-        assertThat(candles("BTCUSDT", "4h")).isEqualTo(20_695);
-        assertThat(jdbc.queryForObject("select source from symbols where symbol = 'BTCUSDT'", String.class)).isEqualTo("import");
-        assertThat(jdbc.queryForObject("select base_asset || ' ' || quote_asset from symbols where symbol = 'BTCUSDT'",
-                String.class)).isEqualTo("BTC USDT");
+        assertThat(imported.get("supersededByExchange").asLong()).isZero();
+        assertThat(imported(alice, "BTCUSDT", "4h")).isEqualTo(20_695);
+        // the candles are alice's own: nothing reaches the exchange's tables
+        assertThat(candles("BTCUSDT", "4h")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from symbols", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select base_asset || ' ' || quote_asset from imported_symbols where symbol = 'BTCUSDT'"
+                + " and user_id = ?", String.class, alice)).isEqualTo("BTC USDT");
 
-        JsonNode again = ok(importCsv("?symbol=btcusdt&interval=4h", REAL_4H_CSV, bob), 200);
+        JsonNode again = ok(importCsv("?symbol=btcusdt&interval=4h", REAL_4H_CSV, alice), 200);
         assertThat(again.get("imported").asLong()).isZero();
         assertThat(again.get("alreadyStored").asLong()).isEqualTo(20_695);
-        assertThat(candles("BTCUSDT", "4h")).isEqualTo(20_695);
+        assertThat(imported(alice, "BTCUSDT", "4h")).isEqualTo(20_695);
 
         List<String> read = new ArrayList<>();
         String from = "2016-05-18T04:00:00Z";
@@ -86,15 +89,15 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
         assertThat(problem.get("detail").asString()).isEqualTo("2 rows of the CSV are invalid (lines 3, 5); nothing was imported.");
         assertThat(errors(problem)).containsExactly("line 3: high is not a decimal number: '4x6.33'",
                 "line 5: is out of order: it opens before line 4");
-        assertThat(candles("BTCUSDT", "4h")).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from symbols", Long.class)).isZero();
+        assertThat(imported(alice, "BTCUSDT", "4h")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from imported_symbols", Long.class)).isZero();
 
         JsonNode duplicate = assertProblem(importCsv("?symbol=BTCUSDT&interval=4h", """
                 1463544000000,456.16,456.81,455.3,456.02,561.88098307
                 1463544000000,456.16,456.81,455.3,456.02,561.88098307
                 """, alice), 400);
         assertThat(errors(duplicate)).containsExactly("line 2: repeats the open time of line 1");
-        assertThat(candles("BTCUSDT", "4h")).isZero();
+        assertThat(imported(alice, "BTCUSDT", "4h")).isZero();
     }
 
     @Test
@@ -110,8 +113,8 @@ class MarketFunctionsIT extends MarketFunctionsSupport {
                 "{\"rows\":[]}").authorizedAs(alice).event()), 415);
         assertThat(json.get("detail").asString()).isEqualTo("The request body must be text/csv, not application/json.");
         assertProblem(importCsv("?symbol=BTCUSDT&interval=4h", "", alice), 400);
-        assertThat(candles("BTCUSDT", "4h")).isZero();
-        assertThat(candles("ETHUSDT", "4h")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from imported_candles", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from imported_symbols", Long.class)).isZero();
     }
 
     @Test

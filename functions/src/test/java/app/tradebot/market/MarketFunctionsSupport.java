@@ -118,7 +118,14 @@ abstract class MarketFunctionsSupport {
         return errors;
     }
 
+    /** The exchange's candles stored. */
     long candles(String symbol, String interval) {
         return jdbc.queryForObject("select count(*) from candles where symbol = ? and interval = ?", Long.class, symbol, interval);
+    }
+
+    /** The candles a user imported. */
+    long imported(UUID user, String symbol, String interval) {
+        return jdbc.queryForObject("select count(*) from imported_candles where user_id = ? and symbol = ? and interval = ?",
+                Long.class, user, symbol, interval);
     }
 }

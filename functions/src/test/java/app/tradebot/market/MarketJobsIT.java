@@ -110,12 +110,17 @@ class MarketJobsIT extends MarketFunctionsSupport {
     }
 
     @Test
-    void refreshSymbolsStoresTheExchangesListOverImportedPlaceholders() {
+    void refreshSymbolsStoresTheExchangesListWhichWinsOverAnImportersOwnSymbol() {
         ok(importCsv("?symbol=BTCUSDT&interval=4h", REAL_4H_CSV.lines().limit(3).map(l -> l + "\n").reduce("", String::concat), alice), 200);
 
         refreshSymbols.accept(tick("refreshSymbols"));
 
         assertThat(jdbc.queryForList("select symbol || ' ' || source || ' ' || status from symbols order by symbol", String.class))
                 .containsExactly("BTCUSDT exchange TRADING", "ETHUSDT exchange TRADING");
+        assertThat(ok(get(listSymbols, "/api/market/symbols", alice), 200).get("symbols"))
+                .extracting(s -> s.get("symbol").asString() + " " + s.get("source").asString())
+                .containsExactly("BTCUSDT exchange", "ETHUSDT exchange");
+        // alice's candles stay hers
+        assertThat(imported(alice, "BTCUSDT", "4h")).isEqualTo(2);
     }
 }

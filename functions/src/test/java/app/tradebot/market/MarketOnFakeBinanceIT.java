@@ -89,7 +89,7 @@ class MarketOnFakeBinanceIT {
     /**
      * A tick runs every bot of a pair within seconds: when the exchange has nothing newer than the store
      * (the newest candle is late), the bots of the pair do not each ask it again; they do once the moment
-     * has passed, or the store changed.
+     * has passed, or the store changed. The bots are of different users: the exchange's candles are everyone's.
      */
     @Test
     void theBotsOfOnePairAskTheExchangeForItsCandlesOnceAMoment() throws Exception {
@@ -99,14 +99,14 @@ class MarketOnFakeBinanceIT {
         // two candles after the last one the exchange has should have closed by now
         Instant now = LAST.plusSeconds(10 * 3600);
         BINANCE.fixClock(now);
-        assertThat(feed.refresh("BTCUSDT", Interval.H4, now)).as("the first bot stores the exchange's candles").isPositive();
+        assertThat(feed.live(UUID.randomUUID()).refresh("BTCUSDT", Interval.H4, now)).as("the first bot stores the exchange's candles").isPositive();
 
         BINANCE.clearRequests();
         java.util.concurrent.ExecutorService bots = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                runs.add(bots.submit(() -> feed.refresh("BTCUSDT", Interval.H4, now.plusMillis(200))));
+                runs.add(bots.submit(() -> feed.live(UUID.randomUUID()).refresh("BTCUSDT", Interval.H4, now.plusMillis(200))));
             }
             for (java.util.concurrent.Future<Integer> run : runs) {
                 assertThat(run.get()).isZero();
@@ -117,12 +117,12 @@ class MarketOnFakeBinanceIT {
         }
         assertThat(BINANCE.requests("GET", "/api/v3/klines")).as("nothing newer a moment ago: not asked again").isEmpty();
 
-        assertThat(feed.refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER))).isZero();
+        assertThat(feed.live(UUID.randomUUID()).refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER))).isZero();
         assertThat(BINANCE.requests("GET", "/api/v3/klines")).as("asked again once the moment passed").hasSize(1);
 
         BINANCE.clearRequests();
         jdbc.update("delete from candles where symbol = 'BTCUSDT' and interval = '4h' and open_time = ?", Timestamp.from(LAST));
-        assertThat(feed.refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER).plusMillis(100)))
+        assertThat(feed.live(UUID.randomUUID()).refresh("BTCUSDT", Interval.H4, now.plus(StoredCandleFeed.ASK_AGAIN_AFTER).plusMillis(100)))
                 .as("the store changed: asked at once, the candle stored again").isEqualTo(1);
         assertThat(BINANCE.requests("GET", "/api/v3/klines")).isNotEmpty();
     }
@@ -144,13 +144,13 @@ class MarketOnFakeBinanceIT {
         assertThat(watched.getStatusCode()).as(watched.getBody()).isEqualTo(201);
         assertThat(jdbc.queryForObject("select source from symbols where symbol = 'BTCUSDT'", String.class)).isEqualTo("exchange");
         // the exchange's filters are kept for backtests; a symbol only imported gets the default rule set
-        SymbolRules rules = candleHistory.rules("BTCUSDT");
+        SymbolRules rules = candleHistory.rules(user, "BTCUSDT");
         assertThat(rules.tickSize()).isEqualByComparingTo("0.01");
         assertThat(rules.stepSize()).isEqualByComparingTo("0.00001");
         assertThat(rules.minNotional()).isEqualByComparingTo("5");
         assertThat(rules.maxNotional()).isEqualByComparingTo("9000000");
         assertThat(rules.maxPrice()).isEqualByComparingTo("1000000");
-        assertThat(candleHistory.rules("NOSUCHCOIN")).isEqualTo(SymbolRules.unfiltered("NOSUCHCOIN", null, null));
+        assertThat(candleHistory.rules(user, "NOSUCHCOIN")).isEqualTo(SymbolRules.unfiltered("NOSUCHCOIN", null, null));
 
         refreshCandles.accept(tick("refreshCandles"));
         // The latest 1000 the exchange has, the open one left out.

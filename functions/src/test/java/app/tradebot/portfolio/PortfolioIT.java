@@ -103,7 +103,7 @@ class PortfolioIT {
         alice = user("alice@example.com");
         bob = user("bob@example.com");
         jdbc.update("""
-                insert into symbols (symbol, base_asset, quote_asset, status, source) values ('PFXUSDT', 'PFX', 'USDT', 'TRADING', 'import')
+                insert into symbols (symbol, base_asset, quote_asset, status, source) values ('PFXUSDT', 'PFX', 'USDT', 'TRADING', 'exchange')
                 on conflict (symbol) do nothing""");
         jdbc.update("delete from candles where symbol = 'PFXUSDT'");
         // The latest close of any interval is the price: the 1h candle opens after the 1m one.

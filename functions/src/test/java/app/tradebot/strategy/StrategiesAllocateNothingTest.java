@@ -78,57 +78,6 @@ class StrategiesAllocateNothingTest {
         }
     }
 
-    /** One candle object reused, as a runner may do. */
-    private static final class MutableBar implements Bar {
-
-        private long openTime;
-        private double open;
-        private double high;
-        private double low;
-        private double close;
-        private double volume;
-
-        void set(long openTime, double open, double high, double low, double close, double volume) {
-            this.openTime = openTime;
-            this.open = open;
-            this.high = high;
-            this.low = low;
-            this.close = close;
-            this.volume = volume;
-        }
-
-        @Override
-        public long openTime() {
-            return openTime;
-        }
-
-        @Override
-        public double open() {
-            return open;
-        }
-
-        @Override
-        public double high() {
-            return high;
-        }
-
-        @Override
-        public double low() {
-            return low;
-        }
-
-        @Override
-        public double close() {
-            return close;
-        }
-
-        @Override
-        public double volume() {
-            return volume;
-        }
-    }
-
-    /** Counts intents; the position alternates between flat and long so both branches run. */
     private static final class QuietSignals implements Signals, Position {
 
         long intents;
