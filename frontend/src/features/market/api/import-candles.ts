@@ -8,6 +8,7 @@ export const ImportResultSchema = z.object({
   rows: z.number(),
   imported: z.number(),
   alreadyStored: z.number(),
+  supersededByExchange: z.number(),
   first: z.string().nullish(),
   last: z.string().nullish(),
 });

@@ -45,6 +45,9 @@ export function ImportPanel({ symbol, interval }: { symbol: string; interval: st
         <Alert color="teal" variant="light" title={`Imported ${file?.name ?? 'the file'}`} withCloseButton onClose={() => importer.reset()}>
           {importer.data.rows.toLocaleString('en')} rows: {importer.data.imported.toLocaleString('en')} new,{' '}
           {importer.data.alreadyStored.toLocaleString('en')} already stored
+          {importer.data.supersededByExchange > 0 && (
+            <>, {importer.data.supersededByExchange.toLocaleString('en')} where the exchange's candles are shown instead</>
+          )}
           {importer.data.first && <> · {formatDateTime(importer.data.first)} → {formatDateTime(importer.data.last)}</>}
         </Alert>
       )}

@@ -73,7 +73,7 @@ interface SymbolDao extends SqlObject {
     void imported(@Bind("userId") UUID userId, @Bind("symbol") String symbol, @Bind("base") String base,
             @Bind("quote") String quote);
 
-    /** The exchange's word wins over an import's placeholder; its filters are kept for backtests. */
+    /** The exchange's list, as it last answered; its filters are kept for backtests and bots. */
     @SqlBatch("""
             insert into symbols (symbol, base_asset, quote_asset, status, source, updated_at, tick_size, min_price,
                 max_price, step_size, min_qty, max_qty, market_step_size, market_min_qty, market_max_qty, min_notional,

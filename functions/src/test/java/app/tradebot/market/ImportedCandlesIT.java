@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Imported candles are the importer's own (issue 12 item 6): another user never sees them, in a chart, a
- * ticker, a backtest, a bot or the symbols list; where the exchange's candles exist they win, and nothing
+ * ticker, a backtest, an optimisation, a bot or the symbols list (the portfolio's prices: PortfolioIT); where the exchange's candles exist they win, and nothing
  * imported is lost.
  */
 class ImportedCandlesIT extends MarketFunctionsSupport {
@@ -40,6 +40,7 @@ class ImportedCandlesIT extends MarketFunctionsSupport {
     @Autowired CandleHistory history;
     @Autowired CandleFeed feed;
     @Autowired @Qualifier("submitBacktest") ApiFunction submitBacktest;
+    @Autowired @Qualifier("submitOptimization") ApiFunction submitOptimization;
     @Autowired @Qualifier("createBot") ApiFunction createBot;
 
     @Test
@@ -72,6 +73,10 @@ class ImportedCandlesIT extends MarketFunctionsSupport {
         assertThat(backtest.get("detail").asString()).startsWith("No XYZUSD 4h candles are stored");
         assertThat(jdbc.queryForObject("select count(*) from backtests", Long.class)).isZero();
         assertThat(backtest(alice, "XYZUSD").getStatusCode()).isEqualTo(202);
+        JsonNode optimisation = assertProblem(optimisation(bob, "XYZUSD"), 400);
+        assertThat(optimisation.get("detail").asString()).startsWith("No XYZUSD 4h candles are stored");
+        assertThat(jdbc.queryForObject("select count(*) from optimizations", Long.class)).isZero();
+        assertThat(optimisation(alice, "XYZUSD").getStatusCode()).isEqualTo(202);
         assertThat(errors(assertProblem(bot(bob, "XYZUSD"), 400)))
                 .containsExactly("symbol: is not a known symbol (neither listed by the exchange nor imported)");
         assertThat(jdbc.queryForObject("select count(*) from bots where user_id = ?", Long.class, bob)).isZero();
@@ -174,6 +179,16 @@ class ImportedCandlesIT extends MarketFunctionsSupport {
                 {"symbol": "%s", "interval": "4h", "strategy": "sma-cross", "params": {"fast": 2, "slow": 3},
                  "from": "2016-05-18T00:00:00Z", "to": "2016-05-19T00:00:00Z", "startingBalance": "1000",
                  "feeBps": "10", "slippageBps": "5", "sizing": {"type": "percent", "value": "100"}}
+                """.formatted(symbol)).authorizedAs(user).event());
+    }
+
+    APIGatewayV2HTTPResponse optimisation(UUID user, String symbol) {
+        return submitOptimization.apply(ApiEvents.post("/api/optimizations", """
+                {"symbol": "%s", "interval": "4h", "strategy": "sma-cross", "params": {},
+                 "ranges": {"fast": {"min": 2, "max": 3, "step": 1}, "slow": {"min": 4, "max": 5, "step": 1}},
+                 "search": "grid", "maxRuns": 10, "rankBy": "sharpe",
+                 "from": "2016-05-18T00:00:00Z", "to": "2016-05-19T00:00:00Z", "startingBalance": 1000,
+                 "feeBps": 10, "slippageBps": 5, "sizing": {"type": "percent", "value": 100}}
                 """.formatted(symbol)).authorizedAs(user).event());
     }
 

@@ -54,6 +54,8 @@ class TickerWithoutRedisIT {
     @BeforeEach
     void cleanUp() {
         jdbc.execute("truncate table candles, candle_gaps_checked, candle_watches, symbols, users cascade");
+        // the caller exists: what they import is stored as theirs
+        jdbc.update("insert into users (id, email, password_hash) values (?, 'ticker@example.com', 'not a hash')", user);
         market.reset();
     }
 

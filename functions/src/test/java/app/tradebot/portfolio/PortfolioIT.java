@@ -81,6 +81,7 @@ class PortfolioIT {
     @Autowired @Qualifier("getPortfolio") ApiFunction getPortfolio;
     @Autowired @Qualifier("getEquity") ApiFunction getEquity;
     @Autowired @Qualifier("getBot") ApiFunction getBot;
+    @Autowired @Qualifier("importCandles") ApiFunction importCandles;
     @Autowired @Qualifier("snapshotEquity") Consumer<org.springframework.messaging.Message<byte[]>> snapshotEquity;
     @Autowired @Qualifier("reconcileBalances") Consumer<org.springframework.messaging.Message<byte[]>> reconcileBalances;
     @Autowired FillListener fillListener;
@@ -200,6 +201,47 @@ class PortfolioIT {
         JsonNode totals = portfolio(alice).get("totals");
         assertThat(decimal(totals.get("realisedPnl"))).isEqualByComparingTo(decimal(shown.get("realisedPnl")));
         assertThat(decimal(totals.get("unrealisedPnl"))).isEqualByComparingTo(decimal(shown.get("unrealisedPnl")));
+    }
+
+    // ---- imported candles (issue 12 item 6) ----
+
+    /**
+     * A user's imported candles price that user's balances, bots and equity snapshots only; where the exchange
+     * has a candle at the same open time, the exchange's close is the price, for the importer too.
+     */
+    @Test
+    void importedCandlesPriceTheImportersPortfolioOnlyAndTheExchangesCloseWins() {
+        imported(alice, "XYZUSDT", "2026-01-01T00:00:00Z", "7");
+        imported(alice, "PFXUSDT", "2026-01-01T00:00:00Z", "99");
+        UUID aliceXyz = paperAccount(alice, Map.of("USDT", new BigDecimal("50"), "XYZ", new BigDecimal("3"),
+                "PFX", new BigDecimal("1")));
+        UUID bobXyz = paperAccount(bob, Map.of("USDT", new BigDecimal("50"), "XYZ", new BigDecimal("3"),
+                "PFX", new BigDecimal("1")));
+        UUID aliceBot = bot(alice, aliceXyz, "XYZUSDT", "1h");
+        UUID bobBot = bot(bob, bobXyz, "XYZUSDT", "1h");
+
+        JsonNode alices = account(portfolio(alice), aliceXyz);
+        assertThat(balances(alices)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "XYZ", "3 0 7 21", "PFX", "1 0 12.345 12.345", "USDT", "50 0 1 50"));
+        assertThat(decimal(alices.get("valueUsdt"))).isEqualByComparingTo("83.345");
+        assertThat(alices.get("bots").get(0).get("botId").asString()).isEqualTo(aliceBot.toString());
+        assertThat(decimal(alices.get("bots").get(0).get("lastPrice"))).isEqualByComparingTo("7");
+
+        JsonNode bobs = account(portfolio(bob), bobXyz);
+        assertThat(balances(bobs)).as("alice's imports price nothing of bob's").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "XYZ", "3 0 null null", "PFX", "1 0 12.345 12.345", "USDT", "50 0 1 50"));
+        assertThat(bobs.get("unpriced").valueStream().map(JsonNode::asString)).containsExactly("XYZ");
+        assertThat(decimal(bobs.get("valueUsdt"))).isEqualByComparingTo("62.345");
+        assertThat(bobs.get("bots").get(0).get("botId").asString()).isEqualTo(bobBot.toString());
+        assertThat(bobs.get("bots").get(0).get("lastPrice").isNull()).isTrue();
+
+        snapshotEquity.accept(message("{\"job\":\"snapshotEquity\",\"scheduledTime\":\"" + Instant.now() + "\"}"));
+        assertThat(jdbc.queryForObject("select equity_usdt from equity_snapshots where account_id = ?", BigDecimal.class,
+                aliceXyz)).isEqualByComparingTo("83.345");
+        assertThat(jdbc.queryForObject("select equity_usdt from equity_snapshots where account_id = ?", BigDecimal.class,
+                bobXyz)).isEqualByComparingTo("62.345");
+        assertThat(jdbc.queryForObject("select array_to_string(unpriced, ',') from equity_snapshots where account_id = ?",
+                String.class, bobXyz)).isEqualTo("XYZ");
     }
 
     // ---- snapshotEquity and getEquity ----
@@ -400,11 +442,30 @@ class PortfolioIT {
     }
 
     UUID bot(UUID account, String symbol, String interval) {
+        return bot(alice, account, symbol, interval);
+    }
+
+    UUID bot(UUID user, UUID account, String symbol, String interval) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
                 insert into bots (id, user_id, account_id, name, symbol, interval, strategy, params, sizing_type, sizing_value)
-                values (?, ?, ?, 'Held', ?, ?, 'sma-cross', '{}', 'fixed', 100)""", id, alice, account, symbol, interval);
+                values (?, ?, ?, 'Held', ?, ?, 'sma-cross', '{}', 'fixed', 100)""", id, user, account, symbol, interval);
         return id;
+    }
+
+    UUID paperAccount(UUID user, Map<String, BigDecimal> balances) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into exchange_accounts (id, user_id, name, kind) values (?, ?, 'Imports', 'paper')", id, user);
+        paper.open(id, balances);
+        return id;
+    }
+
+    /** A 1h candle closing at {@code close}, imported by {@code user} through the import route. */
+    void imported(UUID user, String symbol, String openTime, String close) {
+        String csv = Instant.parse(openTime).toEpochMilli() + "," + close + "," + close + "," + close + "," + close + ",1\n";
+        APIGatewayV2HTTPResponse response = importCandles.apply(ApiEvents.post("/api/market/candles/import?symbol=" + symbol
+                + "&interval=1h", csv).header("Content-Type", "text/csv").authorizedAs(user).event());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
     }
 
     /** A fill as the order path stores it. */
