@@ -393,7 +393,8 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
             APIGatewayV2HTTPResponse refused = call(deleteStrategy, onStrategy(strategyId), alice);
             assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(409);
-            assertThat(body(refused).get("detail").asString()).contains("backtest or an optimisation");
+            assertThat(body(refused).get("detail").asString()).isEqualTo("A backtest or an optimisation of this strategy is "
+                    + "queued or running: wait for it to end, or cancel it, first.");
             assertThat(jdbc.queryForObject("select count(*) from user_strategy_versions where strategy_id = ?",
                     Integer.class, strategy)).isEqualTo(1);
             assertThatThrownBy(() -> jdbc.update("delete from user_strategies where id = ?", strategy))
