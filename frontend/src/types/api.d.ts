@@ -972,6 +972,8 @@ export interface components {
             imported?: number;
             /** Format: int64 */
             alreadyStored?: number;
+            /** Format: int64 */
+            supersededByExchange?: number;
             /** Format: date-time */
             first?: string;
             /** Format: date-time */
