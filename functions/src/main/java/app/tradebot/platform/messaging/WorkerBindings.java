@@ -104,7 +104,7 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
             props.put(RABBIT_BINDINGS + "[" + binding + "].consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
                     : function.queues().get(0).batchSize());
             if (CONSUMERS.containsKey(function.name())) {
-                props.put(binding + ".consumer.concurrency", CONSUMERS.get(function.name()));
+                props.put(BINDINGS + "[" + binding + "].consumer.concurrency", CONSUMERS.get(function.name()));
             }
         }
         props.put("spring.cloud.function.definition", String.join(";", definitions));
