@@ -702,6 +702,9 @@ export interface components {
             finalEquity?: string;
             /** Format: int32 */
             skippedBuys?: number;
+            /** Format: int32 */
+            undefinedCandles?: number;
+            firstUndefined?: components["schemas"]["UndefinedCandle"][];
         };
         BacktestRequest: {
             symbol: string;
@@ -1172,6 +1175,13 @@ export interface components {
         };
         StrategyDescriptor: {
             name?: string;
+            /** @enum {string} */
+            kind?: "builtin" | "user";
+            /** Format: uuid */
+            id?: string;
+            /** Format: int32 */
+            version?: number;
+            reference?: string;
             description?: string;
             parameters?: components["schemas"]["Parameter"][];
         };
@@ -1269,6 +1279,17 @@ export interface components {
             /** Format: decimal */
             pnl?: string;
             exitReason?: string;
+        };
+        UndefinedCandle: {
+            /** Format: date-time */
+            time?: string;
+            rule?: string;
+            expression?: string;
+            /** Format: int32 */
+            line?: number;
+            /** Format: int32 */
+            column?: number;
+            reason?: string;
         };
         UpdateAccountRequest: {
             name?: string;
