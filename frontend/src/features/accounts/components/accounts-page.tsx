@@ -10,11 +10,13 @@ import { useAccounts, type Account } from '@/api/list-accounts';
 import { useTestAccount, type AccountTest } from '../api/test-account';
 import { AccountTestResult } from './account-test-result';
 import { CreateAccountForm } from './create-account-form';
+import { DailyLossLimitForm } from './daily-loss-limit-form';
+import { describeDailyLossLimit } from './daily-loss-limit';
 import { EditAccountForm } from './edit-account-form';
 
 type Dialog =
   | { type: 'create' }
-  | { type: 'rename' | 'keys' | 'delete'; account: Account }
+  | { type: 'rename' | 'keys' | 'delete' | 'limit'; account: Account }
   | { type: 'test'; account: Account; result: AccountTest };
 
 const kindLabel: Record<Account['kind'], string> = { paper: 'Paper', binance: 'Binance', 'binance-testnet': 'Binance testnet' };
@@ -61,7 +63,7 @@ export default function AccountsPage() {
           <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" className="tb-nowrap">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Created</Table.Th>
+                <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Daily loss limit</Table.Th><Table.Th>Created</Table.Th>
                 <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -73,6 +75,12 @@ export default function AccountsPage() {
                     <Badge variant="light" color={a.kind === 'paper' ? 'blue' : a.kind === 'binance' ? 'yellow' : 'grape'}>{kindLabel[a.kind]}</Badge>
                   </Table.Td>
                   <Table.Td ff="monospace">{a.apiKeyHint ? `••••${a.apiKeyHint}` : '—'}</Table.Td>
+                  <Table.Td>
+                    <Button size="compact-sm" variant="subtle" aria-label={`Daily loss limit of ${a.name}: ${describeDailyLossLimit(a.dailyLossLimitQuote)}`}
+                      onClick={() => setDialog({ type: 'limit', account: a })} className="tb-num">
+                      {describeDailyLossLimit(a.dailyLossLimitQuote)}
+                    </Button>
+                  </Table.Td>
                   <Table.Td c="dimmed">{formatDateTime(a.createdAt)}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
@@ -85,6 +93,7 @@ export default function AccountsPage() {
                         </Menu.Target>
                         <Menu.Dropdown>
                           <Menu.Item onClick={() => setDialog({ type: 'rename', account: a })}>Rename</Menu.Item>
+                          <Menu.Item onClick={() => setDialog({ type: 'limit', account: a })}>Daily loss limit</Menu.Item>
                           {a.kind !== 'paper' && (
                             <Menu.Item onClick={() => setDialog({ type: 'keys', account: a })}>Rotate keys</Menu.Item>
                           )}
@@ -110,6 +119,9 @@ export default function AccountsPage() {
         {(dialog?.type === 'rename' || dialog?.type === 'keys') && (
           <EditAccountForm account={dialog.account} mode={dialog.type === 'rename' ? 'rename' : 'keys'} onDone={close} />
         )}
+      </Modal>
+      <Modal opened={dialog?.type === 'limit'} onClose={close} title="Daily loss limit">
+        {dialog?.type === 'limit' && <DailyLossLimitForm account={dialog.account} onDone={close} />}
       </Modal>
       <Modal opened={dialog?.type === 'test'} onClose={close} title={dialog?.type === 'test' ? `Test of ${dialog.account.name}` : ''}>
         {dialog?.type === 'test' && <AccountTestResult result={dialog.result} />}
