@@ -504,18 +504,22 @@ try {
   if (!['8', '10'].includes(bestFast) || !['26', '30'].includes(bestSlow)) throw new Error(`the best run's params read ${bestFast}/${bestSlow}`);
   await axe('optimisation of my-ema');
   say(`optimised it: 4 runs of fast 8|10 × slow 26|30, the best with fast ${bestFast}, slow ${bestSlow}`);
-  // A replay bot with it, on the best parameters: its fills in the table and on the chart.
-  await page.goto(myEmaBacktest);
-  await page.getByRole('link', { name: 'Create a bot from this backtest' }).click();
-  await page.waitForURL(/\/bots\/new\?/);
-  if (!(await page.getByRole('switch', { name: 'Replay stored candles' }).isChecked())) throw new Error('replay is not on');
+  // A replay bot with it, on the best parameters, made on the Bots page: its fills in the table and on the chart.
+  await page.getByRole('link', { name: /^Bots/ }).click();
+  await page.getByRole('link', { name: 'New bot' }).click();
+  await page.waitForURL(/\/bots\/new$/);
+  await page.getByRole('textbox', { name: 'Name' }).fill('my-ema replay');
+  await page.getByLabel(/^Strategy/).first().click();
+  await page.getByRole('option', { name: 'my-ema' }).click();
   await page.getByRole('textbox', { name: 'Fast' }).fill(bestFast);
   await page.getByRole('textbox', { name: 'Slow' }).fill(bestSlow);
+  await page.getByRole('switch', { name: 'Replay stored candles' }).check();
   await page.getByLabel('Replay from (UTC)').fill('2024-01-01');
   await page.getByLabel('Replay to (UTC, excluded)').fill('2025-01-01');
   await page.getByRole('button', { name: 'Create bot' }).click();
   await page.waitForURL(/\/bots\/[0-9a-f-]{36}$/);
-  await expectText(/my-ema/);
+  await page.getByRole('heading', { name: 'my-ema replay' }).waitFor();
+  if (await page.getByText(`fast = ${bestFast}`).count() !== 1) throw new Error('the bot does not run the best run\'s fast');
   await page.getByRole('button', { name: 'Run replay' }).click();
   await page.getByRole('button', { name: 'Replay again' }).waitFor({ timeout: 180_000 });
   const myFills = page.getByRole('table', { name: 'Fills' }).locator('tbody tr');
