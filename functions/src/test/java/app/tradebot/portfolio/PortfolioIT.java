@@ -276,7 +276,7 @@ class PortfolioIT {
         assertThat(month.get("points").size()).isEqualTo(120);
         assertThat(month.get("from").asString()).isEqualTo(to.minus(Duration.ofDays(30)).toString());
         assertThat(month.get("points").get(0).get("time").asString()).isEqualTo(start.toString());
-        assertThat(month.get("points").get(119).get("equityUsdt").asString()).isEqualTo("25119");
+        assertThat(decimal(month.get("points").get(119).get("equityUsdt"))).isEqualByComparingTo("25119");
     }
 
     @Test
