@@ -14,6 +14,12 @@ export const ParameterSchema = z.object({
 
 export const StrategySchema = z.object({
   name: z.string(),
+  kind: z.enum(['builtin', 'user']),
+  /** The user's own strategy's id and current version; null for a built-in. */
+  id: z.string().nullish(),
+  version: z.number().int().nullish(),
+  /** What a run picked now keeps: a built-in's name, or user:<id>@<version>. */
+  reference: z.string(),
   description: z.string().nullish(),
   parameters: z.array(ParameterSchema),
 });
@@ -30,20 +36,12 @@ export function useStrategies() {
   return useQuery({ queryKey: strategiesQueryKey, queryFn: listStrategies, staleTime: Infinity });
 }
 
-const OWN = /\buser:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
-
-/**
- * The id of one of the user's own strategies, or null for a built-in. listStrategies names a user
- * strategy's id only in its description ("Your strategy (user:<id>), version n."), so it is read
- * from there until the list carries an id of its own.
- */
+/** The id of one of the user's own strategies, or null for a built-in. */
 export function ownStrategyId(strategy: Strategy): string | null {
-  return strategy.description?.match(OWN)?.[1]?.toLowerCase() ?? null;
+  return strategy.kind === 'user' ? strategy.id ?? null : null;
 }
 
-/** The current version of one of the user's own strategies, read from the same description; null for a built-in. */
+/** The current version of one of the user's own strategies; null for a built-in. */
 export function ownStrategyVersion(strategy: Strategy): number | null {
-  if (ownStrategyId(strategy) === null) return null;
-  const m = /\bversion (\d+)\b/.exec(strategy.description ?? '');
-  return m ? Number(m[1]) : null;
+  return strategy.kind === 'user' ? strategy.version ?? null : null;
 }

@@ -718,6 +718,9 @@ export interface components {
             finalEquity?: string;
             /** Format: int32 */
             skippedBuys?: number;
+            /** Format: int32 */
+            undefinedCandles?: number;
+            firstUndefined?: components["schemas"]["UndefinedCandle"][];
         };
         BacktestRequest: {
             symbol: string;
@@ -1188,6 +1191,13 @@ export interface components {
         };
         StrategyDescriptor: {
             name?: string;
+            /** @enum {string} */
+            kind?: "builtin" | "user";
+            /** Format: uuid */
+            id?: string;
+            /** Format: int32 */
+            version?: number;
+            reference?: string;
             description?: string;
             parameters?: components["schemas"]["Parameter"][];
         };
@@ -1291,6 +1301,17 @@ export interface components {
             /** Format: decimal */
             pnl?: string;
             exitReason?: string;
+        };
+        UndefinedCandle: {
+            /** Format: date-time */
+            time?: string;
+            rule?: string;
+            expression?: string;
+            /** Format: int32 */
+            line?: number;
+            /** Format: int32 */
+            column?: number;
+            reason?: string;
         };
         UpdateAccountRequest: {
             name?: string;

@@ -30,6 +30,17 @@ export const BacktestRequestSchema = z.object({
   sizing: SizingSchema,
 });
 
+/** A candle where a user strategy's deciding rule was undefined: nothing was traded on it. */
+export const UndefinedCandleSchema = z.object({
+  time: z.string(),
+  rule: z.string(),
+  expression: z.string(),
+  line: z.number(),
+  column: z.number(),
+  reason: z.string(),
+});
+export type UndefinedCandle = z.infer<typeof UndefinedCandleSchema>;
+
 export const BacktestSchema = z.object({
   id: z.string(),
   status: BacktestStatus,
@@ -47,6 +58,8 @@ export const BacktestSchema = z.object({
     candles: z.number().nullish(),
     finalEquity: z.string().nullish(),
     skippedBuys: z.number().nullish(),
+    undefinedCandles: z.number().nullish(),
+    firstUndefined: z.array(UndefinedCandleSchema).nullish(),
   }).nullish(),
 });
 export type Backtest = z.infer<typeof BacktestSchema>;

@@ -15,6 +15,7 @@ import { useDeleteBacktest } from '../api/delete-backtest';
 import { isActive, useBacktest, type Backtest } from '../api/get-backtest';
 import { ResultCharts } from './result-charts';
 import { TradesTable } from './trades-table';
+import { UndefinedCandles } from './undefined-candles';
 
 export default function BacktestPage() {
   const { id } = useParams();
@@ -92,6 +93,7 @@ function BacktestView({ backtest }: { backtest: Backtest }) {
           {(result.skippedBuys ?? 0) > 0 && (
             <Text size="xs" c="dimmed">{result.skippedBuys} buy signals were skipped for lack of cash.</Text>
           )}
+          <UndefinedCandles count={result.undefinedCandles ?? 0} first={result.firstUndefined ?? []} />
           <ResultCharts backtest={backtest} />
           <Card withBorder>
             <Title order={3} size="h5" mb="xs">Trades</Title>

@@ -19,6 +19,7 @@ import app.tradebot.strategy.Exits;
 import app.tradebot.strategy.Position;
 import app.tradebot.strategy.Signals;
 import app.tradebot.strategy.Strategy;
+import app.tradebot.strategy.Undefined;
 
 /**
  * Simulates one strategy over candles {@code [from, to)} of a series, long only. Every fill is priced by
@@ -36,7 +37,8 @@ import app.tradebot.strategy.Strategy;
  * quote amount, or a percentage of the equity marked at this candle's close. Intents emitted before
  * {@link Strategy#warmUp()} candles were seen are dropped.</li>
  * </ol>
- * Orders the fill model refuses (below the filters, nothing free) are dropped; refused buys are counted.
+ * Orders the fill model refuses (below the filters, nothing free) are dropped; refused buys are counted, and
+ * so are the candles where the strategy said its deciding rule was undefined.
  * Intents still pending after the last candle never fill; a position open at the end is valued at the
  * last close in the equity but is not a closed trade.
  *
@@ -110,6 +112,7 @@ final class BacktestEngine implements Signals, Position, Bar {
 
     private final TradeLog trades = new TradeLog();
     private int skippedBuys;
+    private final UndefinedCandles undefined = new UndefinedCandles();
 
     BacktestEngine(CandleSeries series, EngineSettings settings) {
         this.time = series.openTimes();
@@ -170,7 +173,7 @@ final class BacktestEngine implements Signals, Position, Bar {
             equity[done] = baseTotal > 0 ? quoteTotal + baseTotal * close[i] : quoteTotal;
         }
         control.keepGoing(n, n);
-        return new Simulation(settings.startingBalance(), equity, exposed, trades, skippedBuys, from);
+        return new Simulation(settings.startingBalance(), equity, exposed, trades, skippedBuys, from, undefined);
     }
 
     // --- (a) the intents, sent at the open --------------------------------------------------------
@@ -429,6 +432,14 @@ final class BacktestEngine implements Signals, Position, Bar {
     private static void checkPrice(double price) {
         if (!(price > 0)) {
             throw new IllegalArgumentException("limit price must be positive: " + price);
+        }
+    }
+
+    /** Counted like the intents are kept: on the candles the run trades on, past the warm-up. */
+    @Override
+    public void undefined(Undefined why) {
+        if (accepting) {
+            undefined.add(bar, why);
         }
     }
 

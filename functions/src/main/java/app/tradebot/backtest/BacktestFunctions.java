@@ -13,13 +13,12 @@ import app.tradebot.platform.http.Conflict;
 import app.tradebot.platform.http.NotFound;
 import app.tradebot.platform.jobs.JobKind;
 import app.tradebot.platform.jobs.JobRow;
-import app.tradebot.platform.jobs.JobStatus;
 import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.quotas.Quota;
-import app.tradebot.quotas.Quotas;
 import app.tradebot.platform.messaging.QueueConsumers;
 import app.tradebot.strategy.StrategyCatalog;
+import app.tradebot.strategy.StrategyUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,14 +45,16 @@ class BacktestFunctions {
     static final JobKind OPTIMIZATIONS = new JobKind("optimizations", "runOptimization", STALE_AFTER, false);
 
     @Bean
-    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Jobs jobs, Quotas quotas, JsonMapper json) {
-        return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> {
-            BacktestRequest checked = rules.check(request.userId(), body);
-            UUID id = UUID.randomUUID();
-            jobs.enqueue(BACKTESTS, id, request.userId(), json.writeValueAsString(checked), handle -> quotas.require(handle,
-                    request.userId(), Quota.ACTIVE_BACKTESTS, () -> jobs.active(handle, BACKTESTS, request.userId())));
-            return new Submitted(id, JobStatus.queued);
-        });
+    ApiFunction submitBacktest(ApiFunctions http, BacktestRules rules, Submissions submissions, JsonMapper json) {
+        return http.of(BacktestRequest.class, Submitted.class, 202, (body, request) -> submissions.submit(BACKTESTS,
+                Quota.ACTIVE_BACKTESTS, request.userId(), json.writeValueAsString(rules.check(request.userId(), body))));
+    }
+
+    /** A user strategy cannot be deleted while a backtest or an optimisation on it is queued or running. */
+    @Bean
+    StrategyUsage jobStrategies(Submissions submissions) {
+        return StrategyUsage.of("A backtest or an optimisation of this strategy is queued or running: wait for it to end, "
+                + "or cancel it, first.", submissions::runStrategy);
     }
 
     @Bean
@@ -117,10 +118,10 @@ class BacktestFunctions {
     }
 
     @Bean
-    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Jobs jobs, Quotas quotas,
+    ApiFunction submitOptimization(ApiFunctions http, BacktestRules rules, StrategyCatalog catalog, Submissions submissions,
             JsonMapper json) {
         return http.of(OptimizationRequest.class, Submitted.class, 202,
-                new SubmitOptimization(rules, catalog, jobs, quotas, json));
+                new SubmitOptimization(rules, catalog, submissions, json));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.List;
 
 import app.tradebot.exchange.fill.RoundTrip;
 import app.tradebot.market.CandleSeries;
+import app.tradebot.strategy.Undefined;
 
 /**
  * A finished run as the API shows and the database stores it: exact decimals made once, here, from
@@ -17,7 +18,7 @@ import app.tradebot.market.CandleSeries;
  * that opens at its time.
  */
 record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmitted, List<EquityPoint> equityCurve,
-        int candles, BigDecimal finalEquity, int skippedBuys) {
+        int candles, BigDecimal finalEquity, int skippedBuys, int undefinedCandles, List<UndefinedCandle> firstUndefined) {
 
     static final int MONEY_SCALE = 8;
     /**
@@ -48,6 +49,15 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
     record EquityPoint(Instant time, BigDecimal equity) {
     }
 
+    /**
+     * A candle (by its open time) where the strategy's deciding {@code rule} ({@code entry} when flat,
+     * {@code exit} when holding) was undefined: {@code expression}, at {@code line} and {@code column} of
+     * its source, for {@code reason}; nothing was traded on it. {@code undefinedCandles} counts them all,
+     * {@code firstUndefined} lists the first few.
+     */
+    record UndefinedCandle(Instant time, String rule, String expression, int line, int column, String reason) {
+    }
+
     static BacktestReport of(CandleSeries series, Simulation simulation, Metrics metrics) {
         long[] times = series.openTimes();
         TradeLog log = simulation.trades();
@@ -63,8 +73,15 @@ record BacktestReport(MetricsView metrics, List<TradeView> trades, int tradesOmi
         for (int i : EquityCurves.downsample(simulation.equity(), MAX_EQUITY_POINTS)) {
             curve.add(new EquityPoint(Instant.ofEpochMilli(times[simulation.from() + i]), money(simulation.equity()[i])));
         }
+        UndefinedCandles undefined = simulation.undefined();
+        List<UndefinedCandle> firstUndefined = new ArrayList<>(undefined.kept());
+        for (int k = 0; k < undefined.kept(); k++) {
+            Undefined why = undefined.reason(k);
+            firstUndefined.add(new UndefinedCandle(Instant.ofEpochMilli(times[undefined.candle(k)]), why.rule(),
+                    why.expression(), why.line(), why.column(), why.reason()));
+        }
         return new BacktestReport(MetricsView.of(metrics), trades, log.size() - shown, curve, simulation.equity().length,
-                money(simulation.finalEquity()), simulation.skippedBuys());
+                money(simulation.finalEquity()), simulation.skippedBuys(), undefined.count(), firstUndefined);
     }
 
     static BigDecimal money(double value) {

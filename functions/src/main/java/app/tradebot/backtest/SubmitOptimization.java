@@ -4,15 +4,11 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import app.tradebot.platform.http.ApiHandler;
 import app.tradebot.platform.http.ApiRequest;
 import app.tradebot.platform.http.Invalid;
-import app.tradebot.platform.jobs.JobStatus;
-import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.quotas.Quota;
-import app.tradebot.quotas.Quotas;
 import app.tradebot.strategy.StrategyCatalog;
 import app.tradebot.strategy.StrategyDescriptor;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +23,7 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final BacktestRules rules;
     private final StrategyCatalog catalog;
-    private final Jobs jobs;
-    private final Quotas quotas;
+    private final Submissions submissions;
     private final JsonMapper json;
     /**
      * Runs × candles at most: about two minutes on two cores at 40 M candles a second each, well
@@ -38,11 +33,10 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
 
     private final SecureRandom seeds = new SecureRandom();
 
-    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Jobs jobs, Quotas quotas, JsonMapper json) {
-        this.quotas = quotas;
+    SubmitOptimization(BacktestRules rules, StrategyCatalog catalog, Submissions submissions, JsonMapper json) {
         this.rules = rules;
         this.catalog = catalog;
-        this.jobs = jobs;
+        this.submissions = submissions;
         this.json = json;
     }
 
@@ -72,11 +66,8 @@ final class SubmitOptimization implements ApiHandler<OptimizationRequest, Submit
             throw new Invalid(String.format(Locale.ROOT, "%,d runs over %,d candles are more than %,d candles in all: "
                     + "narrow the ranges, lower maxRuns or shorten the time range.", valid, base.candles(), MAX_CANDLE_RUNS));
         }
-        UUID id = UUID.randomUUID();
-        jobs.enqueue(BacktestFunctions.OPTIMIZATIONS, id, request.userId(), json.writeValueAsString(checked),
-                handle -> quotas.require(handle, request.userId(), Quota.ACTIVE_OPTIMIZATIONS,
-                        () -> jobs.active(handle, BacktestFunctions.OPTIMIZATIONS, request.userId())));
-        return new Submitted(id, JobStatus.queued);
+        return submissions.submit(BacktestFunctions.OPTIMIZATIONS, Quota.ACTIVE_OPTIMIZATIONS, request.userId(),
+                json.writeValueAsString(checked));
     }
 
     static StrategyDescriptor descriptor(StrategyCatalog catalog, String strategy) {

@@ -104,8 +104,9 @@ class BotsFunctions {
 
     /** A user strategy cannot be deleted while a bot, running or not, is configured with it. */
     @Bean
-    StrategyUsage strategyUsage(BotDao bots) {
-        return bots::usesStrategy;
+    StrategyUsage botStrategies(BotDao bots) {
+        return StrategyUsage.of("A bot is configured with this strategy: delete the bot, or change its strategy, first.",
+                bots::usesStrategy);
     }
 
     @Bean

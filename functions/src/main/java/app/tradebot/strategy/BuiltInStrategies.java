@@ -206,7 +206,7 @@ final class BuiltInStrategies implements StrategyCatalog {
             Function<Params, List<FieldError>> crossCheck, Function<Params, Strategy> factory) {
 
         StrategyDescriptor descriptor() {
-            return new StrategyDescriptor(name, description, parameters.stream().map(ParameterSpec::descriptor).toList());
+            return StrategyDescriptor.builtIn(name, description, parameters.stream().map(ParameterSpec::descriptor).toList());
         }
 
         ParameterSpec parameter(String name) {

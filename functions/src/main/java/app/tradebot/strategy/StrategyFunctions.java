@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import app.tradebot.platform.http.ApiFunction;
@@ -118,23 +119,26 @@ class StrategyFunctions {
         });
     }
 
+    /** Refused while anything uses the strategy (a bot, a queued or running backtest or optimisation). */
     @Bean
-    ApiFunction deleteStrategy(ApiFunctions http, UserStrategyDao dao, ObjectProvider<StrategyUsage> usage) {
+    ApiFunction deleteStrategy(ApiFunctions http, UserStrategyDao dao, ObjectProvider<StrategyUsage> usages) {
         return http.of(Void.class, Void.class, 204, (body, request) -> {
             UUID id = request.pathId("id");
             if (dao.find(id, request.userId()).isEmpty()) {
                 throw new NotFound("No such strategy.");
             }
-            if (usage.getIfAvailable(() -> StrategyUsage.NONE).inUse(id)) {
-                throw inUse();
+            Optional<Conflict> inUse = inUse(usages, id);
+            if (inUse.isPresent()) {
+                throw inUse.get();
             }
             try {
                 dao.delete(id, request.userId());
             }
             catch (UnableToExecuteStatementException e) {
-                // a bot created with it after the check above: the bots' foreign key decides
+                // something started using it after the check above: the users' foreign keys decide
                 if (e.getCause() instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
-                    throw inUse();
+                    throw inUse(usages, id).orElseGet(() -> new Conflict(
+                            "The strategy came into use while it was being deleted (a bot, a backtest or an optimisation)."));
                 }
                 throw e;
             }
@@ -142,8 +146,9 @@ class StrategyFunctions {
         });
     }
 
-    private static Conflict inUse() {
-        return new Conflict("A bot is configured with this strategy: delete the bot, or change its strategy, first.");
+    private static Optional<Conflict> inUse(ObjectProvider<StrategyUsage> usages, UUID id) {
+        return usages.orderedStream().filter(usage -> usage.inUse(id)).findFirst()
+                .map(usage -> new Conflict(usage.refusal()));
     }
 
     private static UserStrategies.Version compile(StrategySourceRequest body) {

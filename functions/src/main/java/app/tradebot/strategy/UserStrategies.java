@@ -70,7 +70,7 @@ final class UserStrategies implements StrategyCatalog {
     public List<StrategyDescriptor> list(UUID userId) {
         List<StrategyDescriptor> all = new ArrayList<>(builtIns.list());
         for (UserStrategyRow row : dao.list(userId)) {
-            all.add(new StrategyDescriptor(row.name(), "Your strategy (" + PREFIX + row.id() + "), version " + row.version()
+            all.add(StrategyDescriptor.user(row.name(), row.id(), row.version(), "Your strategy, version " + row.version()
                     + ".", version(row).descriptors()));
         }
         return all;
@@ -101,7 +101,11 @@ final class UserStrategies implements StrategyCatalog {
         if (strategy == null || !strategy.startsWith(PREFIX)) {
             return builtIns.describe(strategy);
         }
-        return Optional.of(new StrategyDescriptor(strategy, "A user strategy.", pinned(strategy).descriptors()));
+        Version version = pinned(strategy);
+        Matcher m = REFERENCE.matcher(strategy);
+        m.matches(); // pinned() accepted it
+        return Optional.of(StrategyDescriptor.user(strategy, UUID.fromString(m.group(1)), Integer.parseInt(m.group(2)),
+                "A user strategy.", version.descriptors()));
     }
 
     @Override

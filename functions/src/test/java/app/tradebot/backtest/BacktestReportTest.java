@@ -1,11 +1,15 @@
 package app.tradebot.backtest;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import app.tradebot.market.CandleSeries;
 import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.strategy.Exits;
+import app.tradebot.strategy.Strategy;
 import app.tradebot.strategy.StrategyCatalog;
+import app.tradebot.strategy.rules.CompiledRules;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,5 +57,62 @@ class BacktestReportTest {
         assertThat(report.tradesOmitted()).isEqualTo(simulation.trades().size() - BacktestReport.MAX_TRADES);
         assertThat(report.metrics().tradeCount()).isEqualTo(simulation.trades().size());
         assertThat(report.equityCurve().size()).isLessThanOrEqualTo(BacktestReport.MAX_EQUITY_POINTS);
+    }
+
+    /**
+     * A candle where the strategy's rule is undefined (a division by zero where high is low) trades nothing
+     * and is counted in the report, the first few listed with the candle, the expression and why.
+     */
+    @Test
+    void candlesWhereTheRuleIsUndefinedAreCountedAndTheFirstFewListed() {
+        int[] doji = { 1, 2, 4, 6, 7, 9, 10 };
+        double[][] ohlc = new double[12][];
+        for (int i = 0; i < ohlc.length; i++) {
+            ohlc[i] = c(100, 101, 99, 100.5);
+        }
+        for (int i : doji) {
+            ohlc[i] = c(100, 100, 100, 100);
+        }
+        CandleSeries candles = series(ohlc);
+        Strategy strategy = CompiledRules.compile("""
+                # buys when the close sits at the very top of the candle's range: never here
+                entry: (close - low) / (high - low) > 0.99
+                exit: close < 1
+                """).create(Map.of());
+        Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 0, 0, 0, false, 100))
+                .run(strategy, 0, candles.size(), BacktestEngine.Control.NONE);
+
+        BacktestReport report = BacktestReport.of(candles, simulation, Metrics.of(candles, simulation));
+
+        assertThat(report.trades()).isEmpty();
+        assertThat(report.undefinedCandles()).isEqualTo(doji.length);
+        assertThat(report.firstUndefined()).hasSize(UndefinedCandles.KEPT)
+                .extracting(BacktestReport.UndefinedCandle::time)
+                .containsExactly(IntStream.of(doji).limit(UndefinedCandles.KEPT)
+                        .mapToObj(i -> Instant.ofEpochMilli(candles.openTimes()[i])).toArray(Instant[]::new));
+        assertThat(report.firstUndefined().get(0)).isEqualTo(new BacktestReport.UndefinedCandle(
+                Instant.ofEpochMilli(candles.openTimes()[1]), "entry", "(close - low) / (high - low)", 2, 22,
+                "divides by zero"));
+        assertThat(json.readValue(json.writeValueAsString(report), BacktestReport.class)).isEqualTo(report);
+    }
+
+    /** Candles shown to the strategy before the run trades (a walk-forward's lead-in) are not the run's. */
+    @Test
+    void undefinedCandlesOfTheLeadInAreNotCounted() {
+        double[][] ohlc = new double[6][];
+        for (int i = 0; i < ohlc.length; i++) {
+            ohlc[i] = i == 1 || i == 4 ? c(100, 100, 100, 100) : c(100, 101, 99, 100.5);
+        }
+        CandleSeries candles = series(ohlc);
+        Strategy strategy = CompiledRules.compile("""
+                entry: (close - low) / (high - low) > 2
+                exit: close < 1
+                """).create(Map.of());
+
+        Simulation simulation = new BacktestEngine(candles, new EngineSettings(1000, 0, 0, 0, false, 100))
+                .run(strategy, 0, 3, candles.size(), BacktestEngine.Control.NONE);
+
+        assertThat(simulation.undefined().count()).isEqualTo(1);
+        assertThat(simulation.undefined().candle(0)).isEqualTo(4);
     }
 }

@@ -18,6 +18,7 @@ import app.tradebot.platform.http.ApiEvents;
 import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.lambda.LambdaInvocations;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static app.tradebot.platform.http.JsonDecimals.decimal;
@@ -39,6 +42,7 @@ import static app.tradebot.backtest.BacktestSupport.await;
 import static app.tradebot.backtest.BacktestSupport.body;
 import static app.tradebot.backtest.BacktestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Backtests and optimisations end to end as Compose runs them: the API functions store and queue,
@@ -52,6 +56,8 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     static final String RUNS = "backtest-runs";
     static final String EXPIRY = "schedule.expireBacktests";
+    static final String BACKTEST_BINDING = "runBacktest-in-0";
+    static final String OPTIMIZATION_BINDING = "runOptimization-in-0";
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -62,6 +68,13 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
     @Autowired
     @Qualifier("updateStrategy")
     ApiFunction updateStrategy;
+
+    @Autowired
+    @Qualifier("deleteStrategy")
+    ApiFunction deleteStrategy;
+
+    @Autowired
+    BindingsLifecycleController bindings;
 
     private static CachingConnectionFactory rabbit;
     private static RabbitTemplate rabbitTemplate;
@@ -87,6 +100,13 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         BacktestSupport.storeRealCandles(jdbc);
         alice = BacktestSupport.user(jdbc);
         bob = BacktestSupport.user(jdbc);
+    }
+
+    /** A test that stopped the worker's consumers starts them again, also when it failed. */
+    @AfterEach
+    void consumersStarted() {
+        bindings.changeState(BACKTEST_BINDING, BindingsLifecycleController.State.STARTED);
+        bindings.changeState(OPTIMIZATION_BINDING, BindingsLifecycleController.State.STARTED);
     }
 
     static String smaCross() {
@@ -340,6 +360,76 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(refused.getBody()).contains("fast");
     }
 
+    /**
+     * A user strategy cannot be deleted while a backtest or an optimisation of it waits for the worker (or
+     * runs): its source would be gone when the worker compiles it. The delete is refused (409) and the job
+     * runs at its pinned version once the worker takes it; a cancelled or finished job holds nothing, and
+     * then the delete goes through. The database holds the line too, whatever races the check.
+     */
+    @Test
+    void aStrategyCannotBeDeletedWhileABacktestOrOptimisationOfItIsQueued() {
+        String strategyId = savedStrategy(alice, "my-sma", SMA_RULES);
+        UUID strategy = UUID.fromString(strategyId);
+        String optimisation = """
+                {"symbol":"BTCUSD","interval":"4h","strategy":"my-sma","params":{},
+                 "ranges":{"fast":{"min":5,"max":10,"step":5},"slow":{"min":30,"max":40,"step":10}},
+                 "search":"grid","maxRuns":10,"rankBy":"sharpe",
+                 "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":10000,
+                 "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""";
+        UUID backtest;
+        String optimisationId;
+        bindings.changeState(BACKTEST_BINDING, BindingsLifecycleController.State.STOPPED);
+        bindings.changeState(OPTIMIZATION_BINDING, BindingsLifecycleController.State.STOPPED);
+        try {
+            APIGatewayV2HTTPResponse submitted = call(submit, ApiEvents.post("/api/backtests",
+                    smaCross().replace("\"sma-cross\"", "\"my-sma\"")), alice);
+            assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
+            backtest = UUID.fromString(body(submitted).get("id").asString());
+            APIGatewayV2HTTPResponse optimising = call(submitOptimization, ApiEvents.post("/api/optimizations", optimisation),
+                    alice);
+            assertThat(optimising.getStatusCode()).as(optimising.getBody()).isEqualTo(202);
+            optimisationId = body(optimising).get("id").asString();
+            assertThat(status(backtest)).isEqualTo("queued");
+
+            APIGatewayV2HTTPResponse refused = call(deleteStrategy, onStrategy(strategyId), alice);
+            assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(409);
+            assertThat(body(refused).get("detail").asString()).isEqualTo("A backtest or an optimisation of this strategy is "
+                    + "queued or running: wait for it to end, or cancel it, first.");
+            assertThat(jdbc.queryForObject("select count(*) from user_strategy_versions where strategy_id = ?",
+                    Integer.class, strategy)).isEqualTo(1);
+            assertThatThrownBy(() -> jdbc.update("delete from user_strategies where id = ?", strategy))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+
+            // cancelled, the backtest holds nothing; the queued optimisation still does
+            assertThat(call(cancel, onId("POST", backtest), alice).getStatusCode()).isEqualTo(200);
+            assertThat(call(deleteStrategy, onStrategy(strategyId), alice).getStatusCode()).isEqualTo(409);
+        }
+        finally {
+            bindings.changeState(OPTIMIZATION_BINDING, BindingsLifecycleController.State.STARTED);
+        }
+        JsonNode optimised = await(() -> {
+            JsonNode view = body(call(getOptimization, ApiEvents.get("/api/optimizations/" + optimisationId)
+                    .pathParameter("id", optimisationId), alice));
+            assertThat(view.get("status").asString()).as(view.toString()).isIn("queued", "running", "succeeded");
+            return view.get("status").asString().equals("succeeded") ? Optional.of(view) : Optional.empty();
+        });
+        assertThat(optimised.get("request").get("strategy").asString()).isEqualTo("user:" + strategyId + "@1");
+        assertThat(optimised.get("result").get("runs").asInt()).isEqualTo(4);
+
+        // the optimisation ended: nothing holds the strategy any more
+        APIGatewayV2HTTPResponse deleted = call(deleteStrategy, onStrategy(strategyId), alice);
+        assertThat(deleted.getStatusCode()).as(deleted.getBody()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from user_strategies where id = ?", Integer.class, strategy)).isZero();
+        // a job on a strategy that is gone cannot be stored (a submission racing the delete)
+        assertThatThrownBy(() -> insert(alice, "queued", smaCross().replace("\"sma-cross\"",
+                "\"user:" + strategyId + "@1\""))).isInstanceOf(DataIntegrityViolationException.class);
+
+        bindings.changeState(BACKTEST_BINDING, BindingsLifecycleController.State.STARTED);
+        UUID marker = runToEnd();
+        assertThat(status(marker)).isEqualTo("succeeded");
+        assertThat(status(backtest)).isEqualTo("cancelled");
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     private String savedStrategy(UUID user, String name, String source) {
@@ -394,6 +484,10 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         jdbc.update("insert into backtests (id, user_id, request, status) values (?, ?, cast(? as jsonb), ?)", id, user,
                 request, status);
         return id;
+    }
+
+    private static ApiEvents onStrategy(String id) {
+        return ApiEvents.request("DELETE", "/api/strategies/" + id, null).pathParameter("id", id);
     }
 
     private static ApiEvents onId(String method, UUID id) {

@@ -26,7 +26,7 @@ class SubmitOptimizationTest {
     void moreThanTenBillionCandlesInAllIsRefusedBeforeAnythingIsStored() {
         // 10M candles × 1,001 runs; nothing to store into or queue on: the check comes first
         SubmitOptimization submit = new SubmitOptimization(BacktestRulesTest.rules(10_000_000), StrategyCatalog.builtIn(),
-                null, null, null);
+                null, null);
         ApiRequest caller = new ApiRequest("POST", "/api/optimizations", null, null, null, null, null, null,
                 java.util.UUID.randomUUID());
 

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +41,13 @@ class UserStrategyFunctionsIT {
     @TestConfiguration
     static class Usage {
 
-        /** Stands in for the bots' usage, which bots.BotStrategiesIT tests with real bots. */
+        /**
+         * One more usage beside the real ones (bots, queued jobs), which bots.BotStrategiesIT and
+         * backtest.BacktestWorkerIT test with real bots and jobs.
+         */
         @Bean
-        @Primary
         StrategyUsage switchedUsage() {
-            return id -> IN_USE.get();
+            return StrategyUsage.of("Switched on by the test.", id -> IN_USE.get());
         }
     }
 
@@ -117,8 +118,24 @@ class UserStrategyFunctionsIT {
         assertThat(call(delete, "DELETE", "/api/strategies/" + id, null, bob, id).getStatusCode()).isEqualTo(404);
 
         List<String> names = new ArrayList<>();
-        body(call(list, "GET", "/api/strategies", null, alice, null)).get("strategies").forEach(s -> names.add(s.get("name").asString()));
+        JsonNode listed = body(call(list, "GET", "/api/strategies", null, alice, null)).get("strategies");
+        listed.forEach(s -> names.add(s.get("name").asString()));
         assertThat(names).contains("sma-cross", "dca", "my-sma");
+        // the list says which are the user's own, with the id, version and reference a run keeps: nothing to parse
+        for (JsonNode s : listed) {
+            if (s.get("name").asString().equals("my-sma")) {
+                assertThat(s.get("kind").asString()).isEqualTo("user");
+                assertThat(s.get("id").asString()).isEqualTo(id);
+                assertThat(s.get("version").asInt()).isEqualTo(1);
+                assertThat(s.get("reference").asString()).isEqualTo("user:" + id + "@1");
+            }
+            else {
+                assertThat(s.get("kind").asString()).as(s.toString()).isEqualTo("builtin");
+                assertThat(s.get("id").isNull()).isTrue();
+                assertThat(s.get("version").isNull()).isTrue();
+                assertThat(s.get("reference").asString()).isEqualTo(s.get("name").asString());
+            }
+        }
         List<String> bobs = new ArrayList<>();
         body(call(list, "GET", "/api/strategies", null, bob, null)).get("strategies").forEach(s -> bobs.add(s.get("name").asString()));
         assertThat(bobs).contains("sma-cross").doesNotContain("my-sma");
@@ -146,7 +163,9 @@ class UserStrategyFunctionsIT {
         assertThat(body(stolen).get("errors").get(0).get("field").asString()).isEqualTo("strategy");
 
         IN_USE.set(true);
-        assertThat(call(delete, "DELETE", "/api/strategies/" + id, null, alice, id).getStatusCode()).isEqualTo(409);
+        APIGatewayV2HTTPResponse refused = call(delete, "DELETE", "/api/strategies/" + id, null, alice, id);
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(body(refused).get("detail").asString()).isEqualTo("Switched on by the test.");
         IN_USE.set(false);
         assertThat(call(delete, "DELETE", "/api/strategies/" + id, null, alice, id).getStatusCode()).isEqualTo(204);
         assertThat(call(get, "GET", "/api/strategies/" + id, null, alice, id).getStatusCode()).isEqualTo(404);
