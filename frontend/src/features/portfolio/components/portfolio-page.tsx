@@ -68,7 +68,8 @@ function Figure({ label, value, sign, note }: { label: string; value: string; si
   return (
     <Paper withBorder p="sm">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text fw={700} fz="lg" className="tb-num" ta="left">
+      {/* Two figures a row on a phone: a large PnL wraps inside its card rather than past its border. */}
+      <Text fw={700} fz={{ base: 'md', sm: 'lg' }} className="tb-num" ta="left" style={{ overflowWrap: 'anywhere' }}>
         {sign !== undefined ? <SignedValue value={sign}>{value}</SignedValue> : value}
       </Text>
       {note && <Text size="xs" c="dimmed">{note}</Text>}
