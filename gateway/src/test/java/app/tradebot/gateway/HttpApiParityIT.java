@@ -419,7 +419,8 @@ class HttpApiParityIT extends AllInOneContext {
                     new Refused("no token", () -> null)));
         }
         for (String route : List.of("GET /api/strategies/{id}", "DELETE /api/strategies/{id}", "DELETE /api/webhooks/{id}",
-                "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks/{id}/test", "DELETE /api/notifications/telegram/{id}")) {
+                "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks/{id}/test", "DELETE /api/notifications/telegram/{id}",
+                "POST /api/notifications/telegram/{id}/test")) {
             cases.put(route, List.of(
                     new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
                     new Refused("no token", () -> null)));
