@@ -163,7 +163,12 @@ abstract class BotsSupport {
     }
 
     void tick() {
-        tickBots.accept(message("{\"job\":\"tickBots\",\"scheduledTime\":\"" + Instant.now() + "\"}"));
+        tick(Instant.now());
+    }
+
+    /** A tick scheduled at a given time: which bots are due depends on it, not on when the test gets there. */
+    void tick(Instant scheduledTime) {
+        tickBots.accept(message("{\"job\":\"tickBots\",\"scheduledTime\":\"" + scheduledTime + "\"}"));
     }
 
     void run(UUID bot) {
