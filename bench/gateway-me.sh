@@ -8,14 +8,24 @@
 #      a warm-up, then a short run that shows what route throttling does to a saturating client;
 #   2. measured: a copy of template.yaml with the default route limits raised so that no request is
 #      throttled (the token bucket still runs in Redis for every request), a warm-up run, then the
-#      measured run.
+#      measured run;
+#   3. the FastAPI peer (PEER_SCRIPT, ../shared/peers/bench_p2_peer.sh when it exists) right after,
+#      with the same wrk settings, so that both lines come from one run on one machine.
+# Besides wrk's figures it records the CPU time the gateway process (and the peer's processes) used
+# per request during the measured run: on a shared machine that figure moves much less with the
+# neighbours' load than requests per second do.
 # Results go to bench/target/gateway-me-<UTC time>/ (summary.txt, the wrk outputs, the gateway logs).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1),
 # THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
 # WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
-# this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory).
+# this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory),
+# THROTTLED (1; 0 skips run 1), PEER_SCRIPT (empty: no peer run).
+#
+# Needs wrk (installed with apt-get when missing), curl, psql, redis-cli and a JDK 17; the peer needs
+# what ../shared/peers/README.md lists (python3-fastapi, python3-uvicorn, python3-httptools,
+# python3-uvloop, python3-asyncpg, python3-jwt, python3-redis).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
@@ -31,6 +41,10 @@ DURATION=${DURATION:-30s}
 THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 RAISED_LIMIT=${RAISED_LIMIT:-1000000}
+THROTTLED=${THROTTLED:-1}
+DEFAULT_PEER=$ROOT/../shared/peers/bench_p2_peer.sh
+[ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=
+PEER_SCRIPT=${PEER_SCRIPT-$DEFAULT_PEER}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/%2F}
@@ -113,6 +127,51 @@ run_wrk() {
   echo "$name.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
 }
 
+# cpu_ticks PID...: user + system CPU time of the processes, in clock ticks.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $total
+}
+
+# cpu_per_request NAME TICKS_BEFORE TICKS_AFTER REQUESTS: milliseconds of CPU per request.
+cpu_per_request() {
+  echo "$1.cpuMsPerRequest=$(awk -v a="$2" -v b="$3" -v r="$4" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / hz / r : 0)}')" >>"$OUT/summary.txt"
+}
+
+# run_peer: the FastAPI peer with the same wrk settings, its CPU per request sampled from outside
+# (its script starts uvicorn, warms up for 2 s, then measures for DURATION seconds).
+run_peer() {
+  local seconds=${DURATION%s} parent pids before after
+  log "running the peer: $PEER_SCRIPT"
+  echo "peer.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
+  DURATION=$seconds "$PEER_SCRIPT" >"$OUT/peer.txt" 2>&1 &
+  local script=$!
+  for _ in $(seq 1 120); do
+    parent=$(pgrep -f "uvicorn fastapi_me:app" | head -1 || true)
+    [ -n "$parent" ] && curl -s -o /dev/null http://127.0.0.1:18100/ && break
+    sleep 0.5
+  done
+  # Its workers answer once the warm-up starts; the measured run follows it.
+  sleep 3
+  pids="$parent $(pgrep -P "$parent" | tr '\n' ' ')"
+  before=$(cpu_ticks $pids)
+  sleep $((seconds - 1))
+  after=$(cpu_ticks $pids)
+  wait $script || true
+  echo "peer.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
+  cat "$OUT/peer.txt" >&2
+  local line rps
+  line=$(grep '^fastapi ' "$OUT/peer.txt" || true)
+  echo "peer.line=$line" >>"$OUT/summary.txt"
+  rps=$(echo "$line" | sed -n 's/.*rps=\([0-9.]*\).*/\1/p')
+  # The CPU window is seconds - 1 of the measured seconds, so count the requests of that window.
+  cpu_per_request peer "$before" "$after" "$(awk -v r="${rps:-0}" -v s="$seconds" 'BEGIN {print r * (s - 1)}')"
+}
+
 # summarise NAME: the figures of one wrk output as key=value lines.
 summarise() {
   local name=$1 file=$OUT/wrk-$1.txt
@@ -147,17 +206,19 @@ FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
 } >>"$OUT/summary.txt"
 
 # 1. As packaged: the template's own route throttling.
-reset_throttle
-start_gateway throttled
-TOKEN=$(sign_in)
-check_me
-[ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
-# Warmed up like the measured run, or a JVM still interpreting would not reach the limit at all.
-run_wrk throttled-warmup "$WARMUP"
-reset_throttle
-run_wrk throttled "$THROTTLED_DURATION" -s "$ROOT/bench/status-count.lua"
-summarise throttled
-stop_gateway
+if [ "$THROTTLED" != 0 ]; then
+  reset_throttle
+  start_gateway throttled
+  TOKEN=$(sign_in)
+  check_me
+  [ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
+  # Warmed up like the measured run, or a JVM still interpreting would not reach the limit at all.
+  run_wrk throttled-warmup "$WARMUP"
+  reset_throttle
+  run_wrk throttled "$THROTTLED_DURATION" -s "$ROOT/bench/status-count.lua"
+  summarise throttled
+  stop_gateway
+fi
 
 # 2. Limits raised, so that the figure is the gateway's and not the throttle's.
 sed '/DefaultRouteSettings:/,/RouteSettings:/{
@@ -172,10 +233,19 @@ TOKEN=$(sign_in)
 check_me
 [ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 run_wrk warmup "$WARMUP"
+ticks_before=$(cpu_ticks "$GATEWAY_PID")
 run_wrk measured "$DURATION"
+ticks_after=$(cpu_ticks "$GATEWAY_PID")
 check_me
 summarise measured
+cpu_per_request measured "$ticks_before" "$ticks_after" "$(awk '/requests in/ {print $1}' "$OUT/wrk-measured.txt")"
 stop_gateway
+
+# 3. The peer, right after, with the same load generator settings.
+if [ -n "$PEER_SCRIPT" ]; then
+  [ -x "$PEER_SCRIPT" ] || { log "$PEER_SCRIPT is not an executable script"; exit 1; }
+  run_peer
+fi
 
 log "done: $OUT/summary.txt"
 cat "$OUT/machine.txt" "$OUT/summary.txt"

@@ -8,7 +8,12 @@
 //   - the deployment package is at most 250 MB unzipped;
 //   - a parameter that may be empty and feeds a broker connection is asserted non-empty by a Rule;
 //   - long-running functions do not carry the fast-start JIT flags; no function migrates at start;
-//   - every function's role can read the application secret (the tag AppSecretPolicy admits).
+//   - every function's role can read the application secret (the tag AppSecretPolicy admits);
+//   - the broker's queues (quorum, dead-letter exchange, delivery limit) are declared by a deployment step
+//     before any MQ event source reads them, on a broker version with quorum queues, and no function
+//     declares them itself;
+//   - a change of settings or of the secret's version publishes a new version behind the alias, and a
+//     deployment step prunes the old versions (code storage quota).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -35,6 +40,8 @@ export const MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;
 export const HTTP_API_MAX_TIMEOUT_MS = 30000;
 /** Lambda's default function timeout. */
 const LAMBDA_DEFAULT_TIMEOUT_S = 3;
+/** Amazon MQ for RabbitMQ has quorum queues (the delivery limit) from engine version 3.13. */
+export const MIN_RABBITMQ_FOR_QUORUM = [3, 13];
 /** The tag AppSecretPolicy admits; SAM copies a function's Tags to the role it generates. */
 export const STACK_TAG = 'tradebot:stack';
 
@@ -275,6 +282,84 @@ export function checkAwsRules({ template, functions, root, today = new Date(), n
             + ` and no Rules assertion refuses that: the event source would be created without a broker or secret`);
         }
       }
+    }
+  }
+
+  // --- the broker's topology: declared at deployment, before the event sources ------------------------
+  /** Custom resources whose ServiceToken is one of the template's functions: the deployment's steps. */
+  const tokenFunction = (resource) => {
+    const token = resource?.Properties?.ServiceToken;
+    const ref = isObject(token) ? (token.Ref ?? (Array.isArray(token['Fn::GetAtt']) ? token['Fn::GetAtt'][0] : token['Fn::GetAtt'])) : undefined;
+    return typeof ref === 'string' ? ref.split('.')[0] : undefined;
+  };
+  const deploymentSteps = Object.fromEntries(Object.entries(resources)
+    .filter(([, r]) => (r?.Type === 'AWS::CloudFormation::CustomResource' || String(r?.Type).startsWith('Custom::'))
+      && tokenFunction(r) in functions)
+    .map(([id, r]) => [id, tokenFunction(r)]));
+  const mqFunctions = Object.entries(functions)
+    .filter(([, fn]) => Object.values(fn.Events ?? {}).some((e) => e?.Type === 'MQ'));
+  for (const [id] of mqFunctions) {
+    const dependsOn = [resources[id]?.DependsOn ?? []].flat();
+    if (!dependsOn.some((d) => d in deploymentSteps)) {
+      error(`Resources.${id}.DependsOn`, 'a function with an MQ event must depend on the deployment step that declares'
+        + ' the queues (DatabaseMigration): otherwise its event source mapping may read a queue that does not exist yet,'
+        + ' or one without its dead-letter exchange and delivery limit');
+    }
+  }
+  if (mqFunctions.length > 0) {
+    for (const [id, fn] of Object.entries(functions)) {
+      if (String(fn.Environment?.Variables?.TRADEBOT_MESSAGING_TOPOLOGY) !== 'deployment') {
+        error(`Resources.${id}.Properties.Environment.Variables.TRADEBOT_MESSAGING_TOPOLOGY`, 'must be \'deployment\':'
+          + ' the migrate step declares the queues; a function declaring them on connect would do so on its first publish');
+      }
+    }
+  }
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource?.Type !== 'AWS::AmazonMQ::Broker' || String(resource.Properties?.EngineType).toUpperCase() !== 'RABBITMQ') {
+      continue;
+    }
+    const version = String(resource.Properties?.EngineVersion ?? '').split('.').map(Number);
+    const [major, minor] = MIN_RABBITMQ_FOR_QUORUM;
+    if (!(version[0] > major || (version[0] === major && (version[1] ?? 0) >= minor))) {
+      error(`Resources.${id}.Properties.EngineVersion`, `RabbitMQ ${resource.Properties?.EngineVersion} on Amazon MQ has no`
+        + ` quorum queues (from ${major}.${minor}): a failing message would be handed out forever, with no delivery limit`);
+    }
+  }
+
+  // --- uploads past the HTTP API's payload limit: a function naming the bucket may reach it -----------
+  for (const [id, fn] of Object.entries(functions)) {
+    const bucket = fn.Environment?.Variables?.UPLOAD_BUCKET;
+    if (bucket === undefined) {
+      continue;
+    }
+    const policies = JSON.stringify(fn.Policies ?? null);
+    if (!policies.includes(JSON.stringify(bucket))) {
+      error(`Resources.${id}.Properties.Policies`, `the function works with UPLOAD_BUCKET (${JSON.stringify(bucket)}) but no`
+        + ' policy names that bucket: its presigned URLs and reads would be refused by S3');
+    }
+  }
+
+  // --- versions: a new one for every change, the old ones pruned ------------------------------------------
+  const aliased = Object.entries(functions).filter(([, fn]) => typeof fn.AutoPublishAlias === 'string');
+  for (const [id, fn] of aliased) {
+    if (fn.AutoPublishAliasAllProperties !== true && String(fn.AutoPublishAliasAllProperties) !== 'true') {
+      error(`Resources.${id}.Properties.AutoPublishAliasAllProperties`, 'must be true: otherwise SAM publishes a new version'
+        + ' only when the code changes, and a change of settings (or of AppSecretVersion) stays behind the alias\'s old snapshot');
+    }
+    const variables = fn.Environment?.Variables ?? {};
+    if ('APP_SECRET_ARN' in variables && !('APP_SECRET_VERSION' in variables)) {
+      error(`Resources.${id}.Properties.Environment.Variables.APP_SECRET_VERSION`, 'missing: a SnapStart version keeps the'
+        + ' secret it read when published, so a new value of the secret must change the configuration (a new VersionId)'
+        + ' to publish a version that reads it');
+    }
+  }
+  if (aliased.length > 0) {
+    const pruners = Object.values(deploymentSteps).filter((fnId) => JSON.stringify(functions[fnId]?.Policies ?? null)
+      .includes('lambda:DeleteFunction'));
+    if (pruners.length === 0) {
+      error('Resources', `${aliased.length} functions publish a version per deploy (AutoPublishAlias) but no deployment step`
+        + ' prunes old versions (a custom resource whose function may call lambda:DeleteFunction): each version keeps a copy'
+        + ' of the package, and Lambda\'s code storage quota fills');
     }
   }
 

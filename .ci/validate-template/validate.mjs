@@ -755,6 +755,13 @@ const MUTATIONS = [
     to: "      - Assert: !Not [!Equals [!Ref ExistingBrokerArn, '']]\n        AssertDescription: x\n", expect: 'parameter ExistingBrokerSecretArn may be empty' },
   { name: 'Rules assertion on an unknown parameter', from: "Assert: !Not [!Equals [!Ref DatabaseCredentialsSecretArn, '']]", to: "Assert: !Not [!Equals [!Ref DatabaseCredentialSecretArn, '']]", expect: 'DatabaseCredentialSecretArn' },
   { name: 'functions migrating at start', from: /^\s*SPRING_FLYWAY_ENABLED: 'false'\n/m, to: '', expect: 'SPRING_FLYWAY_ENABLED' },
+  { name: 'MQ function without the step that declares its queue', from: /^    # Its queue exists before its event source mapping does.*\n    DependsOn: DatabaseMigration\n/m, to: '', expect: 'must depend on the deployment step that declares' },
+  { name: 'functions declaring the queues on connect', from: /^\s*TRADEBOT_MESSAGING_TOPOLOGY: deployment\n/m, to: '', expect: 'TRADEBOT_MESSAGING_TOPOLOGY' },
+  { name: 'broker without quorum queues', from: "EngineVersion: '3.13'", to: "EngineVersion: '3.12'", expect: 'has no quorum queues' },
+  { name: 'settings change without a new version', from: 'AutoPublishAliasAllProperties: true', to: 'AutoPublishAliasAllProperties: false', expect: 'AutoPublishAliasAllProperties' },
+  { name: 'secret change without a new version', from: /^\s*APP_SECRET_VERSION: !Ref AppSecretVersion\n/m, to: '', expect: 'APP_SECRET_VERSION' },
+  { name: 'old versions never pruned', from: 'Action: [lambda:ListTags, lambda:ListVersionsByFunction, lambda:ListAliases, lambda:DeleteFunction]', to: 'Action: [lambda:ListTags, lambda:ListVersionsByFunction, lambda:ListAliases]', expect: 'no deployment step prunes old versions' },
+  { name: 'presigning function without the right to write the bucket', from: /^      # Presigns with its own role.*\n      Policies:\n        - S3WritePolicy:\n            BucketName: !Ref CandleUploadBucket\n/m, to: '', expect: 'no policy names that bucket' },
   { name: 'package over 250 MB unzipped', from: /^    CodeUri: .*\n/m, to: () => `    CodeUri: ${oversizedPackage()}\n`, expect: 'Lambda takes at most 250 MB' },
 ];
 

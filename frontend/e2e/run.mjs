@@ -2,10 +2,12 @@
 // against a running TradeBot (the all-in-one jar on the real services; see e2e/with-jar.sh):
 // sign up, create a paper account, import the real 4h candles through the file picker, see the
 // chart page back in history, run a backtest and watch it, read its result, create a bot from it and
-// replay it (its fills in the table and on the chart), run an optimisation,
+// replay it (its fills in the table and on the chart), run an optimisation; write the README's example
+// strategy in the editor, backtest it, optimise its parameters and replay a bot with it; the portfolio
+// and the kill switch; webhooks and Telegram (a fake Telegram of this test's own, never the real one);
 // and the bad inputs and the expired session. axe checks every page: no serious or critical
 // violation. A screenshot of each main page goes to SCREENSHOT_DIR.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,10 @@ const BASE_URL = process.env.BASE_URL ?? fail('BASE_URL is required (e.g. http:/
 const CANDLES = resolve(here, '../../functions/src/test/resources/candles/coinbase-btcusd-4h-20160518-20251028.csv');
 const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? resolve(here, 'screenshots'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The README's example strategy, typed into the editor as a new user would (issue 15's "done when").
+const README_EXAMPLE = readFileSync(resolve(here, '../../README.md'), 'utf8')
+  .match(/Example:\n\n```\n(# ema crossover filtered by RSI\n[\s\S]*?)```/)?.[1] ?? fail('the README has no example strategy');
+const TELEGRAM_PORT = Number(process.env.TELEGRAM_PORT ?? fail('TELEGRAM_PORT is required: the port the jar sends Telegram messages to (see with-jar.sh)'));
 mkdirSync(SHOTS, { recursive: true });
 
 function fail(message) {
@@ -46,6 +52,22 @@ const receiver = await new Promise((resolveReceiver) => {
   server.listen(0, '127.0.0.1', () => resolveReceiver({
     url: `http://127.0.0.1:${server.address().port}/hook`, received, close: () => server.close(),
   }));
+});
+
+// A fake Telegram Bot API on the port the jar was pointed at: it takes every sendMessage and keeps it.
+const telegram = await new Promise((resolveTelegram, rejectTelegram) => {
+  const messages = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      messages.push({ path: req.url, body: JSON.parse(body || '{}') });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, result: { message_id: messages.length } }));
+    });
+  });
+  server.on('error', rejectTelegram);
+  server.listen(TELEGRAM_PORT, '127.0.0.1', () => resolveTelegram({ messages, close: () => server.close() }));
 });
 
 const browser = await chromium.launch({
@@ -148,9 +170,31 @@ try {
   await axe('account test');
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
+  // The daily loss limit: checked here first, the server's refusal on the field, set, then removed.
+  await page.getByRole('button', { name: 'Daily loss limit of Research paper: none' }).click();
+  const limitDialog = page.getByRole('dialog');
+  const limit = limitDialog.getByRole('textbox', { name: 'Daily loss limit' });
+  await limit.fill('1,000');
+  await limitDialog.getByRole('button', { name: 'Save limit' }).click();
+  await limitDialog.getByText('Digits and one decimal point only, like 250 or 12.5').waitFor();
+  await limit.fill('5000000000000');
+  await limitDialog.getByRole('button', { name: 'Save limit' }).click();
+  await limitDialog.getByText('must be less than or equal to 1000000000000').waitFor();
+  if (await limit.getAttribute('aria-invalid') !== 'true') throw new Error('the server\'s error on dailyLossLimitQuote is not on its field');
+  if (await limit.inputValue() !== '5000000000000') throw new Error('the typed limit was lost after a failed submit');
+  await page.waitForTimeout(400);
+  await axe('daily loss limit with a server error');
+  await limit.fill('250');
+  await limitDialog.getByRole('button', { name: 'Save limit' }).click();
+  await page.getByRole('button', { name: 'Daily loss limit of Research paper: 250 a day' }).waitFor();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   await axe('accounts');
   await shot('accounts');
-  say('created and tested a paper account with 25,000 USDT');
+  await page.getByRole('button', { name: 'Daily loss limit of Research paper: 250 a day' }).click();
+  await page.getByRole('dialog').getByText('Now: 250 a day').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove limit' }).click();
+  await page.getByRole('button', { name: 'Daily loss limit of Research paper: none' }).waitFor();
+  say('created and tested a paper account with 25,000 USDT; its daily loss limit refused as typed and by the server, set to 250, removed');
 
   // --- market: import the real 4h candles through the file picker -----------------------------
   await page.getByRole('link', { name: /^Market/ }).click();
@@ -388,7 +432,12 @@ try {
   await page.waitForURL(/\/strategies\/new$/);
   const rules = page.getByRole('textbox', { name: 'Strategy source' });
   await expectText(/^Compiles\. Warm-up: \d+ candles/);
+  // The new user writes the README's example (the editor starts from it; typed afresh here).
+  await rules.fill('');
+  await rules.fill(README_EXAMPLE);
+  await expectText(/^Compiles\. Warm-up: \d+ candles/);
   const example = await rules.inputValue();
+  if (example !== README_EXAMPLE) throw new Error('the editor does not hold the README\'s example as typed');
   await rules.fill(example.replace('entry: ema(close, fast)', 'entry: emaa(close, fast)'));
   await page.getByText(/^Line 5, column 8:/).waitFor();
   if (await page.locator('.tb-tok-error', { hasText: 'emaa' }).count() !== 1) throw new Error('the unknown function is not marked in the editor');
@@ -429,21 +478,76 @@ try {
   await page.waitForURL(/\/backtests\/[0-9a-f-]{36}$/);
   await page.getByText('succeeded').first().waitFor({ timeout: 120_000 });
   await expectText('Total return');
+  const myEmaBacktest = page.url();
   say(`backtested it over all the candles: ${await page.getByText(/^\d[\d,]* trades/).first().textContent()}`);
+  // Its parameters optimised: fast and slow over two values each, a 4-run grid.
   await page.getByRole('link', { name: /^Optimisations/ }).click();
   await page.getByLabel(/^Strategy/).first().click();
   await page.getByRole('option', { name: 'my-ema' }).click();
   await expectText('Edit its rules');
   await page.keyboard.press('Escape');
+  await page.locator('label', { hasText: /^values$/ }).nth(0).click();
+  await page.getByRole('textbox', { name: 'Fast values' }).fill('8, 10');
+  await page.locator('label', { hasText: /^values$/ }).nth(1).click();
+  await page.getByRole('textbox', { name: 'Slow values' }).fill('26, 30');
+  await page.getByRole('button', { name: 'Use all' }).click();
+  await expectText('Grid: 4 combinations');
+  await page.getByRole('button', { name: 'Start optimisation' }).click();
+  await page.waitForURL(/\/optimisations\/[0-9a-f-]{36}$/);
+  await page.getByText('succeeded').first().waitFor({ timeout: 180_000 });
+  await expectText('Best 4 runs');
+  const runsTable = page.locator('table', { has: page.getByRole('button', { name: /^Rank/ }) });
+  const columns = await runsTable.locator('thead th').allTextContents();
+  const best = await runsTable.locator('tbody tr').first().locator('td').allTextContents();
+  const bestFast = best[columns.findIndex((c) => /^fast/.test(c))];
+  const bestSlow = best[columns.findIndex((c) => /^slow/.test(c))];
+  if (!['8', '10'].includes(bestFast) || !['26', '30'].includes(bestSlow)) throw new Error(`the best run's params read ${bestFast}/${bestSlow}`);
+  await axe('optimisation of my-ema');
+  say(`optimised it: 4 runs of fast 8|10 × slow 26|30, the best with fast ${bestFast}, slow ${bestSlow}`);
+  // A replay bot with it, on the best parameters, made on the Bots page: its fills in the table and on the chart.
+  await page.getByRole('link', { name: /^Bots/ }).click();
+  await page.getByRole('link', { name: 'New bot' }).click();
+  await page.waitForURL(/\/bots\/new$/);
+  await page.getByRole('textbox', { name: 'Name' }).fill('my-ema replay');
+  await page.getByLabel(/^Strategy/).first().click();
+  await page.getByRole('option', { name: 'my-ema' }).click();
+  await page.getByRole('textbox', { name: 'Fast' }).fill(bestFast);
+  await page.getByRole('textbox', { name: 'Slow' }).fill(bestSlow);
+  await page.getByRole('switch', { name: 'Replay stored candles' }).check();
+  await page.getByLabel('Replay from (UTC)').fill('2024-01-01');
+  await page.getByLabel('Replay to (UTC, excluded)').fill('2025-01-01');
+  await page.getByRole('button', { name: 'Create bot' }).click();
+  await page.waitForURL(/\/bots\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: 'my-ema replay' }).waitFor();
+  if (await page.getByText(`fast = ${bestFast}`).count() !== 1) throw new Error('the bot does not run the best run\'s fast');
+  await page.getByRole('button', { name: 'Run replay' }).click();
+  await page.getByRole('button', { name: 'Replay again' }).waitFor({ timeout: 180_000 });
+  const myFills = page.getByRole('table', { name: 'Fills' }).locator('tbody tr');
+  await myFills.first().waitFor();
+  // More fills than the table's first page: every one of them is a marker on the chart.
+  const myFillCount = Number((await page.getByText(/^\d+ fills?$/).first().textContent()).split(' ')[0]);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-markers]')?.getAttribute('data-markers')) === n, myFillCount);
+  if (myFillCount < 2) throw new Error(`the my-ema replay made ${myFillCount} fills`);
+  await axe('my-ema bot (replayed)');
+  say(`replayed 2024 with a bot on my-ema: ${myFillCount} fills, each a marker on the chart; ${await myFills.count()} rows on the table's first page`);
 
   // --- portfolio and the kill switch -----------------------------------------------------------
   await page.getByRole('link', { name: /^Portfolio/ }).click();
   await page.waitForURL(/\/portfolio$/);
-  const portfolioShown = await Promise.race([
-    page.getByRole('table', { name: 'Balances of Research paper' }).waitFor({ timeout: 20_000 }).then(() => true),
-    page.getByText('Could not load your portfolio').waitFor({ timeout: 20_000 }).then(() => false),
-  ]);
-  if (portfolioShown) await page.getByRole('table', { name: 'Bots on Research paper' }).getByRole('link').first().waitFor();
+  const balances = page.getByRole('table', { name: 'Balances of Research paper' });
+  await balances.waitFor();
+  await balances.getByRole('cell', { name: 'USDT', exact: true }).waitFor();
+  const portfolioBots = page.getByRole('table', { name: 'Bots on Research paper' }).locator('tbody tr');
+  await portfolioBots.first().waitFor();
+  if (await portfolioBots.count() !== 2) throw new Error(`the portfolio shows ${await portfolioBots.count()} bots on Research paper, not 2`);
+  for (let i = 0; i < 2; i += 1) {
+    const row = portfolioBots.nth(i);
+    const href = await row.getByRole('link').first().getAttribute('href');
+    if (!/^\/bots\/[0-9a-f-]{36}$/.test(href ?? '')) throw new Error(`a bot of the portfolio links to ${href}, not to its page`);
+    // Realised and unrealised PnL, each in the bot's quote asset.
+    if (await row.locator('td').filter({ hasText: / USDT$/ }).count() !== 2) throw new Error('a bot of the portfolio does not show its PnL');
+  }
+  await page.getByRole('img', { name: 'Equity curve of the account' }).waitFor();
   await axe('portfolio');
   await shot('portfolio');
   await page.getByRole('button', { name: 'Stop all bots' }).click();
@@ -453,14 +557,17 @@ try {
   await axe('kill switch dialog');
   await phoneShot('kill-switch');
   await killDialog.getByRole('button', { name: 'Stop all and flatten' }).click();
-  const stopped = await Promise.race([
-    killDialog.getByText(/No bot was running|stopped cleanly/).waitFor({ timeout: 20_000 }).then(() => true),
-    killDialog.getByText('Nothing was stopped').waitFor({ timeout: 20_000 }).then(() => false),
-  ]);
-  await page.keyboard.press('Escape');
-  say(portfolioShown
-    ? `the portfolio shows the paper account's balances and the bot; the kill switch ${stopped ? 'answered' : 'failed'}`
-    : 'portfolio and kill-switch routes are not in this jar: the page says it could not load the portfolio, the kill switch that nothing was stopped');
+  // The replays ended stopped: none was running, and the dialog says so.
+  await killDialog.getByText(/^No bot was running\.$|stopped cleanly/).waitFor();
+  if (await killDialog.getByText('Nothing was stopped').count() > 0) throw new Error('the kill switch failed');
+  const killAnswer = await killDialog.getByText(/^No bot was running\.$|stopped cleanly/).first().textContent();
+  await killDialog.getByRole('button', { name: 'Done' }).click();
+  await killDialog.waitFor({ state: 'detached' });
+  const firstBotName = await portfolioBots.first().getByRole('link').first().textContent();
+  await portfolioBots.first().getByRole('link').first().click();
+  await page.waitForURL(/\/bots\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: firstBotName, exact: true }).waitFor();
+  say(`the portfolio shows Research paper's balances, its 2 bots (each linking to its page, with its PnL) and the equity chart; the kill switch answered "${killAnswer}"`);
 
   // --- notifications: a webhook (secret once, a test delivery received here), a Telegram channel --
   await page.getByRole('link', { name: /^Notifications/ }).click();
@@ -501,22 +608,34 @@ try {
   await tgDialog.getByLabel('Bot token').fill('123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
   await tgDialog.getByRole('button', { name: 'Add channel' }).click();
   await page.getByRole('list', { name: 'Telegram channels' }).getByText('-1001234567890', { exact: true }).waitFor();
+  // Its test goes out now, to this test's fake Telegram, and the answer shows under the channel.
+  await page.getByRole('button', { name: 'Test the channel to -1001234567890' }).click();
+  await page.getByRole('status', { name: 'Test of the channel to -1001234567890' })
+    .getByText('Telegram took the test message: it should be in the chat now.').waitFor();
+  const sent = telegram.messages.at(-1);
+  if (!sent || sent.path !== '/telegram/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage'
+    || sent.body.chat_id !== '-1001234567890' || !String(sent.body.text).startsWith('TradeBot: Test notification')) {
+    throw new Error(`the fake Telegram did not get the test message: ${JSON.stringify(sent)}`);
+  }
   await axe('notifications');
   await shot('notifications');
   await page.getByRole('button', { name: 'Delete the channel to -1001234567890' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expectText('No Telegram channels yet.');
-  say(`a webhook created (its secret shown once), tested: delivered to this test's receiver with ${receiver.received[0].signature ? 'a' : 'NO'} signature; a Telegram channel added and removed`);
+  say(`a webhook created (its secret shown once), tested: delivered to this test's receiver with ${receiver.received[0].signature ? 'a' : 'NO'} signature; a Telegram channel added, tested (the message reached the fake Telegram), removed`);
   if (!receiver.received[0].signature) throw new Error('the delivery carried no signature header');
 
-  // --- strategy delete: back to the editor, deleted after a confirmation ------------------------
+  // --- strategy delete: refused while the replay bot on it exists, after a confirmation -----------
   await page.getByRole('link', { name: /^Strategies/ }).click();
   await page.getByRole('link', { name: 'my-ema' }).click();
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-  await page.waitForURL(/\/strategies$/);
-  await expectText('None yet.');
-  say('deleted the strategy after a confirmation');
+  await page.getByRole('dialog').getByText('Not deleted: a bot uses it').waitFor();
+  await page.waitForTimeout(400);
+  await axe('strategy delete refused');
+  await page.keyboard.press('Escape');
+  if (!/\/strategies\/[0-9a-f-]{36}$/.test(page.url())) throw new Error('a strategy a bot uses was deleted');
+  say('deleting the strategy, after a confirmation, is refused while its bot exists');
 
   // --- the session: an expired token sends you to sign in with a message -------------------
   await page.evaluate(() => {
@@ -546,4 +665,5 @@ try {
 } finally {
   await browser.close();
   receiver.close();
+  telegram.close();
 }

@@ -5,7 +5,8 @@
 # The database E2E_DB (default tradebot_e2e) is created afresh; Redis database 3 and the RabbitMQ
 # vhost tradebot_e2e by default (REDIS_URL / RABBITMQ_URL override them). Binance is pointed at a
 # closed port: nothing leaves the machine; webhooks may target loopback, where run.mjs listens for the
-# test delivery. E2E_PORT / E2E_MANAGEMENT_PORT pin the ports (default: free ones). Needs Chromium at
+# test delivery; Telegram is pointed at run.mjs's fake Bot API on loopback (never the real one).
+# E2E_PORT / E2E_MANAGEMENT_PORT / E2E_TELEGRAM_PORT pin the ports (default: free ones). Needs Chromium at
 # /usr/bin/chromium (or CHROMIUM).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +25,7 @@ fi
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 port=${E2E_PORT:-$(free_port)}
 mgmt=${E2E_MANAGEMENT_PORT:-$(free_port)}
+telegram=${E2E_TELEGRAM_PORT:-$(free_port)}
 work=$(mktemp -d)
 log="$work/tradebot.log"
 
@@ -32,7 +34,7 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/3}" \
 RABBITMQ_URL="${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/tradebot_e2e}" \
 PORT="$port" MANAGEMENT_SERVER_PORT="$mgmt" \
 TRADEBOT_EXCHANGE_BINANCE_BASE_URL=http://127.0.0.1:9 TRADEBOT_EXCHANGE_BINANCE_TESTNET_BASE_URL=http://127.0.0.1:9 \
-TRADEBOT_NOTIFY_ALLOWPRIVATETARGETS=true \
+TRADEBOT_NOTIFY_ALLOWPRIVATETARGETS=true TRADEBOT_NOTIFY_TELEGRAMBASEURL="http://127.0.0.1:$telegram/telegram" \
   java -jar "$jar" >"$log" 2>&1 &
 pid=$!
 # The jar ends by our signal (143): that is the plan, not the run's result.
@@ -47,7 +49,7 @@ done
 curl -sf "http://127.0.0.1:$port/" | grep -q '<div id="root">' \
   || { echo "e2e: the jar does not serve the web app at / (built with -Dtradebot.webapp.skip?)" >&2; exit 1; }
 echo "e2e: TradeBot on :$port (log $log)"
-if ! BASE_URL="http://127.0.0.1:$port" node "$here/run.mjs"; then
+if ! BASE_URL="http://127.0.0.1:$port" TELEGRAM_PORT="$telegram" node "$here/run.mjs"; then
   echo "e2e: last lines of the jar's log:" >&2
   tail -30 "$log" >&2
   exit 1

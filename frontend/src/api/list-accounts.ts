@@ -7,6 +7,7 @@ export const AccountSchema = z.object({
   name: z.string(),
   kind: z.enum(['paper', 'binance', 'binance-testnet']),
   apiKeyHint: z.string().nullish(),
+  dailyLossLimitQuote: z.string().nullish(),
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof AccountSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, formatDecimal, formatPercent, formatPrice, isDecimal, signOf, sumDecimals } from './decimal';
+import { compareDecimals, formatDecimal, formatPercent, formatPrice, formatQuantity, isDecimal, signOf, sumDecimals } from './decimal';
 
 describe('decimal formatting', () => {
   it('groups thousands and rounds half to even at the given scale', () => {
@@ -47,5 +47,14 @@ describe('decimal formatting', () => {
     expect(signOf('3')).toBe(1);
     expect(compareDecimals('0.30000000000000001', '0.3')).toBe(1);
     expect(compareDecimals(null, '1')).toBe(-1);
+  });
+  it('shows an amount held with at most 8 decimals, cut, never rounded up', () => {
+    expect(formatQuantity('47562.132468209306397')).toBe('47,562.13246820'.replace(/0+$/, ''));
+    expect(formatQuantity('0.123456789')).toBe('0.12345678');
+    expect(formatQuantity('0.999999999')).toBe('0.99999999');
+    expect(formatQuantity('25000')).toBe('25,000');
+    expect(formatQuantity('0')).toBe('0');
+    expect(formatQuantity('-0.5')).toBe('-0.5');
+    expect(formatQuantity(null)).toBe('—');
   });
 });

@@ -35,6 +35,16 @@ export function formatPercent(ratio: string | null | undefined, dp = 2): string 
   return `${formatDecimal(new D(ratio).times(100).toFixed(dp), dp)} %`;
 }
 
+/**
+ * An amount held (a balance, a position) as a person reads it: at most 8 decimals, cut rather than
+ * rounded so it never shows more than is there, trailing zeros dropped ("47,562.132468209306397" →
+ * "47,562.13246820" → "47,562.1324682").
+ */
+export function formatQuantity(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return formatDecimal(new D(value).toDecimalPlaces(8, Decimal.ROUND_DOWN).toFixed());
+}
+
 /** A price with enough digits to be useful: 2 above 1, up to 8 below. */
 export function formatPrice(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';

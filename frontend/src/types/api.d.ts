@@ -324,6 +324,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/market/candle-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createCandleUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/candle-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCandleUpload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/candle-uploads/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["startCandleImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/market/candles": {
         parameters: {
             query?: never;
@@ -447,6 +495,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["deleteTelegramChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/telegram/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["testTelegramChannel"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -862,6 +926,23 @@ export interface components {
             /** Format: date-time */
             next?: string;
         };
+        CandleUploadRequest: {
+            symbol: string;
+            interval: string;
+        };
+        CandleUploadView: {
+            /** Format: uuid */
+            id?: string;
+            symbol?: string;
+            interval?: string;
+            /** @enum {string} */
+            status?: "AWAITING_UPLOAD" | "QUEUED" | "IMPORTED" | "FAILED";
+            upload?: components["schemas"]["PresignedUpload"];
+            result?: components["schemas"]["ImportResult"];
+            errors?: components["schemas"]["FieldError"][];
+            /** Format: date-time */
+            createdAt?: string;
+        };
         CandleView: {
             /** Format: date-time */
             openTime?: string;
@@ -956,6 +1037,10 @@ export interface components {
             /** Format: date-time */
             to?: string;
             points?: components["schemas"]["Point"][];
+        };
+        FieldError: {
+            field?: string;
+            message?: string;
         };
         Health: {
             status?: string;
@@ -1109,6 +1194,15 @@ export interface components {
             /** Format: decimal */
             markPrice?: string;
         };
+        PresignedUpload: {
+            url?: string;
+            method?: string;
+            headers?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            expiresAt?: string;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             /** Format: uri-reference */
@@ -1235,6 +1329,12 @@ export interface components {
         };
         TelegramList: {
             channels?: components["schemas"]["TelegramView"][];
+        };
+        TelegramTest: {
+            delivered?: boolean;
+            /** Format: int32 */
+            statusCode?: number;
+            error?: string;
         };
         TelegramView: {
             /** Format: uuid */
@@ -2214,6 +2314,87 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    createCandleUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandleUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandleUploadView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCandleUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandleUploadView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    startCandleImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandleUploadView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getCandles: {
         parameters: {
             query?: never;
@@ -2456,6 +2637,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    testTelegramChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramTest"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

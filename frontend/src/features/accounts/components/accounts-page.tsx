@@ -10,11 +10,13 @@ import { useAccounts, type Account } from '@/api/list-accounts';
 import { useTestAccount, type AccountTest } from '../api/test-account';
 import { AccountTestResult } from './account-test-result';
 import { CreateAccountForm } from './create-account-form';
+import { DailyLossLimitForm } from './daily-loss-limit-form';
+import { describeDailyLossLimit } from './daily-loss-limit';
 import { EditAccountForm } from './edit-account-form';
 
 type Dialog =
   | { type: 'create' }
-  | { type: 'rename' | 'keys' | 'delete'; account: Account }
+  | { type: 'rename' | 'keys' | 'delete' | 'limit'; account: Account }
   | { type: 'test'; account: Account; result: AccountTest };
 
 const kindLabel: Record<Account['kind'], string> = { paper: 'Paper', binance: 'Binance', 'binance-testnet': 'Binance testnet' };
@@ -56,12 +58,36 @@ export default function AccountsPage() {
           </Stack>
         </Card>
       ) : (
-        <Card withBorder p={0}>
+        <>
+        {/* A phone gets one card per account: a table this wide would hide its buttons off the screen. */}
+        <Stack gap="xs" hiddenFrom="sm" role="list" aria-label="Your accounts">
+          {accounts.data.map((a) => (
+            <Card key={a.id} withBorder p="sm" role="listitem">
+              <Stack gap={6}>
+                <Group justify="space-between" gap="xs" wrap="nowrap">
+                  <Text fw={600} truncate>{a.name}</Text>
+                  <Badge variant="light" color={a.kind === 'paper' ? 'blue' : a.kind === 'binance' ? 'yellow' : 'grape'}>{kindLabel[a.kind]}</Badge>
+                </Group>
+                <Group gap="xs" wrap="nowrap">
+                  <Text size="sm" c="dimmed">Daily loss limit</Text>
+                  <LimitButton account={a} onClick={() => setDialog({ type: 'limit', account: a })} />
+                </Group>
+                {a.apiKeyHint && <Text size="sm" c="dimmed">API key <Text span ff="monospace" inherit>••••{a.apiKeyHint}</Text></Text>}
+                <Group justify="space-between" gap="xs">
+                  <Text size="xs" c="dimmed">Created {formatDateTime(a.createdAt)}</Text>
+                  <AccountActions account={a} testing={test.isPending && test.variables === a.id} onTest={() => runTest(a)}
+                    onDialog={(type) => setDialog({ type, account: a })} />
+                </Group>
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+        <Card withBorder p={0} visibleFrom="sm">
           <Table.ScrollContainer minWidth={640}>
           <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" className="tb-nowrap">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Created</Table.Th>
+                <Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>API key</Table.Th><Table.Th>Daily loss limit</Table.Th><Table.Th>Created</Table.Th>
                 <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -73,26 +99,11 @@ export default function AccountsPage() {
                     <Badge variant="light" color={a.kind === 'paper' ? 'blue' : a.kind === 'binance' ? 'yellow' : 'grape'}>{kindLabel[a.kind]}</Badge>
                   </Table.Td>
                   <Table.Td ff="monospace">{a.apiKeyHint ? `••••${a.apiKeyHint}` : '—'}</Table.Td>
+                  <Table.Td><LimitButton account={a} onClick={() => setDialog({ type: 'limit', account: a })} /></Table.Td>
                   <Table.Td c="dimmed">{formatDateTime(a.createdAt)}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="light" loading={test.isPending && test.variables === a.id} onClick={() => runTest(a)}>
-                        Test
-                      </Button>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <Button size="xs" variant="default" aria-label={`More actions for ${a.name}`}>More</Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setDialog({ type: 'rename', account: a })}>Rename</Menu.Item>
-                          {a.kind !== 'paper' && (
-                            <Menu.Item onClick={() => setDialog({ type: 'keys', account: a })}>Rotate keys</Menu.Item>
-                          )}
-                          <Menu.Divider />
-                          <Menu.Item color="red" onClick={() => setDialog({ type: 'delete', account: a })}>Delete</Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Group>
+                    <AccountActions account={a} testing={test.isPending && test.variables === a.id} onTest={() => runTest(a)}
+                      onDialog={(type) => setDialog({ type, account: a })} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -100,6 +111,7 @@ export default function AccountsPage() {
           </Table>
           </Table.ScrollContainer>
         </Card>
+        </>
       )}
 
       <Modal opened={dialog?.type === 'create'} onClose={close} title="New account" size="md">
@@ -110,6 +122,9 @@ export default function AccountsPage() {
         {(dialog?.type === 'rename' || dialog?.type === 'keys') && (
           <EditAccountForm account={dialog.account} mode={dialog.type === 'rename' ? 'rename' : 'keys'} onDone={close} />
         )}
+      </Modal>
+      <Modal opened={dialog?.type === 'limit'} onClose={close} title="Daily loss limit">
+        {dialog?.type === 'limit' && <DailyLossLimitForm account={dialog.account} onDone={close} />}
       </Modal>
       <Modal opened={dialog?.type === 'test'} onClose={close} title={dialog?.type === 'test' ? `Test of ${dialog.account.name}` : ''}>
         {dialog?.type === 'test' && <AccountTestResult result={dialog.result} />}
@@ -137,5 +152,36 @@ export default function AccountsPage() {
         )}
       </Modal>
     </Stack>
+  );
+}
+
+function LimitButton({ account, onClick }: { account: Account; onClick: () => void }) {
+  const limit = describeDailyLossLimit(account.dailyLossLimitQuote);
+  return (
+    <Button size="compact-sm" variant="subtle" aria-label={`Daily loss limit of ${account.name}: ${limit}`} onClick={onClick} className="tb-num">
+      {limit}
+    </Button>
+  );
+}
+
+function AccountActions({ account, testing, onTest, onDialog }: {
+  account: Account; testing: boolean; onTest: () => void; onDialog: (type: 'rename' | 'keys' | 'limit' | 'delete') => void;
+}) {
+  return (
+    <Group gap="xs" justify="flex-end" wrap="nowrap">
+      <Button size="xs" variant="light" loading={testing} onClick={onTest}>Test</Button>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <Button size="xs" variant="default" aria-label={`More actions for ${account.name}`}>More</Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item onClick={() => onDialog('rename')}>Rename</Menu.Item>
+          <Menu.Item onClick={() => onDialog('limit')}>Daily loss limit</Menu.Item>
+          {account.kind !== 'paper' && <Menu.Item onClick={() => onDialog('keys')}>Rotate keys</Menu.Item>}
+          <Menu.Divider />
+          <Menu.Item color="red" onClick={() => onDialog('delete')}>Delete</Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { botLinkFromBacktest } from '@/lib/bot-link';
-import { botPrefill, botSettingsErrors, emptyRisk, renameBotField, riskValuesOf, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, strategyLabel, renameBotField, riskValuesOf, toReplay, toRisk, type BotFormValues } from './bot-form';
 
 const values = (over: Partial<BotFormValues> = {}): BotFormValues => ({
   name: 'Trend', accountId: 'a1', symbol: 'BTCUSDT', interval: '4h', strategy: 'sma-cross', params: {},
@@ -69,5 +69,23 @@ describe('the bot form', () => {
   it('shows the server\'s replay problem under the start date', () => {
     expect(renameBotField('replay')).toBe('replay.from');
     expect(renameBotField('params.fast')).toBe('params.fast');
+  });
+  it('finds the strategy a backtest names, a user strategy by the reference the backtest kept', () => {
+    const list = [
+      { name: 'sma-cross', kind: 'builtin', id: null },
+      { name: 'my-ema', kind: 'user', id: '2ecb4aeb-ee88-41f8-a198-c008f0a35e77' },
+    ];
+    expect(linkedStrategy(list, 'sma-cross')?.name).toBe('sma-cross');
+    expect(linkedStrategy(list, 'user:2ECB4AEB-ee88-41f8-a198-c008f0a35e77@2')?.name).toBe('my-ema');
+    expect(linkedStrategy(list, 'user:0b7c7f3e-1111-4222-8333-944455556666@1')).toBeUndefined();
+    expect(linkedStrategy(list, 'my-ema@2')).toBeUndefined();
+    expect(linkedStrategy(list, 'rsi-reversion')).toBeUndefined();
+    expect(linkedStrategy(list, undefined)).toBeUndefined();
+  });
+  it('names the user strategy a bot runs, with its version', () => {
+    const list = [{ name: 'my-ema', kind: 'user', id: '2ecb4aeb-ee88-41f8-a198-c008f0a35e77' }];
+    expect(strategyLabel(list, 'sma-cross')).toBe('sma-cross');
+    expect(strategyLabel(list, 'user:2ecb4aeb-ee88-41f8-a198-c008f0a35e77@3')).toBe('my-ema v3');
+    expect(strategyLabel(list, 'user:0b7c7f3e-1111-4222-8333-944455556666@1')).toBe('a deleted strategy (v1)');
   });
 });

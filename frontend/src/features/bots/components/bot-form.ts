@@ -82,6 +82,29 @@ export function botPrefill(search: URLSearchParams): Partial<BotFormValues> & { 
   return out;
 }
 
+/**
+ * The strategy a link names: a built-in's name, or the user:<id>@<version> reference a backtest keeps
+ * (the bot is made on that strategy, at its current version). Undefined when the list has no such
+ * strategy (deleted since): the form must then say so, never quietly take another one.
+ */
+export function linkedStrategy<S extends { name: string; kind: string; id?: string | null | undefined }>(
+  strategies: readonly S[], wanted: string | undefined,
+): S | undefined {
+  if (!wanted) return undefined;
+  const own = /^user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@\d+$/i.exec(wanted)?.[1]?.toLowerCase();
+  return strategies.find((s) => (own ? s.kind === 'user' && s.id?.toLowerCase() === own : s.name === wanted));
+}
+
+/** How a bot's strategy reads: a built-in's name, or a user strategy's name and the version the bot runs. */
+export function strategyLabel<S extends { name: string; kind: string; id?: string | null | undefined }>(
+  strategies: readonly S[], reference: string,
+): string {
+  const version = /^user:[0-9a-f-]{36}@(\d+)$/i.exec(reference)?.[1];
+  if (version === undefined) return reference;
+  const own = linkedStrategy(strategies, reference);
+  return own ? `${own.name} v${version}` : `a deleted strategy (v${version})`;
+}
+
 const positive = (v: string) => (isDecimal(v.trim()) && !v.trim().startsWith('-') && Number(v) > 0 ? null : 'A positive number');
 const optional = (v: string, check: (t: string) => string | null) => (v.trim() === '' ? null : check(v.trim()));
 const wholeIn = (min: number, max: number, message: string) => (t: string) =>

@@ -16,6 +16,7 @@ import { BOT_POLL_MS, useBot, type Bot } from '../api/get-bot';
 import { useStartBot } from '../api/start-bot';
 import { BotChart } from './bot-chart';
 import { DeleteBotForm, EditBotForm, StopBotForm } from './bot-dialogs';
+import { linkedStrategy, strategyLabel } from './bot-form';
 import { EventsTable, FillsTable, OrdersTable } from './bot-tables';
 import { formatPosition, quoteOf, totalPnl } from './pnl';
 
@@ -65,7 +66,7 @@ function BotView({ bot, updatedAt }: { bot: Bot; updatedAt: number }) {
             {bot.replay && <Badge variant="outline" color="grape">replay</Badge>}
           </Group>
           <Text size="sm" c="dimmed">
-            {bot.strategy} · {bot.symbol} {bot.interval} · {account ? `${account.name} (${account.kind})` : 'account'} · size{' '}
+            {strategyLabel(strategies.data ?? [], bot.strategy)} · {bot.symbol} {bot.interval} · {account ? `${account.name} (${account.kind})` : 'account'} · size{' '}
             {bot.sizing.type === 'percent' ? `${bot.sizing.value} % of equity` : `${formatDecimal(bot.sizing.value)} ${quote} per buy`}
             {bot.replay && ` · replays ${formatDate(bot.replay.from)} → ${formatDate(bot.replay.to)}`}
           </Text>
@@ -129,7 +130,7 @@ function BotView({ bot, updatedAt }: { bot: Bot; updatedAt: number }) {
       </Modal>
       <Modal opened={dialog === 'edit'} onClose={close} title={`Edit ${bot.name}`} size="xl">
         {dialog === 'edit' && (
-          <EditBotForm bot={bot} strategy={strategies.data?.find((s) => s.name === bot.strategy)} onDone={close} />
+          <EditBotForm bot={bot} strategy={linkedStrategy(strategies.data ?? [], bot.strategy)} onDone={close} />
         )}
       </Modal>
       <Modal opened={dialog === 'delete'} onClose={close} title="Delete bot?">

@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Card, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useStrategies } from '@/api/list-strategies';
 import { KillSwitch } from '@/components/kill-switch';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
@@ -11,11 +12,13 @@ import { BOTS_PAGE, useBots } from '../api/list-bots';
 import { CursorPager } from './cursor-pager';
 import { currentCursor, firstPage, nextPage, previousPage } from './cursor-pages';
 import { formatPnl } from '@/lib/decimal';
+import { strategyLabel } from './bot-form';
 import { quoteOf, totalPnl } from './pnl';
 
 export default function BotsPage() {
   const [pages, setPages] = useState(firstPage);
   const bots = useBots(currentCursor(pages));
+  const strategies = useStrategies();
   const navigate = useNavigate();
 
   return (
@@ -58,7 +61,7 @@ export default function BotsPage() {
                       <StatusBadge status={b.status} />
                       {b.replay && <Badge variant="outline" color="grape" size="sm">replay</Badge>}
                     </Group>
-                    <Text size="xs" c="dimmed" truncate="end">{b.strategy} · {b.symbol} {b.interval}</Text>
+                    <Text size="xs" c="dimmed" truncate="end">{strategyLabel(strategies.data ?? [], b.strategy)} · {b.symbol} {b.interval}</Text>
                   </Group>
                   {b.lastError && <Text size="xs" c="red.4" lineClamp={2}>{b.lastError}</Text>}
                 </Box>
@@ -93,7 +96,7 @@ export default function BotsPage() {
                         </Group>
                       </Table.Td>
                       <Table.Td>{b.symbol} {b.interval}</Table.Td>
-                      <Table.Td>{b.strategy}</Table.Td>
+                      <Table.Td>{strategyLabel(strategies.data ?? [], b.strategy)}</Table.Td>
                       <Table.Td className="tb-num"><SignedValue value={b.realizedPnl}>{formatPnl(b.realizedPnl, quote)}</SignedValue></Table.Td>
                       <Table.Td className="tb-num"><SignedValue value={b.unrealizedPnl}>{formatPnl(b.unrealizedPnl, quote)}</SignedValue></Table.Td>
                       <Table.Td className="tb-num" fw={600}><SignedValue value={total}>{formatPnl(total, quote)}</SignedValue></Table.Td>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import { StrategyFields } from '@/components/strategy-fields';
 import { formErrorsOf } from '@/lib/field-errors';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useCreateBot } from '../api/create-bot';
-import { botPrefill, botSettingsErrors, emptyRisk, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
 import { BotMarketFields, BotSizingFields } from './bot-settings-fields';
 
 export default function NewBotPage() {
@@ -39,12 +39,17 @@ function NewBotForm({ strategies, accounts }: { strategies: Strategy[]; accounts
   const [search] = useSearchParams();
   const create = useCreateBot();
   const prefill = useMemo(() => botPrefill(search), [search]);
-  const first = strategies.find((s) => s.name === prefill.strategy) ?? strategies[0];
+  const linked = linkedStrategy(strategies, prefill.strategy);
+  const missing = prefill.strategy !== undefined && linked === undefined ? prefill.strategy : null;
+  const first = linked ?? strategies[0];
+  // A backtest of a user strategy names it by its reference: the bot's name takes the strategy's own.
+  const name = prefill.name && linked && prefill.strategy && prefill.name.startsWith(prefill.strategy)
+    ? linked.name + prefill.name.slice(prefill.strategy.length) : prefill.name;
   const paper = accounts.find((a) => a.kind === 'paper');
   const fieldsOf = (name: string) => paramFields(strategies.find((s) => s.name === name)?.parameters ?? []);
   const form = useForm<BotFormValues>({
     initialValues: {
-      name: prefill.name ?? '',
+      name: name ?? '',
       accountId: (paper ?? accounts[0])?.id ?? '',
       symbol: prefill.symbol ?? 'BTCUSDT',
       interval: prefill.interval ?? '4h',
@@ -91,6 +96,11 @@ function NewBotForm({ strategies, accounts }: { strategies: Strategy[]; accounts
         <Card withBorder>
           <BotMarketFields form={form} accounts={accounts} />
         </Card>
+        {missing && (
+          <Alert color="yellow" variant="light" role="alert" title="The backtest's strategy is not in your list">
+            {missing} is not among your strategies (deleted since?): pick the strategy this bot runs below.
+          </Alert>
+        )}
         <Card withBorder>
           <StrategyFields strategies={strategies} value={form.values.strategy} error={form.errors.strategy}
             onPick={(name) => {

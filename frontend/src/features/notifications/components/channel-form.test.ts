@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api-error';
 import { formErrorsOf } from '@/lib/field-errors';
 import type { Delivery } from '../api/list-webhook-deliveries';
-import { deliveryOutcome, renameChannelField, telegramErrors, webhookErrors } from './channel-form';
+import { deliveryOutcome, renameChannelField, telegramErrors, telegramTestOutcome, webhookErrors } from './channel-form';
 
 const delivery = (over: Partial<Delivery>): Delivery => ({
   id: 'd1', event: 'webhook.test', status: 'pending', attempts: 0, lastStatusCode: null, lastError: null,
@@ -51,5 +51,18 @@ describe('the notification forms', () => {
     expect(deliveryOutcome(delivery({ status: 'failed', attempts: 9, lastError: 'connection refused' })))
       .toBe('Gave up after 9 attempts: connection refused');
     expect(deliveryOutcome(delivery({}))).toBe('Waiting to be sent');
+  });
+  it('say how a Telegram test went, with the likely fix for a refusal', () => {
+    expect(telegramTestOutcome({ delivered: true, statusCode: 200, error: null }))
+      .toEqual({ ok: true, text: 'Telegram took the test message: it should be in the chat now.' });
+    expect(telegramTestOutcome({ delivered: false, statusCode: 400, error: 'answered 400: Bad Request: chat not found' })).toEqual({
+      ok: false,
+      text: 'Not delivered: answered 400: Bad Request: chat not found. Check the chat id, and that the bot is in the chat (a private chat must have pressed Start).',
+    });
+    expect(telegramTestOutcome({ delivered: false, statusCode: 401, error: 'answered 401: Unauthorized' }).text)
+      .toBe('Not delivered: answered 401: Unauthorized. Check the bot token (BotFather shows it; a revoked token needs a new channel).');
+    expect(telegramTestOutcome({ delivered: false, statusCode: null, error: 'no answer within 5000 ms' }).text)
+      .toBe('Not delivered: no answer within 5000 ms.');
+    expect(telegramTestOutcome({ delivered: false, statusCode: 502, error: null }).text).toBe('Not delivered: answered 502.');
   });
 });

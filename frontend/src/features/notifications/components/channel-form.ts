@@ -1,4 +1,5 @@
 import type { Delivery } from '../api/list-webhook-deliveries';
+import type { TelegramTest } from '../api/test-telegram-channel';
 
 /** What a channel can be told about: the API's subscribable event types, in words. */
 export const EVENT_TYPES = [
@@ -81,4 +82,19 @@ export function deliveryOutcome(d: Delivery): string {
     case 'sending': return 'Sending…';
     case 'pending': return 'Waiting to be sent';
   }
+}
+
+/**
+ * What a Telegram test tells the trader, with the likely fix for Telegram's usual refusals
+ * (a revoked token, a chat the bot is not in or was never started in).
+ */
+export function telegramTestOutcome(t: TelegramTest): { ok: boolean; text: string } {
+  if (t.delivered) return { ok: true, text: 'Telegram took the test message: it should be in the chat now.' };
+  const why = t.error ?? (t.statusCode != null ? `answered ${t.statusCode}` : 'no answer');
+  const hint = t.statusCode === 401 || t.statusCode === 404
+    ? ' Check the bot token (BotFather shows it; a revoked token needs a new channel).'
+    : t.statusCode === 400 || t.statusCode === 403
+      ? ' Check the chat id, and that the bot is in the chat (a private chat must have pressed Start).'
+      : '';
+  return { ok: false, text: `Not delivered: ${why}.${hint}` };
 }

@@ -17,9 +17,10 @@ import { useDeleteWebhook } from '../api/delete-webhook';
 import { useTelegramChannels, type TelegramChannel } from '../api/list-telegram-channels';
 import { useWebhookDeliveries, type Delivery } from '../api/list-webhook-deliveries';
 import { useWebhooks, type Webhook } from '../api/list-webhooks';
+import { useTestTelegramChannel, type TelegramTest } from '../api/test-telegram-channel';
 import { useTestWebhook } from '../api/test-webhook';
 import {
-  DEFAULT_EVENTS, deliveryColor, deliveryOutcome, EVENT_TYPES, eventLabel, renameChannelField, telegramErrors, webhookErrors,
+  DEFAULT_EVENTS, deliveryColor, deliveryOutcome, EVENT_TYPES, eventLabel, renameChannelField, telegramErrors, telegramTestOutcome, webhookErrors,
   type TelegramValues, type WebhookValues,
 } from './channel-form';
 
@@ -175,6 +176,17 @@ function DeliveriesTable({ deliveries, url }: { deliveries: Delivery[]; url: str
 
 function TelegramCard({ onNew, onDelete }: { onNew: () => void; onDelete: (c: TelegramChannel) => void }) {
   const channels = useTelegramChannels();
+  const test = useTestTelegramChannel();
+  // The latest test's answer (or why it could not be asked) per channel, shown under that channel.
+  const [tested, setTested] = useState<Record<string, TelegramTest | { failed: string }>>({});
+  const runTest = async (c: TelegramChannel) => {
+    try {
+      const result = await test.mutateAsync(c.id);
+      setTested((t) => ({ ...t, [c.id]: result }));
+    } catch (e) {
+      setTested((t) => ({ ...t, [c.id]: { failed: describeError(e) } }));
+    }
+  };
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -191,28 +203,47 @@ function TelegramCard({ onNew, onDelete }: { onNew: () => void; onDelete: (c: Te
           <Text size="sm" c="dimmed">No Telegram channels yet.</Text>
         ) : (
           <Stack gap="xs" role="list" aria-label="Telegram channels">
-            {channels.data.map((c) => (
-              <Card key={c.id} withBorder p="sm" bg="dark.7" role="listitem">
-                <Group justify="space-between" align="flex-start" gap="xs">
-                  <Stack gap={4} style={{ minWidth: 0, flex: '1 1 240px' }}>
-                    <Text size="sm">
-                      Chat <Text span ff="monospace" inherit>{c.chatId}</Text>
-                      <Text span c="dimmed" inherit> · bot token <Text span ff="monospace" inherit>
-                        {c.botTokenHint ? `••••${c.botTokenHint.replace(/^\.+/, '')}` : '—'}</Text></Text>
-                    </Text>
-                    <EventBadges events={c.events} />
-                    <Text size="xs" c="dimmed">Added {formatDateTime(c.createdAt)}</Text>
+            {channels.data.map((c) => {
+              const result = tested[c.id];
+              const outcome = result === undefined ? null
+                : 'failed' in result ? { ok: false, text: `Could not ask for a test: ${result.failed}` } : telegramTestOutcome(result);
+              return (
+                <Card key={c.id} withBorder p="sm" bg="dark.7" role="listitem">
+                  <Stack gap={6}>
+                    <Group justify="space-between" align="flex-start" gap="xs">
+                      <Stack gap={4} style={{ minWidth: 0, flex: '1 1 240px' }}>
+                        <Text size="sm">
+                          Chat <Text span ff="monospace" inherit>{c.chatId}</Text>
+                          <Text span c="dimmed" inherit> · bot token <Text span ff="monospace" inherit>
+                            {c.botTokenHint ? `••••${c.botTokenHint.replace(/^\.+/, '')}` : '—'}</Text></Text>
+                        </Text>
+                        <EventBadges events={c.events} />
+                        <Text size="xs" c="dimmed">Added {formatDateTime(c.createdAt)}</Text>
+                      </Stack>
+                      <Group gap="xs" wrap="nowrap">
+                        <Button size="xs" variant="light" aria-label={`Test the channel to ${c.chatId}`}
+                          loading={test.isPending && test.variables === c.id} onClick={() => runTest(c)}>
+                          Test
+                        </Button>
+                        <Button size="xs" variant="subtle" color="red" aria-label={`Delete the channel to ${c.chatId}`} onClick={() => onDelete(c)}>
+                          Delete
+                        </Button>
+                      </Group>
+                    </Group>
+                    {outcome && (
+                      <Alert color={outcome.ok ? 'teal' : 'red'} variant="light" p="xs" role="status"
+                        aria-label={`Test of the channel to ${c.chatId}`}>
+                        <Text size="sm">{outcome.text}</Text>
+                      </Alert>
+                    )}
                   </Stack>
-                  <Button size="xs" variant="subtle" color="red" aria-label={`Delete the channel to ${c.chatId}`} onClick={() => onDelete(c)}>
-                    Delete
-                  </Button>
-                </Group>
-              </Card>
-            ))}
+                </Card>
+              );
+            })}
           </Stack>
         )}
         <Text size="xs" c="dimmed">
-          A test message for Telegram is not offered yet: the API has no test route for Telegram channels.
+          Test sends one message now and shows Telegram's answer here; it is not kept as a delivery.
         </Text>
       </Stack>
     </Card>

@@ -7,7 +7,7 @@ import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { SignedValue } from '@/components/signed-value';
 import { StatusBadge } from '@/components/status-badge';
-import { formatDecimal, formatPercent, formatPnl, formatPrice } from '@/lib/decimal';
+import { formatDecimal, formatPercent, formatPnl, formatPrice, formatQuantity } from '@/lib/decimal';
 import { formatDateTime } from '@/lib/format';
 import { useEquity } from '../api/get-equity';
 import { usePortfolio, type Portfolio, type PortfolioAccount } from '../api/get-portfolio';
@@ -68,7 +68,8 @@ function Figure({ label, value, sign, note }: { label: string; value: string; si
   return (
     <Paper withBorder p="sm">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text fw={700} fz="lg" className="tb-num" ta="left">
+      {/* Two figures a row on a phone: a large PnL wraps inside its card rather than past its border. */}
+      <Text fw={700} fz={{ base: 'md', sm: 'lg' }} className="tb-num" ta="left" style={{ overflowWrap: 'anywhere' }}>
         {sign !== undefined ? <SignedValue value={sign}>{value}</SignedValue> : value}
       </Text>
       {note && <Text size="xs" c="dimmed">{note}</Text>}
@@ -160,8 +161,8 @@ function AccountCard({ account }: { account: PortfolioAccount }) {
               ) : rows.map((b) => (
                 <Table.Tr key={b.asset}>
                   <Table.Td fw={500}>{b.asset}</Table.Td>
-                  <Table.Td className="tb-num">{formatDecimal(b.free)}</Table.Td>
-                  <Table.Td className="tb-num">{formatDecimal(b.locked)}</Table.Td>
+                  <Table.Td className="tb-num" title={b.free}>{formatQuantity(b.free)}</Table.Td>
+                  <Table.Td className="tb-num" title={b.locked}>{formatQuantity(b.locked)}</Table.Td>
                   <Table.Td className="tb-num">{b.priceUsdt === null ? 'no price' : formatPrice(b.priceUsdt)}</Table.Td>
                   <Table.Td className="tb-num">{formatDecimal(b.valueUsdt, 2)}</Table.Td>
                   <Table.Td className="tb-num">{b.share === null ? '—' : formatPercent(b.share, 1)}</Table.Td>
@@ -188,7 +189,7 @@ function AccountCard({ account }: { account: PortfolioAccount }) {
                       <Text span size="xs" c="dimmed"> {b.symbol}</Text>
                     </Table.Td>
                     <Table.Td><StatusBadge status={b.status} /></Table.Td>
-                    <Table.Td className="tb-num">{formatDecimal(b.position)}</Table.Td>
+                    <Table.Td className="tb-num" title={b.position}>{formatQuantity(b.position)}</Table.Td>
                     <Table.Td className="tb-num">{formatPrice(b.avgEntryPrice)}</Table.Td>
                     <Table.Td className="tb-num">{formatPrice(b.lastPrice)}</Table.Td>
                     <Table.Td className="tb-num"><SignedValue value={b.realisedPnl}>{formatPnl(b.realisedPnl, b.quoteAsset)}</SignedValue></Table.Td>

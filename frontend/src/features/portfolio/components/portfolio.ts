@@ -9,14 +9,14 @@ export const EQUITY_RANGES = [
   { value: '30d', label: '30 days', days: 30 },
   { value: '90d', label: '90 days', days: 90 },
   { value: '1y', label: '1 year', days: 365 },
-  { value: 'all', label: 'All', days: null },
+  // Just inside the API's longest range, 1,096 days (its default is a week, so "all" must say how far back).
+  { value: 'all', label: 'All', days: 1095 },
 ] as const;
 export type EquityRange = (typeof EQUITY_RANGES)[number]['value'];
 
-/** The `from` of an equity request for a range ending now; undefined for all of it. Whole minutes, so the query key holds still. */
-export function rangeStart(range: EquityRange, now: Date): string | undefined {
-  const days = EQUITY_RANGES.find((r) => r.value === range)?.days ?? null;
-  if (days === null) return undefined;
+/** The `from` of an equity request for a range ending now. Whole minutes, so the query key holds still. */
+export function rangeStart(range: EquityRange, now: Date): string {
+  const days = EQUITY_RANGES.find((r) => r.value === range)?.days ?? 7;
   const start = new Date(now.getTime() - days * 86_400_000);
   start.setUTCSeconds(0, 0);
   return start.toISOString();

@@ -254,7 +254,7 @@ function DeleteStrategy({ strategy, onCancel, onDeleted }: { strategy: UserStrat
       </Text>
       {refused ? (
         <Alert color="yellow" variant="light" role="alert" title="Not deleted: a bot uses it">
-          {describeError(remove.error)} Stop or delete the bots that run {strategy.name} on the <Anchor component={Link} to="/bots">Bots</Anchor> page, then try again.
+          {describeError(remove.error)} Stop or delete the bots that run {strategy.name} on the <Anchor component={Link} to="/bots" c="inherit" fw={600} underline="always">Bots</Anchor> page, then try again.
         </Alert>
       ) : remove.isError ? <Text c="red.4" size="sm" role="alert">{describeError(remove.error)}</Text> : null}
       <Group justify="flex-end">

@@ -23,13 +23,18 @@ class AuthConfiguration {
     }
 
     @Bean
+    UserReads userReads(Jdbi jdbi) {
+        return new UserReads(jdbi);
+    }
+
+    @Bean
     Passwords passwords() {
         return new Passwords();
     }
 
     @Bean
     AccessTokens accessTokens(AuthProperties properties, @Value("${tradebot.environment:development}") String environment,
-            StringRedisTemplate redis, UserDao users, ObjectProvider<Clock> clocks) {
+            StringRedisTemplate redis, UserReads users, ObjectProvider<Clock> clocks) {
         byte[] key = SigningKeys.resolve(properties.secretKey(), environment);
         Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         return new AccessTokens(key, Duration.ofMinutes(properties.accessTokenExpireMinutes()),

@@ -50,14 +50,14 @@ class AuthFunctions {
     }
 
     @Bean
-    ApiFunction changePassword(ApiFunctions http, UserDao users, Passwords passwords, AccessTokens tokens,
-            LoginAttempts attempts, AuditTrail audit) {
+    ApiFunction changePassword(ApiFunctions http, UserDao users, UserReads reads, Passwords passwords,
+            AccessTokens tokens, LoginAttempts attempts, AuditTrail audit) {
         return http.of(ChangePasswordRequest.class, LoginResponse.class, 200,
-                new ChangePassword(users, passwords, tokens, attempts, audit, clock));
+                new ChangePassword(users, reads, passwords, tokens, attempts, audit, clock));
     }
 
     @Bean
-    ApiFunction me(ApiFunctions http, UserDao users) {
+    ApiFunction me(ApiFunctions http, UserReads users) {
         return http.of(Void.class, UserView.class, 200, (body, request) -> users.findById(request.userId())
                 .map(UserView::of)
                 // A valid token for an account that is gone.

@@ -21,15 +21,17 @@ import app.tradebot.platform.http.Unauthorized;
 class ChangePassword implements ApiHandler<ChangePasswordRequest, LoginResponse> {
 
     private final UserDao users;
+    private final UserReads reads;
     private final Passwords passwords;
     private final AccessTokens tokens;
     private final LoginAttempts attempts;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ChangePassword(UserDao users, Passwords passwords, AccessTokens tokens, LoginAttempts attempts, AuditTrail audit,
-            Clock clock) {
+    ChangePassword(UserDao users, UserReads reads, Passwords passwords, AccessTokens tokens, LoginAttempts attempts,
+            AuditTrail audit, Clock clock) {
         this.users = users;
+        this.reads = reads;
         this.passwords = passwords;
         this.tokens = tokens;
         this.attempts = attempts;
@@ -40,7 +42,7 @@ class ChangePassword implements ApiHandler<ChangePasswordRequest, LoginResponse>
     @Override
     public LoginResponse handle(ChangePasswordRequest body, ApiRequest request) {
         UUID userId = request.userId();
-        User user = users.findById(userId).orElseThrow(() -> new Unauthorized("Sign in to do this."));
+        User user = reads.findById(userId).orElseThrow(() -> new Unauthorized("Sign in to do this."));
         String ip = request.clientIp() == null ? "unknown" : request.clientIp();
         attempts.begin(user.email(), ip);
         if (!passwords.matches(body.currentPassword(), user.passwordHash())) {

@@ -24,13 +24,6 @@ interface UserDao {
     @SqlQuery("select id, email, password_hash, created_at, sessions_not_before from users where email = :email")
     Optional<User> findByEmail(@Bind("email") String email);
 
-    @SqlQuery("select id, email, password_hash, created_at, sessions_not_before from users where id = :id")
-    Optional<User> findById(@Bind("id") UUID id);
-
-    /** Empty when the user signed out everywhere never, or does not exist. */
-    @SqlQuery("select sessions_not_before from users where id = :id and sessions_not_before is not null")
-    Optional<Instant> findSessionsNotBefore(@Bind("id") UUID id);
-
     @SqlUpdate("update users set sessions_not_before = :at where id = :id")
     int signOutEverywhere(@Bind("id") UUID id, @Bind("at") Instant at);
 

@@ -117,30 +117,49 @@ final class DeliverNotification {
                 .header(Signatures.HEADER, Signatures.header(fernet.decrypt(channel.secretEnc()), t, delivery.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
                 .build();
-        return exchange(request);
+        return exchange(request, false);
     }
 
     private Attempt sendTelegram(Channel channel, Delivery delivery) {
+        return sendTelegram(channel, TelegramMessages.text(json.readTree(delivery.body())), false);
+    }
+
+    /**
+     * {@code testTelegramChannel}: one test message to the channel now, outside the deliveries (nothing
+     * stored, nothing retried), so the user sees at once whether the token and the chat work; a refusal
+     * carries Telegram's own description (e.g. "Bad Request: chat not found").
+     */
+    Attempt sendTelegramTest(Channel channel) {
+        String text = "TradeBot: " + EventType.WEBHOOK_TEST.title()
+                + "\nThis chat receives the TradeBot events it is subscribed to: " + String.join(", ", channel.eventNames());
+        return sendTelegram(channel, text, true);
+    }
+
+    private Attempt sendTelegram(Channel channel, String text, boolean describeRefusal) {
         String token = fernet.decrypt(channel.secretEnc());
         URI base = properties.telegramBaseUrl();
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/bot" + token + "/sendMessage");
-        String text = TelegramMessages.text(json.readTree(delivery.body()));
         String body = json.writeValueAsString(Map.of("chat_id", channel.chatId(), "text", text));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        Attempt attempt = exchange(request);
+        Attempt attempt = exchange(request, describeRefusal);
         // The token is in the URL: never keep an error text that might quote it.
         return attempt.succeeded() ? attempt : new Attempt(attempt.status(), attempt.error().replace(token, "<token>"));
     }
 
-    /** Sends and waits at most the timeout for the whole answer, body included; redirects are not followed. */
-    private Attempt exchange(HttpRequest request) {
-        var future = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    /**
+     * Sends and waits at most the timeout for the whole answer, body included; redirects are not followed.
+     * With {@code describeRefusal} a refusal's body is read for Telegram's {@code description}; otherwise
+     * the body is discarded (a webhook target's answer is not ours to keep).
+     */
+    private Attempt exchange(HttpRequest request, boolean describeRefusal) {
+        var future = http.sendAsync(request, describeRefusal ? HttpResponse.BodyHandlers.ofString()
+                : HttpResponse.BodyHandlers.replacing(""));
         try {
-            HttpResponse<Void> response = future.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = future.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return new Attempt(status, null);
@@ -148,7 +167,8 @@ final class DeliverNotification {
             if (status >= 300 && status < 400) {
                 return new Attempt(status, "answered with a redirect (" + status + "), which is not followed");
             }
-            return new Attempt(status, "answered " + status);
+            String description = describeRefusal ? telegramDescription(response.body()) : "";
+            return new Attempt(status, truncate("answered " + status + (description.isEmpty() ? "" : ": " + description)));
         }
         catch (TimeoutException e) {
             future.cancel(true);
@@ -164,6 +184,16 @@ final class DeliverNotification {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Attempt(null, "interrupted");
+        }
+    }
+
+    /** The {@code description} of a Telegram Bot API refusal, or "" when the body is not one. */
+    private String telegramDescription(String body) {
+        try {
+            return json.readTree(body).path("description").asString("");
+        }
+        catch (RuntimeException e) {
+            return "";
         }
     }
 

@@ -118,6 +118,15 @@ class NotifyFunctions {
         });
     }
 
+    /** Sends a test message to this Telegram channel now and answers how Telegram took it. */
+    @Bean
+    ApiFunction testTelegramChannel(ApiFunctions http, Channels channels, DeliverNotification deliver) {
+        return http.of(Void.class, Views.TelegramTest.class, 200, (body, request) -> {
+            DeliverNotification.Attempt attempt = deliver.sendTelegramTest(channels.find(request, ChannelKind.TELEGRAM));
+            return new Views.TelegramTest(attempt.succeeded(), attempt.status(), attempt.error());
+        });
+    }
+
     @Bean
     DeliverNotification deliverNotification(ChannelDao channels, DeliveryDao deliveries, Fernet fernet, Targets targets,
             NotifyProperties properties, JsonMapper json, ObjectProvider<Clock> clock) {

@@ -47,4 +47,8 @@ final class Views {
 
     record TestQueued(UUID deliveryId) {
     }
+
+    /** 200 of testTelegramChannel: whether Telegram took the message, its HTTP status (null: no answer) and why not. */
+    record TelegramTest(boolean delivered, Integer statusCode, String error) {
+    }
 }

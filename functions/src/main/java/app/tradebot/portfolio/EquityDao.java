@@ -3,6 +3,7 @@ package app.tradebot.portfolio;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -21,6 +22,10 @@ interface EquityDao {
             """)
     int insert(@Bind("accountId") UUID accountId, @Bind("userId") UUID userId, @Bind("at") Instant at,
             @Bind("equity") BigDecimal equity, @Bind("unpriced") String[] unpriced);
+
+    /** The time of the first snapshot in {@code [from, to]}. */
+    @SqlQuery("select at from equity_snapshots where account_id = :accountId and at >= :from and at <= :to order by at limit 1")
+    Optional<Instant> first(@Bind("accountId") UUID accountId, @Bind("from") Instant from, @Bind("to") Instant to);
 
     /**
      * The snapshots in {@code [from, to]}, oldest first, at most {@code buckets}: the range is cut into that

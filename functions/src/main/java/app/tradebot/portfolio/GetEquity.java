@@ -19,7 +19,8 @@ import app.tradebot.platform.http.QueryTimes;
  * {@code GET /api/portfolio/equity?accountId=&from=&to=}: the equity history snapshotEquity wrote for one of
  * the caller's accounts (another user's is a 404). {@code to} defaults to now and {@code from} to a week
  * before {@code to}; a range longer than {@value #MAX_DAYS} days is refused. Long ranges are downsampled to
- * at most {@value #MAX_POINTS} points, each the latest snapshot of its equal share of the range.
+ * at most {@value #MAX_POINTS} points, each the latest snapshot of its equal share of the range from its
+ * first snapshot on.
  */
 final class GetEquity implements ApiHandler<Void, EquityView> {
 
@@ -60,8 +61,12 @@ final class GetEquity implements ApiHandler<Void, EquityView> {
             throw Invalid.field("from", "must be at most " + MAX_DAYS + " days before to");
         }
         OwnedAccount account = accounts.find(userId, accountId);
-        long span = Math.max(1, ceilDiv(Duration.between(from, to).toMillis() + 1, MAX_POINTS));
-        return new EquityView(account.id(), from, to, equity.downsampled(account.id(), from, to, span, MAX_POINTS));
+        // The spans cut the part of the range that has snapshots: an account's first hour of equity is
+        // its snapshots, not one point of a month cut into a thousand spans.
+        Instant asked = from;
+        Instant origin = equity.first(account.id(), from, to).filter(first -> first.isAfter(asked)).orElse(from);
+        long span = Math.max(1, ceilDiv(Duration.between(origin, to).toMillis() + 1, MAX_POINTS));
+        return new EquityView(account.id(), from, to, equity.downsampled(account.id(), origin, to, span, MAX_POINTS));
     }
 
     private static UUID accountId(String raw, List<FieldError> errors) {

@@ -62,11 +62,14 @@ class RunBotIT extends BotsSupport {
         UUID bot = created(alice, botBody(alicePaper, StopAllBotsIT.CATCH_UP));
         // started just before the tenth candle opened: candles 9.. close after the start
         runningSince(bot, klines.get(9).openTime().plusSeconds(30));
+        // both ticks as scheduled just after the newest candle closed: with the real clock, a minute
+        // turning between them would make the bot due again (a candle after the cursor "closed")
+        Instant last = klines.get(klines.size() - 1).openTime();
+        Instant tickedAt = klines.get(klines.size() - 1).closeTime().plusMillis(1);
 
-        tick();
+        tick(tickedAt);
         run(bot);
 
-        Instant last = klines.get(klines.size() - 1).openTime();
         assertThat(jdbc.queryForObject("select last_candle from bots where id = ?", Timestamp.class, bot).toInstant())
                 .isEqualTo(last);
         List<Map<String, Object>> orders = jdbc.queryForList(
@@ -85,7 +88,7 @@ class RunBotIT extends BotsSupport {
 
         // the same task again, and a tick with no new candle: nothing happens twice
         run(bot);
-        tick();
+        tick(tickedAt);
         run(bot);
 
         assertThat(jdbc.queryForObject("select count(*) from bot_orders where bot_id = ?", Integer.class, bot))

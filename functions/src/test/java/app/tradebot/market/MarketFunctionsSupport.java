@@ -71,7 +71,7 @@ abstract class MarketFunctionsSupport {
 
     @BeforeEach
     void cleanUp() {
-        jdbc.execute("truncate table candles, candle_gaps_checked, candle_watches, symbols, users cascade");
+        jdbc.execute("truncate table candles, candle_gaps_checked, candle_watches, candle_uploads, symbols, users cascade");
         Set<String> keys = redis.keys("market:ticker*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);

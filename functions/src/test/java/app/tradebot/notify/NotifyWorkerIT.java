@@ -103,6 +103,14 @@ class NotifyWorkerIT {
     ApiFunction listTelegram;
 
     @Autowired
+    @Qualifier("testTelegramChannel")
+    ApiFunction testTelegram;
+
+    @Autowired
+    @Qualifier("deleteTelegramChannel")
+    ApiFunction deleteTelegram;
+
+    @Autowired
     @Qualifier("retryDeliveries")
     Consumer<org.springframework.messaging.Message<byte[]>> retryDeliveries;
 
@@ -429,5 +437,55 @@ class NotifyWorkerIT {
         assertThat(bad.getStatusCode()).isEqualTo(400);
         assertThat(bad.getBody()).contains("\"field\":\"botToken\"").contains("\"field\":\"chatId\"").doesNotContain("nope");
         assertThat(jdbc.queryForObject("select count(*) from notification_channels", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void testTelegramChannelSendsNowAndSaysHowTelegramTookItWithTheTokenKeptSecret() throws Exception {
+        String refusedToken = "987654321:AAE-refused_token_abcdefghijklmnopq";
+        receiver.answer("/telegram/bot" + refusedToken + "/sendMessage", 400,
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+        String goodToken = "555555555:AAE-good_token_abcdefghijklmnopqrstu";
+        UUID good = telegram(alice, goodToken, "-100777");
+        UUID refused = telegram(alice, refusedToken, "-100888");
+
+        APIGatewayV2HTTPResponse ok = call(testTelegram, "POST", "/api/notifications/telegram/{id}/test", good, alice);
+        assertThat(ok.getStatusCode()).as(ok.getBody()).isEqualTo(200);
+        assertThat(json.readTree(ok.getBody()).toString()).isEqualTo("{\"delivered\":true,\"statusCode\":200,\"error\":null}");
+        JsonNode message = json.readTree(receiver.next("/telegram/bot" + goodToken + "/sendMessage", PATIENCE).body());
+        assertThat(message.get("chat_id").asString()).isEqualTo("-100777");
+        assertThat(message.get("text").asString()).startsWith("TradeBot: Test notification\n").contains("bot.stopped");
+
+        APIGatewayV2HTTPResponse no = call(testTelegram, "POST", "/api/notifications/telegram/{id}/test", refused, alice);
+        assertThat(no.getStatusCode()).as(no.getBody()).isEqualTo(200);
+        JsonNode answer = json.readTree(no.getBody());
+        assertThat(answer.get("delivered").asBoolean()).isFalse();
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(answer.get("error").asString()).isEqualTo("answered 400: Bad Request: chat not found");
+        assertThat(no.getBody()).doesNotContain(refusedToken);
+        // A test is not a delivery: nothing stored, nothing to retry.
+        assertThat(jdbc.queryForObject("select count(*) from notification_deliveries", Integer.class)).isZero();
+
+        // Another user's channel, a webhook's id, a deleted channel, an id that is no UUID: 404, nothing sent.
+        UUID webhook = UUID.fromString(created(alice, "/not-telegram", "[\"bot.started\"]").get("id").asString());
+        for (UUID id : List.of(good, webhook)) {
+            APIGatewayV2HTTPResponse response = call(testTelegram, "POST", "/api/notifications/telegram/{id}/test", id,
+                    id == good ? bob : alice);
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(404);
+            assertThat(response.getBody()).contains("No such Telegram channel.");
+        }
+        assertThat(call(deleteTelegram, "DELETE", "/api/notifications/telegram/{id}", good, alice).getStatusCode()).isEqualTo(204);
+        assertThat(call(testTelegram, "POST", "/api/notifications/telegram/{id}/test", good, alice).getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPResponse notAnId = call(testTelegram, "POST", "/api/notifications/telegram/{id}/test", "nope", alice);
+        assertThat(notAnId.getStatusCode()).as(notAnId.getBody()).isEqualTo(404);
+        assertThat(notAnId.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(receiver.at("/telegram/bot" + goodToken + "/sendMessage")).isEmpty();
+    }
+
+    UUID telegram(UUID user, String token, String chatId) {
+        APIGatewayV2HTTPResponse response = createTelegram.apply(ApiEvents.post("/api/notifications/telegram",
+                "{\"botToken\":\"" + token + "\",\"chatId\":\"" + chatId + "\",\"events\":[\"bot.stopped\"]}")
+                .authorizedAs(user).event());
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        return UUID.fromString(json.readTree(response.getBody()).get("id").asString());
     }
 }

@@ -36,6 +36,7 @@ final class Receiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, IntSupplier> statuses = new ConcurrentHashMap<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Received>> received = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -52,6 +53,12 @@ final class Receiver implements AutoCloseable {
 
     void answer(String path, IntSupplier status) {
         statuses.put(path, status);
+    }
+
+    /** Answers this path with this status and body (Telegram's refusals carry a JSON description). */
+    void answer(String path, int status, String body) {
+        statuses.put(path, () -> status);
+        bodies.put(path, body);
     }
 
     BlockingQueue<Received> at(String path) {
@@ -87,7 +94,7 @@ final class Receiver implements AutoCloseable {
             }
             status = 200;
         }
-        byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        byte[] answer = bodies.getOrDefault(path, "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();

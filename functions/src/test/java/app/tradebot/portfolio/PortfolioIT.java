@@ -303,6 +303,25 @@ class PortfolioIT {
     }
 
     @Test
+    void aNewAccountsFirstMinutesOfSnapshotsAreAllShownInAMonthsRange() {
+        Instant start = Instant.parse("2026-03-01T12:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            rows.add(new Object[] { binance, alice, Timestamp.from(start.plusSeconds(i)), new BigDecimal(25_000 + i) });
+        }
+        jdbc.batchUpdate("insert into equity_snapshots (account_id, user_id, at, equity_usdt) values (?, ?, ?, ?)", rows);
+        Instant to = start.plus(Duration.ofMinutes(5));
+
+        JsonNode month = equity(alice, "accountId=" + binance + "&from=" + to.minus(Duration.ofDays(30)) + "&to=" + to);
+
+        // Cut from the range's start, a 30-day range's spans are 43 minutes long: the two minutes would be one point.
+        assertThat(month.get("points").size()).isEqualTo(120);
+        assertThat(month.get("from").asString()).isEqualTo(to.minus(Duration.ofDays(30)).toString());
+        assertThat(month.get("points").get(0).get("time").asString()).isEqualTo(start.toString());
+        assertThat(decimal(month.get("points").get(119).get("equityUsdt"))).isEqualByComparingTo("25119");
+    }
+
+    @Test
     void aFillPublishesASnapshotOfItsAccountWithItsTransactionOnly() {
         CachingConnectionFactory rabbit = TestServices.rabbit();
         try {

@@ -1,5 +1,11 @@
 package app.tradebot.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +34,7 @@ final class RouteThrottle {
     private static final Logger log = LoggerFactory.getLogger(RouteThrottle.class);
 
     private final StringRedisTemplate redis;
-    private final RedisScript<List> script = RedisScript.of(new ClassPathResource("app/tradebot/gateway/token-bucket.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = TokenBucketScript.load();
     private final AtomicBoolean redisDown = new AtomicBoolean();
 
     RouteThrottle(StringRedisTemplate redis) {
@@ -42,7 +48,7 @@ final class RouteThrottle {
         }
         List<?> result;
         try {
-            result = redis.execute(script, List.of(KEY_PREFIX + routeKey), Integer.toString(throttle.burstLimit()),
+            result = redis.execute(SCRIPT, List.of(KEY_PREFIX + routeKey), Integer.toString(throttle.burstLimit()),
                     Double.toString(throttle.rateLimit()));
         }
         catch (RuntimeException e) {
@@ -63,6 +69,46 @@ final class RouteThrottle {
         }
         long waitMillis = ((Number) result.get(1)).longValue();
         return new Verdict(false, Math.max(1, (waitMillis + 999) / 1000));
+    }
+
+    /**
+     * The script, read and hashed once. Spring's own script objects take a lock on every call to learn
+     * their SHA-1 (and one made from a resource asks the jar whether it changed): one lock that every
+     * request of the gateway queued for.
+     */
+    record TokenBucketScript(String text, String sha1) implements RedisScript<List> {
+
+        static TokenBucketScript load() {
+            String text;
+            try {
+                text = new ClassPathResource("app/tradebot/gateway/token-bucket.lua").getContentAsString(StandardCharsets.UTF_8);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("The token bucket script is missing from the classpath", e);
+            }
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+                return new TokenBucketScript(text, HexFormat.of().formatHex(digest));
+            }
+            catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every JVM has SHA-1", e);
+            }
+        }
+
+        @Override
+        public String getSha1() {
+            return sha1;
+        }
+
+        @Override
+        public Class<List> getResultType() {
+            return List.class;
+        }
+
+        @Override
+        public String getScriptAsString() {
+            return text;
+        }
     }
 
     /** {@code retryAfterSeconds} is at least 1 when the request is refused. */

@@ -241,6 +241,17 @@ class HttpApiParityIT extends AllInOneContext {
                 new SameAnswer("wrong-typed and unknown fields", 400, side -> new Ask("{\"symbol\": 1, \"every\": \"1h\"}", token)),
                 new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\": ", token)),
                 new Refused("no token", () -> null)));
+        cases.put("POST /api/market/candle-uploads", List.of(
+                new SameAnswer("an unknown interval", 400, side -> new Ask("{\"symbol\": \"PARITYUSDT\", \"interval\": \"2d\"}", token)),
+                new SameAnswer("wrong-typed and unknown fields", 400, side -> new Ask("{\"symbol\": 1, \"every\": \"1h\"}", token)),
+                new SameAnswer("malformed JSON", 400, side -> new Ask("{\"symbol\": ", token)),
+                new Refused("no token", () -> null)));
+        for (String route : List.of("GET /api/market/candle-uploads/{id}", "POST /api/market/candle-uploads/{id}/import")) {
+            cases.put(route, List.of(
+                    new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", "00000000-0000-4000-8000-000000000000")),
+                    new SameAnswer("an id that is no UUID", 404, side -> Ask.as(token).at("id", "not-a-uuid")),
+                    new Refused("no token", () -> null)));
+        }
         cases.put("GET /api/market/watches", List.of(
                 new SameAnswer("the caller's watches", 200, side -> Ask.as(token)),
                 new Refused("no token", () -> null)));
@@ -408,7 +419,8 @@ class HttpApiParityIT extends AllInOneContext {
                     new Refused("no token", () -> null)));
         }
         for (String route : List.of("GET /api/strategies/{id}", "DELETE /api/strategies/{id}", "DELETE /api/webhooks/{id}",
-                "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks/{id}/test", "DELETE /api/notifications/telegram/{id}")) {
+                "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks/{id}/test", "DELETE /api/notifications/telegram/{id}",
+                "POST /api/notifications/telegram/{id}/test")) {
             cases.put(route, List.of(
                     new SameAnswer("an unknown id", 404, side -> Ask.as(token).at("id", SOME_ID)),
                     new Refused("no token", () -> null)));

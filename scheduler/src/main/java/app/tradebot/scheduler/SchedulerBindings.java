@@ -10,15 +10,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
+import app.tradebot.runtime.QueueTopology;
 import app.tradebot.runtime.Roles;
 import app.tradebot.runtime.Template;
 
 /**
- * The Spring Cloud Stream producer bindings of the scheduler role, one per scheduled function,
- * with the house queue topology: destination exchange {@code schedule.<function>}, producer
- * {@code requiredGroups} = that name with {@code queueNameGroupOnly}, so the durable queue
- * {@code schedule.<function>} (and its DLQ {@code schedule.<function>.dlq}) exists as soon as the
- * scheduler first publishes, before any worker has started. It also turns on correlated
+ * The Spring Cloud Stream producer bindings of the scheduler role, one per scheduled function:
+ * destination exchange {@code schedule.<function>}. They declare nothing: the durable queue
+ * {@code schedule.<function>} and its DLQ are {@link QueueTopology}'s, which the process declares
+ * when it connects, so they exist before the scheduler first publishes, before any worker has
+ * started. It also turns on correlated
  * publisher confirms on the connection factory: {@link TickPublisher} puts a CorrelationData in
  * each message's {@code amqp_publishConfirmCorrelation} header and commits a fire only once the
  * broker has confirmed it.
@@ -48,13 +49,7 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put(CONFIRM_TYPE, "correlated");
         for (Template.Schedule schedule : template.schedules()) {
-            String binding = "spring.cloud.stream.bindings." + ScheduledJob.bindingName(schedule.function());
-            String rabbit = "spring.cloud.stream.rabbit.bindings." + ScheduledJob.bindingName(schedule.function());
-            props.put(binding + ".destination", schedule.queue());
-            props.put(binding + ".content-type", "application/json");
-            props.put(binding + ".producer.required-groups", schedule.queue());
-            props.put(rabbit + ".producer.queue-name-group-only", true);
-            props.put(rabbit + ".producer.auto-bind-dlq", true);
+            props.putAll(QueueTopology.producerBinding(ScheduledJob.bindingName(schedule.function()), schedule.queue()));
         }
         return props;
     }

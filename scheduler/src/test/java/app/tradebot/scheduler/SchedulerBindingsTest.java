@@ -15,17 +15,17 @@ import static org.assertj.core.api.Assertions.entry;
 class SchedulerBindingsTest {
 
     @Test
-    void eachScheduledFunctionGetsAProducerBindingWithTheHouseTopology() {
+    void eachScheduledFunctionGetsAProducerBindingThatDeclaresNothing() {
         Map<String, Object> props = SchedulerBindings.properties(Template.load());
+        // The queue and its DLQ are QueueTopology's, declared when the process connects.
         assertThat(props).contains(
                 entry("spring.rabbitmq.publisher-confirm-type", "correlated"),
-                entry("spring.cloud.stream.bindings.scheduler-purgeAuditEvents.destination", "schedule.purgeAuditEvents"),
-                entry("spring.cloud.stream.bindings.scheduler-purgeAuditEvents.content-type", "application/json"),
-                entry("spring.cloud.stream.bindings.scheduler-purgeAuditEvents.producer.required-groups",
-                        "schedule.purgeAuditEvents"),
-                entry("spring.cloud.stream.rabbit.bindings.scheduler-purgeAuditEvents.producer.queue-name-group-only",
-                        true),
-                entry("spring.cloud.stream.rabbit.bindings.scheduler-purgeAuditEvents.producer.auto-bind-dlq", true));
+                entry("spring.cloud.stream.bindings[scheduler-purgeAuditEvents].destination", "schedule.purgeAuditEvents"),
+                entry("spring.cloud.stream.bindings[scheduler-purgeAuditEvents].content-type", "application/json"),
+                entry("spring.cloud.stream.rabbit.bindings[scheduler-purgeAuditEvents].producer.declare-exchange", false),
+                entry("spring.cloud.stream.rabbit.bindings[scheduler-purgeAuditEvents].producer.bind-queue", false),
+                entry("spring.cloud.stream.rabbit.bindings[scheduler-purgeAuditEvents].producer.auto-bind-dlq", false));
+        assertThat(props).doesNotContainKey("spring.cloud.stream.bindings[scheduler-purgeAuditEvents].producer.required-groups");
     }
 
     @Test

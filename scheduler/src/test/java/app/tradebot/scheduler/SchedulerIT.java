@@ -107,8 +107,6 @@ class SchedulerIT {
                 fires.stream().map(ScheduleFires.Fire::scheduledTime).toList());
         assertThat(firesCounted(a) + firesCounted(b)).isEqualTo(5);
 
-        QueueInformation queue = admin.getQueueInfo(QUEUE);
-        assertThat(queue.getMessageCount()).isEqualTo(5);
         List<Message> messages = drain();
         assertThat(messages).hasSize(5);
         Map<String, String> executionBySchedule = new HashMap<>();
@@ -179,7 +177,7 @@ class SchedulerIT {
         replica.close(); // the publisher is gone too; no consumer ever existed
 
         QueueInformation queue = admin.getQueueInfo(QUEUE);
-        assertThat(queue.getMessageCount()).isEqualTo(1);
+        // (A quorum queue's message count lags a confirmed publish: the drain below counts.)
         assertThat(queue.getConsumerCount()).isZero();
         assertThat(admin.getQueueInfo(QUEUE + ".dlq")).isNotNull();
         assertThat(drain()).extracting(m -> scheduledTime(m)).containsExactly("2026-11-28T03:15:00Z");

@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.FunctionInvocations.Outcome;
+import app.tradebot.runtime.QueueTopology;
 import app.tradebot.runtime.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,11 +35,17 @@ import org.springframework.stereotype.Component;
  * Makes the functions that MQ events and schedules trigger: a {@code Consumer<Message<byte[]>>}
  * that decodes the JSON payload into a record, validates it and hands it to a typed handler.
  *
- * <p>The same bean runs in both worlds. The worker delivers one RabbitMQ message per call. In AWS,
- * FunctionInvoker passes the Amazon MQ event itself ({@code "eventSource":"aws:rmq"}); its
- * messages are unpacked and each is handled exactly as the worker would handle it, in order.
- * Decoding failures throw {@link UndecodableMessage}; handler failures propagate, so the worker
- * retries and then dead-letters, and the Lambda invocation fails.
+ * <p>The same bean runs in both worlds. The worker delivers one RabbitMQ message per call:
+ * decoding failures throw {@link UndecodableMessage}, handler failures propagate, and the worker's
+ * binder retries ({@value QueueTopology#MAX_ATTEMPTS} attempts, except for an undecodable message)
+ * and then republishes to the queue's DLQ. In AWS, FunctionInvoker passes the Amazon MQ event
+ * itself ({@code "eventSource":"aws:rmq"}), and the event source mapping would return the whole
+ * batch to the queue on any error, again and again. So each of its messages is handled here as
+ * the worker's binder would, in order: an undecodable one goes to its DLQ at once, a failing one
+ * is tried {@value QueueTopology#MAX_ATTEMPTS} times with the worker's back-off and then goes to
+ * its DLQ ({@link DeadLetters}), and the invocation succeeds, which acknowledges the batch. Only
+ * what this code cannot catch (the function timing out, the runtime dying, the DLQ refusing)
+ * fails the invocation; the queue's delivery limit ({@link QueueTopology#MAX_DELIVERIES}) bounds that.
  *
  * <p>Each call is timed in {@link FunctionInvocations} under the consumer's bean name (its
  * function name in template.yaml): SUCCESS, CLIENT_ERROR for an undecodable message, ERROR when
@@ -57,16 +64,28 @@ public class QueueConsumers {
     private final JsonMapper json;
     private final Validator validator;
     private final FunctionInvocations invocations;
+    private final DeadLetters deadLetters;
+    private final Pause pause;
 
     @Autowired
-    QueueConsumers(JsonMapper json, Validator validator, ObjectProvider<MeterRegistry> meters) {
-        this(json, validator, new FunctionInvocations(meters.getIfUnique(SimpleMeterRegistry::new)));
+    QueueConsumers(JsonMapper json, Validator validator, ObjectProvider<MeterRegistry> meters, DeadLetters deadLetters) {
+        this(json, validator, new FunctionInvocations(meters.getIfUnique(SimpleMeterRegistry::new)), deadLetters,
+                Thread::sleep);
     }
 
-    QueueConsumers(JsonMapper json, Validator validator, FunctionInvocations invocations) {
+    QueueConsumers(JsonMapper json, Validator validator, FunctionInvocations invocations, DeadLetters deadLetters,
+            Pause pause) {
         this.json = json;
         this.validator = validator;
         this.invocations = invocations;
+        this.deadLetters = deadLetters;
+        this.pause = pause;
+    }
+
+    /** Waits between two attempts at a message on the Lambda path (tests do not wait). */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
     }
 
     public <T> Consumer<Message<byte[]>> of(Class<T> type, Consumer<? super T> handler) {
@@ -99,10 +118,16 @@ public class QueueConsumers {
             }
             long started = System.nanoTime();
             try {
-                for (byte[] body : bodies(message.getPayload())) {
-                    handler.accept(decode(body, type));
+                List<Delivery> deliveries = amazonMqDeliveries(message.getPayload());
+                if (deliveries == null) {
+                    handler.accept(decode(message.getPayload(), type));
+                    record(Outcome.SUCCESS, null, started);
                 }
-                record(Outcome.SUCCESS, null, started);
+                else {
+                    for (Delivery delivery : deliveries) {
+                        handleOrDeadLetter(delivery);
+                    }
+                }
             }
             catch (UndecodableMessage e) {
                 record(Outcome.CLIENT_ERROR, e, started);
@@ -122,6 +147,49 @@ public class QueueConsumers {
             }
         }
 
+        /** One message of an Amazon MQ event, handled as the worker's binder would handle it. */
+        private void handleOrDeadLetter(Delivery delivery) {
+            long started = System.nanoTime();
+            T value;
+            try {
+                if (delivery.undecodable() != null) {
+                    throw delivery.undecodable();
+                }
+                value = decode(delivery.body(), type);
+            }
+            catch (UndecodableMessage e) {
+                record(Outcome.CLIENT_ERROR, e, started);
+                log.warn("{}: a message on {} cannot be decoded, dead-lettered: {}", name, delivery.queue(), e.getMessage());
+                deadLetters.send(delivery.queue(), delivery.body(), e);
+                return;
+            }
+            for (int attempt = 1;; attempt++) {
+                started = System.nanoTime();
+                try {
+                    handler.accept(value);
+                    record(Outcome.SUCCESS, null, started);
+                    return;
+                }
+                catch (RuntimeException e) {
+                    record(Outcome.ERROR, e, started);
+                    if (attempt >= QueueTopology.MAX_ATTEMPTS) {
+                        log.warn("{}: a message on {} failed {} times, dead-lettered", name, delivery.queue(), attempt, e);
+                        deadLetters.send(delivery.queue(), delivery.body(), e);
+                        return;
+                    }
+                    log.info("{}: attempt {} at a message on {} failed ({}), trying again", name, attempt,
+                            delivery.queue(), e.toString());
+                    try {
+                        pause.sleep(QueueTopology.backOffMillis(attempt));
+                    }
+                    catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+
         private void record(Outcome outcome, RuntimeException error, long started) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             invocations.record(name, FunctionInvocations.QUEUE, outcome, error, took);
@@ -134,38 +202,61 @@ public class QueueConsumers {
         }
     }
 
-    /** The message bodies carried by one delivery: itself, or every message of an Amazon MQ event. */
-    List<byte[]> bodies(byte[] payload) {
+    /**
+     * One message of an Amazon MQ event: its queue (without the event's {@code ::vhost} suffix), its
+     * body, and why it cannot even be read, if so (its raw {@code data} is then the body).
+     */
+    record Delivery(String queue, byte[] body, UndecodableMessage undecodable) {
+    }
+
+    /** The messages of an Amazon MQ event, in order; null when the payload is one message, as the worker delivers. */
+    List<Delivery> amazonMqDeliveries(byte[] payload) {
         JsonNode root;
         try {
             root = json.readTree(payload);
         }
         catch (JacksonException e) {
-            throw new UndecodableMessage("Payload is not JSON: " + e.getOriginalMessage(), e);
+            // Not JSON, so no event: the worker's message, which decode() refuses.
+            return null;
         }
         if (root == null || !root.isObject() || !AMAZON_MQ_RABBIT.equals(root.path("eventSource").asString(null))) {
-            return List.of(payload);
+            return null;
         }
         JsonNode byQueue = root.path("rmqMessagesByQueue");
         if (!byQueue.isObject()) {
             throw new UndecodableMessage("Amazon MQ event without rmqMessagesByQueue");
         }
-        List<byte[]> bodies = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> queue : byQueue.properties()) {
-            for (JsonNode rmqMessage : queue.getValue()) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : byQueue.properties()) {
+            int vhost = entry.getKey().indexOf("::");
+            String queue = vhost < 0 ? entry.getKey() : entry.getKey().substring(0, vhost);
+            for (JsonNode rmqMessage : entry.getValue()) {
                 String data = rmqMessage.path("data").asString(null);
                 if (data == null) {
-                    throw new UndecodableMessage("Amazon MQ message on " + queue.getKey() + " without data");
+                    deliveries.add(new Delivery(queue, rmqMessage.toString().getBytes(StandardCharsets.UTF_8),
+                            new UndecodableMessage("Amazon MQ message on " + queue + " without data")));
+                    continue;
                 }
                 try {
-                    bodies.add(Base64.getDecoder().decode(data));
+                    deliveries.add(new Delivery(queue, Base64.getDecoder().decode(data), null));
                 }
                 catch (IllegalArgumentException e) {
-                    throw new UndecodableMessage("Amazon MQ message on " + queue.getKey() + " has data that is not base64", e);
+                    deliveries.add(new Delivery(queue, data.getBytes(StandardCharsets.UTF_8),
+                            new UndecodableMessage("Amazon MQ message on " + queue + " has data that is not base64", e)));
                 }
             }
         }
-        return bodies;
+        return deliveries;
+    }
+
+    private boolean isJson(byte[] body) {
+        try {
+            json.readTree(body);
+            return true;
+        }
+        catch (JacksonException e) {
+            return false;
+        }
     }
 
     <T> T decode(byte[] body, Class<T> type) {
@@ -174,6 +265,9 @@ public class QueueConsumers {
             value = json.readValue(body, type);
         }
         catch (JacksonException e) {
+            if (!isJson(body)) {
+                throw new UndecodableMessage("Payload is not JSON: " + e.getOriginalMessage(), e);
+            }
             throw new UndecodableMessage("Not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
         if (value == null) {

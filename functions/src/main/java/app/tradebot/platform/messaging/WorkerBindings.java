@@ -2,11 +2,10 @@ package app.tradebot.platform.messaging;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import app.tradebot.runtime.QueueTopology;
 import app.tradebot.runtime.Roles;
 import app.tradebot.runtime.Template;
 import app.tradebot.runtime.Template.FunctionSpec;
@@ -22,9 +21,10 @@ import org.springframework.core.env.MapPropertySource;
  * The Spring Cloud Stream settings that template.yaml implies, generated at start-up so the
  * descriptor stays the only list of queues.
  *
- * <p>Every process gets a producer binding per queue (binding name = queue name, for StreamBridge)
- * that declares the durable queue and its DLQ before the first publish, so messages sent before
- * any worker ever ran are kept. Only a process playing {@code worker} also gets the consumer
+ * <p>Every process gets a producer binding per queue (binding name = queue name, for StreamBridge).
+ * No binding declares anything: {@link QueueTopology} declares the queues, their DLQs and delivery
+ * limits, locally when a process connects and in AWS at deployment, so messages sent before any
+ * worker ever ran are kept. Only a process playing {@code worker} also gets the consumer
  * bindings {@code <function>-in-0}, one per function with an MQ event or a schedule, and a
  * {@code spring.cloud.function.definition} naming them. Elsewhere (gateway, scheduler, a Lambda)
  * {@link FunctionBindingGuard} makes sure Spring Cloud Stream binds no function at all.
@@ -35,11 +35,6 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     static final String BINDINGS = "spring.cloud.stream.bindings";
     static final String RABBIT_BINDINGS = "spring.cloud.stream.rabbit.bindings";
 
-    /** Redelivery in the worker: 3 attempts, 1 s then 2 s apart (x2, at most 10 s), then the DLQ. */
-    static final int MAX_ATTEMPTS = 3;
-    static final int BACK_OFF_INITIAL_MS = 1000;
-    static final double BACK_OFF_MULTIPLIER = 2.0;
-    static final int BACK_OFF_MAX_MS = 10000;
     /** Prefetch of a scheduled job's queue: ticks are rare and each may run long. */
     static final int SCHEDULE_PREFETCH = 1;
     /**
@@ -88,15 +83,9 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
         props.put("spring.cloud.stream.function.autodetect", false);
 
         for (String queue : queues(template)) {
-            String binding = BINDINGS + "[" + queue + "]";
-            String rabbit = RABBIT_BINDINGS + "[" + queue + "]";
-            props.put(binding + ".destination", queue);
-            props.put(binding + ".content-type", "application/json");
-            props.put(binding + ".producer.required-groups", queue);
-            props.put(binding + ".producer.error-channel-enabled", true);
-            props.put(rabbit + ".producer.queue-name-group-only", true);
-            props.put(rabbit + ".producer.auto-bind-dlq", true);
-            props.put(rabbit + ".producer.use-confirm-header", true);
+            props.putAll(QueueTopology.producerBinding(queue, queue));
+            props.put(RABBIT_BINDINGS + "[" + queue + "].producer.use-confirm-header", true);
+            props.put(BINDINGS + "[" + queue + "].producer.error-channel-enabled", true);
         }
         if (!worker) {
             return props;
@@ -109,24 +98,13 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
                 continue;
             }
             definitions.add(function.name());
-            String binding = BINDINGS + "[" + function.name() + "-in-0]";
-            String rabbit = RABBIT_BINDINGS + "[" + function.name() + "-in-0]";
-            props.put(binding + ".destination", queue);
-            props.put(binding + ".group", queue);
-            props.put(binding + ".content-type", "application/json");
-            props.put(binding + ".consumer.max-attempts", MAX_ATTEMPTS);
-            props.put(binding + ".consumer.back-off-initial-interval", BACK_OFF_INITIAL_MS);
-            props.put(binding + ".consumer.back-off-multiplier", BACK_OFF_MULTIPLIER);
-            props.put(binding + ".consumer.back-off-max-interval", BACK_OFF_MAX_MS);
-            props.put(binding + ".consumer.retryable-exceptions." + UndecodableMessage.class.getName(), false);
-            props.put(rabbit + ".consumer.queue-name-group-only", true);
-            props.put(rabbit + ".consumer.durable-subscription", true);
-            props.put(rabbit + ".consumer.auto-bind-dlq", true);
-            props.put(rabbit + ".consumer.republish-to-dlq", true);
-            props.put(rabbit + ".consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
+            String binding = function.name() + "-in-0";
+            props.putAll(QueueTopology.consumerBinding(binding, queue));
+            props.put(BINDINGS + "[" + binding + "].consumer.retryable-exceptions." + UndecodableMessage.class.getName(), false);
+            props.put(RABBIT_BINDINGS + "[" + binding + "].consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
                     : function.queues().get(0).batchSize());
             if (CONSUMERS.containsKey(function.name())) {
-                props.put(binding + ".consumer.concurrency", CONSUMERS.get(function.name()));
+                props.put(BINDINGS + "[" + binding + "].consumer.concurrency", CONSUMERS.get(function.name()));
             }
         }
         props.put("spring.cloud.function.definition", String.join(";", definitions));
@@ -134,11 +112,8 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     }
 
     /** Every queue a function consumes: MQ event queues and the scheduled jobs' trigger queues. */
-    static Set<String> queues(Template template) {
-        Set<String> queues = new LinkedHashSet<>();
-        template.queues().forEach(q -> queues.add(q.queue()));
-        template.schedules().forEach(s -> queues.add(s.queue()));
-        return queues;
+    static List<String> queues(Template template) {
+        return QueueTopology.of(template).queues();
     }
 
     /** The one queue a function is bound to in the worker, or null when nothing but HTTP triggers it. */

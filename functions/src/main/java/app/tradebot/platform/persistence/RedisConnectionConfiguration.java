@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Jedis;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +24,18 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 @Configuration(proxyBeanMethods = false)
 class RedisConnectionConfiguration {
 
+    /**
+     * Connections the pool may hold unless {@code spring.data.redis.jedis.pool.max-active} says
+     * otherwise. Every gateway request asks Redis twice (its route's token bucket, the token's
+     * revocation), each on a connection held for one command; the pool's own default of 8 made
+     * the gateway's 200 request threads queue for them. A Lambda, serving one request at a time,
+     * never opens more than it uses.
+     */
+    static final int POOL_SIZE = 64;
+
     @Bean
-    JedisConnectionFactory jedisConnectionFactory(DataRedisProperties properties) {
+    JedisConnectionFactory jedisConnectionFactory(DataRedisProperties properties,
+            @Value("${spring.data.redis.jedis.pool.max-active:" + POOL_SIZE + "}") int poolSize) {
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(properties.getHost(), properties.getPort());
         server.setDatabase(properties.getDatabase());
         if (properties.getUsername() != null) {
@@ -60,7 +74,11 @@ class RedisConnectionConfiguration {
         if (tls) {
             client.useSsl();
         }
-        client.usePooling();
+        GenericObjectPoolConfig<Jedis> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(poolSize);
+        // As many idle as in use, or connections beyond the idle limit are closed on return and opened again.
+        pool.setMaxIdle(poolSize);
+        client.usePooling().poolConfig(pool);
         return new JedisConnectionFactory(server, client.build());
     }
 

@@ -108,12 +108,18 @@ class FunctionInvokerIT {
         assertThat(types(first, second)).containsExactly("login_failed", "login");
     }
 
+    /** Failing the invocation would have the event source mapping hand the batch back forever: the DLQ takes it. */
     @Test
-    void anAmazonMqEventWithAnUndecodableMessageFailsTheInvocation() {
+    void anAmazonMqEventWithAnUndecodableMessageDeadLettersItAndSucceeds() {
+        admin.purgeQueue("audit-events.dlq", false);
         String event = LambdaInvocations.amazonMqEvent("audit-events", List.of("{\"type\":\"login\"}"));
 
-        assertThatThrownBy(() -> LambdaInvocations.invoke("recordAuditEvent", event))
-                .hasStackTraceContaining("id must not be null");
+        LambdaInvocations.invoke("recordAuditEvent", event);
+
+        org.springframework.amqp.core.Message dead = new RabbitTemplate(rabbit).receive("audit-events.dlq", 5000);
+        assertThat(dead).isNotNull();
+        assertThat(new String(dead.getBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"login\"}");
+        assertThat(dead.getMessageProperties().<String>getHeader("x-exception-message")).contains("id must not be null");
     }
 
     /** EventBridge Scheduler invokes the Lambda with the schedule's Input, context attributes filled in. */

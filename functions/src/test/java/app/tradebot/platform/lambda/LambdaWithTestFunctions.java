@@ -1,7 +1,13 @@
 package app.tradebot.platform.lambda;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
+
+import jakarta.validation.constraints.NotNull;
+import app.tradebot.platform.messaging.QueueConsumers;
 
 import app.tradebot.TradeBotFunctions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -9,9 +15,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.messaging.Message;
 
 /**
- * The Lambda's start class plus two test-only functions shaped like {@code authorize}. Not a
+ * The Lambda's start class plus test-only functions: two shaped like {@code authorize}, two queue-triggered tasks that fail. Not a
  * {@code @Configuration}, so no component scan picks it up: only FunctionInvokerIT starts it
  * (through MAIN_CLASS, as FunctionInvoker finds its start class).
  */
@@ -35,6 +42,41 @@ class LambdaWithTestFunctions {
     @Bean
     Function<APIGatewayV2HTTPEvent, TestAuthorizerResponse> testNotTheAuthorizer() {
         return LambdaWithTestFunctions::decide;
+    }
+
+    /** A task message of the queue-triggered test functions. */
+    record TestJob(@NotNull String job) {
+    }
+
+    /** Attempts the queue-triggered test functions saw, by job. */
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    /** A task whose handler always throws: its messages must end in the DLQ, after a bounded number of attempts. */
+    @Bean
+    Consumer<Message<byte[]>> testAlwaysFails(QueueConsumers consumers) {
+        return consumers.of(TestJob.class, job -> {
+            ATTEMPTS.computeIfAbsent(job.job(), k -> new AtomicInteger()).incrementAndGet();
+            throw new IllegalStateException("always fails: " + job.job());
+        });
+    }
+
+    /**
+     * A task whose invocation dies in a way no code of ours catches (as a Lambda timeout or an out-of-memory
+     * does): the event source mapping returns the message to the queue each time.
+     */
+    @Bean
+    Consumer<Message<byte[]>> testAlwaysCrashes(QueueConsumers consumers) {
+        return consumers.of(TestJob.class, job -> {
+            ATTEMPTS.computeIfAbsent(job.job(), k -> new AtomicInteger()).incrementAndGet();
+            throw new Crash();
+        });
+    }
+
+    /** Stands for the runtime dying under the function: an Error, which no consumer catches. */
+    static final class Crash extends Error {
+        Crash() {
+            super("the function died");
+        }
     }
 
     private static TestAuthorizerResponse decide(APIGatewayV2HTTPEvent event) {

@@ -31,9 +31,18 @@ class QueueConsumersTest {
     record Tick(@NotNull String job, @NotNull Instant scheduledTime) {
     }
 
+    /** A message the adapter gave up on, as the DLQ would receive it. */
+    record DeadLetter(String queue, String body, String reason) {
+    }
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<Long> pauses = new ArrayList<>();
     private final QueueConsumers consumers = new QueueConsumers(JsonMapper.builder().build(),
-            Validation.buildDefaultValidatorFactory().getValidator(), new FunctionInvocations(meters));
+            Validation.buildDefaultValidatorFactory().getValidator(), new FunctionInvocations(meters),
+            (queue, body, cause) -> deadLetters.add(new DeadLetter(queue, new String(body, StandardCharsets.UTF_8),
+                    cause.getMessage())),
+            pauses::add);
 
     private final List<Tick> handled = new ArrayList<>();
     private final Consumer<Message<byte[]>> consumer = consumers.of(Tick.class, handled::add);
@@ -110,36 +119,102 @@ class QueueConsumersTest {
     }
 
     @Test
-    void rejectsAnAmazonMqEventWithBadData() {
-        String notBase64 = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\"%%%\"}]}}";
-        String noData = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"redelivered\":false}]}}";
-        String noMessages = "{\"eventSource\":\"aws:rmq\"}";
-        String undecodable = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\""
-                + base64("{\"job\":1}") + "\"}]}}";
+    void anAmazonMqMessageThatCannotBeDecodedIsDeadLetteredAtOnceAndTheRestHandled() {
+        String event = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":["
+                + "{\"data\":\"%%%\"},"
+                + "{\"redelivered\":false},"
+                + "{\"data\":\"" + base64("{\"job\":1}") + "\"},"
+                + "{\"data\":\"" + base64("{\"job\":\"ok\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}") + "\"}]}}";
 
-        assertThatThrownBy(() -> consumer.accept(message(notBase64))).isInstanceOf(UndecodableMessage.class)
-                .hasMessageContaining("not base64");
-        assertThatThrownBy(() -> consumer.accept(message(noData))).isInstanceOf(UndecodableMessage.class)
-                .hasMessageContaining("without data");
-        assertThatThrownBy(() -> consumer.accept(message(noMessages))).isInstanceOf(UndecodableMessage.class);
-        assertThatThrownBy(() -> consumer.accept(message(undecodable))).isInstanceOf(UndecodableMessage.class);
-        assertThat(handled).isEmpty();
+        consumer.accept(message(event));
+
+        assertThat(handled).extracting(Tick::job).containsExactly("ok");
+        assertThat(deadLetters).extracting(DeadLetter::queue).containsExactly("q", "q", "q");
+        assertThat(deadLetters).extracting(DeadLetter::body)
+                .containsExactly("%%%", "{\"redelivered\":false}", "{\"job\":1}");
+        assertThat(deadLetters.get(0).reason()).contains("not base64");
+        assertThat(deadLetters.get(1).reason()).contains("without data");
+        assertThat(deadLetters.get(2).reason()).contains("Invalid Tick: scheduledTime must not be null");
+        assertThat(pauses).as("no retry of what cannot be decoded").isEmpty();
     }
 
     @Test
-    void aHandlerFailurePropagatesAndStopsTheBatch() {
+    void anAmazonMqEventWithoutMessagesIsRefused() {
+        assertThatThrownBy(() -> consumer.accept(message("{\"eventSource\":\"aws:rmq\"}")))
+                .isInstanceOf(UndecodableMessage.class);
+    }
+
+    @Test
+    void aFailingAmazonMqMessageIsTriedThreeTimesWithTheWorkersBackOffThenDeadLetteredAndTheBatchGoesOn() {
         List<String> seen = new ArrayList<>();
-        Consumer<Message<byte[]>> failing = consumers.of(Tick.class, tick -> {
+        Consumer<Message<byte[]>> failingOnA = consumers.of(Tick.class, tick -> {
             seen.add(tick.job());
-            throw new IllegalStateException("database down");
+            if (tick.job().equals("a")) {
+                throw new IllegalStateException("database down");
+            }
         });
-        String event = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"q::/\":[{\"data\":\""
+        String event = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"runs::/\":[{\"data\":\""
                 + base64("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}") + "\"},{\"data\":\""
                 + base64("{\"job\":\"b\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}") + "\"}]}}";
 
-        assertThatThrownBy(() -> failing.accept(message(event))).isInstanceOf(IllegalStateException.class)
-                .hasMessage("database down");
-        assertThat(seen).containsExactly("a");
+        failingOnA.accept(message(event));
+
+        assertThat(seen).containsExactly("a", "a", "a", "b");
+        assertThat(pauses).containsExactly(1000L, 2000L);
+        assertThat(deadLetters).containsExactly(new DeadLetter("runs",
+                "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}", "database down"));
+    }
+
+    @Test
+    void aMessageThatSucceedsOnItsSecondAttemptIsNotDeadLettered() {
+        int[] calls = {0};
+        Consumer<Message<byte[]>> flaky = consumers.of(Tick.class, tick -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("connection reset");
+            }
+            handled.add(tick);
+        });
+
+        flaky.accept(message(LambdaEvent.of("q", "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}")));
+
+        assertThat(handled).extracting(Tick::job).containsExactly("a");
+        assertThat(deadLetters).isEmpty();
+        assertThat(pauses).containsExactly(1000L);
+    }
+
+    @Test
+    void whenTheDlqRefusesTheInvocationFailsSoTheBrokerKeepsTheMessage() {
+        QueueConsumers refusing = new QueueConsumers(JsonMapper.builder().build(),
+                Validation.buildDefaultValidatorFactory().getValidator(), new FunctionInvocations(meters),
+                (queue, body, cause) -> {
+                    throw new UnconfirmedPublish("no confirm", null);
+                }, pauses::add);
+        Consumer<Message<byte[]>> failing = refusing.of(Tick.class, tick -> {
+            throw new IllegalStateException("database down");
+        });
+
+        assertThatThrownBy(() -> failing.accept(message(LambdaEvent.of("q",
+                "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}")))).isInstanceOf(UnconfirmedPublish.class);
+    }
+
+    @Test
+    void theWorkersMessageFailurePropagatesForItsBinderToRetry() {
+        Consumer<Message<byte[]>> failing = consumers.of(Tick.class, tick -> {
+            throw new IllegalStateException("database down");
+        });
+
+        assertThatThrownBy(() -> failing.accept(message("{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("database down");
+        assertThat(deadLetters).isEmpty();
+        assertThat(pauses).isEmpty();
+    }
+
+    /** An Amazon MQ event with one message. */
+    private static final class LambdaEvent {
+        static String of(String queue, String body) {
+            return "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"" + queue + "::/\":[{\"data\":\""
+                    + base64(body) + "\"}]}}";
+        }
     }
 
     // --- metrics and request ids -------------------------------------------------------------

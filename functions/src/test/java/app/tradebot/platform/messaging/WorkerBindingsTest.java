@@ -47,8 +47,14 @@ class WorkerBindingsTest {
                         + UndecodableMessage.class.getName(), false)
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.queue-name-group-only", true)
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.durable-subscription", true)
-                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.auto-bind-dlq", true)
+                // The queue and its DLQ are QueueTopology's: the binder declares nothing, and republishes there.
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.declare-exchange", false)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.bind-queue", false)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.auto-bind-dlq", false)
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.republish-to-dlq", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.dead-letter-exchange", "DLX")
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.dead-letter-routing-key",
+                        "audit-events")
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.prefetch", 10)
                 .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].destination", "schedule.purgeAuditEvents")
                 .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].group", "schedule.purgeAuditEvents")
@@ -57,16 +63,17 @@ class WorkerBindingsTest {
     }
 
     @Test
-    void everyProcessGetsAProducerBindingPerQueueThatDeclaresTheQueue() {
+    void everyProcessGetsAProducerBindingPerQueueThatDeclaresNothing() {
         for (boolean worker : new boolean[] { true, false }) {
             Map<String, Object> props = WorkerBindings.properties(Template.parse(TEMPLATE), worker);
 
             for (String queue : new String[] { "audit-events", "schedule.purgeAuditEvents" }) {
                 assertThat(props).containsEntry("spring.cloud.stream.bindings[" + queue + "].destination", queue)
-                        .containsEntry("spring.cloud.stream.bindings[" + queue + "].producer.required-groups", queue)
-                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.queue-name-group-only", true)
-                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.auto-bind-dlq", true)
-                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.use-confirm-header", true);
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.declare-exchange", false)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.bind-queue", false)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.auto-bind-dlq", false)
+                        .containsEntry("spring.cloud.stream.rabbit.bindings[" + queue + "].producer.use-confirm-header", true)
+                        .doesNotContainKey("spring.cloud.stream.bindings[" + queue + "].producer.required-groups");
             }
             assertThat(props).containsEntry("spring.rabbitmq.publisher-confirm-type", "correlated")
                     .containsEntry("spring.cloud.stream.function.autodetect", false);

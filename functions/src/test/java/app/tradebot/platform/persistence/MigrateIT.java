@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import app.tradebot.TestServices;
+import app.tradebot.platform.lambda.CustomResourceResponses;
+import app.tradebot.runtime.QueueTopology;
+import app.tradebot.runtime.Template;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,15 +26,29 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The migrate function as CloudFormation's custom resource invokes it, against the real PostgreSQL
- * (a schema of its own, migrated from empty) and a fake presigned response URL.
+ * (a schema of its own, migrated from empty), the real RabbitMQ (a queue of its own) and a fake
+ * presigned response URL.
  */
 class MigrateIT {
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final String queue = "migrate-it-" + System.nanoTime();
+    private final QueueTopology topology = QueueTopology.of(Template.parse("""
+            Resources:
+              RunThingFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: runThing}}
+                  Events:
+                    Things: {Type: MQ, Properties: {Queues: [%s], BatchSize: 1}}
+            """.formatted(queue)));
+    private CachingConnectionFactory rabbit;
     private final List<Map<String, String>> responses = new CopyOnWriteArrayList<>();
     private HttpServer cloudFormation;
     private String schema;
@@ -49,6 +66,7 @@ class MigrateIT {
             exchange.close();
         });
         cloudFormation.start();
+        rabbit = TestServices.rabbit();
         schema = "migrate_it_" + System.nanoTime();
         try (Connection c = TestServices.jdbc(); Statement s = c.createStatement()) {
             s.execute("create schema " + schema);
@@ -58,9 +76,18 @@ class MigrateIT {
     @AfterEach
     void stop() throws SQLException {
         cloudFormation.stop(0);
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        admin.deleteQueue(queue);
+        admin.deleteQueue(QueueTopology.deadLetterQueue(queue));
+        admin.deleteExchange(queue);
+        rabbit.destroy();
         try (Connection c = TestServices.jdbc(); Statement s = c.createStatement()) {
             s.execute("drop schema " + schema + " cascade");
         }
+    }
+
+    private CustomResourceResponses responses() {
+        return new CustomResourceResponses(json);
     }
 
     private DriverManagerDataSource inSchema() {
@@ -81,7 +108,7 @@ class MigrateIT {
 
     @Test
     void aDeployMigratesOnceAndAnswersCloudFormation() throws SQLException {
-        Migrate migrate = new Migrate(inSchema(), json);
+        Migrate migrate = new Migrate(inSchema(), topology, rabbit, responses());
 
         Map<String, Object> first = migrate.apply(event("Create"));
         Map<String, Object> again = migrate.apply(event("Update"));
@@ -99,12 +126,19 @@ class MigrateIT {
         assertThat(body.path("RequestId").asString()).isEqualTo("request-1");
         assertThat(body.path("LogicalResourceId").asString()).isEqualTo("DatabaseMigration");
         assertThat(body.path("PhysicalResourceId").asString()).isEqualTo("database-migration");
-        assertThat(body.path("Reason").asString()).contains("migration(s) applied");
+        assertThat(body.path("Reason").asString()).contains("migration(s) applied").contains("1 queues declared");
+        // The broker's side of the deploy: the queue with its dead-letter route, and its DLQ.
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        assertThat(admin.getQueueInfo(queue)).as(queue).isNotNull();
+        assertThat(admin.getQueueInfo(QueueTopology.deadLetterQueue(queue))).as("its DLQ").isNotNull();
+        assertThatThrownBy(() -> rabbit.createConnection().createChannel(false)
+                .queueDeclare(queue, true, false, false, Map.of("x-queue-type", "classic")))
+                .as("the queue has the topology's arguments").hasStackTraceContaining("inequivalent arg");
     }
 
     @Test
     void deletingTheStackKeepsTheSchemaAndSucceeds() throws SQLException {
-        Map<String, Object> outcome = new Migrate(inSchema(), json).apply(event("Delete"));
+        Map<String, Object> outcome = new Migrate(inSchema(), topology, rabbit, responses()).apply(event("Delete"));
 
         assertThat(outcome.get("status")).isEqualTo("SUCCESS");
         assertThat(tableExists("users")).isFalse();
@@ -115,7 +149,7 @@ class MigrateIT {
     void aFailedMigrationFailsTheDeployInsteadOfHangingIt() {
         DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "x", "y");
 
-        Map<String, Object> outcome = new Migrate(unreachable, json).apply(event("Update"));
+        Map<String, Object> outcome = new Migrate(unreachable, topology, rabbit, responses()).apply(event("Update"));
 
         assertThat(outcome.get("status")).isEqualTo("FAILED");
         JsonNode body = json.readTree(responses.get(0).get("body"));
@@ -124,7 +158,7 @@ class MigrateIT {
         // Invoked by hand, without a response URL, the failure is the invocation's error.
         Map<String, Object> direct = new HashMap<>(event("Update"));
         direct.remove("ResponseURL");
-        assertThatThrownBy(() -> new Migrate(unreachable, json).apply(direct)).hasMessageStartingWith("migration failed: ");
+        assertThatThrownBy(() -> new Migrate(unreachable, topology, rabbit, responses()).apply(direct)).hasMessageStartingWith("migration failed: ");
     }
 
     private boolean tableExists(String table) throws SQLException {

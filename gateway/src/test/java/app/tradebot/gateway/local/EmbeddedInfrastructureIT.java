@@ -24,15 +24,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import app.tradebot.runtime.QueueTopology;
+import app.tradebot.runtime.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
-import org.springframework.cloud.stream.binder.rabbit.properties.RabbitConsumerProperties;
-import org.springframework.cloud.stream.binder.rabbit.provisioning.RabbitExchangeQueueProvisioner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -182,9 +181,10 @@ class EmbeddedInfrastructureIT {
     }
 
     /**
-     * What Spring Cloud Stream's rabbit binder declares for an MQ-triggered function -- topic
-     * exchange Q, durable queue Q with dead-letter arguments bound to it, exchange DLX and queue
-     * Q.dlq -- declared by the binder's own provisioner (twice, as every restart does), then used.
+     * What every process declares for an MQ-triggered function ({@link QueueTopology}: topic
+     * exchange Q, durable quorum queue Q with dead-letter arguments and a delivery limit bound to it,
+     * exchange DLX and queue Q.dlq) -- declared twice, as every restart does, then used. Qpid
+     * ignores the RabbitMQ-only arguments.
      */
     private static void bindingTopologyWorks(int amqpPort) throws Exception {
         CachingConnectionFactory connectionFactory = new CachingConnectionFactory("127.0.0.1", amqpPort);
@@ -192,14 +192,17 @@ class EmbeddedInfrastructureIT {
         connectionFactory.setPassword("guest");
         connectionFactory.setVirtualHost("/");
         try {
-            RabbitConsumerProperties rabbit = new RabbitConsumerProperties();
-            rabbit.setQueueNameGroupOnly(true);
-            rabbit.setAutoBindDlq(true);
-            rabbit.setRepublishToDlq(true);
-            ExtendedConsumerProperties<RabbitConsumerProperties> consumer = new ExtendedConsumerProperties<>(rabbit);
-            RabbitExchangeQueueProvisioner provisioner = new RabbitExchangeQueueProvisioner(connectionFactory);
-            assertThat(provisioner.provisionConsumerDestination(QUEUE, QUEUE, consumer).getName()).isEqualTo(QUEUE);
-            provisioner.provisionConsumerDestination(QUEUE, QUEUE, consumer);
+            QueueTopology topology = QueueTopology.of(Template.parse("""
+                    Resources:
+                      CheckFunction:
+                        Type: AWS::Serverless::Function
+                        Properties:
+                          Environment: {Variables: {SPRING_CLOUD_FUNCTION_DEFINITION: check}}
+                          Events:
+                            Checks: {Type: MQ, Properties: {Queues: [%s]}}
+                    """.formatted(QUEUE)));
+            assertThat(topology.declare(connectionFactory)).isEmpty();
+            assertThat(topology.declare(connectionFactory)).isEmpty();
 
             try (com.rabbitmq.client.Connection connection = connectionFactory.getRabbitConnectionFactory().newConnection();
                     Channel channel = connection.createChannel()) {
@@ -210,7 +213,7 @@ class EmbeddedInfrastructureIT {
                 GetResponse delivered = awaitMessage(channel, QUEUE);
                 assertThat(new String(delivered.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"LOGIN\"}");
 
-                // republishToDlq: the binder sends a failed message to DLX with the queue's name as routing key.
+                // The worker's binder (republishToDlq) and the Lambda adapter send a failed message to DLX, keyed by the queue.
                 channel.basicPublish("DLX", QUEUE, null, "failed".getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(awaitMessage(channel, QUEUE + ".dlq").getBody(), StandardCharsets.UTF_8)).isEqualTo("failed");
                 assertThat(channel.basicGet(QUEUE, true)).as("nothing else in " + QUEUE).isNull();
