@@ -59,7 +59,8 @@ class ImportCandleUpload implements Consumer<CandleUploadTask> {
             return;
         }
         try (BufferedReader csv = new BufferedReader(new InputStreamReader(file.get(), StandardCharsets.UTF_8))) {
-            ImportResult result = imports.importCsv(upload.symbol(), Interval.fromCode(upload.interval()).orElseThrow(), csv);
+            // the candles become the uploader's own, as through the import route
+            ImportResult result = imports.importCsv(upload.userId(), upload.symbol(), Interval.fromCode(upload.interval()).orElseThrow(), csv);
             uploads.finish(upload.id(), CandleUploadStatus.IMPORTED, json.writeValueAsString(result), null, clock.instant());
             log.info("Candle upload {} imported: {} rows of {} {}", upload.id(), result.rows(), upload.symbol(), upload.interval());
         }
