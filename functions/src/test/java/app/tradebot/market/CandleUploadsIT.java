@@ -79,7 +79,8 @@ class CandleUploadsIT extends MarketFunctionsSupport {
         assertThat(done.get("status").asString()).isEqualTo("IMPORTED");
         assertThat(done.get("result").get("rows").asLong()).isEqualTo(20_695);
         assertThat(done.get("upload").isNull()).isTrue();
-        assertThat(candles("BTCUSDT", "4h")).isEqualTo(20_695);
+        assertThat(imported(alice, "BTCUSDT", "4h")).as("the uploader's own candles").isEqualTo(20_695);
+        assertThat(candles("BTCUSDT", "4h")).as("the exchange's table is not written").isZero();
         assertThat(file).doesNotExist();
     }
 
