@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { botLinkFromBacktest } from '@/lib/bot-link';
-import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, strategyLabel, renameBotField, riskValuesOf, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, strategyLabel, strategyToSend, renameBotField, riskValuesOf, toReplay, toRisk, type BotFormValues } from './bot-form';
 
 const values = (over: Partial<BotFormValues> = {}): BotFormValues => ({
   name: 'Trend', accountId: 'a1', symbol: 'BTCUSDT', interval: '4h', strategy: 'sma-cross', params: {},
@@ -81,6 +81,18 @@ describe('the bot form', () => {
     expect(linkedStrategy(list, 'my-ema@2')).toBeUndefined();
     expect(linkedStrategy(list, 'rsi-reversion')).toBeUndefined();
     expect(linkedStrategy(list, undefined)).toBeUndefined();
+  });
+  it('keeps the version a backtest ran when its bot stays on that strategy', () => {
+    const list = [
+      { name: 'sma-cross', kind: 'builtin', id: null },
+      { name: 'my-ema', kind: 'user', id: '2ecb4aeb-ee88-41f8-a198-c008f0a35e77' },
+    ];
+    const ran = 'user:2ecb4aeb-ee88-41f8-a198-c008f0a35e77@1';
+    expect(strategyToSend(list, 'my-ema', ran)).toBe(ran);
+    expect(strategyToSend(list, 'sma-cross', ran)).toBe('sma-cross');
+    expect(strategyToSend(list, 'my-ema', undefined)).toBe('my-ema');
+    expect(strategyToSend(list, 'sma-cross', 'sma-cross')).toBe('sma-cross');
+    expect(strategyToSend(list, 'my-ema', 'user:0b7c7f3e-1111-4222-8333-944455556666@1')).toBe('my-ema');
   });
   it('names the user strategy a bot runs, with its version', () => {
     const list = [{ name: 'my-ema', kind: 'user', id: '2ecb4aeb-ee88-41f8-a198-c008f0a35e77' }];

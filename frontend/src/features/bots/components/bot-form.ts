@@ -84,7 +84,7 @@ export function botPrefill(search: URLSearchParams): Partial<BotFormValues> & { 
 
 /**
  * The strategy a link names: a built-in's name, or the user:<id>@<version> reference a backtest keeps
- * (the bot is made on that strategy, at its current version). Undefined when the list has no such
+ * (the bot is made on that strategy, at the version the backtest ran: strategyToSend). Undefined when the list has no such
  * strategy (deleted since): the form must then say so, never quietly take another one.
  */
 export function linkedStrategy<S extends { name: string; kind: string; id?: string | null | undefined }>(
@@ -93,6 +93,18 @@ export function linkedStrategy<S extends { name: string; kind: string; id?: stri
   if (!wanted) return undefined;
   const own = /^user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@\d+$/i.exec(wanted)?.[1]?.toLowerCase();
   return strategies.find((s) => (own ? s.kind === 'user' && s.id?.toLowerCase() === own : s.name === wanted));
+}
+
+/**
+ * What the new-bot form sends as its strategy: the picked name, except that a bot made from a backtest
+ * of a user strategy, still on that strategy, keeps the exact version the backtest ran (its
+ * user:<id>@<version> reference), not the strategy's current one.
+ */
+export function strategyToSend<S extends { name: string; kind: string; id?: string | null | undefined }>(
+  strategies: readonly S[], picked: string, linkedFrom: string | undefined,
+): string {
+  const linked = linkedStrategy(strategies, linkedFrom);
+  return linked && linked.kind === 'user' && linked.name === picked && linkedFrom ? linkedFrom : picked;
 }
 
 /** How a bot's strategy reads: a built-in's name, or a user strategy's name and the version the bot runs. */

@@ -11,7 +11,7 @@ import { StrategyFields } from '@/components/strategy-fields';
 import { formErrorsOf } from '@/lib/field-errors';
 import { initialParamValues, paramFields, toRequestParams, validateParam } from '@/lib/strategy-params';
 import { useCreateBot } from '../api/create-bot';
-import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, renameBotField, toReplay, toRisk, type BotFormValues } from './bot-form';
+import { botPrefill, botSettingsErrors, emptyRisk, linkedStrategy, renameBotField, strategyToSend, toReplay, toRisk, type BotFormValues } from './bot-form';
 import { BotMarketFields, BotSizingFields } from './bot-settings-fields';
 
 export default function NewBotPage() {
@@ -78,7 +78,7 @@ function NewBotForm({ strategies, accounts }: { strategies: Strategy[]; accounts
         const risk = toRisk(values.risk);
         const bot = await create.mutateAsync({
           name: values.name.trim(), accountId: values.accountId, symbol: values.symbol.trim().toUpperCase(),
-          interval: values.interval, strategy: values.strategy, params: toRequestParams(fieldsOf(values.strategy), values.params),
+          interval: values.interval, strategy: strategyToSend(strategies, values.strategy, prefill.strategy), params: toRequestParams(fieldsOf(values.strategy), values.params),
           sizing: { type: values.sizing.type, value: values.sizing.value.trim() },
           ...(risk ? { risk } : {}), ...(replay ? { replay } : {}),
         });
