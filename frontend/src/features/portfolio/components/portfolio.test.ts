@@ -27,6 +27,14 @@ describe('the portfolio page', () => {
     expect(equityLine(points).map((p) => p.value)).toEqual([10000, 10200.1, 9900.3]);
     expect(equityChange(points)).toEqual({ first: '10000', last: '9900.3', change: '-99.7', ratio: '-0.00997' });
     expect(equityChange(points.slice(0, 1))).toBeNull();
+    // Points within the first second: the chart draws the last of them, and the change starts there.
+    const sameSecond = [
+      { time: '2026-12-06T05:53:46.158Z', equityUsdt: '67843.7' },
+      { time: '2026-12-06T05:53:46.242Z', equityUsdt: '25469.8' },
+      { time: '2026-12-06T05:55:00.268Z', equityUsdt: '47562.1' },
+    ];
+    expect(equityChange(sameSecond)).toEqual({ first: '25469.8', last: '47562.1', change: '22092.3', ratio: expect.any(String) });
+    expect(equityChange(sameSecond.slice(0, 2))).toBeNull();
     // A start at zero has no ratio, rather than an infinite one.
     expect(equityChange([{ time: '2026-12-01T00:00:00Z', equityUsdt: '0' }, { time: '2026-12-02T00:00:00Z', equityUsdt: '5' }])?.ratio).toBeNull();
   });

@@ -30,11 +30,17 @@ export function equityLine(points: Equity['points']): LinePoint[] {
     .sort((a, b) => a.time - b.time);
 }
 
-/** How the equity moved from the first point to the last, in decimals; null with fewer than two points. */
+/**
+ * How the equity moved from the first point to the last, in decimals; null with fewer than two points.
+ * Points within one second count as the last of them, as the chart draws them (its times are whole
+ * seconds): the figure above the chart starts where the line does.
+ */
 export function equityChange(points: Equity['points']): { first: string; last: string; change: string; ratio: string | null } | null {
-  if (points.length < 2) return null;
   const sorted = [...points].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-  const first = dec(sorted[0]!.equityUsdt);
+  const firstSecond = sorted.length > 0 ? toUnixSeconds(sorted[0]!.time) : 0;
+  const opening = sorted.filter((p) => toUnixSeconds(p.time) === firstSecond);
+  if (sorted.length - opening.length < 1) return null;
+  const first = dec(opening[opening.length - 1]!.equityUsdt);
   const last = dec(sorted[sorted.length - 1]!.equityUsdt);
   const change = last.minus(first);
   return { first: first.toFixed(), last: last.toFixed(), change: change.toFixed(), ratio: first.isZero() ? null : change.div(first).toFixed() };
