@@ -70,6 +70,23 @@ class OrderFaultsIT {
         f.close();
     }
 
+    /** Delivers a recorded order with a fault, unless its bot has an order in doubt: such a bot sends nothing until it is settled. */
+    private void deliverUnlessInDoubt(BotOrders orders, BotRef bot, BotOrder row, Fault fault, long seed,
+            Map<Fault, Integer> injected) throws Exception {
+        Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
+        deliver(bot, row, applied, new Random(seed));
+        injected.merge(applied, 1, Integer::sum);
+    }
+
+    /** A round ends when every delivery has: then a minute passes and the reconciliation runs. */
+    private void endRound(List<Future<?>> deliveries, ReconcileOrders reconcile) throws Exception {
+        for (Future<?> delivery : deliveries) {
+            delivery.get();
+        }
+        f.clock.advance(Duration.ofMinutes(1));
+        reconcile.reconcileAll();
+    }
+
     @Test
     void aThousandSignalsWithFaultsAtEveryStepEndWithNoDuplicateAndNoLostOrder() throws Exception {
         long started = System.nanoTime();
@@ -97,18 +114,11 @@ class OrderFaultsIT {
                 deliveries.add(workers.submit(() -> {
                     BotOrder row = f.record(orders, bot, candle, List.of(OrderIntent.market(Side.BUY, quantity, fault.name())))
                             .get(0);
-                    // A bot with an order in doubt sends nothing until it is settled: no fault to inject then.
-                    Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
-                    deliver(bot, row, applied, new Random(seed));
-                    injected.merge(applied, 1, Integer::sum);
+                    deliverUnlessInDoubt(orders, bot, row, fault, seed, injected);
                     return null;
                 }));
             }
-            for (Future<?> delivery : deliveries) {
-                delivery.get();
-            }
-            f.clock.advance(Duration.ofMinutes(1));
-            reconcile.reconcileAll();
+            endRound(deliveries, reconcile);
         }
         // The faults stop; the reconciliation and the senders carry on until every order is settled.
         settle(bots, orders, reconcile);
@@ -185,17 +195,11 @@ class OrderFaultsIT {
                         return null; // its buy waits for an exit still in doubt: nothing armed to reach
                     }
                     exitsRecorded.incrementAndGet();
-                    Fault applied = orders.dao().inDoubt(bot.botId()) ? Fault.NONE : fault;
-                    deliver(bot, exit.get(), applied, new Random(seed));
-                    injected.merge(applied, 1, Integer::sum);
+                    deliverUnlessInDoubt(orders, bot, exit.get(), fault, seed, injected);
                     return null;
                 }));
             }
-            for (Future<?> delivery : deliveries) {
-                delivery.get();
-            }
-            f.clock.advance(Duration.ofMinutes(1));
-            reconcile.reconcileAll();
+            endRound(deliveries, reconcile);
         }
         settle(bots, orders, reconcile);
 
