@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,17 +209,23 @@ final class Scheduler implements SmartLifecycle {
 
     private void fire(ScheduledJob job, Instant tick) {
         UUID executionId = UUID.randomUUID();
+        Instant[] published = new Instant[1];
         Boolean fired = transactions.execute(status -> {
             if (!fires.claim(job.id(), tick, clock.instant(), instanceId, executionId)) {
                 return false;
             }
             publisher.publish(job, job.payload(tick, executionId), executionId);
+            published[0] = clock.instant();
             fires.prune(job.id(), tick.minus(properties.fireRetention()));
             return true;
         });
         if (Boolean.TRUE.equals(fired)) {
+            Duration delay = Duration.between(tick, published[0]);
             fires(job).increment();
-            log.info("Schedule {}: fired tick {} on {} (execution {})", job.id(), tick, job.queue(), executionId);
+            fireDelay(job).record(delay);
+            log.info("Schedule {}: fired tick {} on {} (execution {}), published (confirmed) {} ms after the tick,"
+                    + " committed {} ms after", job.id(), tick, job.queue(), executionId, millis(delay),
+                    millis(Duration.between(tick, clock.instant())));
         }
         else {
             log.debug("Schedule {}: tick {} was fired by another replica", job.id(), tick);
@@ -227,6 +235,17 @@ final class Scheduler implements SmartLifecycle {
     private Counter fires(ScheduledJob job) {
         return Counter.builder("tradebot.scheduler.fires").description("Ticks this scheduler replica fired")
                 .tag("job", job.id()).register(meters);
+    }
+
+    /** Scheduled time → the broker's publisher confirm, the fire delay of issue 13 (BENCHMARKS §12). */
+    private Timer fireDelay(ScheduledJob job) {
+        return Timer.builder("tradebot.scheduler.fire.delay")
+                .description("From a tick's scheduled time until the broker confirmed its message")
+                .tag("job", job.id()).register(meters);
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e6);
     }
 
     private Counter missed(ScheduledJob job, String reason) {
