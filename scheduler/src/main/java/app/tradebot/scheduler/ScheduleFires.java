@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +34,38 @@ final class ScheduleFires {
                 values (?, ?, ?, ?, ?)
                 on conflict (job, scheduled_time) do nothing
                 """, job, utc(scheduledTime), utc(firedAt), instance, executionId) == 1;
+    }
+
+    /**
+     * Records several ticks in one statement, as {@link #claim} does each; returns those this
+     * replica recorded, in the order given. Callers pass the ticks sorted by job (as
+     * {@link Scheduler} does), so two replicas claiming overlapping sets take the rows' locks in one
+     * order and never deadlock.
+     */
+    List<Claim> claimAll(List<Claim> claims, Instant firedAt, String instance) {
+        if (claims.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into scheduler.schedule_fires (job, scheduled_time, fired_at, instance, execution_id) values ");
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            Instant recorded = firedAt.isBefore(claim.scheduledTime()) ? claim.scheduledTime() : firedAt;
+            args.addAll(List.of(claim.job(), utc(claim.scheduledTime()), utc(recorded), instance, claim.executionId()));
+        }
+        sql.append(" on conflict (job, scheduled_time) do nothing returning job, scheduled_time");
+        Set<String> taken = new HashSet<>();
+        jdbc.query(sql.toString(), rs -> {
+            taken.add(rs.getString(1) + "@" + rs.getObject(2, OffsetDateTime.class).toInstant());
+        }, args.toArray());
+        return claims.stream().filter(c -> taken.contains(c.job() + "@" + c.scheduledTime())).toList();
+    }
+
+    /** Withdraws a claim made in the current transaction (its publish failed), so the tick stays free. */
+    void release(String job, Instant scheduledTime) {
+        jdbc.update("delete from scheduler.schedule_fires where job = ? and scheduled_time = ?", job, utc(scheduledTime));
     }
 
     /**
@@ -62,6 +97,10 @@ final class ScheduleFires {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A tick to claim, with the execution id its message will carry. */
+    record Claim(String job, Instant scheduledTime, UUID executionId) {
     }
 
     record Fire(String job, Instant scheduledTime, Instant firedAt, String instance, UUID executionId) {

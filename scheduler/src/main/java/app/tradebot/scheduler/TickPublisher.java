@@ -30,6 +30,14 @@ final class TickPublisher {
     }
 
     void publish(ScheduledJob job, String payload, UUID executionId) {
+        send(job, payload, executionId).await(System.nanoTime() + confirmTimeout.toNanos());
+    }
+
+    /**
+     * Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits.
+     * Several sends followed by their awaits cost one confirm round trip, not one each.
+     */
+    Sent send(ScheduledJob job, String payload, UUID executionId) {
         CorrelationData correlation = new CorrelationData(executionId.toString());
         Message<byte[]> message = MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
                 .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
@@ -39,26 +47,48 @@ final class TickPublisher {
         if (!streamBridge.send(job.bindingName(), message)) {
             throw new PublishFailed(job, "the binding did not accept the message");
         }
-        CorrelationData.Confirm confirm;
-        try {
-            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new Sent(job, correlation);
+    }
+
+    Duration confirmTimeout() {
+        return confirmTimeout;
+    }
+
+    /** A message handed to the broker, its confirm still to come. */
+    static final class Sent {
+
+        private final ScheduledJob job;
+        private final CorrelationData correlation;
+
+        private Sent(ScheduledJob job, CorrelationData correlation) {
+            this.job = job;
+            this.correlation = correlation;
         }
-        catch (TimeoutException e) {
-            throw new PublishFailed(job, "no confirm from the broker within " + confirmTimeout);
-        }
-        catch (ExecutionException e) {
-            throw new PublishFailed(job, String.valueOf(e.getCause()));
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailed(job, "interrupted while waiting for the broker's confirm");
-        }
-        if (!confirm.ack()) {
-            throw new PublishFailed(job, "the broker refused the message: " + confirm.reason());
-        }
-        if (correlation.getReturned() != null) {
-            throw new PublishFailed(job, "the broker could not route the message: "
-                    + correlation.getReturned().getReplyText());
+
+        /** Returns once the broker confirmed and routed the message; throws PublishFailed otherwise or past the deadline ({@link System#nanoTime()}). */
+        void await(long deadlineNanos) {
+            CorrelationData.Confirm confirm;
+            try {
+                confirm = correlation.getFuture().get(Math.max(0, deadlineNanos - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+            }
+            catch (TimeoutException e) {
+                throw new PublishFailed(job, "no confirm from the broker in time");
+            }
+            catch (ExecutionException e) {
+                throw new PublishFailed(job, String.valueOf(e.getCause()));
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailed(job, "interrupted while waiting for the broker's confirm");
+            }
+            if (!confirm.ack()) {
+                throw new PublishFailed(job, "the broker refused the message: " + confirm.reason());
+            }
+            if (correlation.getReturned() != null) {
+                throw new PublishFailed(job, "the broker could not route the message: "
+                        + correlation.getReturned().getReplyText());
+            }
         }
     }
 
