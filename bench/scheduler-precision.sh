@@ -57,7 +57,7 @@ export SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c
 export FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
 
 # The consumer uses the AMQP client the jar itself ships.
-unzip -q -j -o "$JAR" 'BOOT-INF/lib/amqp-client-*.jar' 'BOOT-INF/lib/slf4j-api-*.jar' -d "$OUT/lib"
+unzip -q -j -o "$JAR" 'BOOT-INF/lib/amqp-client-*.jar' 'BOOT-INF/lib/slf4j-api-*.jar' 'BOOT-INF/lib/netty-*.jar' -d "$OUT/lib"
 CONSUMER_CP=$(ls "$OUT"/lib/*.jar | paste -sd:)
 javac -d "$OUT/classes" -cp "$CONSUMER_CP" "$ROOT/bench/SchedulerTickConsumer.java"
 
@@ -105,7 +105,8 @@ log "both replicas started"
 java -cp "$OUT/classes:$CONSUMER_CP" SchedulerTickConsumer "$RABBITMQ_URL" "$OUT/consumer.tsv" $QUEUES \
   2>"$OUT/consumer.log" &
 CONSUMER_PID=$!
-sleep 2
+sleep 3
+kill -0 "$CONSUMER_PID" 2>/dev/null || { log "the consumer died: see $OUT/consumer.log"; exit 1; }
 
 ( while :; do echo "$(date -u +%s) $(loadavg)"; sleep 10; done ) >"$OUT/loadavg.tsv" &
 SAMPLER_PID=$!
