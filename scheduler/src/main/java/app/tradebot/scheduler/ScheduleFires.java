@@ -2,6 +2,7 @@ package app.tradebot.scheduler;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -69,11 +70,23 @@ final class ScheduleFires {
     }
 
     /**
-     * Deletes the job's fires scheduled before {@code cutoff}. Called right after a claim, whose own
-     * row is newer, so the job's latest tick (its cursor after a restart) is never deleted.
+     * Deletes, for each claim, its job's fires scheduled more than {@code retention} before the
+     * claim's tick, in one statement. Called right after the claims, whose own rows are newer, so a
+     * job's latest tick (its cursor after a restart) is never deleted.
      */
-    int prune(String job, Instant cutoff) {
-        return jdbc.update("delete from scheduler.schedule_fires where job = ? and scheduled_time < ?", job, utc(cutoff));
+    int prune(List<Claim> claims, Duration retention) {
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("delete from scheduler.schedule_fires f using (values ");
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?::text, ?::timestamptz)");
+            args.add(claims.get(i).job());
+            args.add(utc(claims.get(i).scheduledTime().minus(retention)));
+        }
+        sql.append(") as p(job, cutoff) where f.job = p.job and f.scheduled_time < p.cutoff");
+        return jdbc.update(sql.toString(), args.toArray());
     }
 
     Optional<Instant> lastScheduledTime(String job) {

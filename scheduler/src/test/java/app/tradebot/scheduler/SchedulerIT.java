@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,6 +229,37 @@ class SchedulerIT {
     }
 
     @Test
+    void twoTickLoopsClaimATickAheadAndPublishItOnceAtTheTick() throws Exception {
+        // A running clock, a minute before the tick T while the replicas start, then 4 s before it.
+        ShiftedClock running = new ShiftedClock(T.minusSeconds(60));
+        replicaContext("scheduler-a", running, "tradebot.scheduler.tick-loop=true", "tradebot.scheduler.claim-ahead=2s");
+        replicaContext("scheduler-b", running, "tradebot.scheduler.tick-loop=true", "tradebot.scheduler.claim-ahead=2s");
+        running.shiftTo(T.minusSeconds(4));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fires().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000); // the other replica had its chance to fire it twice
+
+        List<ScheduleFires.Fire> fires = fires();
+        assertThat(fires).extracting(ScheduleFires.Fire::scheduledTime).containsExactly(T);
+        // Claimed ahead: the row records the tick itself as the time it was published.
+        assertThat(fires.get(0).firedAt()).isEqualTo(T);
+        assertThat(drain()).extracting(m -> scheduledTime(m)).containsExactly("2026-11-28T03:15:00Z");
+        long published = 0;
+        double delay = 0;
+        for (ConfigurableApplicationContext replica : replicas) {
+            var timer = replica.getBean(MeterRegistry.class).find("tradebot.scheduler.fire.delay").tag("job", JOB).timer();
+            if (timer != null) {
+                published += timer.count();
+                delay += timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(published).isEqualTo(1);
+        assertThat(delay).isGreaterThanOrEqualTo(0); // published at the tick, not before it
+    }
+
+    @Test
     void aBadScheduleExpressionStopsStartUpNamingTheFunction(@TempDir Path dir) throws IOException {
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, Files.readString(Path.of(templateLocation()))
@@ -250,6 +282,10 @@ class SchedulerIT {
     }
 
     private ConfigurableApplicationContext replicaContext(String instanceId, String... properties) {
+        return replicaContext(instanceId, clock, properties);
+    }
+
+    private ConfigurableApplicationContext replicaContext(String instanceId, Clock clock, String... properties) {
         ConfigurableApplicationContext context = application("scheduler")
                 .properties("TRADEBOT_INSTANCE_ID=" + instanceId, "tradebot.scheduler.tick-loop=false",
                         "tradebot.template-location=" + templateLocation())
