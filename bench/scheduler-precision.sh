@@ -23,14 +23,15 @@
 #
 # Settings (environment): DATABASE_URL, RABBITMQ_URL, REDIS_URL (defaults: database tradebot_bench,
 # vhost /, Redis db 0, all on 127.0.0.1), DURATION (3600 s), KILL_AT (empty: no kill),
-# PORT_BASE (18150: replicas' HTTP/management ports PORT_BASE..+3), SCHEDULER_JAVA_OPTS, OUT,
+# PORT_BASE (18150: replicas' HTTP/management ports PORT_BASE..+3), SCHEDULER_JAVA_OPTS, OUT, JAR (the
+# all-in-one jar; a copy lets you rebuild during a long run),
 # TEMPLATE (template.yaml; the schedules fired and consumed).
 #
 # Needs java/javac 17, psql, unzip. Build first (mvn -B -DskipTests package). Never run from CI.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/gateway/target/tradebot.jar
+JAR=${JAR:-$ROOT/gateway/target/tradebot.jar}
 OUT=${OUT:-$ROOT/bench/target/scheduler-precision-$(date -u +%Y%m%dT%H%M%SZ)}
 DURATION=${DURATION:-3600}
 KILL_AT=${KILL_AT:-}

@@ -43,9 +43,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that meets another's uncommitted row waits for that transaction and takes the tick over if it
  * rolls back. A failed publish rolls the row back, and the tick is retried at the next wake-up.
  * Residual risk: the broker confirmed the message but the commit then failed (database lost in
- * that instant). The tick is then sent but not recorded, and a replica may send it once more:
- * in that corner the guarantee is at least once, never zero times for a confirmed publish.
- * Consumers that must not act twice can use the message id (the execution id).
+ * that instant, or the replica killed between its confirm and its commit). The tick is then sent
+ * but not recorded, and a replica may send it once more: in that corner the guarantee is at least
+ * once, never zero times for a confirmed publish. Only the commit sits between the last confirm and
+ * the record (pruning comes after it). Consumers that must not act twice can use the message id
+ * (the execution id).
+ *
+ * <h2>Precision (BENCHMARKS §12)</h2>
+ * All jobs due at one instant fire in one transaction: one statement claims their ticks (sorted
+ * by job, so replicas claiming overlapping sets lock rows in one order and never deadlock), their
+ * messages are all sent and then their confirms awaited together, a job whose message failed has
+ * its claim withdrawn in the same transaction (its tick stays free and due), then one commit. The
+ * tick loop claims ticks {@code tradebot.scheduler.claim-ahead} (default 2 s) before they are
+ * due, keeps the transaction open, waits for the clock to reach the tick and only then publishes:
+ * the database round trips and the race between replicas happen before the tick. A replica that
+ * dies holding a claim loses it with its connection, and the other replica's claim goes in.
  *
  * <h2>Missed ticks</h2>
  * Each replica keeps a cursor per job: ticks at or before it are settled. At start-up the cursor
@@ -64,8 +76,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 7 days) in the same transaction, so the table holds about a week of ticks per job.
  *
  * <h2>Time</h2>
- * Time comes from the injected {@link Clock}. One thread wakes at the next due tick, and at
- * least once a second, so a clock that jumps (or a test clock) is noticed within a second.
+ * Time comes from the injected {@link Clock}. One thread wakes {@code claim-ahead} before the next
+ * due tick, and at least once a second, so a clock that jumps (or a test clock) is noticed within
+ * a second. A tick claimed ahead that the clock does not reach within claim-ahead plus a second
+ * (a clock set back) is withdrawn and claimed again later.
  */
 final class Scheduler implements SmartLifecycle {
 
@@ -291,13 +305,16 @@ final class Scheduler implements SmartLifecycle {
                 .toList();
         Set<String> failed = new HashSet<>();
         Map<String, Instant> published = new HashMap<>();
+        Instant[] steps = new Instant[3]; // claimed, clock at the tick, all sent
         List<ScheduleFires.Claim> claimed;
         try {
             claimed = transactions.execute(status -> {
                 List<ScheduleFires.Claim> mine = fires.claimAll(sorted, clock.instant(), instanceId);
+                steps[0] = clock.instant();
                 if (publishAt != null) {
                     awaitClock(publishAt);
                 }
+                steps[1] = clock.instant();
                 long deadline = System.nanoTime() + properties.confirmTimeout().toNanos();
                 Map<ScheduleFires.Claim, TickPublisher.Sent> sent = new LinkedHashMap<>();
                 for (ScheduleFires.Claim claim : mine) {
@@ -310,6 +327,7 @@ final class Scheduler implements SmartLifecycle {
                         fail(claim, e, failed);
                     }
                 }
+                steps[2] = clock.instant();
                 for (Map.Entry<ScheduleFires.Claim, TickPublisher.Sent> entry : sent.entrySet()) {
                     try {
                         entry.getValue().await(deadline);
@@ -352,8 +370,10 @@ final class Scheduler implements SmartLifecycle {
                 fires(job).increment();
                 fireDelay(job).record(delay);
                 log.info("Schedule {}: fired tick {} on {} (execution {}), published (confirmed) {} ms after the tick,"
-                        + " committed {} ms after", job.id(), claim.scheduledTime(), job.queue(), claim.executionId(),
-                        millis(delay), millis(Duration.between(claim.scheduledTime(), committed)));
+                        + " committed {} ms after (claimed {}, sending from {}, all sent {})", job.id(),
+                        claim.scheduledTime(), job.queue(), claim.executionId(), millis(delay),
+                        millis(Duration.between(claim.scheduledTime(), committed)), since(claim, steps[0]),
+                        since(claim, steps[1]), since(claim, steps[2]));
             }
             else if (!claimed.contains(claim)) {
                 log.debug("Schedule {}: tick {} was fired by another replica", job.id(), claim.scheduledTime());
@@ -396,6 +416,10 @@ final class Scheduler implements SmartLifecycle {
         return Timer.builder("tradebot.scheduler.fire.delay")
                 .description("From a tick's scheduled time until the broker confirmed its message")
                 .tag("job", job.id()).register(meters);
+    }
+
+    private static String since(ScheduleFires.Claim claim, Instant step) {
+        return step == null ? "-" : millis(Duration.between(claim.scheduledTime(), step));
     }
 
     private static String millis(Duration duration) {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tradebot.scheduler")
 record SchedulerProperties(@DefaultValue("24h") Duration maxCatchUp, @DefaultValue("10s") Duration confirmTimeout,
         @DefaultValue("true") boolean tickLoop, String instanceId, @DefaultValue("7d") Duration fireRetention,
-        @DefaultValue("500ms") Duration claimAhead) {
+        @DefaultValue("2s") Duration claimAhead) {
 
     @ConstructorBinding
     SchedulerProperties {
@@ -36,7 +36,7 @@ record SchedulerProperties(@DefaultValue("24h") Duration maxCatchUp, @DefaultVal
         }
     }
 
-    static final Duration DEFAULT_CLAIM_AHEAD = Duration.ofMillis(500);
+    static final Duration DEFAULT_CLAIM_AHEAD = Duration.ofSeconds(2);
 
     SchedulerProperties(Duration maxCatchUp, Duration confirmTimeout, boolean tickLoop, String instanceId,
             Duration fireRetention) {
