@@ -94,12 +94,13 @@ final class Scheduler implements SmartLifecycle {
     private final String instanceId;
     private final SchedulerProperties properties;
     private final MeterRegistry meters;
+    private final Runnable warmUp;
     private final Map<String, Instant> cursors = new HashMap<>();
     private volatile ScheduledExecutorService loop;
     private volatile boolean running;
 
     Scheduler(List<ScheduledJob> jobs, ScheduleFires fires, TickPublisher publisher, TransactionTemplate transactions,
-            Clock clock, String instanceId, SchedulerProperties properties, MeterRegistry meters) {
+            Clock clock, String instanceId, SchedulerProperties properties, MeterRegistry meters, Runnable warmUp) {
         this.jobs = List.copyOf(jobs);
         this.fires = fires;
         this.publisher = publisher;
@@ -108,6 +109,7 @@ final class Scheduler implements SmartLifecycle {
         this.instanceId = instanceId;
         this.properties = properties;
         this.meters = meters;
+        this.warmUp = warmUp;
     }
 
     @Override
@@ -123,6 +125,14 @@ final class Scheduler implements SmartLifecycle {
             log.info("Schedule {} ({} in {}) publishes on queue {}; last tick settled {}, next {}", job.id(),
                     job.expression(), job.zone(), job.queue(), cursor,
                     job.next(cursor).map(Instant::toString).orElse("none"));
+        }
+        if (!jobs.isEmpty()) {
+            try {
+                warmUp.run();
+            }
+            catch (RuntimeException e) {
+                log.warn("Scheduler warm-up failed; the first fire will do it: {}", e.getMessage());
+            }
         }
         running = true;
         if (properties.tickLoop() && !jobs.isEmpty()) {

@@ -1,9 +1,7 @@
 package app.tradebot.scheduler;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -33,7 +31,6 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE = "tradebotSchedulerBindings";
     static final String CONFIRM_TYPE = "spring.rabbitmq.publisher-confirm-type";
-    static final String OUTPUT_BINDINGS = "spring.cloud.stream.output-bindings";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -51,15 +48,8 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
     static Map<String, Object> properties(Template template) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put(CONFIRM_TYPE, "correlated");
-        Set<String> bindings = new LinkedHashSet<>();
         for (Template.Schedule schedule : template.schedules()) {
             props.putAll(QueueTopology.producerBinding(ScheduledJob.bindingName(schedule.function()), schedule.queue()));
-            bindings.add(ScheduledJob.bindingName(schedule.function()));
-        }
-        if (!bindings.isEmpty()) {
-            // Bound at start-up, not by StreamBridge's first send: under load that first send took
-            // seconds, and it was a tick's (BENCHMARKS §12).
-            props.put(OUTPUT_BINDINGS, String.join(";", bindings));
         }
         return props;
     }

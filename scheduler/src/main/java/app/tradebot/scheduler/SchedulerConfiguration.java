@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import app.tradebot.runtime.ConditionalOnRole;
@@ -35,7 +37,8 @@ class SchedulerConfiguration {
 
     @Bean
     Scheduler scheduler(Template template, DataSource dataSource, StreamBridge streamBridge, Environment environment,
-            SchedulerProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            SchedulerProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<BinderFactory> binders) {
         List<ScheduledJob> jobs = ScheduledJob.from(template);
         SchedulerBindings.requirePublisherConfirms(environment);
         SchedulerSchema.migrate(dataSource);
@@ -44,7 +47,19 @@ class SchedulerConfiguration {
         return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)),
                 new TickPublisher(streamBridge, properties.confirmTimeout()), transactions,
                 clock.getIfUnique(Clock::systemUTC), instanceId(properties, environment), properties,
-                meters.getIfUnique(SimpleMeterRegistry::new));
+                meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(binders));
+    }
+
+    /**
+     * Creates the RabbitMQ binder now. StreamBridge would create it at the first send, which is a
+     * tick's: under load that took 4 to 12 s (BENCHMARKS §12), and a replica that had never won a
+     * tick paid it when it took over from a dead one.
+     */
+    private static void warmUp(ObjectProvider<BinderFactory> binders) {
+        BinderFactory factory = binders.getIfAvailable();
+        if (factory != null) {
+            factory.getBinder(null, MessageChannel.class);
+        }
     }
 
     static String instanceId(SchedulerProperties properties, Environment environment) {
