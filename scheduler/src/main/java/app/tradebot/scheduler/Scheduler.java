@@ -341,7 +341,7 @@ final class Scheduler implements SmartLifecycle {
                 for (Map.Entry<ScheduleFires.Claim, TickPublisher.Sent> entry : sent.entrySet()) {
                     try {
                         entry.getValue().await(deadline);
-                        published.put(entry.getKey().job(), clock.instant());
+                        published.put(entry.getKey().job(), entry.getValue().confirmedAt(clock));
                     }
                     catch (RuntimeException e) {
                         fail(entry.getKey(), e, failed);

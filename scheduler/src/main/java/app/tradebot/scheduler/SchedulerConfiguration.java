@@ -44,9 +44,10 @@ class SchedulerConfiguration {
         SchedulerSchema.migrate(dataSource);
         // A transaction manager of our own, not a bean: it cannot clash with the functions' one.
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        Clock time = clock.getIfUnique(Clock::systemUTC);
         return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)),
-                new TickPublisher(streamBridge, properties.confirmTimeout()), transactions,
-                clock.getIfUnique(Clock::systemUTC), instanceId(properties, environment), properties,
+                new TickPublisher(streamBridge, time), transactions,
+                time, instanceId(properties, environment), properties,
                 meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(binders));
     }
 

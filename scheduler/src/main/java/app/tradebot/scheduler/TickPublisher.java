@@ -1,7 +1,8 @@
 package app.tradebot.scheduler;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,27 +17,21 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes a job's trigger on its queue through Spring Cloud Stream and returns only once the
- * broker has confirmed it (publisher confirms), so the caller may then commit the fire record.
+ * Publishes a job's trigger on its queue through Spring Cloud Stream; {@link Sent#await} returns
+ * only once the broker has confirmed it (publisher confirms), so the caller may then commit the
+ * fire record. Sending several messages before awaiting any costs one confirm wait, not one each.
  */
 final class TickPublisher {
 
     private final StreamBridge streamBridge;
-    private final Duration confirmTimeout;
+    private final Clock clock;
 
-    TickPublisher(StreamBridge streamBridge, Duration confirmTimeout) {
+    TickPublisher(StreamBridge streamBridge, Clock clock) {
         this.streamBridge = streamBridge;
-        this.confirmTimeout = confirmTimeout;
+        this.clock = clock;
     }
 
-    void publish(ScheduledJob job, String payload, UUID executionId) {
-        send(job, payload, executionId).await(System.nanoTime() + confirmTimeout.toNanos());
-    }
-
-    /**
-     * Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits.
-     * Several sends followed by their awaits cost one confirm round trip, not one each.
-     */
+    /** Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits. */
     Sent send(ScheduledJob job, String payload, UUID executionId) {
         CorrelationData correlation = new CorrelationData(executionId.toString());
         Message<byte[]> message = MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
@@ -47,11 +42,9 @@ final class TickPublisher {
         if (!streamBridge.send(job.bindingName(), message)) {
             throw new PublishFailed(job, "the binding did not accept the message");
         }
-        return new Sent(job, correlation);
-    }
-
-    Duration confirmTimeout() {
-        return confirmTimeout;
+        Sent sent = new Sent(job, correlation);
+        correlation.getFuture().whenComplete((confirm, error) -> sent.confirmedAt = clock.instant());
+        return sent;
     }
 
     /** A message handed to the broker, its confirm still to come. */
@@ -59,10 +52,17 @@ final class TickPublisher {
 
         private final ScheduledJob job;
         private final CorrelationData correlation;
+        private volatile Instant confirmedAt;
 
         private Sent(ScheduledJob job, CorrelationData correlation) {
             this.job = job;
             this.correlation = correlation;
+        }
+
+        /** When the broker's confirm arrived (the message was published); call after {@link #await}. */
+        Instant confirmedAt(Clock clock) {
+            Instant at = confirmedAt;
+            return at == null ? clock.instant() : at; // the callback may run just after await returns
         }
 
         /** Returns once the broker confirmed and routed the message; throws PublishFailed otherwise or past the deadline ({@link System#nanoTime()}). */
