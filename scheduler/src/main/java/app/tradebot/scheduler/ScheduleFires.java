@@ -25,23 +25,13 @@ final class ScheduleFires {
     }
 
     /**
-     * Records the tick as fired by {@code instance}; false when another replica recorded it first.
-     * While that replica's transaction is open this waits for it, so a tick whose publish failed
-     * and rolled back can still be taken here.
-     */
-    boolean claim(String job, Instant scheduledTime, Instant firedAt, String instance, UUID executionId) {
-        return jdbc.update("""
-                insert into scheduler.schedule_fires (job, scheduled_time, fired_at, instance, execution_id)
-                values (?, ?, ?, ?, ?)
-                on conflict (job, scheduled_time) do nothing
-                """, job, utc(scheduledTime), utc(firedAt), instance, executionId) == 1;
-    }
-
-    /**
-     * Records several ticks in one statement, as {@link #claim} does each; returns those this
-     * replica recorded, in the order given. Callers pass the ticks sorted by job (as
-     * {@link Scheduler} does), so two replicas claiming overlapping sets take the rows' locks in one
-     * order and never deadlock.
+     * Records the ticks as fired by {@code instance}, in one statement; returns those this replica
+     * recorded (the others another replica recorded first), in the order given. While another
+     * replica's transaction holds one of the rows this waits for it, so a tick whose publish failed
+     * and was withdrawn or rolled back can still be taken here. Callers pass the ticks sorted by job
+     * (as {@link Scheduler} does), so two replicas claiming overlapping sets take the rows' locks in
+     * one order and never deadlock. {@code fired_at} is never before the tick: a tick claimed ahead
+     * is published at its scheduled time.
      */
     List<Claim> claimAll(List<Claim> claims, Instant firedAt, String instance) {
         if (claims.isEmpty()) {
@@ -71,8 +61,8 @@ final class ScheduleFires {
 
     /**
      * Deletes, for each claim, its job's fires scheduled more than {@code retention} before the
-     * claim's tick, in one statement. Called right after the claims, whose own rows are newer, so a
-     * job's latest tick (its cursor after a restart) is never deleted.
+     * claim's tick, in one statement. Called once the claims are committed, whose own rows are newer,
+     * so a job's latest tick (its cursor after a restart) is never deleted.
      */
     int prune(List<Claim> claims, Duration retention) {
         if (claims.isEmpty()) {

@@ -305,7 +305,7 @@ final class Scheduler implements SmartLifecycle {
      * Fires a batch of ticks in one transaction: claims them all in one statement (sorted by job,
      * so replicas lock rows in one order), waits for {@code publishAt} if given, sends the messages
      * of the ticks this replica claimed, awaits all their confirms, withdraws the claims whose
-     * message failed (those ticks stay free and due), prunes, and commits. Returns the jobs whose
+     * message failed (those ticks stay free and due), commits, then prunes. Returns the jobs whose
      * fire failed. If the transaction itself fails, every claim of it rolls back and all its ticks
      * are failed (retried at the next wake-up).
      */
