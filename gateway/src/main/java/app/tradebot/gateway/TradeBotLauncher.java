@@ -27,7 +27,7 @@ public class TradeBotLauncher {
      */
     static final String FORWARD_HEADERS_STRATEGY = "native";
 
-    static final int REQUEST_THREADS = 16;
+    static final int REQUEST_THREADS = 8;
 
     public static void main(String[] args) {
         application().run(args);
@@ -50,7 +50,8 @@ public class TradeBotLauncher {
         // Request threads: a request is CPU work plus short waits on PostgreSQL and Redis, on few cores.
         // Tomcat's 200 threads only contend for them (locks held by a descheduled thread, context
         // switches); connections beyond the threads wait on the NIO poller, not in the accept queue.
-        // Measured in BENCHMARKS §1 (8, 16, 32, 200); any setting or variable overrides it.
+        // Measured in BENCHMARKS §1 (8, 16, 32, 200; 8 and 16 close, 8 ahead); any setting or variable
+        // overrides it (SERVER_TOMCAT_THREADS_MAX). The database pool holds 10 connections anyway.
         defaults.put("server.tomcat.threads.max", REQUEST_THREADS);
         defaults.put("server.tomcat.threads.min-spare", REQUEST_THREADS);
         // The embedded servers' own chatter; each says where it runs in one line of ours.
