@@ -49,7 +49,7 @@ public class TradeBotLauncher {
         defaults.put("server.forward-headers-strategy", "none");
         // Request threads: a request is CPU work plus short waits on PostgreSQL and Redis, on few cores.
         // Tomcat's 200 threads only contend for them (locks held by a descheduled thread, context
-        // switches); connections beyond the threads wait on the NIO poller, not in the accept queue.
+        // switches); requests beyond the threads wait in the executor's queue, their connections open.
         // Measured in BENCHMARKS §1 (8, 16, 32, 200; 8 and 16 close, 8 ahead); any setting or variable
         // overrides it (SERVER_TOMCAT_THREADS_MAX). The database pool holds 10 connections anyway.
         defaults.put("server.tomcat.threads.max", REQUEST_THREADS);
