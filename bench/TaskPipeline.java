@@ -34,7 +34,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class TaskPipeline {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        }
+        catch (Throwable e) {
+            e.printStackTrace();
+            // The context's non-daemon threads would keep a failed run alive.
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         String type = args[2];
@@ -71,7 +83,6 @@ public class TaskPipeline {
         Files.writeString(result, line + System.lineSeparator());
         System.err.println("[task-pipeline] " + line);
         context.close();
-        System.exit(0);
     }
 
     /** N events of type {@code type}, from {@code threads} threads, each call as an API request makes it. */
