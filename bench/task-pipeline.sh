@@ -19,7 +19,7 @@
 # Besides the rates it records the CPU seconds the worker and the publisher used in the measured run, and
 # the load average before and after each side. JFR=1 records a flight recording (profile settings) of
 # both JVMs into the results directory and prints their hottest frames.
-# Results go to bench/target/task-pipeline-<UTC time>/ (summary.txt, logs, recordings).
+# Results go to bench/target/task-pipeline-<UTC time>/ (summary.txt, logs, recordings, the jars it ran).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), N (20000), THREADS (16), WARMUP (5000), KILL (0), JFR (0),
@@ -70,6 +70,11 @@ mkdir -p "$OUT/classes"
 "$ROOT/bench/machine.sh" >"$OUT/machine.txt"
 export SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
 export FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
+# Copies of the jars: a build during the run does not pull them from under the JVMs.
+cp "$WORKER_JAR" "$OUT/tradebot.jar"
+cp "$AWS_JAR" "$OUT/tradebot-functions-aws.jar"
+WORKER_JAR=$OUT/tradebot.jar
+AWS_JAR=$OUT/tradebot-functions-aws.jar
 javac -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/TaskPipeline.java"
 jar cf "$OUT/task-pipeline.jar" -C "$OUT/classes" .
 
@@ -175,7 +180,7 @@ if [ "$JFR" = 1 ] && command -v jfr >/dev/null; then
     jfr print --events jdk.ExecutionSample --stack-depth 1 "$rec" \
       | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; t++}
              END {for (f in c) printf "%6.2f%% %s\n", 100 * c[f] / t, f}' \
-      | sort -rn | head -40 >"${rec%.jfr}-top-frames.txt"
+      | sort -rn | head -40 >"${rec%.jfr}-top-frames.txt" || true
   done
 fi
 

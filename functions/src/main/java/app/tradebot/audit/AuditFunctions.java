@@ -25,14 +25,14 @@ class AuditFunctions {
         return jdbi.onDemand(AuditEvents.class);
     }
 
-    /** MQ event on audit-events: stores the event once, however often it is delivered. */
+    /**
+     * MQ event on audit-events: stores the event once, however often it is delivered; the events of the
+     * worker's concurrent consumers are written together ({@link AuditInserts}).
+     */
     @Bean
     Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, AuditEvents events) {
-        return consumers.of(AuditEvent.class, event -> {
-            if (events.insert(event) == 0) {
-                log.debug("Audit event {} was already recorded", event.id());
-            }
-        });
+        AuditInserts inserts = new AuditInserts(events);
+        return consumers.of(AuditEvent.class, inserts::insert);
     }
 
     /** Scheduled daily: deletes events older than the retention, counted back from the tick's scheduled time. */
