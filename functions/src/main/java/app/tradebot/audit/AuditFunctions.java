@@ -26,8 +26,9 @@ class AuditFunctions {
     }
 
     /**
-     * MQ event on audit-events: stores the event once, however often it is delivered; the events of the
-     * worker's concurrent consumers are written together ({@link AuditInserts}).
+     * MQ event on audit-events: stores the event once, however often it is delivered. A worker given
+     * several consumers of audit-events (its binding's {@code consumer.concurrency}) writes their events
+     * together ({@link AuditInserts}); with one consumer each event is its own batch.
      */
     @Bean
     Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, AuditEvents events) {

@@ -40,11 +40,9 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     /**
      * Consumers in one worker of the functions for which one is too few: a bot run spends its time waiting
      * for PostgreSQL and the exchange, not on the CPU, so a tick's thousand runs go through several at once.
-     * An audit event is one small insert: the events of eight consumers are written in one batch and commit
-     * (recordAuditEvent's group commit; BENCHMARKS.md, section 10). Every other function has one consumer (a
-     * backtest uses its core). A property of the binding wins.
+     * Every other function has one consumer (a backtest uses its core). A property of the binding wins.
      */
-    static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8, "recordAuditEvent", 8);
+    static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8);
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
     /**
      * A worker's connections unless configured: each consumer may hold two at once (its own, and the
