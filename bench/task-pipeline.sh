@@ -23,6 +23,8 @@
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), N (20000), THREADS (16), WARMUP (5000), KILL (0), JFR (0),
+# AUDIT_CONSUMERS (empty: the worker's own setting, one consumer of audit-events; a number sets the binding's
+# consumer.concurrency, whose consumers' events recordAuditEvent then writes in one batch),
 # BENCH_PORT (18130; the worker's actuator gets BENCH_PORT+1), WORKER_JAVA_OPTS, PUBLISHER_JAVA_OPTS,
 # QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), PEER_SCRIPT, OUT (the results directory).
 # The peer needs /usr/bin/python3 with python3-celery, python3-redis and python3-psycopg2, Redis db 9 and
@@ -39,6 +41,7 @@ N=${N:-20000}
 THREADS=${THREADS:-16}
 WARMUP=${WARMUP:-5000}
 KILL=${KILL:-0}
+AUDIT_CONSUMERS=${AUDIT_CONSUMERS:-}
 JFR=${JFR:-0}
 BENCH_PORT=${BENCH_PORT:-18130}
 DEFAULT_PEER=$ROOT/../shared/peers/bench_p4_peer.sh
@@ -94,11 +97,16 @@ jfr_opts() {
   return 0
 }
 
+audit_consumers() {
+  [ -n "$AUDIT_CONSUMERS" ] && echo "-Dspring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.concurrency=$AUDIT_CONSUMERS"
+  return 0
+}
+
 # start_worker NAME: the all-in-one jar as worker only, until its readiness answers UP.
 start_worker() {
   log "starting the worker ($1)"
   TRADEBOT_ROLES=worker PORT=$BENCH_PORT MANAGEMENT_SERVER_PORT=$((BENCH_PORT + 1)) \
-    java ${WORKER_JAVA_OPTS:-} $(jfr_opts "$1") -jar "$WORKER_JAR" >"$OUT/$1.log" 2>&1 &
+    java ${WORKER_JAVA_OPTS:-} $(jfr_opts "$1") $(audit_consumers) -jar "$WORKER_JAR" >"$OUT/$1.log" 2>&1 &
   WORKER_PID=$!
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$((BENCH_PORT + 1))/actuator/health/readiness" >/dev/null; then
@@ -123,7 +131,7 @@ if [ -n "${QUIET_LOAD:-}" ]; then
 fi
 
 {
-  echo "n=$N threads=$THREADS warmup=$WARMUP kill=$KILL type=$TYPE"
+  echo "n=$N threads=$THREADS warmup=$WARMUP kill=$KILL auditConsumers=${AUDIT_CONSUMERS:-default} type=$TYPE"
   echo "ours.loadavg.before=$(loadavg)"
 } >"$OUT/summary.txt"
 log "publishing $WARMUP + $N events from $THREADS threads"
