@@ -142,7 +142,7 @@ PUBLISHER_PID=$!
 # The worker's CPU from the start of the measured run (the publisher's line once the warm-up is through).
 worker_cpu_before=
 while kill -0 "$PUBLISHER_PID" 2>/dev/null; do
-  if [ -z "$worker_cpu_before" ] && { [ "$WARMUP" = 0 ] || grep -q 'warm-up of' "$OUT/publisher.log"; }; then
+  if [ -z "$worker_cpu_before" ] && { [ "$WARMUP" = 0 ] || grep -qs 'warm-up of' "$OUT/publisher.log"; }; then
     worker_cpu_before=$(cpu_seconds "$WORKER_PID")
   fi
   if [ "$KILL" = 1 ] && [ -n "$worker_cpu_before" ] \
