@@ -177,7 +177,7 @@ public class OutboxRelay {
                     rows.lock(ids.get(0)).ifPresent(message -> send(rows, message));
                     return;
                 }
-                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()));
+                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()), true);
             });
         }
         catch (RuntimeException e) {
@@ -188,8 +188,11 @@ public class OutboxRelay {
     /**
      * Hands every message to the broker, then awaits their confirms and deletes the confirmed rows in one
      * statement; a message not confirmed stays, with its backoff, like one {@link #send} could not send.
+     * Once a send fails the rest are not tried: with {@code countUntried} they are counted as failed
+     * attempts too (a batch sent at once), without it they stay as they were (a relay pass stops at the
+     * first failure). Returns how many were confirmed.
      */
-    private int sendAll(OutboxDao rows, List<OutboxMessage> messages) {
+    private int sendAll(OutboxDao rows, List<OutboxMessage> messages, boolean countUntried) {
         List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
         RuntimeException failure = null;
         for (OutboxMessage message : messages) {
@@ -217,6 +220,9 @@ public class OutboxRelay {
                     error = e;
                 }
             }
+            else if (i > sent.size() && !countUntried) {
+                break;
+            }
             Instant now = clock.instant();
             pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
             rows.failed(message.id(), error.getMessage(), now.plus(backoff(message.attempts())));
@@ -238,7 +244,7 @@ public class OutboxRelay {
                 OutboxDao rows = handle.attach(OutboxDao.class);
                 List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
                 // One pass's messages share their round trip to the broker: confirms are awaited together.
-                int confirmed = sendAll(rows, due);
+                int confirmed = sendAll(rows, due, false);
                 return new Pass(confirmed, due.size(), confirmed < due.size());
             });
             sent += pass.confirmed();
