@@ -17,6 +17,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.NotFound;
+import app.tradebot.platform.lambda.LambdaStartup;
 import app.tradebot.platform.messaging.QueueConsumers;
 import com.redis.om.spring.annotations.EnableRedisEnhancedRepositories;
 import org.jdbi.v3.core.Jdbi;
@@ -25,13 +26,25 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /** The market functions of template.yaml: symbols, candles (read, import, watch, refresh) and tickers. */
 @Configuration(proxyBeanMethods = false)
-@EnableRedisEnhancedRepositories(basePackageClasses = CachedTickers.class)
 class MarketFunctions {
+
+    /** redis-om's repository of tickers: not started by a Lambda whose function does not read it. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(LambdaStartup.UsesRedisOm.class)
+    @EnableRedisEnhancedRepositories(basePackageClasses = CachedTickers.class)
+    static class TickerCacheConfiguration {
+
+        @Bean
+        TickerCache tickerCache(CachedTickers tickers) {
+            return new TickerCache(tickers);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(MarketFunctions.class);
 
@@ -65,11 +78,6 @@ class MarketFunctions {
     @Bean
     LatestCloses latestCloses(CandleDao candles) {
         return new LatestCloses(candles);
-    }
-
-    @Bean
-    TickerCache tickerCache(CachedTickers tickers) {
-        return new TickerCache(tickers);
     }
 
     @Bean
