@@ -17,7 +17,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.NotFound;
-import app.tradebot.platform.lambda.LambdaStartup;
+import app.tradebot.platform.lambda.ConditionalOnFunction;
 import app.tradebot.platform.messaging.QueueConsumers;
 import com.redis.om.spring.annotations.EnableRedisEnhancedRepositories;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
@@ -36,7 +35,7 @@ class MarketFunctions {
 
     /** redis-om's repository of tickers: not started by a Lambda whose function does not read it. */
     @Configuration(proxyBeanMethods = false)
-    @Conditional(LambdaStartup.UsesRedisOm.class)
+    @ConditionalOnFunction({ "getTicker", "refreshTickers" })
     @EnableRedisEnhancedRepositories(basePackageClasses = CachedTickers.class)
     static class TickerCacheConfiguration {
 

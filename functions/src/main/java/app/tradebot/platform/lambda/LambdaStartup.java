@@ -1,5 +1,6 @@
 package app.tradebot.platform.lambda;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,13 +9,10 @@ import app.tradebot.runtime.Roles;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * A Lambda starts only what its one function needs. A Lambda is a process that plays no
@@ -38,7 +36,10 @@ public class LambdaStartup implements EnvironmentPostProcessor, Ordered {
     static final String SOURCE = "tradebotLambdaStartup";
     static final String DEFINITION = "spring.cloud.function.definition";
 
-    /** The functions that use redis-om's repository (the ticker cache, market.TickerCache). */
+    /**
+     * The functions that use redis-om's repository (the ticker cache, market.TickerCache): the
+     * tickers package, whose configuration is {@code @ConditionalOnFunction} of the same names.
+     */
     static final Set<String> REDIS_OM_FUNCTIONS = Set.of("getTicker", "refreshTickers");
 
     /** Auto-configurations no Lambda uses. */
@@ -115,22 +116,18 @@ public class LambdaStartup implements EnvironmentPostProcessor, Ordered {
         return environment.getProperty(DEFINITION, "").trim();
     }
 
-    /**
-     * Registers the annotated configuration unless this process is a Lambda whose function does not
-     * use redis-om (its auto-configuration is excluded there too).
-     */
-    public static final class UsesRedisOm implements Condition {
-
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            Environment environment = context.getEnvironment();
-            return !isLambda(environment) || usesRedisOm(function(environment));
-        }
+    static boolean usesRedisOm(String definition) {
+        return runsAnyOf(definition, REDIS_OM_FUNCTIONS);
     }
 
-    static boolean usesRedisOm(String definition) {
+    /** Whether the Lambda's definition (one name, or a composition of names) names any of {@code functions}. */
+    static boolean runsAnyOf(Environment environment, Collection<String> functions) {
+        return runsAnyOf(function(environment), functions);
+    }
+
+    private static boolean runsAnyOf(String definition, Collection<String> functions) {
         for (String name : definition.split("[|,;]")) {
-            if (REDIS_OM_FUNCTIONS.contains(name.trim())) {
+            if (functions.contains(name.trim())) {
                 return true;
             }
         }
