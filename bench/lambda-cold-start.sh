@@ -5,8 +5,6 @@
 #
 # Variants, RUNS fresh JVMs each, in interleaved rounds (hyperfine measures the wall time,
 # LambdaColdStart the time from the JVM's own start mark to the answer):
-#   j17-eager    Java 17, the JDK's own CDS archive, every bean made at start (spring.main.lazy-initialization
-#                =false: what a Lambda did before LambdaStartup; the rest of LambdaStartup still applies);
 #   j17-default  Java 17 with default JVM settings (the JDK's own CDS archive of JDK classes only);
 #   j17-appcds   plus a dynamic AppCDS archive of this function, made by one training run
 #                (-XX:ArchiveClassesAtExit) and used with -XX:SharedArchiveFile;
@@ -105,15 +103,15 @@ lambda me "$OUT/me-event.json" "$OUT/me-answer.json" >"$OUT/page-cache-warmup.lo
   || { log "me did not answer with the user: $(cat "$OUT/me-answer.json")"; exit 1; }
 
 # Variants: name, Java, JVM flags.
-ALL_VARIANTS=(j17-eager j17-default j17-appcds)
+ALL_VARIANTS=(j17-default j17-appcds)
 if [ -x "$JAVA25" ]; then
   ALL_VARIANTS+=(j25-default j25-aot)
 else
   log "no Java 25 at $JAVA25 (set JAVA25): its variants are left out"
 fi
 read -r -a VARIANTS <<<"${VARIANTS:-${ALL_VARIANTS[*]}}"
-declare -A JAVA_OF=([j17-eager]=$JAVA17 [j17-default]=$JAVA17 [j17-appcds]=$JAVA17 [j25-default]=$JAVA25 [j25-aot]=$JAVA25)
-declare -A FLAGS=([j17-eager]="-Dspring.main.lazy-initialization=false" [j17-default]=""
+declare -A JAVA_OF=([j17-default]=$JAVA17 [j17-appcds]=$JAVA17 [j25-default]=$JAVA25 [j25-aot]=$JAVA25)
+declare -A FLAGS=([j17-default]=""
   [j17-appcds]="-XX:SharedArchiveFile=$OUT/me.jsa" [j25-default]="" [j25-aot]="-XX:AOTCache=$OUT/me.aot")
 
 # Training runs: the classes one cold start of `me` loads, archived at exit (AppCDS), or the AOT cache
@@ -146,8 +144,8 @@ count_shared() {
 
 echo "runs=$RUNS" >>"$OUT/summary.txt"
 echo "javaToolOptions=$JAVA_TOOL_OPTIONS" >>"$OUT/summary.txt"
-echo "java17=$("$JAVA17" -version 2>&1 | sed -n 1p)" >>"$OUT/summary.txt"
-[ ! -x "$JAVA25" ] || echo "java25=$("$JAVA25" -version 2>&1 | sed -n 1p)" >>"$OUT/summary.txt"
+echo "java17=$("$JAVA17" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
+[ ! -x "$JAVA25" ] || echo "java25=$("$JAVA25" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
 echo "package.bytes=$(stat -c %s "$AWS_JAR")" >>"$OUT/summary.txt"
 for name in "${VARIANTS[@]}"; do
   count_shared "$name"

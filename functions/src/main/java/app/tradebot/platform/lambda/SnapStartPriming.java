@@ -11,6 +11,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -26,7 +27,7 @@ import org.springframework.messaging.support.MessageBuilder;
  *
  * <p>The priming event cannot do anything: it is the function's own route with no signed-in user
  * (no authorizer context, no token) and a body that is not JSON, so every function refuses it
- * before its handler runs (400 for a body, 401 for a route that needs a user; the authorizer denies
+ * before its handler runs (400 or 415 for a body, 401 for a route that needs a user; the authorizer denies
  * it); nothing is written or sent. Functions without an HTTP route (queue, schedule, deployment steps) are not invoked: their
  * events would be work. Registered in a Lambda only ({@link LambdaConfiguration}); a failure to
  * prime is logged and never fails the snapshot.
@@ -114,12 +115,15 @@ public class SnapStartPriming implements Resource {
                 "isBase64Encoded", false);
     }
 
+    /** The answer's HTTP status; the authorizer's denial counts as 401. */
     private int statusOf(Object answer) {
         Object payload = answer instanceof org.springframework.messaging.Message<?> message ? message.getPayload() : answer;
-        if (payload instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) {
-            return response.getStatusCode();
+        JsonNode tree = payload instanceof byte[] bytes ? json.readTree(new String(bytes, StandardCharsets.UTF_8))
+                : payload instanceof String text ? json.readTree(text)
+                : json.valueToTree(payload);
+        if (tree.has("isAuthorized")) {
+            return tree.path("isAuthorized").asBoolean() ? 200 : 401;
         }
-        String text = payload instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(payload);
-        return json.readTree(text).path("statusCode").asInt(-1);
+        return tree.path("statusCode").asInt(-1);
     }
 }
