@@ -22,7 +22,7 @@
 # Settings (environment): JAR (gateway/target/tradebot.jar, built when missing), VARIANTS (names, below;
 # default "default tuned"), MODES ("allinone", add "roles"), IDLE (seconds idle before the first reading,
 # 60), MINUTES (3), BOTS (10), PORT_BASE (18140: server, +1 management, +2 PostgreSQL, +3 Redis, +4 AMQP,
-# +9 the closed "exchange" port), OUT (the results directory), QUIET_LOAD / QUIET_WAIT (as gateway-me.sh).
+# DEAD_PORT (9: where Binance is "reached", a closed port), OUT (the results directory), QUIET_LOAD / QUIET_WAIT (as gateway-me.sh).
 # One command: `bench/memory.sh`; results in bench/target/memory-<time>/summary.txt.
 #
 # Never run from CI: the figures depend on the machine.
@@ -37,20 +37,29 @@ BOTS=${BOTS:-10}
 PORT_BASE=${PORT_BASE:-18140}
 HTTP_PORT=$PORT_BASE
 MGMT_PORT=$((PORT_BASE + 1))
-DEAD_PORT=${DEAD_PORT:-$((PORT_BASE + 9))}
+DEAD_PORT=${DEAD_PORT:-9}
 API=http://127.0.0.1:$HTTP_PORT/api
 
-# The variants. `tuned` is what README's run command and the image use (keep them in step).
-TUNED_OPTS="-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25 -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m -XX:TieredStopAtLevel=1"
+# The variants: JVM options, and the environment of the java process (MALLOC_ARENA_MAX). `tuned` is what
+# README's run command uses (keep them in step); OPTS_<name> / ENV_<name> define more.
+HEAP_OPTS="-XX:+UseSerialGC -Xms64m -Xmx512m"
+TUNED_OPTS="$HEAP_OPTS -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k"
 variant_opts() {
   local own="OPTS_$1"
   if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
   case $1 in
     default) echo "" ;;
+    heap) echo "$HEAP_OPTS" ;;
     tuned) echo "$TUNED_OPTS" ;;
-    serial) echo "-XX:+UseSerialGC" ;;
-    xmx256) echo "-Xmx256m" ;;
-    *) echo "unknown variant $1 (default, tuned, serial, xmx256; or set OPTS_<name>)" >&2; return 1 ;;
+    *) echo "unknown variant $1 (default, heap, tuned; or set OPTS_<name>)" >&2; return 1 ;;
+  esac
+}
+variant_env() {
+  local own="ENV_$1"
+  if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
+  case $1 in
+    tuned) echo "MALLOC_ARENA_MAX=2" ;;
+    *) echo "" ;;
   esac
 }
 
@@ -84,12 +93,14 @@ descendants() {
 kib() { awk -v k="$2" '$1 == k":" {print $2; exit}' "$1" 2>/dev/null || true; }
 
 # name.rssMiB, name.pssMiB for the JVM, its children, and the total; one line per child process in $2
+# (the embedded PostgreSQL is started through pg_ctl, which detaches it: $4 names its postmaster.pid)
 memory_of() {
-  local pid=$1 prefix=$2 detail=$3 jrss jpss crss=0 cpss=0 c r p
+  local pid=$1 prefix=$2 detail=$3 pidfile=${4:-} jrss jpss crss=0 cpss=0 c r p postmaster=
   jrss=$(kib /proc/"$pid"/status VmRSS)
   jpss=$(kib /proc/"$pid"/smaps_rollup Pss)
+  [ -n "$pidfile" ] && [ -f "$pidfile" ] && postmaster=$(head -n 1 "$pidfile")
   : >"$detail"
-  for c in $(descendants "$pid"); do
+  for c in $(descendants "$pid") ${postmaster:+$postmaster $(descendants "$postmaster")}; do
     r=$(kib /proc/"$c"/status VmRSS); p=$(kib /proc/"$c"/smaps_rollup Pss)
     [ -n "$r" ] || continue
     echo "$c $(tr '\0' ' ' </proc/"$c"/cmdline | cut -c1-80) rss=${r}kB pss=${p:-0}kB" >>"$detail"
@@ -198,19 +209,20 @@ bots_state() {
   local token
   for token in "$@"; do
     curl -fsS "$API/bots?limit=50" -H "authorization: Bearer $token" \
-      | jq -r '.items[] | "\(.id) \(.status) lastCandle=\(.lastCandle) realizedPnl=\(.realizedPnl) lastError=\(.lastError)"'
+      | jq -r '.bots[] | "\(.id) \(.status) lastCandle=\(.lastCandle) realizedPnl=\(.realizedPnl) lastError=\(.lastError)"'
   done
 }
 
 run_allinone() {
-  local variant=$1 opts dir pid tokens
+  local variant=$1 opts venv dir pid tokens
   opts=$(variant_opts "$variant")
+  venv=$(variant_env "$variant")
   dir=$OUT/$variant
   mkdir -p "$dir"
-  echo "$variant.options=$opts" >>"$OUT/summary.txt"
-  log "$variant: starting the all-in-one jar ($opts; load $(load))"
+  echo "$variant.options=$venv $opts" >>"$OUT/summary.txt"
+  log "$variant: starting the all-in-one jar ($venv $opts; load $(load))"
   # shellcheck disable=SC2086
-  (cd "$dir" && exec env -u DATABASE_URL -u REDIS_URL -u RABBITMQ_URL -u TRADEBOT_ROLES -u JAVA_TOOL_OPTIONS ENVIRONMENT=development \
+  (cd "$dir" && exec env -u DATABASE_URL -u REDIS_URL -u RABBITMQ_URL -u TRADEBOT_ROLES -u JAVA_TOOL_OPTIONS ENVIRONMENT=development $venv \
     java $opts -XX:NativeMemoryTracking=summary -jar "$JAR" \
       --server.port="$HTTP_PORT" --management.server.port="$MGMT_PORT" --tradebot.data-dir="$dir/data" \
       --tradebot.embedded.postgres-port=$((PORT_BASE + 2)) --tradebot.embedded.redis-port=$((PORT_BASE + 3)) \
@@ -228,7 +240,7 @@ run_allinone() {
   echo "$variant.startSeconds=$((SECONDS - started))" >>"$OUT/summary.txt"
   log "$variant: up after $((SECONDS - started)) s; idle for $IDLE s"
   sleep "$IDLE"
-  memory_of "$pid" "$variant.idle" "$dir/idle-processes.txt"
+  memory_of "$pid" "$variant.idle" "$dir/idle-processes.txt" "$dir/data/postgres/postmaster.pid"
   jvm_report "$pid" "$variant.idle" "$dir"
   echo "$variant.idle.jvmThreads=$(ls /proc/"$pid"/task | wc -l)" >>"$OUT/summary.txt"
 
@@ -243,9 +255,9 @@ run_allinone() {
   done
   sleep 20
   bots_state "${tokens[@]}" >"$dir/bots.txt" || true
-  echo "$variant.bots.running=$(grep -c ' running ' "$dir/bots.txt" || true)" >>"$OUT/summary.txt"
+  echo "$variant.bots.running=$(grep -ci ' running ' "$dir/bots.txt" || true)" >>"$OUT/summary.txt"
   echo "$variant.bots.withCandles=$(grep -vc 'lastCandle=null' "$dir/bots.txt" || true)" >>"$OUT/summary.txt"
-  memory_of "$pid" "$variant.bots" "$dir/bots-processes.txt"
+  memory_of "$pid" "$variant.bots" "$dir/bots-processes.txt" "$dir/data/postgres/postmaster.pid"
   jvm_report "$pid" "$variant.bots" "$dir"
   echo "$variant.bots.jvmThreads=$(ls /proc/"$pid"/task | wc -l)" >>"$OUT/summary.txt"
   echo "$variant.bots.jvm.peakSampledRssMiB=$((peak / 1024))" >>"$OUT/summary.txt"
@@ -256,15 +268,16 @@ run_allinone() {
 }
 
 run_roles() {
-  local variant=$1 opts dir role pid port=$HTTP_PORT
+  local variant=$1 opts venv dir role pid
   : "${DATABASE_URL:?MODES=roles needs DATABASE_URL, REDIS_URL and RABBITMQ_URL (of the benchmark alone)}"
   opts=$(variant_opts "$variant")
+  venv=$(variant_env "$variant")
   dir=$OUT/$variant-roles
   mkdir -p "$dir"
   for role in gateway worker scheduler; do
     log "$variant: role $role"
     # shellcheck disable=SC2086
-    (cd "$dir" && exec env TRADEBOT_ROLES=$role ENVIRONMENT=development -u JAVA_TOOL_OPTIONS \
+    (cd "$dir" && exec env -u JAVA_TOOL_OPTIONS TRADEBOT_ROLES=$role ENVIRONMENT=development $venv \
       java $opts -XX:NativeMemoryTracking=summary -jar "$JAR" \
         --server.port="$HTTP_PORT" --management.server.port="$MGMT_PORT" \
         --tradebot.exchange.binance.base-url="http://127.0.0.1:$DEAD_PORT" >"$dir/$role.log" 2>&1) &
