@@ -42,23 +42,24 @@ API=http://127.0.0.1:$HTTP_PORT/api
 
 # The variants: JVM options, and the environment of the java process (MALLOC_ARENA_MAX). `tuned` is what
 # README's run command uses (keep them in step); OPTS_<name> / ENV_<name> define more.
-HEAP_OPTS="-XX:+UseSerialGC -Xms64m -Xmx512m"
-TUNED_OPTS="$HEAP_OPTS -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k"
+HEAP_OPTS="-XX:+UseSerialGC -Xms64m -Xmx384m"
+TUNED_OPTS="$HEAP_OPTS -XX:MaxMetaspaceSize=192m -XX:TrimNativeHeapInterval=60000"
 variant_opts() {
   local own="OPTS_$1"
   if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
   case $1 in
     default) echo "" ;;
     heap) echo "$HEAP_OPTS" ;;
+    arena) echo "$HEAP_OPTS" ;;
     tuned) echo "$TUNED_OPTS" ;;
-    *) echo "unknown variant $1 (default, heap, tuned; or set OPTS_<name>)" >&2; return 1 ;;
+    *) echo "unknown variant $1 (default, heap, arena, tuned; or set OPTS_<name>)" >&2; return 1 ;;
   esac
 }
 variant_env() {
   local own="ENV_$1"
   if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
   case $1 in
-    tuned) echo "MALLOC_ARENA_MAX=2" ;;
+    tuned|arena) echo "MALLOC_ARENA_MAX=2" ;;
     *) echo "" ;;
   esac
 }
@@ -128,6 +129,11 @@ jvm_report() {
     /^-  *[A-Z][A-Za-z ]+ \(reserved=/ { name = $0; sub(/^- */, "", name); sub(/ *\(.*/, "", name); gsub(/ /, "", name)
       match($0, /committed=[0-9]+KB/); print p ".nmt." name "MiB=" int(substr($0, RSTART + 10, RLENGTH - 12) / 1024) }
   ' "$dir/$prefix-nmt.txt" >>"$OUT/summary.txt"
+  # NMT's own bookkeeping is memory the JVM would not have without it: the figures less it
+  local nmt total
+  nmt=$(awk '/^-  *Native Memory Tracking \(reserved=/ { match($0, /committed=[0-9]+KB/); print int(substr($0, RSTART + 10, RLENGTH - 12) / 1024) }' "$dir/$prefix-nmt.txt")
+  total=$(sed -n "s/^$prefix\.total\.pssMiB=//p" "$OUT/summary.txt" | tail -n 1)
+  [ -n "$nmt" ] && [ -n "$total" ] && echo "$prefix.total.pssLessNmtMiB=$((total - nmt))" >>"$OUT/summary.txt"
   # heap: used and committed (Serial/Parallel print "total NK, used NK"; G1 prints "total NK, used NK" on its first line too)
   awk -v p="$prefix" 'NR == 1 || /total [0-9]+K, used [0-9]+K/ {
       if (match($0, /total [0-9]+K, used [0-9]+K/)) { split(substr($0, RSTART, RLENGTH), a, /[ K,]+/); t += a[2]; u += a[4] }

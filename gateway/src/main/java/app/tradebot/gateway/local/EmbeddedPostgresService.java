@@ -68,6 +68,8 @@ final class EmbeddedPostgresService implements EmbeddedService {
                     // A local database of a few hundred MB at most: PostgreSQL's 128 MB of shared buffers is
                     // RSS it fills for nothing (BENCHMARKS §11).
                     .setServerConfig("shared_buffers", SHARED_BUFFERS)
+                    // No subscriptions here: no logical replication launcher process either.
+                    .setServerConfig("max_logical_replication_workers", "0")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .start();
