@@ -40,13 +40,13 @@ COPY --from=build /extracted/application/ ./
 
 # Memory (README "Memory", BENCHMARKS §11): the heap sized from the container's memory limit
 # (Compose's mem_limit), leaving 40 % for metaspace, code, threads and the class archive; the serial
-# collector, which the JVM would pick itself under 1792 MB but not once a limit is raised, and which
-# needs no collector threads nor G1's remembered sets for a heap this small; metaspace and the code
-# cache capped (a leak stops the process instead of growing it; neither cap is ever reached by the
-# application's own classes). MALLOC_ARENA_MAX is glibc's and this image's libc is musl: not set.
-# Fail fast on OutOfMemoryError so the restart policy gives a clean process; crash files to /tmp
-# because /app is read-only.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -XX:ErrorFile=/tmp/hs_err_pid%p.log -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8"
+# collector, which the JVM picks itself under 1792 MB but not once a limit is raised, and which needs
+# no collector threads nor G1's remembered sets for a heap this small. Not set, because they do not
+# lower the RSS: metaspace and code cache caps (both are committed as used), -Xss (stacks are
+# touched as deep as they go), MALLOC_ARENA_MAX and -XX:TrimNativeHeapInterval (glibc's; this
+# image's libc is musl). Fail fast on OutOfMemoryError so the restart policy gives a clean process;
+# crash files to /tmp because /app is read-only.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:ErrorFile=/tmp/hs_err_pid%p.log -Djava.io.tmpdir=/tmp -Dfile.encoding=UTF-8"
 
 # CDS: a training run that stops once the context has refreshed (before anything connects or
 # listens) records the loaded classes in /app/tradebot.jsa, which shortens every start. The

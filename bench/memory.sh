@@ -43,7 +43,7 @@ API=http://127.0.0.1:$HTTP_PORT/api
 # The variants: JVM options, and the environment of the java process (MALLOC_ARENA_MAX). `tuned` is what
 # README's run command uses (keep them in step); OPTS_<name> / ENV_<name> define more.
 HEAP_OPTS="-XX:+UseSerialGC -Xms64m -Xmx384m"
-TUNED_OPTS="$HEAP_OPTS -XX:MaxMetaspaceSize=192m -XX:TrimNativeHeapInterval=60000"
+TUNED_OPTS="$HEAP_OPTS -XX:TrimNativeHeapInterval=60000"
 variant_opts() {
   local own="OPTS_$1"
   if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
@@ -238,7 +238,7 @@ run_allinone() {
       >"$dir/app.log" 2>&1) &
   pid=$!
   local started=$SECONDS
-  if ! wait_http "http://127.0.0.1:$HTTP_PORT/health" "$pid" 300; then
+  if ! wait_http "http://127.0.0.1:$HTTP_PORT/health" "$pid" "${START_WAIT:-900}"; then
     log "$variant: did not answer /health; see $dir/app.log"
     echo "$variant.failed=no /health" >>"$OUT/summary.txt"
     stop_jvm "$pid"; return 0
@@ -288,7 +288,7 @@ run_roles() {
         --server.port="$HTTP_PORT" --management.server.port="$MGMT_PORT" \
         --tradebot.exchange.binance.base-url="http://127.0.0.1:$DEAD_PORT" >"$dir/$role.log" 2>&1) &
     pid=$!
-    if wait_http "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" "$pid" 300; then
+    if wait_http "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" "$pid" "${START_WAIT:-900}"; then
       sleep "$IDLE"
       memory_of "$pid" "$variant.role.$role" "$dir/$role-processes.txt"
       jvm_report "$pid" "$variant.role.$role" "$dir"
