@@ -21,7 +21,10 @@
 # THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
 # WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
 # this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory),
-# THROTTLED (1; 0 skips run 1), PEER_SCRIPT (empty: no peer run).
+# THROTTLED (1; 0 skips run 1), PEER_SCRIPT (empty: no peer run), JAR (the all-in-one jar to run),
+# PROFILE (1: a JFR recording, settings=profile, of the measured run into $OUT/measured.jfr, started
+# with jcmd as the run starts), PEER_WAIT (at most this many seconds, 600, to wait for the Celery peer
+# of ../shared/peers to finish: the two peers share Redis db 9 and must not run at once).
 #
 # Needs wrk (installed with apt-get when missing), curl, psql, redis-cli and a JDK 17; the peer needs
 # what ../shared/peers/README.md lists (python3-fastapi, python3-uvicorn, python3-httptools,
@@ -31,7 +34,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=$ROOT/gateway/target/tradebot.jar
+JAR=${JAR:-$ROOT/gateway/target/tradebot.jar}
 OUT=${OUT:-$ROOT/bench/target/gateway-me-$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_PORT=${BENCH_PORT:-18080}
 THREADS=${THREADS:-2}
@@ -42,7 +45,11 @@ THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 RAISED_LIMIT=${RAISED_LIMIT:-1000000}
 THROTTLED=${THROTTLED:-1}
+PROFILE=${PROFILE:-0}
+PEER_WAIT=${PEER_WAIT:-600}
 DEFAULT_PEER=$ROOT/../shared/peers/bench_p2_peer.sh
+# A git worktree sits one level deeper than the checkout beside ../shared.
+[ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=$ROOT/../../shared/peers/bench_p2_peer.sh
 [ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=
 PEER_SCRIPT=${PEER_SCRIPT-$DEFAULT_PEER}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
@@ -145,7 +152,12 @@ cpu_per_request() {
 # run_peer: the FastAPI peer with the same wrk settings, its CPU per request sampled from outside
 # (its script starts uvicorn, warms up for 2 s, then measures for DURATION seconds).
 run_peer() {
-  local seconds=${DURATION%s} parent pids before after
+  local seconds=${DURATION%s} parent pids before after waited=0
+  while pgrep -f celery >/dev/null && [ $waited -lt "$PEER_WAIT" ]; do
+    [ $waited -eq 0 ] && log "waiting for the Celery peer to finish"
+    sleep 5
+    waited=$((waited + 5))
+  done
   log "running the peer: $PEER_SCRIPT"
   echo "peer.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
   DURATION=$seconds "$PEER_SCRIPT" >"$OUT/peer.txt" 2>&1 &
@@ -203,6 +215,7 @@ FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
   echo "throttledDuration=$THROTTLED_DURATION"
   echo "wrkTimeout=$WRK_TIMEOUT"
   echo "gatewayJavaOpts=${GATEWAY_JAVA_OPTS:-}"
+  echo "jar=$JAR"
 } >>"$OUT/summary.txt"
 
 # 1. As packaged: the template's own route throttling.
@@ -233,12 +246,18 @@ TOKEN=$(sign_in)
 check_me
 [ -z "${QUIET_LOAD:-}" ] || "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
 run_wrk warmup "$WARMUP"
+if [ "$PROFILE" = 1 ]; then
+  jcmd "$GATEWAY_PID" JFR.start name=measured settings=profile duration="$DURATION" filename="$OUT/measured.jfr" >&2
+fi
 ticks_before=$(cpu_ticks "$GATEWAY_PID")
 run_wrk measured "$DURATION"
 ticks_after=$(cpu_ticks "$GATEWAY_PID")
 check_me
 summarise measured
 cpu_per_request measured "$ticks_before" "$ticks_after" "$(awk '/requests in/ {print $1}' "$OUT/wrk-measured.txt")"
+if [ "$PROFILE" = 1 ]; then
+  for _ in $(seq 1 30); do [ -s "$OUT/measured.jfr" ] && break; sleep 1; done
+fi
 stop_gateway
 
 # 3. The peer, right after, with the same load generator settings.

@@ -1,24 +1,33 @@
 package app.tradebot.auth;
 
-import java.text.ParseException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Access tokens: JWTs signed HS512 with our key, {@code sub} the user id, a random {@code jti} so a
@@ -41,8 +50,14 @@ class AccessTokens {
     // Far above any token we issue; refuses to parse megabytes someone put in a header.
     private static final int MAX_LENGTH = 4096;
 
+    private static final String MAC_ALGORITHM = "HmacSHA512";
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    // 256 bits, what nimbus' MACVerifier demanded of a key.
+    private static final int MIN_KEY_BYTES = 32;
+
     private final MACSigner signer;
-    private final MACVerifier verifier;
+    // A Mac is stateful and not thread-safe: one per request thread, keyed once.
+    private final ThreadLocal<Mac> macs;
     private final Duration lifetime;
     private final RevokedTokens revoked;
     private final SessionsNotBefore sessions;
@@ -55,15 +70,31 @@ class AccessTokens {
     AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, SessionsNotBefore sessions, Clock clock) {
         try {
             this.signer = new MACSigner(key);
-            this.verifier = new MACVerifier(key);
         }
         catch (JOSEException e) {
             throw new IllegalStateException("The access token key is unusable: " + e.getMessage(), e);
         }
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("The access token key is unusable: shorter than " + MIN_KEY_BYTES + " bytes");
+        }
+        SecretKeySpec secret = new SecretKeySpec(key.clone(), MAC_ALGORITHM);
+        mac(secret); // an unusable key fails here, at start, not on the first request
+        this.macs = ThreadLocal.withInitial(() -> mac(secret));
         this.lifetime = lifetime;
         this.revoked = revoked;
         this.sessions = sessions;
         this.clock = clock;
+    }
+
+    private static Mac mac(SecretKeySpec secret) {
+        try {
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(secret);
+            return mac;
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The access token key is unusable: " + e.getMessage(), e);
+        }
     }
 
     IssuedToken issue(UUID userId) {
@@ -97,6 +128,14 @@ class AccessTokens {
         return new IssuedToken(jwt.serialize(), id, userId, expiresAt);
     }
 
+    /**
+     * Checks a token without a JOSE library: this runs on every authorised request, and nimbus'
+     * parsing (its constant-time Base64, the claims through its JSON library, a verifier that copies
+     * the key) cost as much as the HMAC itself. The checks are the same: exactly three segments, the
+     * header's alg HS512 and nothing else, no {@code crit} header, the HMAC of the first two segments
+     * compared in constant time, then the claims (exp, nbf, jti, sub, iat), the revocation and the
+     * sessions-not-before lookups.
+     */
     VerifiedToken verify(String token) throws InvalidToken {
         if (token == null || token.isBlank()) {
             throw new InvalidToken("missing");
@@ -104,53 +143,47 @@ class AccessTokens {
         if (token.length() > MAX_LENGTH) {
             throw new InvalidToken("too long");
         }
-        JWT parsed;
-        try {
-            parsed = JWTParser.parse(token);
-        }
-        catch (ParseException e) {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw new InvalidToken("malformed");
         }
-        if (!(parsed instanceof SignedJWT jwt)) {
+        TokenHeader header = TokenHeader.parse(decode(token, 0, firstDot));
+        if ("none".equalsIgnoreCase(header.algorithm())) {
             throw new InvalidToken("not signed");
         }
-        if (!ALGORITHM.equals(jwt.getHeader().getAlgorithm())) {
-            throw new InvalidToken("algorithm " + jwt.getHeader().getAlgorithm());
+        if (!ALGORITHM.getName().equals(header.algorithm())) {
+            throw new InvalidToken("algorithm " + header.algorithm());
         }
-        try {
-            if (!jwt.verify(verifier)) {
-                throw new InvalidToken("bad signature");
-            }
-        }
-        catch (JOSEException e) {
+        if (header.critical()) {
+            // Nothing we issue names critical parameters; a verifier must refuse ones it does not know.
             throw new InvalidToken("bad signature");
         }
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
+        // Both decoded first: the HMAC is then over ASCII only, the characters as they are.
+        byte[] payload = decode(token, firstDot + 1, secondDot);
+        byte[] signature = decode(token, secondDot + 1, token.length());
+        if (!MessageDigest.isEqual(hmac(token, secondDot), signature)) {
+            throw new InvalidToken("bad signature");
         }
-        catch (ParseException e) {
-            throw new InvalidToken("malformed claims");
-        }
+        TokenClaims claims = TokenClaims.parse(payload);
         Instant now = clock.instant();
-        Date expiration = claims.getExpirationTime();
-        if (expiration == null) {
+        if (claims.expiresAt() == null) {
             throw new InvalidToken("no expiry");
         }
-        Instant expiresAt = expiration.toInstant();
+        Instant expiresAt = claims.expiresAt();
         if (!now.isBefore(expiresAt)) {
             throw new InvalidToken("expired");
         }
-        if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())) {
+        if (claims.notBefore() != null && now.isBefore(claims.notBefore())) {
             throw new InvalidToken("not yet valid");
         }
-        String id = claims.getJWTID();
+        String id = claims.id();
         if (id == null || id.isBlank()) {
             throw new InvalidToken("no id");
         }
         UUID userId;
         try {
-            userId = UUID.fromString(claims.getSubject());
+            userId = UUID.fromString(claims.subject());
         }
         catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidToken("bad subject");
@@ -160,12 +193,34 @@ class AccessTokens {
         }
         Optional<Instant> notBefore = sessions.of(userId);
         if (notBefore.isPresent()) {
-            Date issued = claims.getIssueTime();
-            if (issued == null || issued.toInstant().isBefore(notBefore.get())) {
+            Instant issued = claims.issuedAt();
+            if (issued == null || issued.isBefore(notBefore.get())) {
                 throw new InvalidToken("signed out");
             }
         }
         return new VerifiedToken(id, userId, expiresAt);
+    }
+
+    /** HMAC-SHA512 of the token's first {@code length} characters (header, dot, payload: all ASCII once decoded). */
+    private byte[] hmac(String token, int length) {
+        byte[] signingInput = new byte[length];
+        for (int i = 0; i < length; i++) {
+            signingInput[i] = (byte) token.charAt(i);
+        }
+        return macs.get().doFinal(signingInput);
+    }
+
+    /** One Base64URL segment, strictly: anything outside the URL alphabet (or a segment that cannot be one) is malformed. */
+    private static byte[] decode(String token, int from, int to) throws InvalidToken {
+        if (from == to) {
+            throw new InvalidToken("malformed");
+        }
+        try {
+            return URL_DECODER.decode(token.substring(from, to));
+        }
+        catch (IllegalArgumentException e) {
+            throw new InvalidToken("malformed");
+        }
     }
 
     void revoke(VerifiedToken token) {
@@ -181,5 +236,111 @@ class AccessTokens {
     }
 
     record VerifiedToken(String id, UUID userId, Instant expiresAt) {
+    }
+
+    // Duplicate names are refused, as nimbus' JSON parser refused them.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** What the header says that the check reads: alg, and whether it names critical parameters. */
+    private record TokenHeader(String algorithm, boolean critical) {
+
+        static TokenHeader parse(byte[] json) throws InvalidToken {
+            String algorithm = null;
+            boolean critical = false;
+            try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+                expectObject(parser, "malformed");
+                String name;
+                while ((name = parser.nextName()) != null) {
+                    JsonToken value = parser.nextToken();
+                    switch (name) {
+                        case "alg" -> {
+                            if (value != JsonToken.VALUE_STRING) {
+                                throw new InvalidToken("malformed");
+                            }
+                            algorithm = parser.getString();
+                        }
+                        case "crit" -> {
+                            critical = value != JsonToken.VALUE_NULL;
+                            parser.skipChildren();
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+                expectEnd(parser, "malformed");
+            }
+            catch (JacksonException e) {
+                throw new InvalidToken("malformed");
+            }
+            if (algorithm == null) {
+                throw new InvalidToken("malformed");
+            }
+            return new TokenHeader(algorithm, critical);
+        }
+    }
+
+    /** The registered claims the check reads; JSON null counts as absent, a wrong type as malformed. */
+    private record TokenClaims(String subject, String id, Instant issuedAt, Instant notBefore, Instant expiresAt) {
+
+        static TokenClaims parse(byte[] json) throws InvalidToken {
+            String subject = null;
+            String id = null;
+            Instant issuedAt = null;
+            Instant notBefore = null;
+            Instant expiresAt = null;
+            try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+                expectObject(parser, "malformed claims");
+                String name;
+                while ((name = parser.nextName()) != null) {
+                    JsonToken value = parser.nextToken();
+                    switch (name) {
+                        case "sub" -> subject = string(parser, value);
+                        case "jti" -> id = string(parser, value);
+                        case "iat" -> issuedAt = seconds(parser, value);
+                        case "nbf" -> notBefore = seconds(parser, value);
+                        case "exp" -> expiresAt = seconds(parser, value);
+                        default -> parser.skipChildren();
+                    }
+                }
+                expectEnd(parser, "malformed claims");
+            }
+            catch (JacksonException | DateTimeException e) {
+                throw new InvalidToken("malformed claims");
+            }
+            return new TokenClaims(subject, id, issuedAt, notBefore, expiresAt);
+        }
+
+        private static String string(JsonParser parser, JsonToken value) throws InvalidToken {
+            return switch (value) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> parser.getString();
+                default -> throw new InvalidToken("malformed claims");
+            };
+        }
+
+        /** A NumericDate: seconds since the epoch, a fraction dropped (as nimbus read it). */
+        private static Instant seconds(JsonParser parser, JsonToken value) throws InvalidToken {
+            return switch (value) {
+                case VALUE_NULL -> null;
+                // getLongValue refuses what does not fit; ofEpochSecond what no Instant can hold.
+                case VALUE_NUMBER_INT -> Instant.ofEpochSecond(parser.getLongValue());
+                case VALUE_NUMBER_FLOAT -> Instant.ofEpochSecond((long) parser.getDoubleValue());
+                default -> throw new InvalidToken("malformed claims");
+            };
+        }
+    }
+
+    private static void expectObject(JsonParser parser, String reason) throws InvalidToken {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new InvalidToken(reason);
+        }
+    }
+
+    /** Nothing after the object. */
+    private static void expectEnd(JsonParser parser, String reason) throws InvalidToken {
+        if (parser.nextToken() != null) {
+            throw new InvalidToken(reason);
+        }
     }
 }

@@ -47,6 +47,11 @@ class GatewayConfiguration {
     }
 
     @Bean
+    AsyncAccessLog asyncAccessLog() {
+        return new AsyncAccessLog();
+    }
+
+    @Bean
     FilterRegistrationBean<ApiGatewayFilter> apiGatewayFilter(RouteTable routes, Template template,
             GatewayProperties properties, StringRedisTemplate redis, JsonMapper json, ObjectProvider<MeterRegistry> meters,
             @Value("${tradebot.frontend-url:http://localhost:3000}") String frontendUrl) {

@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every request an id (a sane incoming X-Request-Id, else a new UUID) that the response
  * carries back, every log line of the request shows (MDC key {@value #MDC_KEY}) and the function
  * gets as {@code requestContext.requestId}; and writes one access log line per request on logger
- * {@code app.tradebot.gateway.access}.
+ * {@value AsyncAccessLog#LOGGER}, written from a thread of its own ({@link AsyncAccessLog}).
  */
 final class RequestLogFilter extends OncePerRequestFilter {
 
@@ -31,7 +31,7 @@ final class RequestLogFilter extends OncePerRequestFilter {
     static final String MDC_KEY = RequestIds.MDC_KEY;
     static final String ATTRIBUTE = RequestLogFilter.class.getName() + ".requestId";
 
-    private static final Logger access = LoggerFactory.getLogger("app.tradebot.gateway.access");
+    private static final Logger access = LoggerFactory.getLogger(AsyncAccessLog.LOGGER);
 
     static String requestId(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);

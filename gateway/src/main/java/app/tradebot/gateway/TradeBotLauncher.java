@@ -27,6 +27,8 @@ public class TradeBotLauncher {
      */
     static final String FORWARD_HEADERS_STRATEGY = "native";
 
+    static final int REQUEST_THREADS = 8;
+
     public static void main(String[] args) {
         application().run(args);
     }
@@ -45,6 +47,13 @@ public class TradeBotLauncher {
         // The actuator has its own port in every role, so a worker or scheduler container can be probed too.
         defaults.put("management.server.port", 8081);
         defaults.put("server.forward-headers-strategy", "none");
+        // Request threads: a request is CPU work plus short waits on PostgreSQL and Redis, on few cores.
+        // Tomcat's 200 threads only contend for them (locks held by a descheduled thread, context
+        // switches); requests beyond the threads wait in the executor's queue, their connections open.
+        // Measured in BENCHMARKS §1 (8, 16, 32, 200; 8 and 16 close, 8 ahead); any setting or variable
+        // overrides it (SERVER_TOMCAT_THREADS_MAX). The database pool holds 10 connections anyway.
+        defaults.put("server.tomcat.threads.max", REQUEST_THREADS);
+        defaults.put("server.tomcat.threads.min-spare", REQUEST_THREADS);
         // The embedded servers' own chatter; each says where it runs in one line of ours.
         defaults.put("logging.level.io.zonky.test.db.postgres", "WARN");
         defaults.put("logging.level.org.apache.qpid", "WARN");

@@ -14,7 +14,9 @@ class TradeBotLauncherTest {
         assertThat(TradeBotLauncher.defaults())
                 .containsEntry(Roles.PROPERTY, Roles.ALL)
                 .containsEntry("management.server.port", 8081)
-                .containsEntry("server.forward-headers-strategy", "none");
+                .containsEntry("server.forward-headers-strategy", "none")
+                .containsEntry("server.tomcat.threads.max", TradeBotLauncher.REQUEST_THREADS)
+                .containsEntry("server.tomcat.threads.min-spare", TradeBotLauncher.REQUEST_THREADS);
     }
 
     @Test
