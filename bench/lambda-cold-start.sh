@@ -5,22 +5,29 @@
 #
 # Variants, RUNS fresh JVMs each, in interleaved rounds (hyperfine measures the wall time,
 # LambdaColdStart the time from the JVM's own start mark to the answer):
-#   noshare  no CDS archive at all (-Xshare:off);
-#   default  the JDK's own CDS archive of JDK classes only (what every JVM gets, -Xshare:auto);
-#   appcds   plus a dynamic AppCDS archive of this function, made by one training run
-#            (-XX:ArchiveClassesAtExit) and used with -XX:SharedArchiveFile.
+#   j17-default  Java 17 with default JVM settings (the JDK's own CDS archive of JDK classes only);
+#   j17-appcds   plus a dynamic AppCDS archive of this function, made by one training run
+#                (-XX:ArchiveClassesAtExit) and used with -XX:SharedArchiveFile;
+#   j25-default  Java 25 (JAVA25, default: Temurin 25 if installed) with default JVM settings;
+#   j25-aot      Java 25 with the JDK's AOT cache (JEP 483/514/515), made by one training run
+#                (-XX:AOTCacheOutput) and used with -XX:AOTCache: classes loaded and linked, plus
+#                the training run's method profiles.
+# The Java 25 variants are left out when no JAVA25 is found. VARIANTS (space-separated) picks a subset.
 # JVM flags are template.yaml's Globals JAVA_TOOL_OPTIONS, as Lambda would apply them.
 # Results go to bench/target/lambda-cold-start-<UTC time>/ (summary.txt, samples, hyperfine JSON, logs).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), RUNS (5), USER_ID (an existing user; else one is registered),
-# QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), OUT (the results directory).
+# JAVA25, VARIANTS, QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), OUT (the results directory).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AWS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
+DEPLOY_JAR=$ROOT/functions/target/tradebot-functions-deploy-aws.jar
+JAVA17=${JAVA17:-java}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 OUT=${OUT:-$ROOT/bench/target/lambda-cold-start-$(date -u +%Y%m%dT%H%M%SZ)}
 RUNS=${RUNS:-5}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
@@ -38,7 +45,9 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 for tool in java javac jar hyperfine jq psql; do
   command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
 done
-[ -f "$AWS_JAR" ] || { log "$AWS_JAR is missing: build first (mvn -B -DskipTests package)"; exit 1; }
+for jar in "$AWS_JAR" "$DEPLOY_JAR"; do
+  [ -f "$jar" ] || { log "$jar is missing: build first (mvn -B -DskipTests package)"; exit 1; }
+done
 psql "$DATABASE_URL" -qAtc 'select 1' >/dev/null || { log "cannot reach $DATABASE_URL (create the database first)"; exit 1; }
 
 rm -rf "$OUT"
@@ -52,15 +61,23 @@ javac -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/LambdaColdStart.java"
 jar cf "$OUT/lambda-cold-start.jar" -C "$OUT/classes" .
 CP=$AWS_JAR:$OUT/lambda-cold-start.jar
 
-# lambda DEFINITION EVENT_FILE ANSWER_FILE [JVM flags...]: one fresh JVM, one invocation.
+# lambda DEFINITION EVENT_FILE ANSWER_FILE [JVM flags...]: one fresh JVM (JAVA_BIN, default Java 17;
+# class path LAMBDA_CP, default the main package), one invocation.
 lambda() {
   local definition=$1 event=$2 answer=$3
   shift 3
-  SPRING_CLOUD_FUNCTION_DEFINITION=$definition java "$@" -cp "$CP" LambdaColdStart "$event" "$answer"
+  SPRING_CLOUD_FUNCTION_DEFINITION=$definition "${JAVA_BIN:-$JAVA17}" "$@" -cp "${LAMBDA_CP:-$CP}" LambdaColdStart "$event" "$answer"
 }
 
-# A real user, registered through the same Lambda jar. This first start also applies the Flyway
-# migrations, so no measured start pays for them.
+# The schema, as a deploy does it: the migrate function, from the deploy package (the others carry no Flyway).
+echo '{}' >"$OUT/migrate-event.json"
+log "migrating through FunctionInvoker (migrate, deploy package)"
+LAMBDA_CP=$DEPLOY_JAR:$OUT/lambda-cold-start.jar lambda migrate "$OUT/migrate-event.json" "$OUT/migrate-answer.json" \
+  >"$OUT/migrate.log" 2>&1 || true
+grep -q '"status":"SUCCESS"\|migrationsExecuted' "$OUT/migrate-answer.json" 2>/dev/null \
+  || { log "migrate failed: see $OUT/migrate.log"; exit 1; }
+
+# A real user, registered through the same Lambda jar.
 if [ -z "${USER_ID:-}" ]; then
   cat >"$OUT/register-event.json" <<EOF
 {"version":"2.0","routeKey":"POST /api/auth/register","rawPath":"/api/auth/register","rawQueryString":"",
@@ -85,43 +102,61 @@ lambda me "$OUT/me-event.json" "$OUT/me-answer.json" >"$OUT/page-cache-warmup.lo
 [ "$(jq -r '.body | fromjson | .id' "$OUT/me-answer.json")" = "$USER_ID" ] \
   || { log "me did not answer with the user: $(cat "$OUT/me-answer.json")"; exit 1; }
 
-# Training run for the AppCDS variant: the classes one cold start of `me` loads, dumped at exit.
-log "training the CDS archive"
-lambda me "$OUT/me-event.json" "$OUT/answer-training.json" -XX:ArchiveClassesAtExit="$OUT/me.jsa" \
-  >"$OUT/cds-training.log" 2>&1 \
-  || { log "training failed: see $OUT/cds-training.log"; exit 1; }
-[ -s "$OUT/me.jsa" ] || { log "no archive written: see $OUT/cds-training.log"; exit 1; }
+# Variants: name, Java, JVM flags.
+ALL_VARIANTS=(j17-default j17-appcds)
+if [ -x "$JAVA25" ]; then
+  ALL_VARIANTS+=(j25-default j25-aot)
+else
+  log "no Java 25 at $JAVA25 (set JAVA25): its variants are left out"
+fi
+read -r -a VARIANTS <<<"${VARIANTS:-${ALL_VARIANTS[*]}}"
+declare -A JAVA_OF=([j17-default]=$JAVA17 [j17-appcds]=$JAVA17 [j25-default]=$JAVA25 [j25-aot]=$JAVA25)
+declare -A FLAGS=([j17-default]=""
+  [j17-appcds]="-XX:SharedArchiveFile=$OUT/me.jsa" [j25-default]="" [j25-aot]="-XX:AOTCache=$OUT/me.aot")
 
-# How many classes each variant takes from an archive: one extra, unmeasured start per variant.
-# Also checks that the archive maps at all (-Xshare:on fails instead of silently falling back).
+# Training runs: the classes one cold start of `me` loads, archived at exit (AppCDS), or the AOT cache
+# the JVM writes at exit (Java 25's one-step training, -XX:AOTCacheOutput).
+: >"$OUT/summary.txt"
+if [[ " ${VARIANTS[*]} " == *" j17-appcds "* ]]; then
+  log "training the AppCDS archive (Java 17)"
+  lambda me "$OUT/me-event.json" "$OUT/answer-training.json" -XX:ArchiveClassesAtExit="$OUT/me.jsa" \
+    >"$OUT/cds-training.log" 2>&1 || { log "training failed: see $OUT/cds-training.log"; exit 1; }
+  [ -s "$OUT/me.jsa" ] || { log "no archive written: see $OUT/cds-training.log"; exit 1; }
+  echo "cdsArchiveBytes=$(stat -c %s "$OUT/me.jsa")" >>"$OUT/summary.txt"
+fi
+if [[ " ${VARIANTS[*]} " == *" j25-aot "* ]]; then
+  log "training the AOT cache (Java 25)"
+  JAVA_BIN=$JAVA25 lambda me "$OUT/me-event.json" "$OUT/answer-aot-training.json" -XX:AOTCacheOutput="$OUT/me.aot" \
+    >"$OUT/aot-training.log" 2>&1 || { log "training failed: see $OUT/aot-training.log"; exit 1; }
+  [ -s "$OUT/me.aot" ] || { log "no AOT cache written: see $OUT/aot-training.log"; exit 1; }
+  echo "aotCacheBytes=$(stat -c %s "$OUT/me.aot")" >>"$OUT/summary.txt"
+fi
+
+# How many classes each variant loads, and of them from an archive: one extra, unmeasured start per variant.
 count_shared() {
   local name=$1
-  shift
-  lambda me "$OUT/me-event.json" "$OUT/answer-classload-$name.json" \
-    -Xlog:class+load=info:file="$OUT/classload-$name.txt" "$@" >"$OUT/classload-$name.log" 2>&1 \
+  JAVA_BIN=${JAVA_OF[$name]} lambda me "$OUT/me-event.json" "$OUT/answer-classload-$name.json" \
+    -Xlog:class+load=info:file="$OUT/classload-$name.txt" ${FLAGS[$name]} >"$OUT/classload-$name.log" 2>&1 \
     || { log "class-load count for $name failed"; exit 1; }
   echo "$name.classesLoaded=$(grep -c 'source:' "$OUT/classload-$name.txt")" >>"$OUT/summary.txt"
   echo "$name.classesFromArchive=$(grep -c 'source: shared objects file' "$OUT/classload-$name.txt")" >>"$OUT/summary.txt"
 }
 
-# Variants: name and JVM flags.
-VARIANTS=(noshare default appcds)
-declare -A FLAGS=([noshare]="-Xshare:off" [default]="" [appcds]="-XX:SharedArchiveFile=$OUT/me.jsa")
-
-: >"$OUT/summary.txt"
 echo "runs=$RUNS" >>"$OUT/summary.txt"
 echo "javaToolOptions=$JAVA_TOOL_OPTIONS" >>"$OUT/summary.txt"
-echo "cdsArchiveBytes=$(stat -c %s "$OUT/me.jsa")" >>"$OUT/summary.txt"
-count_shared noshare -Xshare:off
-count_shared default
-count_shared appcds -Xshare:on -XX:SharedArchiveFile="$OUT/me.jsa"
+echo "java17=$("$JAVA17" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
+[ ! -x "$JAVA25" ] || echo "java25=$("$JAVA25" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
+echo "package.bytes=$(stat -c %s "$AWS_JAR")" >>"$OUT/summary.txt"
+for name in "${VARIANTS[@]}"; do
+  count_shared "$name"
+done
 
 # sample NAME ROUND: one fresh JVM of a variant under hyperfine (wall time); LambdaColdStart appends
 # its own line (time from the JVM's start mark to the answer, load average) to samples-NAME.txt.
 sample() {
   local name=$1 round=$2
   hyperfine -N --runs 1 --export-json "$OUT/hyperfine-$name-$round.json" --output=null \
-    "java ${FLAGS[$name]} -cp $CP LambdaColdStart $OUT/me-event.json $OUT/answer-$name.json $OUT/samples-$name.txt" \
+    "${JAVA_OF[$name]} ${FLAGS[$name]} -cp $CP LambdaColdStart $OUT/me-event.json $OUT/answer-$name.json $OUT/samples-$name.txt" \
     >>"$OUT/hyperfine.log" 2>&1 || { log "$name round $round failed: see $OUT/hyperfine.log"; exit 1; }
 }
 
@@ -146,6 +181,7 @@ for name in "${VARIANTS[@]}"; do
   done)
   inside=$(sed 's/.*jvmStartToAnswerMs=\([0-9]*\).*/\1/' "$OUT/samples-$name.txt")
   {
+    echo "$name.java=${JAVA_OF[$name]}"
     echo "$name.flags=${FLAGS[$name]}"
     echo "$name.inProcessMs=$(echo "$inside" | paste -sd' ')"
     echo "$name.inProcessMedianMs=$(echo "$inside" | median)"

@@ -4,6 +4,8 @@ import { api, call } from '@/lib/api-client';
 
 export const ParameterSchema = z.object({
   name: z.string(),
+  /** What a form shows for it ("Slow period", "Stop loss"); absent from an older server. */
+  label: z.string().nullish(),
   type: z.string(),
   min: z.number().nullish(),
   max: z.number().nullish(),

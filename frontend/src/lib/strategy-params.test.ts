@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StrategySchema } from '@/api/list-strategies';
 import { initialParamValues, labelOf, paramFields, toRequestParams, validateParam } from './strategy-params';
 
 // The shapes GET /api/strategies answers (sma-cross and bollinger, shortened).
@@ -51,5 +52,22 @@ describe('form generated from a parameter schema', () => {
 
   it('labels camelCase names as words', () => {
     expect(labelOf('amountPerLevel')).toBe('Amount per level');
+  });
+
+  it("shows the server's label of each parameter, never a short name read as a word", () => {
+    // README's rule example as GET /api/strategies lists it, and a built-in's slow period
+    const strategy = StrategySchema.parse({
+      name: 'ema-rsi', kind: 'user', id: '0b7c7f3e-1111-4222-8333-944455556666', version: 1,
+      reference: 'user:0b7c7f3e-1111-4222-8333-944455556666@1', description: 'Your strategy, version 1.',
+      parameters: [
+        { name: 'sl', label: 'Stop loss', type: 'number', min: 0.005, max: 0.5, defaultValue: 0.05,
+          description: 'Number parameter of the strategy\'s rules.', choices: null },
+        { name: 'slow', label: 'Slow period', type: 'integer', min: 2, max: 1000, defaultValue: 50,
+          description: 'Period of the slow SMA.', choices: null },
+      ],
+    });
+    expect(paramFields(strategy.parameters).map((f) => f.label)).toEqual(['Stop loss', 'Slow period']);
+    // a server without labels: the name, read as words
+    expect(paramFields([{ ...smaCross[1]!, label: null }])[0]!.label).toBe('Stop loss');
   });
 });

@@ -3,6 +3,8 @@ import { dec, isDecimal } from './decimal';
 /** A strategy parameter as GET /api/strategies describes it. */
 export type ParameterSpec = {
   name: string;
+  /** The server's label for the parameter; its name is read as words when there is none. */
+  label?: string | null;
   type: string;
   min?: number | null;
   max?: number | null;
@@ -18,7 +20,7 @@ export type ParamField =
       choices: string[] }
   | { kind: 'boolean'; name: string; label: string; description: string; required: boolean; initial: string };
 
-/** "stopLoss" → "Stop loss", "amountPerLevel" → "Amount per level". */
+/** Only when the server gives no label: "stopLoss" → "Stop loss", "amountPerLevel" → "Amount per level". */
 export function labelOf(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -29,7 +31,7 @@ export function paramFields(params: readonly ParameterSpec[]): ParamField[] {
   return params.map((p) => {
     const base = {
       name: p.name,
-      label: labelOf(p.name),
+      label: p.label || labelOf(p.name),
       description: p.description ?? '',
       required: p.defaultValue !== null && p.defaultValue !== undefined,
       initial: p.defaultValue === null || p.defaultValue === undefined ? '' : String(p.defaultValue),

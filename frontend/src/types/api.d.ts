@@ -1164,6 +1164,7 @@ export interface components {
         };
         Parameter: {
             name?: string;
+            label?: string;
             type?: string;
             /** Format: double */
             min?: number;
@@ -1214,8 +1215,8 @@ export interface components {
             /** Format: uri-reference */
             instance?: string;
             errors?: {
-                field: string;
                 message: string;
+                field: string;
             }[];
         };
         Range: {
@@ -1251,6 +1252,8 @@ export interface components {
                 [key: string]: unknown;
             };
             metrics?: components["schemas"]["MetricsView"];
+            /** Format: int32 */
+            undefinedCandles?: number;
             outOfSample?: components["schemas"]["MetricsView"];
         };
         Sizing: {

@@ -7,6 +7,8 @@ export const RunSchema = z.object({
   rank: z.number(),
   params: z.record(z.string(), z.unknown()),
   metrics: MetricsSchema,
+  /** Candles of the run where the strategy's deciding rule was undefined (nothing traded there). */
+  undefinedCandles: z.number().nullish(),
   outOfSample: MetricsSchema.nullish(),
 });
 export type Run = z.infer<typeof RunSchema>;

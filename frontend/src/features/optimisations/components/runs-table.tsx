@@ -4,11 +4,13 @@ import { formatMetric, metricTone, METRIC_LABELS } from '@/components/metrics-gr
 import { compareDecimals } from '@/lib/decimal';
 import type { Run } from '../api/get-optimisation';
 
-type SortKey = { kind: 'rank' } | { kind: 'param'; name: string } | { kind: 'metric'; name: string; outOfSample?: boolean };
+type SortKey = { kind: 'rank' } | { kind: 'param'; name: string } | { kind: 'metric'; name: string; outOfSample?: boolean }
+  | { kind: 'undefined' };
 const METRICS = ['totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'winRate', 'profitFactor', 'tradeCount'];
 
 function valueOf(run: Run, key: SortKey): string | number | null {
   if (key.kind === 'rank') return run.rank;
+  if (key.kind === 'undefined') return run.undefinedCandles ?? 0;
   if (key.kind === 'param') return (run.params[key.name] as string | number | undefined) ?? null;
   const m = (key.outOfSample ? run.outOfSample : run.metrics) as Record<string, unknown> | null | undefined;
   const v = m?.[key.name];
@@ -22,8 +24,14 @@ function compare(a: string | number | null, b: string | number | null): number {
   return String(a).localeCompare(String(b));
 }
 
+/** The column of undefined candles is shown only when a run had some: a built-in strategy never has. */
+export function showsUndefinedCandles(runs: readonly Run[]): boolean {
+  return runs.some((run) => (run.undefinedCandles ?? 0) > 0);
+}
+
 export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boolean }) {
   const params = Object.keys(runs[0]?.params ?? {});
+  const undefinedShown = showsUndefinedCandles(runs);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: { kind: 'rank' }, desc: false });
   const sorted = useMemo(() => {
     const out = [...runs].sort((a, b) => compare(valueOf(a, sort.key), valueOf(b, sort.key)));
@@ -33,7 +41,7 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
   const header = (label: string, key: SortKey) => {
     const active = JSON.stringify(sort.key) === JSON.stringify(key);
     return (
-      <Table.Th className={key.kind === 'metric' || key.kind === 'rank' ? 'tb-num' : undefined}
+      <Table.Th className={key.kind === 'param' ? undefined : 'tb-num'}
         aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
         <UnstyledButton fz="sm" fw={600} onClick={() => setSort({ key, desc: active ? !sort.desc : key.kind === 'metric' })}>
           {label}{active ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -52,6 +60,7 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
             {METRICS.map((m) => <Fragment key={m}>{header(METRIC_LABELS[m] ?? m, { kind: 'metric', name: m })}</Fragment>)}
             {walkForward && header('Out-of-sample return', { kind: 'metric', name: 'totalReturn', outOfSample: true })}
             {walkForward && header('Out-of-sample Sharpe', { kind: 'metric', name: 'sharpe', outOfSample: true })}
+            {undefinedShown && header('Undefined candles', { kind: 'undefined' })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,6 +74,7 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
               })}
               {walkForward && <Table.Td className="tb-num">{formatMetric('totalReturn', run.outOfSample?.totalReturn)}</Table.Td>}
               {walkForward && <Table.Td className="tb-num">{formatMetric('sharpe', run.outOfSample?.sharpe)}</Table.Td>}
+              {undefinedShown && <Table.Td className="tb-num">{(run.undefinedCandles ?? 0).toLocaleString('en')}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>

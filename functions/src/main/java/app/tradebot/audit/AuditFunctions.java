@@ -25,14 +25,15 @@ class AuditFunctions {
         return jdbi.onDemand(AuditEvents.class);
     }
 
-    /** MQ event on audit-events: stores the event once, however often it is delivered. */
+    /**
+     * MQ event on audit-events: stores the event once, however often it is delivered. A worker given
+     * several consumers of audit-events (its binding's {@code consumer.concurrency}) writes their events
+     * together ({@link AuditInserts}); with one consumer each event is its own batch.
+     */
     @Bean
     Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, AuditEvents events) {
-        return consumers.of(AuditEvent.class, event -> {
-            if (events.insert(event) == 0) {
-                log.debug("Audit event {} was already recorded", event.id());
-            }
-        });
+        AuditInserts inserts = new AuditInserts(events);
+        return consumers.of(AuditEvent.class, inserts::insert);
     }
 
     /** Scheduled daily: deletes events older than the retention, counted back from the tick's scheduled time. */

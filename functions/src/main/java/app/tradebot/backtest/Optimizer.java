@@ -31,11 +31,18 @@ final class Optimizer {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * What one run gave: its metrics, and how many of its candles the strategy could not decide on because its
+     * deciding rule was undefined there (nothing traded on them, {@link UndefinedCandles}).
+     */
+    record Outcome(Metrics metrics, int undefinedCandles) {
+    }
+
     /** One run of candles {@code [from, to)} on the calling thread. */
-    Metrics runOne(Map<String, Object> params, int from, int to) {
+    Outcome runOne(Map<String, Object> params, int from, int to) {
         Simulation simulation = new BacktestEngine(series, settings).run(strategies.apply(params), from, to,
                 BacktestEngine.Control.NONE);
-        return Metrics.of(series, simulation);
+        return new Outcome(Metrics.of(series, simulation), simulation.undefined().count());
     }
 
     /**
@@ -79,7 +86,7 @@ final class Optimizer {
 
     static final class Batch {
 
-        private final Metrics[] results;
+        private final Outcome[] results;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -87,7 +94,7 @@ final class Optimizer {
         private volatile boolean cancelled;
 
         private Batch(int size, int workers) {
-            this.results = new Metrics[size];
+            this.results = new Outcome[size];
             this.finished = new CountDownLatch(workers);
         }
 
@@ -112,7 +119,7 @@ final class Optimizer {
             cancelled = true;
         }
 
-        Metrics[] results() {
+        Outcome[] results() {
             return results;
         }
     }

@@ -102,14 +102,14 @@ final class RunOptimization implements Consumer<JobTask> {
     }
 
     private static OptimizationReport report(OptimizationRequest request, List<Map<String, Object>> sets, int invalid,
-            Metrics[] results, Optimizer optimizer, int split, int size) {
+            Optimizer.Outcome[] results, Optimizer optimizer, int split, int size) {
         Metrics.RankMetric rankBy = request.rankBy();
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < results.length; k++) {
             order.add(k);
         }
         // best first; ties keep the order of the sets, so a result is reproducible
-        order.sort(Comparator.comparingDouble((Integer k) -> -results[k].rankValue(rankBy)).thenComparing(k -> k));
+        order.sort(Comparator.comparingDouble((Integer k) -> -results[k].metrics().rankValue(rankBy)).thenComparing(k -> k));
         int topN = request.walkForward() == null ? 0 : Math.min(request.walkForward().topN(), order.size());
         List<OptimizationReport.Run> best = new ArrayList<>();
         for (int r = 0; r < Math.min(OptimizationReport.MAX_SHOWN, order.size()); r++) {
@@ -117,7 +117,8 @@ final class RunOptimization implements Consumer<JobTask> {
             BacktestReport.MetricsView outOfSample = r < topN && split < size
                     ? BacktestReport.MetricsView.of(optimizer.runWarm(sets.get(k), split, size))
                     : null;
-            best.add(new OptimizationReport.Run(r + 1, sets.get(k), BacktestReport.MetricsView.of(results[k]), outOfSample));
+            best.add(new OptimizationReport.Run(r + 1, sets.get(k), BacktestReport.MetricsView.of(results[k].metrics()),
+                    results[k].undefinedCandles(), outOfSample));
         }
         return new OptimizationReport(results.length, invalid, rankBy.name(), split, size - split, best);
     }

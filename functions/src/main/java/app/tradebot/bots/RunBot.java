@@ -142,7 +142,8 @@ final class RunBot implements Consumer<JobTask> {
         CandleFeed.View feed = bot.candles(this.feed); // every candle below is read as the bot's owner sees them
         Interval interval = bot.candleInterval();
         BotRisk risk = risk(bot);
-        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk));
+        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk),
+                bot.isReplay());
         Fence fence = Fence.of(lease.fence(), handle -> jobs.holds(handle, lease));
         Exchange exchange;
         BotExchanges.Replay replay = null;

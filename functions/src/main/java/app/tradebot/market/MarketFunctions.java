@@ -17,6 +17,7 @@ import app.tradebot.platform.http.ApiFunction;
 import app.tradebot.platform.http.ApiFunctions;
 import app.tradebot.platform.http.FieldError;
 import app.tradebot.platform.http.NotFound;
+import app.tradebot.platform.lambda.ConditionalOnFunction;
 import app.tradebot.platform.messaging.QueueConsumers;
 import com.redis.om.spring.annotations.EnableRedisEnhancedRepositories;
 import org.jdbi.v3.core.Jdbi;
@@ -30,8 +31,19 @@ import org.springframework.messaging.Message;
 
 /** The market functions of template.yaml: symbols, candles (read, import, watch, refresh) and tickers. */
 @Configuration(proxyBeanMethods = false)
-@EnableRedisEnhancedRepositories(basePackageClasses = CachedTickers.class)
 class MarketFunctions {
+
+    /** redis-om's repository of tickers: not started by a Lambda whose function does not read it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnFunction({ "getTicker", "refreshTickers" })
+    @EnableRedisEnhancedRepositories(basePackageClasses = CachedTickers.class)
+    static class TickerCacheConfiguration {
+
+        @Bean
+        TickerCache tickerCache(CachedTickers tickers) {
+            return new TickerCache(tickers);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(MarketFunctions.class);
 
@@ -65,11 +77,6 @@ class MarketFunctions {
     @Bean
     LatestCloses latestCloses(CandleDao candles) {
         return new LatestCloses(candles);
-    }
-
-    @Bean
-    TickerCache tickerCache(CachedTickers tickers) {
-        return new TickerCache(tickers);
     }
 
     @Bean

@@ -101,8 +101,10 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Trend following: enter long when the fast simple moving average of the close crosses above the slow one, "
                         + "exit when it crosses below.",
                 withExits(
-                        ParameterSpec.integer("fast", 1, 500, 20, "Period of the fast SMA, in candles; less than slow."),
-                        ParameterSpec.integer("slow", 2, 1000, 50, "Period of the slow SMA, in candles.")),
+                        ParameterSpec.integer("fast", 1, 500, 20, "Period of the fast SMA, in candles; less than slow.")
+                                .labelled("Fast period"),
+                        ParameterSpec.integer("slow", 2, 1000, 50, "Period of the slow SMA, in candles.")
+                                .labelled("Slow period")),
                 p -> lessThan(p, "fast", "slow"),
                 p -> new MovingAverageCross(new Sma(p.integer("fast")), new Sma(p.integer("slow")), p.exits(),
                         p.integer("slow")));
@@ -113,8 +115,10 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Trend following: enter long when the fast exponential moving average of the close crosses above the slow "
                         + "one, exit when it crosses below.",
                 withExits(
-                        ParameterSpec.integer("fast", 1, 500, 12, "Period of the fast EMA, in candles; less than slow."),
-                        ParameterSpec.integer("slow", 2, 1000, 26, "Period of the slow EMA, in candles.")),
+                        ParameterSpec.integer("fast", 1, 500, 12, "Period of the fast EMA, in candles; less than slow.")
+                                .labelled("Fast period"),
+                        ParameterSpec.integer("slow", 2, 1000, 26, "Period of the slow EMA, in candles.")
+                                .labelled("Slow period")),
                 p -> lessThan(p, "fast", "slow"),
                 p -> new MovingAverageCross(new Ema(p.integer("fast")), new Ema(p.integer("slow")), p.exits(),
                         p.integer("slow")));
@@ -125,9 +129,10 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Mean reversion: enter long while the RSI (Wilder) of the close is below oversold, exit while it is above "
                         + "overbought.",
                 withExits(
-                        ParameterSpec.integer("period", 2, 200, 14, "RSI period, in candles."),
-                        ParameterSpec.number("oversold", 1, 50, 30, "Buy below this RSI; less than overbought."),
-                        ParameterSpec.number("overbought", 50, 99, 70, "Sell above this RSI.")),
+                        ParameterSpec.integer("period", 2, 200, 14, "RSI period, in candles.").labelled("RSI period"),
+                        ParameterSpec.number("oversold", 1, 50, 30, "Buy below this RSI; less than overbought.")
+                                .labelled("Oversold RSI"),
+                        ParameterSpec.number("overbought", 50, 99, 70, "Sell above this RSI.").labelled("Overbought RSI")),
                 p -> lessThan(p, "oversold", "overbought"),
                 p -> new RsiReversion(p.integer("period"), p.number("oversold"), p.number("overbought"), p.exits()));
     }
@@ -136,9 +141,11 @@ final class BuiltInStrategies implements StrategyCatalog {
         return new Definition("macd-cross",
                 "Trend following: enter long when the MACD line crosses above its signal line, exit when it crosses below.",
                 withExits(
-                        ParameterSpec.integer("fast", 1, 200, 12, "Period of the fast EMA, in candles; less than slow."),
-                        ParameterSpec.integer("slow", 2, 500, 26, "Period of the slow EMA, in candles."),
-                        ParameterSpec.integer("signal", 1, 200, 9, "Period of the signal line's EMA of the MACD line.")),
+                        ParameterSpec.integer("fast", 1, 200, 12, "Period of the fast EMA, in candles; less than slow.")
+                                .labelled("Fast period"),
+                        ParameterSpec.integer("slow", 2, 500, 26, "Period of the slow EMA, in candles.").labelled("Slow period"),
+                        ParameterSpec.integer("signal", 1, 200, 9, "Period of the signal line's EMA of the MACD line.")
+                                .labelled("Signal period")),
                 p -> lessThan(p, "fast", "slow"),
                 p -> new MacdCross(p.integer("fast"), p.integer("slow"), p.integer("signal"), p.exits()));
     }
@@ -148,8 +155,9 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Bollinger Bands of the close. breakout: enter long on a close above the upper band, exit on a close below "
                         + "the middle. reversion: enter long on a close below the lower band, exit on a close above the middle.",
                 withExits(
-                        ParameterSpec.integer("period", 2, 500, 20, "Period of the middle band (SMA) and of the deviation."),
-                        ParameterSpec.number("k", 0.1, 10, 2, "Band width in standard deviations."),
+                        ParameterSpec.integer("period", 2, 500, 20, "Period of the middle band (SMA) and of the deviation.")
+                                .labelled("Band period"),
+                        ParameterSpec.number("k", 0.1, 10, 2, "Band width in standard deviations.").labelled("Band width (σ)"),
                         ParameterSpec.choice("mode", "reversion", "breakout: follow a move out of the bands; reversion: "
                                 + "buy a dip below them.", "breakout", "reversion")),
                 p -> List.of(),
@@ -161,8 +169,9 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Grid trading in a price range: a limit buy rests at every level below the price; each filled buy gets a "
                         + "limit sell one level higher, and the level buys again once it sold.",
                 List.of(
-                        ParameterSpec.requiredNumber("lower", 1e-8, 1e9, "Lowest grid price (quote); required."),
-                        ParameterSpec.requiredNumber("upper", 1e-8, 1e9, "Highest grid price (quote); required, above lower."),
+                        ParameterSpec.requiredNumber("lower", 1e-8, 1e9, "Lowest grid price (quote); required.").labelled("Lower price"),
+                        ParameterSpec.requiredNumber("upper", 1e-8, 1e9, "Highest grid price (quote); required, above lower.")
+                                .labelled("Upper price"),
                         ParameterSpec.integer("levels", 2, 200, 10, "Number of prices from lower to upper, both included."),
                         ParameterSpec.number("amountPerLevel", 0.01, 1e9, 100, "Quote amount each level buys for.")),
                 p -> lessThan(p, "lower", "upper"),
@@ -174,8 +183,9 @@ final class BuiltInStrategies implements StrategyCatalog {
                 "Dollar-cost averaging: buy a fixed quote amount every interval candles and close the whole position once "
                         + "the close is takeProfit above the average entry price.",
                 List.of(
-                        ParameterSpec.integer("interval", 1, 10_000, 6, "Candles between two buys (6 is daily on 4 h candles)."),
-                        ParameterSpec.number("amount", 0.01, 1e9, 100, "Quote amount of each buy."),
+                        ParameterSpec.integer("interval", 1, 10_000, 6, "Candles between two buys (6 is daily on 4 h candles).")
+                                .labelled("Candles between buys"),
+                        ParameterSpec.number("amount", 0.01, 1e9, 100, "Quote amount of each buy.").labelled("Amount per buy"),
                         ParameterSpec.number("takeProfit", 0.001, 10, 0.05,
                                 "Take-profit above the average entry price, as a fraction (0.05 = 5 %).")),
                 p -> List.of(),

@@ -27,10 +27,11 @@ public record StrategyDescriptor(String name, Kind kind, UUID id, Integer versio
     }
 
     /**
-     * One parameter. {@code type} is {@code integer}, {@code number}, {@code boolean} or {@code enum}
-     * ({@code choices} lists the values); {@code min}/{@code max} are null when unbounded.
+     * One parameter. {@code label} is what a form shows for it ("Slow period", "Stop loss"); {@code type} is
+     * {@code integer}, {@code number}, {@code boolean} or {@code enum} ({@code choices} lists the values);
+     * {@code min}/{@code max} are null when unbounded.
      */
-    public record Parameter(String name, String type, Double min, Double max, Object defaultValue,
+    public record Parameter(String name, String label, String type, Double min, Double max, Object defaultValue,
             String description, List<String> choices) {
     }
 }

@@ -35,8 +35,7 @@ class AccountsOnFakeBinanceIT extends AccountsFunctionsSupport {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -358,6 +359,35 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
                 request.replace("STRATEGY", "my-sma").replace("\"max\":10,", "\"max\":600,")), alice);
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(400);
         assertThat(refused.getBody()).contains("fast");
+    }
+
+    /**
+     * Each run of an optimisation counts the candles where the strategy's deciding rule was undefined (nothing
+     * traded there), as a backtest of the same parameters counts them.
+     */
+    @Test
+    void eachOptimisationRunCountsItsUndefinedCandlesAsTheBacktestDoes() {
+        savedStrategy(alice, "zero-divide", """
+                param p: integer [1, 10] = 1
+                # divides by zero when p is 3: undefined on every candle, so it never buys
+                entry: close / (p - 3) > 0
+                exit: close < 0
+                """);
+        JsonNode result = optimised("""
+                {"symbol":"BTCUSD","interval":"4h","strategy":"zero-divide","params":{},"ranges":{"p":{"values":[2,3,4]}},
+                 "search":"grid","maxRuns":10,"rankBy":"totalReturn",
+                 "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":10000,
+                 "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""").get("result");
+        APIGatewayV2HTTPResponse submitted = call(submit, ApiEvents.post("/api/backtests", smaCross()
+                .replace("\"sma-cross\"", "\"zero-divide\"").replace("{\"fast\":10,\"slow\":30}", "{\"p\":3}")), alice);
+        assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(202);
+        JsonNode backtest = awaitStatus(UUID.fromString(body(submitted).get("id").asString()), alice, "succeeded");
+
+        Map<Integer, Integer> undefined = new TreeMap<>();
+        result.get("best").forEach(run -> undefined.put(run.get("params").get("p").asInt(), run.get("undefinedCandles").asInt()));
+        assertThat(undefined).containsExactly(Map.entry(2, 0), Map.entry(3, result.get("inSampleCandles").asInt()),
+                Map.entry(4, 0));
+        assertThat(backtest.get("result").get("undefinedCandles").asInt()).isEqualTo(undefined.get(3)).isPositive();
     }
 
     /**

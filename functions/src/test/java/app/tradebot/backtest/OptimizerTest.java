@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import app.tradebot.market.CandleSeries;
 import app.tradebot.strategy.StrategyCatalog;
+import app.tradebot.strategy.rules.CompiledRules;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,12 +32,41 @@ class OptimizerTest {
         Optimizer.Batch batch = optimizer.start(sets, 0, candles.size());
         assertThat(batch.await(60, TimeUnit.SECONDS)).isTrue();
 
-        Metrics[] results = batch.results();
+        Optimizer.Outcome[] results = batch.results();
         assertThat(results).hasSize(15).doesNotContainNull();
         for (int k = 0; k < sets.size(); k++) {
             assertThat(results[k]).isEqualTo(optimizer.runOne(sets.get(k), 0, candles.size()));
         }
         assertThat(batch.percentDone()).isEqualTo(99);
+    }
+
+    /**
+     * Each run counts the candles where its strategy's deciding rule was undefined, as a backtest of the same set
+     * does: here every candle of the set dividing by zero, none of the others.
+     */
+    @Test
+    void eachRunCountsTheCandlesWhereItsRuleWasUndefined() throws InterruptedException {
+        CompiledRules rules = CompiledRules.compile("""
+                param p: integer [1, 10] = 1
+                # divides by zero when p is 3: undefined on every candle, so it never buys
+                entry: close / (p - 3) > 0
+                exit: close < 0
+                """);
+        List<Map<String, Object>> sets = List.of(Map.of("p", 2), Map.of("p", 3), Map.of("p", 4));
+        Optimizer optimizer = new Optimizer(candles, settings, p -> rules.create(Map.of("p", (Integer) p.get("p"))), 2);
+
+        Optimizer.Batch batch = optimizer.start(sets, 0, candles.size());
+        assertThat(batch.await(60, TimeUnit.SECONDS)).isTrue();
+
+        Optimizer.Outcome[] results = batch.results();
+        assertThat(results).extracting(Optimizer.Outcome::undefinedCandles).containsExactly(0, candles.size(), 0);
+        for (int k = 0; k < sets.size(); k++) {
+            Simulation backtest = new BacktestEngine(candles, settings).run(rules.create(Map.of("p", (Integer) sets.get(k)
+                    .get("p"))), 0, candles.size(), BacktestEngine.Control.NONE);
+            assertThat(results[k].undefinedCandles()).isEqualTo(BacktestReport.of(candles, backtest,
+                    Metrics.of(candles, backtest)).undefinedCandles());
+        }
+        assertThat(results[2].metrics().exposure()).as("p = 4 buys and holds: its exit is never undefined").isPositive();
     }
 
     @Test

@@ -55,8 +55,7 @@ abstract class BotsSupport {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
         registry.add("tradebot.exchange.paper.slippage-bps", () -> "5");
         registry.add("tradebot.exchange.paper.taker-fee-bps", () -> "10");
         registry.add("tradebot.exchange.paper.maker-fee-bps", () -> "10");

@@ -36,6 +36,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A fake Binance spot REST API on a random loopback port: real HTTP, Binance's documented paths,
  * parameters, JSON shapes, error codes and messages, so a client tested against it is tested the way
@@ -228,6 +230,15 @@ public final class FakeBinance implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}: what the client is configured with instead of Binance's base URL. */
     public String baseUrl() {
         return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /**
+     * In a test's {@code @DynamicPropertySource}: the application's Binance clients, live and testnet alike,
+     * talk to this fake ({@link #baseUrl()}).
+     */
+    public void registerBaseUrls(DynamicPropertyRegistry registry) {
+        registry.add("tradebot.exchange.binance.base-url", this::baseUrl);
+        registry.add("tradebot.exchange.binance.testnet-base-url", this::baseUrl);
     }
 
     @Override

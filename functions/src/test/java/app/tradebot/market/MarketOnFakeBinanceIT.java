@@ -57,8 +57,7 @@ class MarketOnFakeBinanceIT {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
     }
 
     @AfterAll

@@ -66,8 +66,7 @@ class PortfolioIT {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
     }
 
     @AfterAll

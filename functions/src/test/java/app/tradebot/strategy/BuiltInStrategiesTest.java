@@ -3,6 +3,7 @@ package app.tradebot.strategy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,10 +51,36 @@ class BuiltInStrategiesTest {
         assertThat(sma.parameters()).extracting(StrategyDescriptor.Parameter::name)
                 .containsExactly("fast", "slow", "stopLoss", "takeProfit", "trailingStop");
         StrategyDescriptor.Parameter fast = sma.parameters().get(0);
-        assertThat(fast).isEqualTo(new StrategyDescriptor.Parameter("fast", "integer", 1.0, 500.0, 20,
+        assertThat(fast).isEqualTo(new StrategyDescriptor.Parameter("fast", "Fast period", "integer", 1.0, 500.0, 20,
                 "Period of the fast SMA, in candles; less than slow.", null));
         assertThat(sma.parameters().get(2).defaultValue()).isNull();
         assertThat(sma.parameters().get(2).type()).isEqualTo("number");
+    }
+
+    /** Every parameter of every built-in has a label a person would write: no name read as a word ("Sl", "K"). */
+    @Test
+    void everyParameterHasAHumanLabel() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (StrategyDescriptor strategy : catalog.list()) {
+            strategy.parameters().forEach(p -> labels.put(strategy.name() + "." + p.name(), p.label()));
+        }
+        assertThat(labels).containsEntry("sma-cross.slow", "Slow period").containsEntry("ema-cross.fast", "Fast period")
+                .containsEntry("macd-cross.signal", "Signal period").containsEntry("rsi-reversion.period", "RSI period")
+                .containsEntry("bollinger.k", "Band width (σ)").containsEntry("grid.amountPerLevel", "Amount per level")
+                .containsEntry("sma-cross.stopLoss", "Stop loss").containsEntry("dca.takeProfit", "Take profit")
+                .containsEntry("macd-cross.trailingStop", "Trailing stop");
+        assertThat(labels.values()).allSatisfy(label -> assertThat(label).matches("[A-Z].*").doesNotMatch("[A-Z][a-z]?"));
+    }
+
+    @Test
+    void aParameterNameReadsAsALabel() {
+        assertThat(ParameterSpec.labelOf("sl")).isEqualTo("Stop loss");
+        assertThat(ParameterSpec.labelOf("tp")).isEqualTo("Take profit");
+        assertThat(ParameterSpec.labelOf("amountPerLevel")).isEqualTo("Amount per level");
+        assertThat(ParameterSpec.labelOf("rsi_len")).isEqualTo("RSI length");
+        assertThat(ParameterSpec.labelOf("fastEma")).isEqualTo("Fast EMA");
+        assertThat(ParameterSpec.labelOf("slow")).isEqualTo("Slow");
+        assertThat(ParameterSpec.labelOf("ma2")).isEqualTo("Ma 2");
     }
 
     @Test

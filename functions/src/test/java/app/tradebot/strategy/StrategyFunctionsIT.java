@@ -51,6 +51,7 @@ class StrategyFunctionsIT {
 
         JsonNode fast = strategies.get(0).get("parameters").get(0);
         assertThat(fast.get("name").asString()).isEqualTo("fast");
+        assertThat(fast.get("label").asString()).isEqualTo("Fast period");
         assertThat(fast.get("type").asString()).isEqualTo("integer");
         assertThat(fast.get("min").asDouble()).isEqualTo(1.0);
         assertThat(fast.get("max").asDouble()).isEqualTo(500.0);

@@ -217,6 +217,23 @@ class UserStrategyFunctionsIT {
                 .getStatusCode()).isEqualTo(201);
     }
 
+    /** A rule parameter's label is read from its name: README's example's {@code sl} is "Stop loss", never "Sl". */
+    @Test
+    void aRuleParameterIsLabelledFromItsName() {
+        JsonNode ok = body(call(validate, "POST", "/api/strategies/validate", Map.of("source", """
+                param fast: integer [2, 100] = 12
+                param slowEma: integer [3, 400] = 26
+                param sl: number [0.005, 0.5] = 0.05
+                entry: ema(close, fast) crosses above ema(close, slowEma) and rsi(close, 14) < 70
+                exit:  ema(close, fast) crosses below ema(close, slowEma)
+                stopLoss: sl
+                """), alice, null));
+        assertThat(ok.get("valid").asBoolean()).isTrue();
+        List<String> labels = new ArrayList<>();
+        ok.get("parameters").forEach(p -> labels.add(p.get("label").asString()));
+        assertThat(labels).containsExactly("Fast", "Slow EMA", "Stop loss");
+    }
+
     @Test
     void validateGivesErrorsWithPositionsOrTheSchemaAndWarmUp() {
         JsonNode ok = body(call(validate, "POST", "/api/strategies/validate", Map.of("source", SMA), alice, null));

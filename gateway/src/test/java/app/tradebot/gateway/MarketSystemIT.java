@@ -88,8 +88,7 @@ class MarketSystemIT extends AllInOneContext {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -113,9 +113,11 @@ class HealthFunction implements ApiFunction {
     /**
      * Opens the three connections once in the background when the application is ready. A cold
      * JVM's first Lettuce or AMQP connection loads and initialises a lot of classes, which can
-     * take longer than the check's timeout and would report a healthy service as down.
+     * take longer than the check's timeout and would report a healthy service as down. Not in a
+     * Lambda of another function: its cold start would open all three for nothing.
      */
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "T(app.tradebot.platform.lambda.LambdaStartup).startsFor(@environment, 'health')")
     void warmUp() {
         executor.submit(this::check);
     }

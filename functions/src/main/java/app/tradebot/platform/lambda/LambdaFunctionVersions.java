@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
  * grants PruneVersionsFunction the calls). The client is made at the first call: only the
  * deployment step in AWS ever calls it.
  */
+@ConditionalOnFunction("pruneVersions")
 @Component
 class LambdaFunctionVersions implements FunctionVersions {
 

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
  * whole function, which this code never asks). A failure to delete is reported, not fatal: the
  * next deploy prunes again, and a deploy must not fail over housekeeping.
  */
+@ConditionalOnFunction("pruneVersions")
 @Component("pruneVersions")
 class PruneVersions implements Function<Map<String, Object>, Map<String, Object>> {
 

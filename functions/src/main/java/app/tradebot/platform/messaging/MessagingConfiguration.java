@@ -21,6 +21,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConverter;
 
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
@@ -30,6 +31,12 @@ class MessagingConfiguration {
     @Bean
     static FunctionBindingGuard functionBindingGuard() {
         return new FunctionBindingGuard();
+    }
+
+    /** Spring Cloud Function asks the application's converters first. */
+    @Bean
+    MessageConverter jsonObjectBytesConverter() {
+        return new JsonObjectBytesConverter();
     }
 
     @Bean

@@ -77,11 +77,15 @@ public class Outbox {
 
     /** As {@link #publish(Handle, String, Object)}, with extra message headers. */
     public void publish(Handle handle, String function, Object payload, Map<String, String> headers) {
+        long id = insert(handle, function, payload, headers);
+        sendAfterCommit(handle, () -> relay.deliverNow(id));
+    }
+
+    private long insert(Handle handle, String function, Object payload, Map<String, String> headers) {
         // An unknown function is a programming error: refused now, never left in the table.
         publisher.queueOf(function);
-        long id = handle.attach(OutboxDao.class)
+        return handle.attach(OutboxDao.class)
                 .insert(function, json.writeValueAsString(payload), headers(headers), clock.instant());
-        sendAfterCommit(handle, () -> relay.deliverNow(id));
     }
 
     /**
@@ -114,7 +118,24 @@ public class Outbox {
      * else writes the row in a transaction of its own and sends it at once.
      */
     public void publish(String function, Object payload) {
-        jdbi.useHandle(handle -> publish(handle, function, payload));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            jdbi.useHandle(handle -> publish(handle, function, payload));
+            return;
+        }
+        // Out of a transaction the row is committed at once, and the send then waits for the broker without
+        // holding a connection: callers beyond the pool's size never starve the sender of one (nor each other).
+        Long committed = jdbi.withHandle(handle -> {
+            long id = insert(handle, function, payload, Map.of());
+            if (handle.isInTransaction()) {
+                // A handle of the caller's (jdbi hands out the thread's open one), in its transaction.
+                handle.afterCommit(() -> relay.deliverNow(id));
+                return null;
+            }
+            return id;
+        });
+        if (committed != null) {
+            relay.deliverNow(committed);
+        }
     }
 
     private static void sendAfterCommit(Handle handle, Runnable send) {

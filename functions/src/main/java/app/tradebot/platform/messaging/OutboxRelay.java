@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,6 +57,8 @@ public class OutboxRelay {
     private final JsonMapper json;
     private final Clock clock;
     private final AtomicLong pending = new AtomicLong();
+    /** Single rows waiting for their immediate send. */
+    private final Queue<Immediate> waiting = new ConcurrentLinkedQueue<>();
     private volatile Instant pausedUntil = Instant.MIN;
     // Immediate sends: up to 4 at once, 1,000 waiting; beyond that the relay sends them.
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
@@ -78,7 +83,55 @@ public class OutboxRelay {
      * broker that hangs or retries its connection holds that pool, never the caller's request.
      */
     void deliverNow(long id) {
-        deliverNow(List.of(id));
+        if (clock.instant().isBefore(pausedUntil)) {
+            return;
+        }
+        Immediate immediate = new Immediate(id, new CompletableFuture<>());
+        waiting.add(immediate);
+        try {
+            sender.execute(this::deliverWaiting);
+        }
+        catch (RejectedExecutionException e) {
+            waiting.remove(immediate);
+            return;
+        }
+        try {
+            immediate.sent().get(SEND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            // A broker this slow is in trouble: the next requests leave their messages to the relay.
+            pausedUntil = clock.instant().plus(PAUSE_AFTER_FAILURE);
+            log.debug("Outbox message {} not confirmed within {}; it is sent on in the background", id, SEND_WAIT);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException e) {
+            log.warn("Outbox message {} is left for the relay: {}", id, e.getCause().toString());
+        }
+    }
+
+    /**
+     * One sender's turn: the single rows callers committed meanwhile, up to {@link #BATCH}, sent in one pass
+     * whose confirms are awaited together (concurrent requests share a round trip to the broker and one
+     * delete); each caller learns when its pass ended. Nothing waiting: another sender took them.
+     */
+    private void deliverWaiting() {
+        List<Immediate> batch = new ArrayList<>();
+        Immediate next;
+        while (batch.size() < BATCH && (next = waiting.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            deliver(batch.stream().map(Immediate::id).toList());
+            batch.forEach(immediate -> immediate.sent().complete(null));
+        }
+        catch (RuntimeException e) {
+            batch.forEach(immediate -> immediate.sent().completeExceptionally(e));
+        }
     }
 
     /**
@@ -124,7 +177,7 @@ public class OutboxRelay {
                     rows.lock(ids.get(0)).ifPresent(message -> send(rows, message));
                     return;
                 }
-                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()));
+                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()), true);
             });
         }
         catch (RuntimeException e) {
@@ -135,8 +188,11 @@ public class OutboxRelay {
     /**
      * Hands every message to the broker, then awaits their confirms and deletes the confirmed rows in one
      * statement; a message not confirmed stays, with its backoff, like one {@link #send} could not send.
+     * Once a send fails the rest are not tried: with {@code countUntried} they are counted as failed
+     * attempts too (a batch sent at once), without it they stay as they were (a relay pass stops at the
+     * first failure). Returns how many were confirmed.
      */
-    private void sendAll(OutboxDao rows, List<OutboxMessage> messages) {
+    private int sendAll(OutboxDao rows, List<OutboxMessage> messages, boolean countUntried) {
         List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
         RuntimeException failure = null;
         for (OutboxMessage message : messages) {
@@ -164,6 +220,9 @@ public class OutboxRelay {
                     error = e;
                 }
             }
+            else if (i > sent.size() && !countUntried) {
+                break;
+            }
             Instant now = clock.instant();
             pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
             rows.failed(message.id(), error.getMessage(), now.plus(backoff(message.attempts())));
@@ -174,6 +233,7 @@ public class OutboxRelay {
             rows.deleteAll(Arrays.copyOf(confirmed, count));
             pausedUntil = Instant.MIN;
         }
+        return count;
     }
 
     /** Sends every due row, in batches; returns how many the broker confirmed. */
@@ -183,14 +243,9 @@ public class OutboxRelay {
             Pass pass = jdbi.inTransaction(handle -> {
                 OutboxDao rows = handle.attach(OutboxDao.class);
                 List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
-                int confirmed = 0;
-                for (OutboxMessage message : due) {
-                    if (!send(rows, message)) {
-                        return new Pass(confirmed, due.size(), true);
-                    }
-                    confirmed++;
-                }
-                return new Pass(confirmed, due.size(), false);
+                // One pass's messages share their round trip to the broker: confirms are awaited together.
+                int confirmed = sendAll(rows, due, false);
+                return new Pass(confirmed, due.size(), confirmed < due.size());
             });
             sent += pass.confirmed();
             if (pass.stopped() || pass.due() < BATCH) {
@@ -238,5 +293,9 @@ public class OutboxRelay {
     }
 
     private record Pass(int confirmed, int due, boolean stopped) {
+    }
+
+    /** A caller's just-committed row, and when its immediate send ended. */
+    private record Immediate(long id, CompletableFuture<Void> sent) {
     }
 }

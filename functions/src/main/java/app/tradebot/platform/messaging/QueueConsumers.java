@@ -3,6 +3,7 @@ package app.tradebot.platform.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ import org.springframework.stereotype.Component;
 public class QueueConsumers {
 
     static final String AMAZON_MQ_RABBIT = "aws:rmq";
+    private static final byte[] AMAZON_MQ_MARK = AMAZON_MQ_RABBIT.getBytes(StandardCharsets.US_ASCII);
 
     private static final Logger log = LoggerFactory.getLogger(QueueConsumers.class);
 
@@ -211,6 +213,10 @@ public class QueueConsumers {
 
     /** The messages of an Amazon MQ event, in order; null when the payload is one message, as the worker delivers. */
     List<Delivery> amazonMqDeliveries(byte[] payload) {
+        if (!mayBeAmazonMqEvent(payload)) {
+            // The worker's message, read once by decode(): not parsed here first.
+            return null;
+        }
         JsonNode root;
         try {
             root = json.readTree(payload);
@@ -247,6 +253,26 @@ public class QueueConsumers {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * False when {@code payload} cannot be an Amazon MQ event, found without parsing it: JSON can spell the
+     * string {@value #AMAZON_MQ_RABBIT} only as those very bytes or with a backslash-u escape, so a payload
+     * holding neither has no {@code "eventSource":"aws:rmq"}. The worker's messages are then parsed once
+     * (by {@link #decode}), not twice.
+     */
+    static boolean mayBeAmazonMqEvent(byte[] payload) {
+        for (int i = 0; i < payload.length; i++) {
+            byte b = payload[i];
+            if (b == '\\' && i + 1 < payload.length && payload[i + 1] == 'u') {
+                return true;
+            }
+            if (b == AMAZON_MQ_MARK[0] && i + AMAZON_MQ_MARK.length <= payload.length
+                    && Arrays.equals(payload, i, i + AMAZON_MQ_MARK.length, AMAZON_MQ_MARK, 0, AMAZON_MQ_MARK.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isJson(byte[] body) {

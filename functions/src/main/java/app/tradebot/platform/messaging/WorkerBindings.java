@@ -40,9 +40,11 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     /**
      * Consumers in one worker of the functions for which one is too few: a bot run spends its time waiting
      * for PostgreSQL and the exchange, not on the CPU, so a tick's thousand runs go through several at once.
-     * Every other function has one consumer (a backtest uses its core). A property of the binding wins.
+     * Audit events have four: concurrent consumers' events are written together in one commit
+     * ({@code AuditInserts}), and one writer at a time holds a connection for them. Every other function
+     * has one consumer (a backtest uses its core). A property of the binding wins.
      */
-    static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8);
+    static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8, "recordAuditEvent", 4);
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
     /**
      * A worker's connections unless configured: each consumer may hold two at once (its own, and the

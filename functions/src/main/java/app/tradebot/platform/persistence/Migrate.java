@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import app.tradebot.platform.lambda.ConditionalOnFunction;
 import app.tradebot.platform.lambda.CustomResourceResponses;
 import app.tradebot.runtime.QueueTopology;
 import org.flywaydb.core.Flyway;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * declares the queues when it connects to the broker. A release's new queues are declared here
  * before its functions' event source mappings exist (template.yaml: they depend on DatabaseMigration).
  */
+@ConditionalOnFunction("migrate")
 @Component("migrate")
 class Migrate implements Function<Map<String, Object>, Map<String, Object>> {
 

@@ -66,8 +66,7 @@ class PaperExchangeIT {
 
     @DynamicPropertySource
     static void binance(DynamicPropertyRegistry registry) {
-        registry.add("tradebot.exchange.binance.base-url", BINANCE::baseUrl);
-        registry.add("tradebot.exchange.binance.testnet-base-url", BINANCE::baseUrl);
+        BINANCE.registerBaseUrls(registry);
         // The defaults, stated: the figures below are computed from them.
         registry.add("tradebot.exchange.paper.slippage-bps", () -> "5");
         registry.add("tradebot.exchange.paper.taker-fee-bps", () -> "10");

@@ -52,6 +52,9 @@ public final class LambdaInvocations {
 
     private static FunctionInvoker start(Class<?> startClass, Path template, String definition) {
         TestServices.install();
+        if (!"migrate".equals(definition)) {
+            migrateOnce();
+        }
         System.setProperty("MAIN_CLASS", startClass.getName());
         System.setProperty("spring.cloud.function.definition", definition);
         System.setProperty("spring.cloud.stream.function.autodetect", "false");
@@ -67,6 +70,22 @@ public final class LambdaInvocations {
             System.clearProperty("spring.cloud.function.definition");
             System.clearProperty("spring.cloud.stream.function.autodetect");
             System.clearProperty("tradebot.template-location");
+        }
+    }
+
+    private static boolean migrated;
+
+    /**
+     * As a deploy does before any function runs (template.yaml: DatabaseMigration), the migrate
+     * function once: a Lambda neither migrates nor declares the broker's queues when it starts.
+     */
+    private static void migrateOnce() {
+        if (!migrated) {
+            String answer = invoke(TradeBotFunctions.class, null, "migrate", "{}");
+            if (!answer.contains("migrationsExecuted")) {
+                throw new IllegalStateException("migrate failed: " + answer);
+            }
+            migrated = true;
         }
     }
 

@@ -110,13 +110,14 @@ class WorkerBindingsTest {
     }
 
     @Test
-    void botRunsHaveSeveralConsumersAndEveryOtherFunctionOne() {
+    void botRunsAndAuditEventsHaveSeveralConsumersAndEveryOtherFunctionOne() {
         Map<String, Object> props = WorkerBindings.properties(Template.load(), true);
 
         assertThat(props).containsEntry("spring.cloud.stream.bindings[runBot-in-0].consumer.concurrency", 8)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.concurrency", 4)
                 .doesNotContainKey("spring.cloud.stream.bindings[runBacktest-in-0].consumer.concurrency")
-                .doesNotContainKey("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.concurrency");
-        assertThat(WorkerBindings.WORKER_POOL_SIZE).as("two connections per bot-run consumer, and more")
-                .isGreaterThan(2 * WorkerBindings.CONSUMERS.get("runBot"));
+                .doesNotContainKey("spring.cloud.stream.bindings[runOptimization-in-0].consumer.concurrency");
+        assertThat(WorkerBindings.WORKER_POOL_SIZE).as("two connections per bot-run consumer, one audit writer, and more")
+                .isGreaterThan(2 * WorkerBindings.CONSUMERS.get("runBot") + 1);
     }
 }

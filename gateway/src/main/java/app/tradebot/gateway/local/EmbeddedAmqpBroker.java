@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * run are not kept. Qpid does not know RabbitMQ's {@code x-dead-letter-*} queue arguments; the
  * broker is told to ignore them, which is harmless here because the binder's DLQs are fed by
  * {@code republishToDlq} (the binder publishes the failed message itself) and bound by the binder.
+ * The JSON's context also sizes the broker for the launcher's two connections: Qpid's defaults (64 I/O
+ * threads of the virtual host, 8 of the port, a pool of 1,024 direct 256 KB network buffers) are
+ * made for hundreds of clients and cost the all-in-one process memory it never uses (BENCHMARKS §11).
  */
 final class EmbeddedAmqpBroker implements EmbeddedService {
 

@@ -113,6 +113,7 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
             starting.add(startAsync("amqp", () -> EmbeddedAmqpBroker.start(settings.dataDir(), settings.amqpPort())));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (CompletableFuture<EmbeddedService> service : starting) {
             try {
@@ -120,6 +121,7 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
                 // Pushed in a fixed order (PostgreSQL, Redis, broker), so they stop in the reverse one.
                 running.push(started);
                 properties.putAll(started.properties());
+                defaults.putAll(started.defaults());
             }
             catch (CompletionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
@@ -136,6 +138,7 @@ public final class EmbeddedInfrastructure implements SmartApplicationListener {
             throw failure;
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE + "Defaults", defaults));
     }
 
     /** Stops what runs, last started first, then frees the data directory; safe to call again and from any thread. */

@@ -30,6 +30,13 @@ final class EmbeddedPostgresService implements EmbeddedService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresService.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    static final String SHARED_BUFFERS = "32MB";
+    /**
+     * Connections kept open while idle. A worker's pool holds up to 24 (WorkerBindings); each is a
+     * PostgreSQL process of its own, so an idle local run keeps two and closes the rest after a minute.
+     */
+    static final int MINIMUM_IDLE = 2;
+    static final long IDLE_TIMEOUT_MS = 60_000;
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -58,6 +65,11 @@ final class EmbeddedPostgresService implements EmbeddedService {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // zonky's default is off (tests); local data is kept, so commits must be durable.
                     .setServerConfig("synchronous_commit", "on")
+                    // A local database of a few hundred MB at most: PostgreSQL's 128 MB of shared buffers is
+                    // RSS it fills for nothing (BENCHMARKS §11).
+                    .setServerConfig("shared_buffers", SHARED_BUFFERS)
+                    // No subscriptions here: no logical replication launcher process either.
+                    .setServerConfig("max_logical_replication_workers", "0")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .start();
@@ -93,6 +105,12 @@ final class EmbeddedPostgresService implements EmbeddedService {
         properties.put("spring.datasource.username", USER);
         properties.put("spring.datasource.password", "");
         return properties;
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        return Map.of("spring.datasource.hikari.minimum-idle", MINIMUM_IDLE,
+                "spring.datasource.hikari.idle-timeout", IDLE_TIMEOUT_MS);
     }
 
     @Override

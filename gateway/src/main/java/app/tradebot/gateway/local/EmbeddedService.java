@@ -11,6 +11,14 @@ interface EmbeddedService extends AutoCloseable {
     /** The connection properties (spring.datasource.*, spring.data.redis.*, spring.rabbitmq.*) that reach it. */
     Map<String, Object> properties();
 
+    /**
+     * Settings that suit a small local server, at the lowest precedence: any property, variable or
+     * config file that names them wins.
+     */
+    default Map<String, Object> defaults() {
+        return Map.of();
+    }
+
     /** Stops it; must not hang and must not throw. */
     @Override
     void close();

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Task pipeline: N audit events published through the application's AuditTrail (the outbox, its
+# immediate send with publisher confirms: what an API request does), carried by RabbitMQ (quorum
+# queue audit-events) to the worker's recordAuditEvent (Spring Cloud Stream) and stored in
+# PostgreSQL; timed from the first publish until the last row exists. Then the Celery peer
+# (PEER_SCRIPT, ../shared/peers/bench_p4_peer.sh) with the same N, so both lines come from one run.
+#
+#   1. starts the worker: gateway/target/tradebot.jar with TRADEBOT_ROLES=worker (it applies the
+#      migrations), and waits until it is ready;
+#   2. runs the publisher (TaskPipeline.java on the class path of functions/target/tradebot-functions-aws.jar,
+#      an API process without local roles) with THREADS publishing threads: WARMUP events through the whole
+#      pipeline untimed, then the N measured ones; it polls PostgreSQL every 20 ms for the N rows;
+#   3. KILL=1 instead checks the guarantee: once a third of the N rows exist it kill -9s the worker,
+#      restarts it, and when the publisher has seen N rows counts them: exactly N distinct event ids of
+#      the run's type, nothing left in the outbox, audit-events or audit-events.dlq. (A message the worker
+#      stored but had not acknowledged when it died is delivered again: the insert ignores an event id it
+#      already holds, so redeliveries never make a second row.)
+#   4. the peer, unless PEER_SCRIPT is empty or KILL=1.
+# Besides the rates it records the CPU seconds the worker and the publisher used in the measured run, and
+# the load average before and after each side. JFR=1 records a flight recording (profile settings) of
+# both JVMs into the results directory and prints their hottest frames.
+# Results go to bench/target/task-pipeline-<UTC time>/ (summary.txt, logs, recordings, the jars it ran).
+#
+# Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
+# Redis db 0, vhost /, all on 127.0.0.1), N (20000), THREADS (16), WARMUP (5000), KILL (0), JFR (0),
+# AUDIT_CONSUMERS (empty: the worker's own setting, one consumer of audit-events; a number sets the binding's
+# consumer.concurrency, whose consumers' events recordAuditEvent then writes in one batch),
+# BENCH_PORT (18130; the worker's actuator gets BENCH_PORT+1), WORKER_JAVA_OPTS, PUBLISHER_JAVA_OPTS,
+# QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), PEER_SCRIPT, OUT (the results directory).
+# The peer needs /usr/bin/python3 with python3-celery, python3-redis and python3-psycopg2, Redis db 9 and
+# the database peer_celery (its script recreates it); it is not run while another peer runs.
+#
+# Build first (mvn -B -DskipTests install). Never run from CI: the figures depend on the machine.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORKER_JAR=$ROOT/gateway/target/tradebot.jar
+AWS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
+OUT=${OUT:-$ROOT/bench/target/task-pipeline-$(date -u +%Y%m%dT%H%M%SZ)}
+N=${N:-20000}
+THREADS=${THREADS:-16}
+WARMUP=${WARMUP:-5000}
+KILL=${KILL:-0}
+AUDIT_CONSUMERS=${AUDIT_CONSUMERS:-}
+JFR=${JFR:-0}
+BENCH_PORT=${BENCH_PORT:-18130}
+DEFAULT_PEER=$ROOT/../shared/peers/bench_p4_peer.sh
+[ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=
+PEER_SCRIPT=${PEER_SCRIPT-$DEFAULT_PEER}
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+export RABBITMQ_URL=${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672/%2F}
+export ENVIRONMENT=production
+unset MAIN_CLASS TRADEBOT_ROLES
+
+TYPE=bench-$(date -u +%H%M%S)-$$
+WORKER_PID=
+PUBLISHER_PID=
+
+log() { echo "[task-pipeline] $*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+sql() { psql "$DATABASE_URL" -qAtc "$1"; }
+
+for tool in java javac jar psql curl; do
+  command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
+done
+[ -f "$WORKER_JAR" ] || { log "$WORKER_JAR is missing: build first (mvn -B -DskipTests install)"; exit 1; }
+[ -f "$AWS_JAR" ] || { log "$AWS_JAR is missing: build first (mvn -B -DskipTests install)"; exit 1; }
+sql 'select 1' >/dev/null || { log "cannot reach $DATABASE_URL (create the database first)"; exit 1; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT/classes"
+"$ROOT/bench/machine.sh" >"$OUT/machine.txt"
+export SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c 96)
+export FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
+# Copies of the jars: a build during the run does not pull them from under the JVMs.
+cp "$WORKER_JAR" "$OUT/tradebot.jar"
+cp "$AWS_JAR" "$OUT/tradebot-functions-aws.jar"
+WORKER_JAR=$OUT/tradebot.jar
+AWS_JAR=$OUT/tradebot-functions-aws.jar
+javac -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/TaskPipeline.java"
+jar cf "$OUT/task-pipeline.jar" -C "$OUT/classes" .
+
+stop() {
+  local pid
+  for pid in $PUBLISHER_PID $WORKER_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap stop EXIT
+
+jfr_opts() {
+  [ "$JFR" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile,dumponexit=true"
+  return 0
+}
+
+audit_consumers() {
+  [ -n "$AUDIT_CONSUMERS" ] && echo "-Dspring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.concurrency=$AUDIT_CONSUMERS"
+  return 0
+}
+
+# start_worker NAME: the all-in-one jar as worker only, until its readiness answers UP.
+start_worker() {
+  log "starting the worker ($1)"
+  TRADEBOT_ROLES=worker PORT=$BENCH_PORT MANAGEMENT_SERVER_PORT=$((BENCH_PORT + 1)) \
+    java ${WORKER_JAVA_OPTS:-} $(jfr_opts "$1") $(audit_consumers) -jar "$WORKER_JAR" >"$OUT/$1.log" 2>&1 &
+  WORKER_PID=$!
+  for _ in $(seq 1 240); do
+    if curl -sf "http://127.0.0.1:$((BENCH_PORT + 1))/actuator/health/readiness" >/dev/null; then
+      return
+    fi
+    kill -0 "$WORKER_PID" 2>/dev/null || { log "the worker died: see $OUT/$1.log"; exit 1; }
+    sleep 1
+  done
+  log "the worker was not ready in 240 s: see $OUT/$1.log"
+  exit 1
+}
+
+# cpu_seconds PID: user + system CPU time of the process so far.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+start_worker worker
+sql "delete from audit_events where type like 'bench-%'"
+if [ -n "${QUIET_LOAD:-}" ]; then
+  "$ROOT/bench/wait-for-quiet.sh" "$QUIET_LOAD" "${QUIET_WAIT:-1800}"
+fi
+
+{
+  echo "n=$N threads=$THREADS warmup=$WARMUP kill=$KILL auditConsumers=${AUDIT_CONSUMERS:-default} type=$TYPE"
+  echo "ours.loadavg.before=$(loadavg)"
+} >"$OUT/summary.txt"
+log "publishing $WARMUP + $N events from $THREADS threads"
+java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$AWS_JAR:$OUT/task-pipeline.jar" \
+  TaskPipeline "$N" "$THREADS" "$TYPE" "$WARMUP" "$OUT/ours.txt" >"$OUT/publisher.log" 2>&1 &
+PUBLISHER_PID=$!
+
+# The worker's CPU from the start of the measured run (the publisher's line once the warm-up is through).
+worker_cpu_before=
+while kill -0 "$PUBLISHER_PID" 2>/dev/null; do
+  if [ -z "$worker_cpu_before" ] && { [ "$WARMUP" = 0 ] || grep -qs 'warm-up of' "$OUT/publisher.log"; }; then
+    worker_cpu_before=$(cpu_seconds "$WORKER_PID")
+  fi
+  if [ "$KILL" = 1 ] && [ -n "$worker_cpu_before" ] \
+      && [ "$(sql "select count(*) from audit_events where type = '$TYPE'")" -ge $((N / 3)) ]; then
+    log "kill -9 of the worker at $(sql "select count(*) from audit_events where type = '$TYPE'") of $N rows"
+    kill -9 "$WORKER_PID"
+    wait "$WORKER_PID" 2>/dev/null || true
+    echo "killed.at.rows=$(sql "select count(*) from audit_events where type = '$TYPE'")" >>"$OUT/summary.txt"
+    start_worker worker-restarted
+    KILL=done
+  fi
+  sleep 0.2
+done
+wait "$PUBLISHER_PID" || { log "the publisher failed: see $OUT/publisher.log"; exit 1; }
+PUBLISHER_PID=
+worker_cpu_after=$(cpu_seconds "$WORKER_PID")
+{
+  echo "ours.loadavg.after=$(loadavg)"
+  echo "ours.line=$(cat "$OUT/ours.txt")"
+  [ "$KILL" = done ] || echo "ours.workerCpuSeconds=$(awk -v a="$worker_cpu_before" -v b="$worker_cpu_after" 'BEGIN {printf "%.2f", b - a}')"
+} >>"$OUT/summary.txt"
+
+if [ "$KILL" = done ]; then
+  sleep 3  # the relay interval (2 s): a row the publisher left in the outbox is sent by then
+  rows=$(sql "select count(*) from audit_events where type = '$TYPE'")
+  distinct=$(sql "select count(distinct id) from audit_events where type = '$TYPE'")
+  outbox=$(sql "select count(*) from outbox where function = 'recordAuditEvent'")
+  queues=$(rabbitmqctl -q list_queues -p "$(sed 's|.*/||; s|%2F|/|' <<<"$RABBITMQ_URL")" name messages 2>/dev/null \
+    | awk '$1 == "audit-events" || $1 == "audit-events.dlq" {printf "%s=%s ", $1, $2}' || true)
+  echo "kill.check rows=$rows distinct=$distinct expected=$N outbox=$outbox $queues" >>"$OUT/summary.txt"
+  if [ "$rows" != "$N" ] || [ "$distinct" != "$N" ] || [ "$outbox" != 0 ]; then
+    log "LOST OR DUPLICATED: rows=$rows distinct=$distinct expected=$N outbox=$outbox"
+    cat "$OUT/summary.txt" >&2
+    exit 1
+  fi
+fi
+stop
+WORKER_PID=
+
+if [ "$JFR" = 1 ] && command -v jfr >/dev/null; then
+  for rec in "$OUT"/*.jfr; do
+    # Hottest top frames of the execution samples.
+    jfr print --events jdk.ExecutionSample --stack-depth 1 "$rec" \
+      | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; t++}
+             END {for (f in c) printf "%6.2f%% %s\n", 100 * c[f] / t, f}' \
+      | sort -rn | head -40 >"${rec%.jfr}-top-frames.txt" || true
+  done
+fi
+
+if [ -n "$PEER_SCRIPT" ] && [ "$KILL" = 0 ]; then
+  while pgrep -f 'uvicorn|celery' >/dev/null; do
+    log "another peer is running; waiting"
+    sleep 20
+  done
+  log "running the peer: $PEER_SCRIPT"
+  echo "peer.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
+  N=$N "$PEER_SCRIPT" >"$OUT/peer.txt" 2>&1 || true
+  echo "peer.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
+  echo "peer.line=$(grep '^celery ' "$OUT/peer.txt" || cat "$OUT/peer.txt")" >>"$OUT/summary.txt"
+  ours=$(sed -n 's/.*rate=\([0-9.]*\)\/s.*/\1/p' "$OUT/ours.txt")
+  peer=$(sed -n 's/^celery .*rate=\([0-9.]*\)\/s.*/\1/p' "$OUT/peer.txt")
+  [ -n "$peer" ] && echo "ratio=$(awk -v a="$ours" -v b="$peer" 'BEGIN {printf "%.2f", a / b}')" >>"$OUT/summary.txt"
+fi
+cat "$OUT/summary.txt"

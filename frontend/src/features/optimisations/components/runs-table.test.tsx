@@ -1,0 +1,47 @@
+import { MantineProvider } from '@mantine/core';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { OptimisationSchema, type Run } from '../api/get-optimisation';
+import { RunsTable, showsUndefinedCandles } from './runs-table';
+
+function optimisation(best: unknown[]) {
+  return OptimisationSchema.parse({
+    id: 'o1', status: 'succeeded', progress: 100, createdAt: '2026-01-01T00:00:00Z',
+    request: {
+      symbol: 'BTCUSDT', interval: '4h', strategy: 'user:0b7c7f3e-1111-4222-8333-944455556666@1', params: {},
+      ranges: { p: { values: [2, 3] } }, search: 'grid', maxRuns: 10, rankBy: 'totalReturn',
+      from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', startingBalance: '1000',
+      sizing: { type: 'percent', value: '100' },
+    },
+    result: { runs: best.length, rankBy: 'totalReturn', best },
+  });
+}
+
+function table(runs: Run[]): string {
+  return renderToString(<MantineProvider><RunsTable runs={runs} walkForward={false} /></MantineProvider>);
+}
+
+describe('undefined candles of optimisation runs', () => {
+  it('are read per run and shown in their own column when a run had some', () => {
+    const runs = optimisation([
+      { rank: 1, params: { p: 2 }, metrics: { totalReturn: '0.100000', tradeCount: 3 }, undefinedCandles: 0 },
+      { rank: 2, params: { p: 3 }, metrics: { totalReturn: '0', tradeCount: 0 }, undefinedCandles: 12345 },
+    ]).result!.best;
+
+    expect(runs.map((r) => r.undefinedCandles)).toEqual([0, 12345]);
+    expect(showsUndefinedCandles(runs)).toBe(true);
+    const html = table(runs);
+    expect(html).toContain('Undefined candles');
+    expect(html).toContain('12,345');
+  });
+
+  it('leave the table as it was when no run had any, or the result predates the count', () => {
+    const runs = optimisation([
+      { rank: 1, params: { fast: 5 }, metrics: { totalReturn: '0.1', tradeCount: 3 }, undefinedCandles: 0 },
+      { rank: 2, params: { fast: 10 }, metrics: { totalReturn: '0', tradeCount: 0 } },
+    ]).result!.best;
+
+    expect(showsUndefinedCandles(runs)).toBe(false);
+    expect(table(runs)).not.toContain('Undefined candles');
+  });
+});
