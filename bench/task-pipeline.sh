@@ -7,7 +7,7 @@
 #
 #   1. starts the worker: gateway/target/tradebot.jar with TRADEBOT_ROLES=worker (it applies the
 #      migrations), and waits until it is ready;
-#   2. runs the publisher (TaskPipeline.java on the class path of functions/target/tradebot-functions-aws.jar,
+#   2. runs the publisher (TaskPipeline.java on the class path of functions/target/tradebot-functions-tickers-aws.jar,
 #      an API process without local roles) with THREADS publishing threads: WARMUP events through the whole
 #      pipeline untimed, then the N measured ones; it polls PostgreSQL every 20 ms for the N rows;
 #   3. KILL=1 instead checks the guarantee: once a third of the N rows exist it kill -9s the worker,
@@ -35,7 +35,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORKER_JAR=$ROOT/gateway/target/tradebot.jar
-AWS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
+# The publisher boots every function's beans with no function named (an API process, not one Lambda), so
+# it needs the Lambda package that carries everything, redis-om's ticker cache included.
+AWS_JAR=$ROOT/functions/target/tradebot-functions-tickers-aws.jar
 OUT=${OUT:-$ROOT/bench/target/task-pipeline-$(date -u +%Y%m%dT%H%M%SZ)}
 N=${N:-20000}
 THREADS=${THREADS:-16}
@@ -78,7 +80,7 @@ cp "$WORKER_JAR" "$OUT/tradebot.jar"
 cp "$AWS_JAR" "$OUT/tradebot-functions-aws.jar"
 WORKER_JAR=$OUT/tradebot.jar
 AWS_JAR=$OUT/tradebot-functions-aws.jar
-javac -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/TaskPipeline.java"
+javac -proc:none -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/TaskPipeline.java"
 jar cf "$OUT/task-pipeline.jar" -C "$OUT/classes" .
 
 stop() {
