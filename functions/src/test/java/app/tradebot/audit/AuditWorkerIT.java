@@ -78,10 +78,12 @@ class AuditWorkerIT {
 
     @Test
     void theTemplatesQueuesExistDurableWithTheirDlqsAndTheWorkerConsumesThem() {
+        // recordAuditEvent has 4 consumers (their events go in one commit), the purge one.
+        Map<String, Integer> consumers = Map.of(QUEUE, 4, PURGE_QUEUE, 1);
         for (String queue : new String[] { QUEUE, PURGE_QUEUE }) {
             QueueInformation info = admin.getQueueInfo(queue);
             assertThat(info).as(queue).isNotNull();
-            assertThat(info.getConsumerCount()).as(queue + " consumers").isEqualTo(1);
+            assertThat(info.getConsumerCount()).as(queue + " consumers").isEqualTo(consumers.get(queue));
             assertThat(admin.getQueueInfo(queue + ".dlq")).as(queue + ".dlq").isNotNull();
         }
         assertThat(admin.getQueueProperties(QUEUE)).isNotNull();
@@ -141,6 +143,7 @@ class AuditWorkerIT {
                 + "\"ip\":\"2001:db8::7\",\"userAgent\":\"Mozilla/5.0 (Macintosh)\","
                 + "\"at\":\"2026-05-02T08:00:00.123456Z\"}";
 
+        int workerConsumers = admin.getQueueInfo(QUEUE).getConsumerCount();
         publishRaw(QUEUE, message);
         Map<String, Object> viaWorker = await(() -> row(id));
         jdbi.useHandle(h -> h.createUpdate("delete from audit_events where id = :id").bind("id", id).execute());
@@ -150,7 +153,7 @@ class AuditWorkerIT {
 
         assertThat(row(id)).contains(viaWorker);
         // The Lambda's application context, running beside the worker, added no consumer of its own.
-        assertThat(admin.getQueueInfo(QUEUE).getConsumerCount()).isEqualTo(1);
+        assertThat(admin.getQueueInfo(QUEUE).getConsumerCount()).isEqualTo(workerConsumers).isPositive();
     }
 
     @Test
