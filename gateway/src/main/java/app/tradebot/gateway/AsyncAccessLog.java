@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -54,7 +55,13 @@ final class AsyncAccessLog implements SmartLifecycle {
         async.setNeverBlock(false);
         async.setMaxFlushTime(FLUSH_MILLIS);
         async.setIncludeCallerData(false);
-        targets.forEach(async::addAppender);
+        for (Appender<ILoggingEvent> target : targets) {
+            Borrowed borrowed = new Borrowed(target);
+            borrowed.setContext(context);
+            borrowed.setName("tradebot-access-log-" + target.getName());
+            borrowed.start();
+            async.addAppender(borrowed);
+        }
         async.start();
         access.addAppender(async);
         access.setAdditive(false);
@@ -75,6 +82,25 @@ final class AsyncAccessLog implements SmartLifecycle {
         }
         appender.stop(); // drains the queue
         appender = null;
+    }
+
+    /**
+     * The root's appender as the asynchronous one sees it: an AsyncAppender stops every appender
+     * attached to it when it stops, and the root's own must keep writing every line logged after
+     * that (the shutdown's, the embedded servers' last ones).
+     */
+    private static final class Borrowed extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+        private final Appender<ILoggingEvent> target;
+
+        Borrowed(Appender<ILoggingEvent> target) {
+            this.target = target;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            target.doAppend(event);
+        }
     }
 
     @Override
