@@ -142,8 +142,7 @@ final class RunBot implements Consumer<JobTask> {
         CandleFeed.View feed = bot.candles(this.feed); // every candle below is read as the bot's owner sees them
         Interval interval = bot.candleInterval();
         BotRisk risk = risk(bot);
-        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk),
-                bot.isReplay());
+        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk));
         Fence fence = Fence.of(lease.fence(), handle -> jobs.holds(handle, lease));
         Exchange exchange;
         BotExchanges.Replay replay = null;

@@ -48,10 +48,7 @@ class PortfolioFunctions {
         return new Valuations(accounts);
     }
 
-    /**
-     * After every fill (but a replay's, {@link FillListener}), in the fill's transaction: the account's equity is
-     * snapshotted once the fill is stored.
-     */
+    /** After every fill, in the fill's transaction: the account's equity is snapshotted once the fill is stored. */
     @Bean
     FillListener snapshotAfterFill(Outbox outbox) {
         return (transaction, accountId) -> outbox.publish(transaction, "snapshotEquity",
