@@ -149,10 +149,24 @@ cpu_per_request() {
     'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / hz / r : 0)}')" >>"$OUT/summary.txt"
 }
 
+# cpu_ticks_each PID...: "pid ticks" lines, user + system CPU time in clock ticks, of the processes alive.
+cpu_ticks_each() {
+  local pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && echo "$pid $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  true
+}
+
 # run_peer: the FastAPI peer with the same wrk settings, its CPU per request sampled from outside
-# (its script starts uvicorn, warms up for 2 s, then measures for DURATION seconds).
+# while its measured wrk runs (its script starts uvicorn, warms up for 2 s with one wrk, then
+# measures for DURATION seconds with another). The uvicorn parent is the script's own child and its
+# workers are the parent's children: a process found by name anywhere on the machine (a shell
+# whose command line names the peer, say) could be anything, and one of its children ending
+# between the two samples took its ticks out of the sum, which is how the figure once came out
+# negative. A process seen in only one of the two samples is left out of both.
 run_peer() {
-  local seconds=${DURATION%s} parent pids before after waited=0
+  local seconds=${DURATION%s} parent= pids before after script wrk_pid= waited=0
   while pgrep -f celery >/dev/null && [ $waited -lt "$PEER_WAIT" ]; do
     [ $waited -eq 0 ] && log "waiting for the Celery peer to finish"
     sleep 5
@@ -161,27 +175,39 @@ run_peer() {
   log "running the peer: $PEER_SCRIPT"
   echo "peer.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
   DURATION=$seconds "$PEER_SCRIPT" >"$OUT/peer.txt" 2>&1 &
-  local script=$!
-  for _ in $(seq 1 120); do
-    parent=$(pgrep -f "uvicorn fastapi_me:app" | head -1 || true)
-    [ -n "$parent" ] && curl -s -o /dev/null http://127.0.0.1:18100/ && break
-    sleep 0.5
+  script=$!
+  # The measured wrk is the one that runs for DURATION seconds against the peer's port.
+  for _ in $(seq 1 1800); do
+    wrk_pid=$(pgrep -f "^wrk .*-d${seconds}s .*127\.0\.0\.1:18100/" | head -1 || true)
+    [ -n "$wrk_pid" ] && break
+    kill -0 "$script" 2>/dev/null || break
+    sleep 0.1
   done
-  # Its workers answer once the warm-up starts; the measured run follows it.
-  sleep 3
-  pids="$parent $(pgrep -P "$parent" | tr '\n' ' ')"
-  before=$(cpu_ticks $pids)
-  sleep $((seconds - 1))
-  after=$(cpu_ticks $pids)
-  wait $script || true
+  if [ -n "$wrk_pid" ]; then
+    parent=$(pgrep -P "$script" -f "uvicorn fastapi_me:app" | head -1 || true)
+  fi
+  if [ -n "$parent" ]; then
+    pids="$parent $(pgrep -P "$parent" | tr '\n' ' ')"
+    before=$(cpu_ticks_each $pids)
+    while kill -0 "$wrk_pid" 2>/dev/null; do sleep 0.1; done
+    after=$(cpu_ticks_each $pids)
+  else
+    log "could not find the peer's measured wrk or its uvicorn: no CPU figure for the peer"
+  fi
+  wait "$script" || true
   echo "peer.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
   cat "$OUT/peer.txt" >&2
   local line rps
   line=$(grep '^fastapi ' "$OUT/peer.txt" || true)
   echo "peer.line=$line" >>"$OUT/summary.txt"
   rps=$(echo "$line" | sed -n 's/.*rps=\([0-9.]*\).*/\1/p')
-  # The CPU window is seconds - 1 of the measured seconds, so count the requests of that window.
-  cpu_per_request peer "$before" "$after" "$(awk -v r="${rps:-0}" -v s="$seconds" 'BEGIN {print r * (s - 1)}')"
+  if [ -n "$parent" ] && [ -n "$rps" ]; then
+    echo "peer.pids=$pids" >>"$OUT/summary.txt"
+    local ticks
+    ticks=$(join <(echo "$before" | sort) <(echo "$after" | sort) | awk '{d += $3 - $2} END {print d + 0}')
+    # The window is the measured wrk's whole life: its DURATION seconds of requests.
+    cpu_per_request peer 0 "$ticks" "$(awk -v r="$rps" -v s="$seconds" 'BEGIN {print r * s}')"
+  fi
 }
 
 # summarise NAME: the figures of one wrk output as key=value lines.
