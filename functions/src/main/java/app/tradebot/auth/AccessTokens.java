@@ -45,6 +45,19 @@ class AccessTokens {
         Optional<Instant> of(UUID userId);
     }
 
+    /** What the check reads besides the token itself, in one lookup: its revocation and its user's sessions-not-before. */
+    @FunctionalInterface
+    interface Standing {
+
+        TokenStanding of(String tokenId, UUID userId);
+    }
+
+    /** {@code sessionsNotBefore} null: every unexpired token of the user is good (unless revoked). */
+    record TokenStanding(boolean revoked, Instant sessionsNotBefore) {
+
+        static final TokenStanding REVOKED = new TokenStanding(true, null);
+    }
+
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS512;
 
     // Far above any token we issue; refuses to parse megabytes someone put in a header.
@@ -60,7 +73,7 @@ class AccessTokens {
     private final ThreadLocal<Mac> macs;
     private final Duration lifetime;
     private final RevokedTokens revoked;
-    private final SessionsNotBefore sessions;
+    private final Standing standing;
     private final Clock clock;
 
     AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, Clock clock) {
@@ -68,6 +81,11 @@ class AccessTokens {
     }
 
     AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, SessionsNotBefore sessions, Clock clock) {
+        this(key, lifetime, revoked, (tokenId, userId) -> revoked.isRevoked(tokenId) ? TokenStanding.REVOKED
+                : new TokenStanding(false, sessions.of(userId).orElse(null)), clock);
+    }
+
+    AccessTokens(byte[] key, Duration lifetime, RevokedTokens revoked, Standing standing, Clock clock) {
         try {
             this.signer = new MACSigner(key);
         }
@@ -82,7 +100,7 @@ class AccessTokens {
         this.macs = ThreadLocal.withInitial(() -> mac(secret));
         this.lifetime = lifetime;
         this.revoked = revoked;
-        this.sessions = sessions;
+        this.standing = standing;
         this.clock = clock;
     }
 
@@ -188,13 +206,14 @@ class AccessTokens {
         catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidToken("bad subject");
         }
-        if (revoked.isRevoked(id)) {
+        TokenStanding current = standing.of(id, userId);
+        if (current.revoked()) {
             throw new InvalidToken("revoked");
         }
-        Optional<Instant> notBefore = sessions.of(userId);
-        if (notBefore.isPresent()) {
+        Instant notBefore = current.sessionsNotBefore();
+        if (notBefore != null) {
             Instant issued = claims.issuedAt();
-            if (issued == null || issued.isBefore(notBefore.get())) {
+            if (issued == null || issued.isBefore(notBefore)) {
                 throw new InvalidToken("signed out");
             }
         }

@@ -33,12 +33,24 @@ class AuthConfiguration {
     }
 
     @Bean
+    RedisRevokedTokens revokedTokens(AuthProperties properties, StringRedisTemplate redis, UserReads users,
+            ObjectProvider<Clock> clocks) {
+        return new RedisRevokedTokens(redis, users::findSessionsNotBefore,
+                Duration.ofMinutes(properties.accessTokenExpireMinutes()), clocks.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    UserSessions userSessions(Jdbi jdbi, RedisRevokedTokens revoked) {
+        return new UserSessions(jdbi, revoked);
+    }
+
+    @Bean
     AccessTokens accessTokens(AuthProperties properties, @Value("${tradebot.environment:development}") String environment,
-            StringRedisTemplate redis, UserReads users, ObjectProvider<Clock> clocks) {
+            RedisRevokedTokens revoked, ObjectProvider<Clock> clocks) {
         byte[] key = SigningKeys.resolve(properties.secretKey(), environment);
         Clock clock = clocks.getIfAvailable(Clock::systemUTC);
-        return new AccessTokens(key, Duration.ofMinutes(properties.accessTokenExpireMinutes()),
-                new RedisRevokedTokens(redis, clock), users::findSessionsNotBefore, clock);
+        // Revocation and sessions-not-before in one Redis round trip (the row only when Redis has no mirror).
+        return new AccessTokens(key, Duration.ofMinutes(properties.accessTokenExpireMinutes()), revoked, revoked, clock);
     }
 
     @Bean

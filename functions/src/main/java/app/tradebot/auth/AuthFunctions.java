@@ -45,12 +45,12 @@ class AuthFunctions {
     }
 
     @Bean
-    ApiFunction logoutEverywhere(ApiFunctions http, UserDao users, AuditTrail audit) {
+    ApiFunction logoutEverywhere(ApiFunctions http, UserSessions users, AuditTrail audit) {
         return http.of(Void.class, Void.class, 204, new LogoutEverywhere(users, audit, clock));
     }
 
     @Bean
-    ApiFunction changePassword(ApiFunctions http, UserDao users, UserReads reads, Passwords passwords,
+    ApiFunction changePassword(ApiFunctions http, UserSessions users, UserReads reads, Passwords passwords,
             AccessTokens tokens, LoginAttempts attempts, AuditTrail audit) {
         return http.of(ChangePasswordRequest.class, LoginResponse.class, 200,
                 new ChangePassword(users, reads, passwords, tokens, attempts, audit, clock));

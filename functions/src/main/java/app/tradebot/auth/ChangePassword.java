@@ -20,7 +20,7 @@ import app.tradebot.platform.http.Unauthorized;
  */
 class ChangePassword implements ApiHandler<ChangePasswordRequest, LoginResponse> {
 
-    private final UserDao users;
+    private final UserSessions users;
     private final UserReads reads;
     private final Passwords passwords;
     private final AccessTokens tokens;
@@ -28,7 +28,7 @@ class ChangePassword implements ApiHandler<ChangePasswordRequest, LoginResponse>
     private final AuditTrail audit;
     private final Clock clock;
 
-    ChangePassword(UserDao users, UserReads reads, Passwords passwords, AccessTokens tokens, LoginAttempts attempts,
+    ChangePassword(UserSessions users, UserReads reads, Passwords passwords, AccessTokens tokens, LoginAttempts attempts,
             AuditTrail audit, Clock clock) {
         this.users = users;
         this.reads = reads;
@@ -50,7 +50,7 @@ class ChangePassword implements ApiHandler<ChangePasswordRequest, LoginResponse>
         }
         attempts.succeeded(user.email(), ip);
         Instant notBefore = Sessions.endNow(clock);
-        if (users.changePassword(userId, user.passwordHash(), passwords.hash(body.newPassword()), notBefore) == 0) {
+        if (!users.changePassword(userId, user.passwordHash(), passwords.hash(body.newPassword()), notBefore)) {
             throw new Conflict("The password was changed meanwhile; sign in again.");
         }
         audit.record(new AuditEvent(UUID.randomUUID(), userId, AuditTypes.PASSWORD_CHANGED, request.clientIp(),

@@ -15,11 +15,11 @@ import app.tradebot.platform.http.Unauthorized;
  */
 class LogoutEverywhere implements ApiHandler<Void, Void> {
 
-    private final UserDao users;
+    private final UserSessions users;
     private final AuditTrail audit;
     private final Clock clock;
 
-    LogoutEverywhere(UserDao users, AuditTrail audit, Clock clock) {
+    LogoutEverywhere(UserSessions users, AuditTrail audit, Clock clock) {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
@@ -28,7 +28,7 @@ class LogoutEverywhere implements ApiHandler<Void, Void> {
     @Override
     public Void handle(Void body, ApiRequest request) {
         UUID userId = request.userId();
-        if (users.signOutEverywhere(userId, Sessions.endNow(clock)) == 0) {
+        if (!users.signOutEverywhere(userId, Sessions.endNow(clock))) {
             throw new Unauthorized("Sign in to do this.");
         }
         audit.record(new AuditEvent(UUID.randomUUID(), userId, AuditTypes.LOGOUT_EVERYWHERE, request.clientIp(),
