@@ -134,6 +134,11 @@ run_wrk() {
   echo "$name.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
 }
 
+# pg_statements: transactions committed and rolled back in the benchmark's database so far.
+pg_statements() {
+  psql "$DATABASE_URL" -qAtc 'select xact_commit + xact_rollback from pg_stat_database where datname = current_database()'
+}
+
 # cpu_ticks PID...: user + system CPU time of the processes, in clock ticks.
 cpu_ticks() {
   local total=0 pid
@@ -276,11 +281,17 @@ if [ "$PROFILE" = 1 ]; then
   jcmd "$GATEWAY_PID" JFR.start name=measured settings=profile duration="$DURATION" filename="$OUT/measured.jfr" >&2
 fi
 ticks_before=$(cpu_ticks "$GATEWAY_PID")
+statements_before=$(pg_statements)
 run_wrk measured "$DURATION"
+statements_after=$(pg_statements)
 ticks_after=$(cpu_ticks "$GATEWAY_PID")
 check_me
 summarise measured
 cpu_per_request measured "$ticks_before" "$ticks_after" "$(awk '/requests in/ {print $1}' "$OUT/wrk-measured.txt")"
+# Work that does not move with the machine's load: the benchmark database's transactions (each
+# autocommitted query is one; the worker role's own polling adds a few) per request.
+echo "measured.pgTransactionsPerRequest=$(awk -v a="$statements_before" -v b="$statements_after" \
+  -v r="$(awk '/requests in/ {print $1}' "$OUT/wrk-measured.txt")" 'BEGIN {printf "%.2f", (r > 0 ? (b - a) / r : 0)}')" >>"$OUT/summary.txt"
 if [ "$PROFILE" = 1 ]; then
   for _ in $(seq 1 30); do [ -s "$OUT/measured.jfr" ] && break; sleep 1; done
 fi
