@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>Headers: the id of the API request being handled (header {@value RequestIds#MESSAGE_HEADER})
  * is kept with the row and sent with the message, so the worker logs under the same request id,
  * however late the message is delivered. Extra headers are strings.</li>
- * <li>Delivery is at least once (a confirm whose row could not be deleted is sent again) and in no
+ * <li>Delivery is at least once (a confirm whose row could not be deleted, or whose delete a crash of
+ * PostgreSQL lost, is sent again) and in no
  * guaranteed order: receivers are idempotent (audit events by their id, jobs by a conditional
  * claim).</li>
  * <li>Where the relay runs: in every local process playing the gateway or worker role, every
