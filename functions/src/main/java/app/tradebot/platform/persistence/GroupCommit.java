@@ -84,31 +84,33 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** Writes a batch (this caller's item among them) and wakes its callers. */
+    /** Writes a batch (this caller's item among them) and wakes its callers, whatever happens. */
     private void write(List<Waiting<T, R>> taken) {
         List<R> results = null;
         try {
-            results = batch.apply(taken.stream().map(waiting -> waiting.item).toList());
-            if (results.size() != taken.size()) {
-                throw new IllegalStateException("A batch of " + taken.size() + " gave " + results.size() + " results");
+            List<R> written = batch.apply(taken.stream().map(waiting -> waiting.item).toList());
+            if (written.size() == taken.size()) {
+                results = written;
             }
         }
         catch (RuntimeException e) {
-            results = null;
+            // Each caller writes alone: the failure reaches the caller whose item caused it.
         }
-        synchronized (lock) {
-            for (int i = 0; i < taken.size(); i++) {
-                Waiting<T, R> waiting = taken.get(i);
-                if (results == null) {
-                    waiting.state = State.ALONE;
+        finally {
+            synchronized (lock) {
+                for (int i = 0; i < taken.size(); i++) {
+                    Waiting<T, R> waiting = taken.get(i);
+                    if (results == null) {
+                        waiting.state = State.ALONE;
+                    }
+                    else {
+                        waiting.result = results.get(i);
+                        waiting.state = State.STORED;
+                    }
                 }
-                else {
-                    waiting.result = results.get(i);
-                    waiting.state = State.STORED;
-                }
+                writing = false;
+                lock.notifyAll();
             }
-            writing = false;
-            lock.notifyAll();
         }
     }
 
