@@ -46,7 +46,9 @@ KILL=${KILL:-0}
 AUDIT_CONSUMERS=${AUDIT_CONSUMERS:-}
 JFR=${JFR:-0}
 BENCH_PORT=${BENCH_PORT:-18130}
+# The peers sit beside the main checkout; a worktree one level deeper finds them one level up.
 DEFAULT_PEER=$ROOT/../shared/peers/bench_p4_peer.sh
+[ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=$ROOT/../../shared/peers/bench_p4_peer.sh
 [ -f "$DEFAULT_PEER" ] || DEFAULT_PEER=
 PEER_SCRIPT=${PEER_SCRIPT-$DEFAULT_PEER}
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/tradebot_bench}

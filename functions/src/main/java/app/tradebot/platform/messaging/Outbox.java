@@ -5,9 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.tradebot.platform.persistence.GroupCommit;
 import app.tradebot.runtime.RequestIds;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.HandleSupplier;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +46,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <li>Headers: the id of the API request being handled (header {@value RequestIds#MESSAGE_HEADER})
  * is kept with the row and sent with the message, so the worker logs under the same request id,
  * however late the message is delivered. Extra headers are strings.</li>
- * <li>Delivery is at least once (a confirm whose row could not be deleted is sent again) and in no
+ * <li>Delivery is at least once (a confirm whose row could not be deleted, or whose delete a crash of
+ * PostgreSQL lost, is sent again) and in no
  * guaranteed order: receivers are idempotent (audit events by their id, jobs by a conditional
  * claim).</li>
  * <li>Where the relay runs: in every local process playing the gateway or worker role, every
@@ -60,6 +63,8 @@ public class Outbox {
     private final OutboxRelay relay;
     private final JsonMapper json;
     private final Clock clock;
+    /** The rows of concurrent callers without a transaction, written in one statement and one commit. */
+    private final GroupCommit<Row, Long> rows;
 
     Outbox(Jdbi jdbi, ConfirmedPublisher publisher, OutboxRelay relay, JsonMapper json, ObjectProvider<Clock> clock) {
         this.jdbi = jdbi;
@@ -68,6 +73,7 @@ public class Outbox {
         this.json = json;
         // The application's clock when it defines one (tests move it), else the system's.
         this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.rows = new GroupCommit<>(this::insertAll, this::insert);
     }
 
     /** Writes {@code payload} for {@code function}'s queue in {@code handle}'s transaction. */
@@ -122,20 +128,35 @@ public class Outbox {
             jdbi.useHandle(handle -> publish(handle, function, payload));
             return;
         }
-        // Out of a transaction the row is committed at once, and the send then waits for the broker without
-        // holding a connection: callers beyond the pool's size never starve the sender of one (nor each other).
-        Long committed = jdbi.withHandle(handle -> {
-            long id = insert(handle, function, payload, Map.of());
-            if (handle.isInTransaction()) {
-                // A handle of the caller's (jdbi hands out the thread's open one), in its transaction.
-                handle.afterCommit(() -> relay.deliverNow(id));
-                return null;
-            }
-            return id;
-        });
-        if (committed != null) {
-            relay.deliverNow(committed);
+        HandleSupplier current = jdbi.getHandleScope().get();
+        if (current != null && current.getHandle().isInTransaction()) {
+            // Inside a jdbi transaction of the caller's on this thread: the row is written in it.
+            publish(current.getHandle(), function, payload);
+            return;
         }
+        // Out of a transaction the row is committed at once, with those of concurrent callers (one commit), and
+        // the send then waits for the broker without holding a connection: callers beyond the pool's size never
+        // starve the sender of one (nor each other).
+        publisher.queueOf(function);
+        long id = rows.write(new Row(function, json.writeValueAsString(payload), headers(Map.of())));
+        relay.deliverNow(id);
+    }
+
+    /** Callers without a transaction whose rows wait for the next group commit. */
+    int queuedRows() {
+        return rows.queued();
+    }
+
+    private long insert(Row row) {
+        return jdbi.withHandle(handle -> handle.attach(OutboxDao.class)
+                .insert(row.function(), row.payload(), row.headers(), clock.instant()));
+    }
+
+    private List<Long> insertAll(List<Row> batch) {
+        return jdbi.withHandle(handle -> handle.attach(OutboxDao.class).insertEach(
+                batch.stream().map(Row::function).toArray(String[]::new),
+                batch.stream().map(Row::payload).toArray(String[]::new),
+                batch.stream().map(Row::headers).toArray(String[]::new), clock.instant()));
     }
 
     private static void sendAfterCommit(Handle handle, Runnable send) {
@@ -153,5 +174,9 @@ public class Outbox {
         else {
             send.run();
         }
+    }
+
+    /** A message of a caller without a transaction, its payload and headers as JSON. */
+    private record Row(String function, String payload, String headers) {
     }
 }

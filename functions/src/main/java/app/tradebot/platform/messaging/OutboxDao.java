@@ -32,12 +32,34 @@ interface OutboxDao {
     List<Long> insertAll(@Bind("function") String function, @Bind("payloads") String[] payloads,
             @Bind("headers") String headers, @Bind("now") Instant now);
 
+    /**
+     * Messages for any functions in one statement (concurrent callers' rows, {@code GroupCommit}); their ids,
+     * in the order given.
+     */
+    @SqlQuery("""
+            insert into outbox (function, payload, headers, created_at, next_attempt_at)
+            select function, payload, cast(headers as jsonb), :now, :now
+            from unnest(cast(:functions as text[]), cast(:payloads as text[]), cast(:headers as text[]))
+                with ordinality as m(function, payload, headers, n)
+            order by n
+            returning id
+            """)
+    List<Long> insertEach(@Bind("functions") String[] functions, @Bind("payloads") String[] payloads,
+            @Bind("headers") String[] headers, @Bind("now") Instant now);
+
     /** The rows of these ids no other relay holds, locked until the transaction ends. */
     @SqlQuery("""
             select id, function, payload, headers::text as headers, attempts from outbox
             where id = any(:ids) order by id for update skip locked
             """)
     List<OutboxMessage> lockAll(@Bind("ids") long[] ids);
+
+    /**
+     * The transaction's commit returns before its WAL is flushed: only a crash of PostgreSQL can lose what it
+     * wrote (a delete of a confirmed row, whose message is then sent again).
+     */
+    @SqlUpdate("set local synchronous_commit = off")
+    void commitWithoutFlush();
 
     @SqlUpdate("delete from outbox where id = any(:ids)")
     int deleteAll(@Bind("ids") long[] ids);

@@ -38,6 +38,11 @@ import org.springframework.stereotype.Component;
  * most likely down, the other rows would fail alike). Rows are locked with {@code skip locked},
  * so any number of relays (the gateway's, the worker's, the scheduled function) share the table
  * without sending a row twice.
+ *
+ * <p>Its transactions commit without waiting for the WAL flush ({@link OutboxDao#commitWithoutFlush}): what
+ * they write (a confirmed row's delete, a failed attempt's count) may be lost only by a crash of PostgreSQL
+ * itself, and then the row is sent again, which at-least-once delivery allows (receivers are idempotent). A
+ * caller so waits for one durable flush, its row's, and the broker's confirm, not for a second flush.
  */
 @Component
 public class OutboxRelay {
@@ -173,6 +178,7 @@ public class OutboxRelay {
         try {
             jdbi.useTransaction(handle -> {
                 OutboxDao rows = handle.attach(OutboxDao.class);
+                rows.commitWithoutFlush();
                 if (ids.size() == 1) {
                     rows.lock(ids.get(0)).ifPresent(message -> send(rows, message));
                     return;
@@ -242,6 +248,7 @@ public class OutboxRelay {
         while (true) {
             Pass pass = jdbi.inTransaction(handle -> {
                 OutboxDao rows = handle.attach(OutboxDao.class);
+                rows.commitWithoutFlush();
                 List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
                 // One pass's messages share their round trip to the broker: confirms are awaited together.
                 int confirmed = sendAll(rows, due, false);
