@@ -145,7 +145,8 @@ for name in "${VARIANTS[@]}"; do
   # shellcheck disable=SC2086
   LAMBDA_CP=${CP_OF[$name]} JAVA_BIN=${JAVA_OF[$name]} lambda me "$OUT/me-event.json" "$OUT/answer-training-$name.json" ${TRAIN[$name]} \
     >"$OUT/training-$name.log" 2>&1 || { log "training failed: see $OUT/training-$name.log"; exit 1; }
-  archive=$(ls "$OUT/$name".jsa "$OUT/$name".aot 2>/dev/null | head -1)
+  archive=$OUT/$name.jsa
+  [ -e "$archive" ] || archive=$OUT/$name.aot
   [ -s "$archive" ] || { log "no archive written: see $OUT/training-$name.log"; exit 1; }
   echo "$name.archiveBytes=$(stat -c %s "$archive")" >>"$OUT/summary.txt"
 done
