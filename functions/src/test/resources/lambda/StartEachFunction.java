@@ -21,6 +21,8 @@ public class StartEachFunction {
         for (String name : args) {
             SpringApplication application = new SpringApplication(main);
             application.setWebApplicationType(WebApplicationType.NONE);
+            // As FunctionInvoker does: the main package's Spring AOT initializer is named after it.
+            application.setMainApplicationClass(main);
             try (ConfigurableApplicationContext context = application.run("--spring.cloud.function.definition=" + name)) {
                 Object function = context.getBean(FunctionCatalog.class).lookup(name);
                 if (function == null) {

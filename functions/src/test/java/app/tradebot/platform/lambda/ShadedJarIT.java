@@ -2,6 +2,7 @@ package app.tradebot.platform.lambda;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +37,16 @@ class ShadedJarIT {
                     .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions.class"))
                     .anyMatch(name -> name.equals("template.yaml"))
                     .anyMatch(name -> name.startsWith("com/amazonaws/services/lambda/runtime/serialization/events/"))
-                    .anyMatch(name -> name.equals("db/migration/V2__audit_events.sql"));
+                    .anyMatch(name -> name.equals("db/migration/V2__audit_events.sql"))
+                    // Spring AOT's bean definitions, switched on by the package's spring.properties
+                    .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions__ApplicationContextInitializer.class"))
+                    .anyMatch(name -> name.equals("spring.properties"))
+                    // Bouncy Castle: Argon2 and what it reaches, not the JCA provider or the other engines
+                    .anyMatch(name -> name.equals("org/bouncycastle/crypto/generators/Argon2BytesGenerator.class"))
+                    .noneMatch(name -> name.startsWith("org/bouncycastle/jce/"))
+                    .noneMatch(name -> name.startsWith("org/bouncycastle/crypto/engines/"));
+            assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
+                    .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
         }
     }
 
@@ -77,6 +87,7 @@ class ShadedJarIT {
         assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/json");
         assertThat(json.readTree(answer.path("body").asString()).path("status").asString()).isEqualTo("up");
         assertThat(output).contains("Located function: 'health'");
+        assertThat(output).contains("Starting AOT-processed TradeBotFunctions");
         deleteQuietly(work.toFile());
     }
 
