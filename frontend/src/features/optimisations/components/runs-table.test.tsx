@@ -17,8 +17,8 @@ function optimisation(best: unknown[]) {
   });
 }
 
-function table(runs: Run[]): string {
-  return renderToString(<MantineProvider><RunsTable runs={runs} walkForward={false} /></MantineProvider>);
+function table(runs: Run[], labels?: Record<string, string>): string {
+  return renderToString(<MantineProvider><RunsTable runs={runs} walkForward={false} labels={labels} /></MantineProvider>);
 }
 
 describe('undefined candles of optimisation runs', () => {
@@ -43,5 +43,26 @@ describe('undefined candles of optimisation runs', () => {
 
     expect(showsUndefinedCandles(runs)).toBe(false);
     expect(table(runs)).not.toContain('Undefined candles');
+  });
+});
+
+describe('parameter columns of optimisation runs', () => {
+  const runs = optimisation([
+    { rank: 1, params: { sl: 0.05, slow: 50 }, metrics: { totalReturn: '0.1', tradeCount: 3 } },
+    { rank: 2, params: { sl: 0.1, slow: 50 }, metrics: { totalReturn: '0', tradeCount: 0 } },
+  ]).result!.best;
+
+  it("are headed by each parameter's label, not its name", () => {
+    const html = table(runs, { sl: 'Stop loss', slow: 'Slow period' });
+    expect(html).toMatch(/>Stop loss</);
+    expect(html).toMatch(/>Slow period</);
+    expect(html).not.toMatch(/>sl</);
+    expect(html).not.toMatch(/>slow</);
+  });
+
+  it('are headed by the name of a parameter without a label', () => {
+    const html = table(runs, { slow: 'Slow period' });
+    expect(html).toMatch(/>sl</);
+    expect(html).toMatch(/>Slow period</);
   });
 });

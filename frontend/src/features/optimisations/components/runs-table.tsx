@@ -29,7 +29,8 @@ export function showsUndefinedCandles(runs: readonly Run[]): boolean {
   return runs.some((run) => (run.undefinedCandles ?? 0) > 0);
 }
 
-export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boolean }) {
+/** `labels`: each parameter's label (its column shows the name when it has none). */
+export function RunsTable({ runs, walkForward, labels = {} }: { runs: Run[]; walkForward: boolean; labels?: Record<string, string> }) {
   const params = Object.keys(runs[0]?.params ?? {});
   const undefinedShown = showsUndefinedCandles(runs);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: { kind: 'rank' }, desc: false });
@@ -56,7 +57,7 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
         <Table.Thead>
           <Table.Tr>
             {header('Rank', { kind: 'rank' })}
-            {params.map((p) => <Fragment key={p}>{header(p, { kind: 'param', name: p })}</Fragment>)}
+            {params.map((p) => <Fragment key={p}>{header(labels[p] ?? p, { kind: 'param', name: p })}</Fragment>)}
             {METRICS.map((m) => <Fragment key={m}>{header(METRIC_LABELS[m] ?? m, { kind: 'metric', name: m })}</Fragment>)}
             {walkForward && header('Out-of-sample return', { kind: 'metric', name: 'totalReturn', outOfSample: true })}
             {walkForward && header('Out-of-sample Sharpe', { kind: 'metric', name: 'sharpe', outOfSample: true })}
