@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StrategySchema } from '@/api/list-strategies';
-import { initialParamValues, labelOf, paramFields, toRequestParams, validateParam } from './strategy-params';
+import { initialParamValues, labelOf, paramFields, paramLabels, toRequestParams, validateParam } from './strategy-params';
 
 // The shapes GET /api/strategies answers (sma-cross and bollinger, shortened).
 const smaCross = [
@@ -69,5 +69,34 @@ describe('form generated from a parameter schema', () => {
     expect(paramFields(strategy.parameters).map((f) => f.label)).toEqual(['Stop loss', 'Slow period']);
     // a server without labels: the name, read as words
     expect(paramFields([{ ...smaCross[1]!, label: null }])[0]!.label).toBe('Stop loss');
+  });
+});
+
+describe('labels of the parameters a run kept', () => {
+  const own = '0b7c7f3e-1111-4222-8333-944455556666';
+  const strategies = [
+    StrategySchema.parse({ name: 'sma-cross', kind: 'builtin', reference: 'sma-cross', parameters: [
+      { name: 'fast', label: 'Fast period', type: 'integer', defaultValue: 20 },
+      { name: 'stopLoss', label: 'Stop loss', type: 'number', defaultValue: null },
+    ] }),
+    StrategySchema.parse({ name: 'ema-rsi', kind: 'user', id: own, version: 3, reference: `user:${own}@3`, parameters: [
+      { name: 'sl', label: 'Stop loss', type: 'number', defaultValue: 0.05 },
+      { name: 'slow', label: 'Slow period', type: 'integer', defaultValue: 50 },
+    ] }),
+  ];
+
+  it("are the listed strategy's of the same reference, a built-in's or an own strategy's", () => {
+    expect(paramLabels(strategies, 'sma-cross')).toEqual({ fast: 'Fast period', stopLoss: 'Stop loss' });
+    expect(paramLabels(strategies, `user:${own}@3`)).toEqual({ sl: 'Stop loss', slow: 'Slow period' });
+  });
+
+  it('are the current version\'s for a run of an earlier version of an own strategy', () => {
+    expect(paramLabels(strategies, `user:${own}@1`)).toEqual({ sl: 'Stop loss', slow: 'Slow period' });
+  });
+
+  it('are none for a strategy not listed, or before the list is read', () => {
+    expect(paramLabels(strategies, 'user:9e9e9e9e-1111-4222-8333-944455556666@1')).toEqual({});
+    expect(paramLabels(strategies, 'rsi')).toEqual({});
+    expect(paramLabels(undefined, 'sma-cross')).toEqual({});
   });
 });

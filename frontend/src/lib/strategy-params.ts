@@ -95,3 +95,19 @@ export function toRequestParams(fields: readonly ParamField[], values: Record<st
   }
   return out;
 }
+
+/** A strategy as GET /api/strategies lists it, as far as its parameters' labels go. */
+type LabelledStrategy = { reference: string; kind: string; id?: string | null; parameters: readonly ParameterSpec[] };
+
+/**
+ * The labels of the parameters of the strategy a run kept (`reference`: a built-in's name, or
+ * user:<id>@<version>), from the strategies listed now: that reference's, else the current version of the
+ * same own strategy. A parameter none of them has (or before the list is read) shows its name.
+ */
+export function paramLabels(strategies: readonly LabelledStrategy[] | undefined, reference: string): Record<string, string> {
+  const list = strategies ?? [];
+  const own = /^user:([^@]+)@/.exec(reference)?.[1];
+  const strategy = list.find((s) => s.reference === reference)
+    ?? (own === undefined ? undefined : list.find((s) => s.kind === 'user' && s.id === own));
+  return Object.fromEntries(paramFields(strategy?.parameters ?? []).map((f) => [f.name, f.label]));
+}

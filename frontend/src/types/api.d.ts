@@ -1255,6 +1255,8 @@ export interface components {
             /** Format: int32 */
             undefinedCandles?: number;
             outOfSample?: components["schemas"]["MetricsView"];
+            /** Format: int32 */
+            outOfSampleUndefinedCandles?: number;
         };
         Sizing: {
             /** @enum {string} */

@@ -10,6 +10,8 @@ export const RunSchema = z.object({
   /** Candles of the run where the strategy's deciding rule was undefined (nothing traded there). */
   undefinedCandles: z.number().nullish(),
   outOfSample: MetricsSchema.nullish(),
+  /** The same count for its run out of sample (walk-forward); null when it was not re-run there. */
+  outOfSampleUndefinedCandles: z.number().nullish(),
 });
 export type Run = z.infer<typeof RunSchema>;
 

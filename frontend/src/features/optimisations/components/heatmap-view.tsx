@@ -10,7 +10,8 @@ function colour(t: number): string {
   return `hsl(${hue} 50% 25%)`; // dark enough for white figures at AA contrast
 }
 
-export function HeatmapView({ runs, rankBy }: { runs: Run[]; rankBy: string }) {
+/** `labels`: each parameter's label (the name shows when it has none). */
+export function HeatmapView({ runs, rankBy, labels = {} }: { runs: Run[]; rankBy: string; labels?: Record<string, string> }) {
   const params = useMemo(() => {
     const names = Object.keys(runs[0]?.params ?? {});
     // Parameters that vary first: those are the interesting axes.
@@ -21,25 +22,28 @@ export function HeatmapView({ runs, rankBy }: { runs: Run[]; rankBy: string }) {
   const [metric, setMetric] = useState(rankBy);
   const map = useMemo(() => buildHeatmap(runs, x, y, metric), [runs, x, y, metric]);
   const lower = LOWER_IS_BETTER.has(metric);
+  const label = (name: string) => labels[name] ?? name;
+  const axes = params.map((p) => ({ value: p, label: label(p) }));
+  const [xLabel, yLabel] = [label(x), label(y)];
 
   return (
     <Stack gap="sm">
       <Group gap="sm">
-        <Select label="Across" w={160} data={params} value={x} onChange={(v) => v && setX(v)} allowDeselect={false} />
-        <Select label="Up" w={160} data={params} value={y} onChange={(v) => v && setY(v)} allowDeselect={false} />
+        <Select label="Across" w={160} data={axes} value={x} onChange={(v) => v && setX(v)} allowDeselect={false} />
+        <Select label="Up" w={160} data={axes} value={y} onChange={(v) => v && setY(v)} allowDeselect={false} />
         <Select label="Colour by" w={180} allowDeselect={false} value={metric} onChange={(v) => v && setMetric(v)}
           data={Object.keys(METRIC_LABELS).filter((k) => k !== 'tradeCount').map((k) => ({ value: k, label: METRIC_LABELS[k]! }))} />
       </Group>
       <Box style={{ overflowX: 'auto' }}>
-        <table role="grid" aria-label={`${METRIC_LABELS[metric] ?? metric} by ${x} and ${y}`} style={{ borderCollapse: 'separate', borderSpacing: 2 }}>
+        <table role="grid" aria-label={`${METRIC_LABELS[metric] ?? metric} by ${xLabel} and ${yLabel}`} style={{ borderCollapse: 'separate', borderSpacing: 2 }}>
           <tbody>
             {map.cells.map((row, i) => (
               <tr key={map.ys[i]}>
                 <th scope="row" style={{ padding: '0 8px', fontWeight: 500, fontSize: 12, textAlign: 'right' }}>{map.ys[i]}</th>
                 {row.map((cell) => (
                   <td key={cell.x} style={{ padding: 0 }}>
-                    <Tooltip label={cell.value === null ? `${x}=${cell.x}, ${y}=${cell.y}: not among the best runs` :
-                      `${x}=${cell.x}, ${y}=${cell.y}: ${formatMetric(metric, cell.value)} (rank ${cell.rank})`}>
+                    <Tooltip label={cell.value === null ? `${xLabel} ${cell.x}, ${yLabel} ${cell.y}: not among the best runs` :
+                      `${xLabel} ${cell.x}, ${yLabel} ${cell.y}: ${formatMetric(metric, cell.value)} (rank ${cell.rank})`}>
                       <Box w={64} h={34} style={{
                         background: cell.value === null || map.min === null || map.max === null ? 'var(--mantine-color-dark-6)' : colour(shade(cell.value, map.min, map.max, lower)),
                         display: 'flex', alignItems: 'center', justifyContent: 'center', borderRadius: 3, fontSize: 11, color: '#fff',
@@ -59,7 +63,7 @@ export function HeatmapView({ runs, rankBy }: { runs: Run[]; rankBy: string }) {
         </table>
       </Box>
       <Text size="xs" c="dimmed">
-        {y} upwards, {x} across; each cell is the best {METRIC_LABELS[metric] ?? metric} of the top runs with that pair
+        {yLabel} upwards, {xLabel} across; each cell is the best {METRIC_LABELS[metric] ?? metric} of the top runs with that pair
         ({lower ? 'lower' : 'higher'} is better, teal is best). Empty cells were not among the best 50.
       </Text>
     </Stack>

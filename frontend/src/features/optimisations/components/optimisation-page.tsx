@@ -1,10 +1,12 @@
 import { Alert, Badge, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
+import { useStrategies } from '@/api/list-strategies';
 import { METRIC_LABELS } from '@/components/metrics-grid';
 import { PageLoader } from '@/components/page-loader';
 import { QueryError } from '@/components/query-error';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDate } from '@/lib/format';
+import { paramLabels } from '@/lib/strategy-params';
 import { useOptimisation } from '../api/get-optimisation';
 import { HeatmapView } from './heatmap-view';
 import { RunsTable } from './runs-table';
@@ -12,11 +14,13 @@ import { RunsTable } from './runs-table';
 export default function OptimisationPage() {
   const { id } = useParams();
   const query = useOptimisation(id);
+  const strategies = useStrategies();
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <QueryError what="the optimisation" error={query.error} onRetry={() => query.refetch()} />;
   const o = query.data;
   const { request, result } = o;
   const active = o.status === 'queued' || o.status === 'running';
+  const labels = paramLabels(strategies.data, request.strategy);
   return (
     <Stack gap="md">
       <Stack gap={4}>
@@ -31,7 +35,7 @@ export default function OptimisationPage() {
         </Text>
         <Group gap={6}>
           {Object.entries(request.ranges).map(([k, v]) => (
-            <Badge key={k} variant="outline" color="gray" tt="none">{k}: {describeRange(v)}</Badge>
+            <Badge key={k} variant="outline" color="gray" tt="none">{labels[k] ?? k}: {describeRange(v)}</Badge>
           ))}
         </Group>
       </Stack>
@@ -53,12 +57,12 @@ export default function OptimisationPage() {
           {result.best.length > 0 && Object.keys(result.best[0]!.params).length > 0 && (
             <Card withBorder>
               <Title order={3} size="h5" mb="xs">Heatmap</Title>
-              <HeatmapView runs={result.best} rankBy={result.rankBy} />
+              <HeatmapView runs={result.best} rankBy={result.rankBy} labels={labels} />
             </Card>
           )}
           <Card withBorder>
             <Title order={3} size="h5" mb="xs">Best {result.best.length} runs</Title>
-            <RunsTable runs={result.best} walkForward={!!request.walkForward} />
+            <RunsTable runs={result.best} walkForward={!!request.walkForward} labels={labels} />
           </Card>
         </>
       )}

@@ -5,12 +5,12 @@ import { compareDecimals } from '@/lib/decimal';
 import type { Run } from '../api/get-optimisation';
 
 type SortKey = { kind: 'rank' } | { kind: 'param'; name: string } | { kind: 'metric'; name: string; outOfSample?: boolean }
-  | { kind: 'undefined' };
+  | { kind: 'undefined'; outOfSample?: boolean };
 const METRICS = ['totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'winRate', 'profitFactor', 'tradeCount'];
 
 function valueOf(run: Run, key: SortKey): string | number | null {
   if (key.kind === 'rank') return run.rank;
-  if (key.kind === 'undefined') return run.undefinedCandles ?? 0;
+  if (key.kind === 'undefined') return key.outOfSample ? run.outOfSampleUndefinedCandles ?? null : run.undefinedCandles ?? 0;
   if (key.kind === 'param') return (run.params[key.name] as string | number | undefined) ?? null;
   const m = (key.outOfSample ? run.outOfSample : run.metrics) as Record<string, unknown> | null | undefined;
   const v = m?.[key.name];
@@ -29,9 +29,16 @@ export function showsUndefinedCandles(runs: readonly Run[]): boolean {
   return runs.some((run) => (run.undefinedCandles ?? 0) > 0);
 }
 
-export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boolean }) {
+/** Likewise the column of undefined candles out of sample, when a run re-run there had some. */
+export function showsOutOfSampleUndefinedCandles(runs: readonly Run[]): boolean {
+  return runs.some((run) => (run.outOfSampleUndefinedCandles ?? 0) > 0);
+}
+
+/** `labels`: each parameter's label (its column shows the name when it has none). */
+export function RunsTable({ runs, walkForward, labels = {} }: { runs: Run[]; walkForward: boolean; labels?: Record<string, string> }) {
   const params = Object.keys(runs[0]?.params ?? {});
   const undefinedShown = showsUndefinedCandles(runs);
+  const outOfSampleUndefinedShown = walkForward && showsOutOfSampleUndefinedCandles(runs);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: { kind: 'rank' }, desc: false });
   const sorted = useMemo(() => {
     const out = [...runs].sort((a, b) => compare(valueOf(a, sort.key), valueOf(b, sort.key)));
@@ -56,11 +63,12 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
         <Table.Thead>
           <Table.Tr>
             {header('Rank', { kind: 'rank' })}
-            {params.map((p) => <Fragment key={p}>{header(p, { kind: 'param', name: p })}</Fragment>)}
+            {params.map((p) => <Fragment key={p}>{header(labels[p] ?? p, { kind: 'param', name: p })}</Fragment>)}
             {METRICS.map((m) => <Fragment key={m}>{header(METRIC_LABELS[m] ?? m, { kind: 'metric', name: m })}</Fragment>)}
             {walkForward && header('Out-of-sample return', { kind: 'metric', name: 'totalReturn', outOfSample: true })}
             {walkForward && header('Out-of-sample Sharpe', { kind: 'metric', name: 'sharpe', outOfSample: true })}
             {undefinedShown && header('Undefined candles', { kind: 'undefined' })}
+            {outOfSampleUndefinedShown && header('Out-of-sample undefined candles', { kind: 'undefined', outOfSample: true })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -75,6 +83,9 @@ export function RunsTable({ runs, walkForward }: { runs: Run[]; walkForward: boo
               {walkForward && <Table.Td className="tb-num">{formatMetric('totalReturn', run.outOfSample?.totalReturn)}</Table.Td>}
               {walkForward && <Table.Td className="tb-num">{formatMetric('sharpe', run.outOfSample?.sharpe)}</Table.Td>}
               {undefinedShown && <Table.Td className="tb-num">{(run.undefinedCandles ?? 0).toLocaleString('en')}</Table.Td>}
+              {outOfSampleUndefinedShown && (
+                <Table.Td className="tb-num">{run.outOfSampleUndefinedCandles?.toLocaleString('en') ?? '—'}</Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

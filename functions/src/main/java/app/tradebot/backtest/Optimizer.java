@@ -47,14 +47,15 @@ final class Optimizer {
 
     /**
      * One run of candles {@code [from, to)} whose strategy has first seen the warm-up's worth of
-     * candles before {@code from}, as it would have had it been running all along.
+     * candles before {@code from}, as it would have had it been running all along. Its undefined candles are
+     * those of {@code [from, to)} only: the candles it was shown before are not traded on.
      */
-    Metrics runWarm(Map<String, Object> params, int from, int to) {
+    Outcome runWarm(Map<String, Object> params, int from, int to) {
         Strategy strategy = strategies.apply(params);
         int leadFrom = Math.max(0, from - Math.max(0, strategy.warmUp()));
         Simulation simulation = new BacktestEngine(series, settings).run(strategy, leadFrom, from, to,
                 BacktestEngine.Control.NONE);
-        return Metrics.of(series, simulation);
+        return new Outcome(Metrics.of(series, simulation), simulation.undefined().count());
     }
 
     /** Starts every set on candles {@code [from, to)}; results are in the order of {@code sets}. */

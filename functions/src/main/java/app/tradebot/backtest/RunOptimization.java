@@ -114,11 +114,11 @@ final class RunOptimization implements Consumer<JobTask> {
         List<OptimizationReport.Run> best = new ArrayList<>();
         for (int r = 0; r < Math.min(OptimizationReport.MAX_SHOWN, order.size()); r++) {
             int k = order.get(r);
-            BacktestReport.MetricsView outOfSample = r < topN && split < size
-                    ? BacktestReport.MetricsView.of(optimizer.runWarm(sets.get(k), split, size))
-                    : null;
+            Optimizer.Outcome outOfSample = r < topN && split < size ? optimizer.runWarm(sets.get(k), split, size) : null;
             best.add(new OptimizationReport.Run(r + 1, sets.get(k), BacktestReport.MetricsView.of(results[k].metrics()),
-                    results[k].undefinedCandles(), outOfSample));
+                    results[k].undefinedCandles(),
+                    outOfSample == null ? null : BacktestReport.MetricsView.of(outOfSample.metrics()),
+                    outOfSample == null ? null : outOfSample.undefinedCandles()));
         }
         return new OptimizationReport(results.length, invalid, rankBy.name(), split, size - split, best);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import app.tradebot.audit.AuditEvent;
 import app.tradebot.audit.AuditTrail;
@@ -86,6 +87,16 @@ final class BotLifecycle {
 
     /** Stops a running bot; false when it was not running (stopped already by someone else). */
     boolean stop(UUID botId, UUID userId, Stop stop, String requestId, String ip, String userAgent) {
+        return stop(botId, userId, stop, requestId, ip, userAgent, handle -> {
+        });
+    }
+
+    /**
+     * Stops a running bot and, in the same transaction, does {@code then} (only when this call stopped it);
+     * false when it was not running (stopped already by someone else).
+     */
+    boolean stop(UUID botId, UUID userId, Stop stop, String requestId, String ip, String userAgent,
+            Consumer<Handle> then) {
         Instant at = clock.instant();
         return jdbi.inTransaction(handle -> {
             String lastError = stop.reason() == StopReason.USER ? null : stop.detail();
@@ -106,6 +117,7 @@ final class BotLifecycle {
                     stop.detail() == null ? "Bot stopped by its user" : "Bot stopped: " + stop.detail(), details);
             record(handle, userId, stop.reason() == StopReason.RISK ? AUDIT_RISK_STOPPED : AUDIT_STOPPED,
                     "bot " + botId + (stop.detail() == null ? "" : ": " + stop.detail()), requestId, ip, userAgent);
+            then.accept(handle);
             return true;
         });
     }

@@ -71,7 +71,8 @@ final class BotSettlement {
 
     /** Settles a stopped bot through {@code exchange} (a replay's, for a replay stopped by a risk limit). */
     Settled settle(Bot bot, BotRisk risk, Exchange exchange, boolean cancel, boolean flatten) {
-        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk));
+        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk),
+                bot.isReplay());
         Fence stopped = Fence.of(0, handle -> handle.createQuery(
                         "select 1 from bots where id = :id and status = 'stopped' for share")
                 .bind("id", bot.id()).mapTo(Integer.class).findOne().isPresent());

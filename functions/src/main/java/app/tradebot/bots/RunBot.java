@@ -55,9 +55,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A replay bot runs over its stored range through the same loop with a replay exchange whose clock is
  * the candles' (told each closed candle before the strategy sees it; the fills that candle made of its
- * resting orders are stored as the bot's at once), then stops itself. On an exchange that does not rest
- * protective orders (Binance) the bot's armed protection is checked against each closed candle before the
- * strategy sees it, and its exit sent at once ({@link BotOrders#checkExits}).
+ * resting orders are stored as the bot's at once), then stops itself; its fills are told to the fill listener
+ * (its account's equity snapshot) once, as it stops, not one by one at its candles' prices
+ * ({@link BotOrders#replayEnded}). On an exchange that does not rest protective orders (Binance) the bot's
+ * armed protection is checked against each closed candle before the strategy sees it, and its exit sent at
+ * once ({@link BotOrders#checkExits}).
  */
 final class RunBot implements Consumer<JobTask> {
 
@@ -142,7 +144,8 @@ final class RunBot implements Consumer<JobTask> {
         CandleFeed.View feed = bot.candles(this.feed); // every candle below is read as the bot's owner sees them
         Interval interval = bot.candleInterval();
         BotRisk risk = risk(bot);
-        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk));
+        BotRef ref = new BotRef(bot.id(), bot.userId(), bot.accountId(), bot.symbol(), Bot.maxSignalAge(risk),
+                bot.isReplay());
         Fence fence = Fence.of(lease.fence(), handle -> jobs.holds(handle, lease));
         Exchange exchange;
         BotExchanges.Replay replay = null;
@@ -292,7 +295,9 @@ final class RunBot implements Consumer<JobTask> {
             });
         }
         if (bot.isReplay()) {
-            stopItself(bot, lease, REPLAY_DONE);
+            // its fills were not told one by one: its account is snapshotted once, as the replay left it
+            lifecycle.stop(bot.id(), bot.userId(), BotLifecycle.Stop.byUser(REPLAY_DONE), runId(lease), null, null,
+                    handle -> orders.replayEnded(handle, ref));
         }
     }
 
@@ -381,12 +386,8 @@ final class RunBot implements Consumer<JobTask> {
     }
 
     private void stopItself(Bot bot, Lease lease, String reason) {
-        boolean error = !REPLAY_DONE.equals(reason);
-        if (error) {
-            log.warn("Bot {} stops itself: {}", bot.id(), reason);
-        }
-        lifecycle.stop(bot.id(), bot.userId(), error ? BotLifecycle.Stop.error(reason) : BotLifecycle.Stop.byUser(reason),
-                runId(lease), null, null);
+        log.warn("Bot {} stops itself: {}", bot.id(), reason);
+        lifecycle.stop(bot.id(), bot.userId(), BotLifecycle.Stop.error(reason), runId(lease), null, null);
     }
 
     private void event(Bot bot, BotEventType type, String message, Map<String, Object> details) {

@@ -108,7 +108,7 @@ public class BotOrders {
     public List<BotOrder> sendPending(BotRef bot, Fence fence, Exchange exchange) {
         List<BotOrder> sent = new ArrayList<>();
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.NEW)) {
-            Optional<BotOrder> result = send(row, fence, exchange);
+            Optional<BotOrder> result = send(row, fence, exchange, bot.replay());
             if (result.isEmpty()) {
                 break;
             }
@@ -123,9 +123,10 @@ public class BotOrders {
 
     /**
      * Sends one NEW order, or nothing: empty when the bot has an order in doubt, the symbol's filters
-     * cannot be read, the fence does not hold or another sender claimed the row first.
+     * cannot be read, the fence does not hold or another sender claimed the row first. {@code replay}: the
+     * order is a replay's (its fills are not told to the fill listener, {@link #storeFills}).
      */
-    Optional<BotOrder> send(BotOrder row, Fence fence, Exchange exchange) {
+    Optional<BotOrder> send(BotOrder row, Fence fence, Exchange exchange, boolean replay) {
         BotOrderDao dao = dao();
         if (dao.inDoubt(row.botId())) {
             log.debug("Order {} of bot {} waits: an earlier order's fate is unknown", row.clientOrderId(), row.botId());
@@ -147,7 +148,7 @@ public class BotOrders {
                 if (row.type() == OrderType.MARKET && row.side() == Side.SELL
                         || row.type() == OrderType.PROTECT && unfilledBuy.isEmpty()) {
                     // a sell, and a new protection, first take the bot's protection away (as in a backtest)
-                    unprotect(row.botId(), exchange);
+                    unprotect(row.botId(), exchange, replay);
                 }
                 if (unfilledBuy.isPresent()) {
                     // a backtest keeps the protection it had when the buy carrying new exits is refused
@@ -228,11 +229,11 @@ public class BotOrders {
             }
         }
         hooks.answered(mine, placement);
-        BotOrder stored = store(mine, placement, skip != null);
+        BotOrder stored = store(mine, placement, skip != null, replay);
         if (row.type() == OrderType.MARKET && row.side() == Side.BUY && stored.executedQuantity().signum() > 0) {
             // a buy replaces the protection: the one before it goes now; its own, if any, is the next intent
             try {
-                unprotect(row.botId(), exchange);
+                unprotect(row.botId(), exchange, replay);
             } catch (ExchangeException e) {
                 log.warn("Protection of bot {} not cancelled after buy {}: {}", row.botId(), row.clientOrderId(),
                         e.getMessage());
@@ -353,7 +354,7 @@ public class BotOrders {
                 continue;
             }
             String reason = check.reason().name().toLowerCase().replace('_', '-');
-            BotRef exitOf = new BotRef(bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), EXIT_SIGNAL_AGE);
+            BotRef exitOf = new BotRef(bot.botId(), bot.userId(), bot.accountId(), bot.symbol(), EXIT_SIGNAL_AGE, bot.replay());
             BotOrder exit = newRow(exitOf, candle.openTime(), EXIT_INDEX, 0, OrderIntent.sellAll(reason), null, now);
             fired |= jdbi.inTransaction(h -> {
                 BotOrderDao dao = h.attach(BotOrderDao.class);
@@ -373,12 +374,12 @@ public class BotOrders {
     }
 
     /** Takes the bot's protection away: cancelled on the exchange, or disarmed when the bot holds it. */
-    private void unprotect(UUID botId, Exchange exchange) {
+    private void unprotect(UUID botId, Exchange exchange, boolean replay) {
         for (BotOrder row : dao().protections(botId)) {
             if (row.status() == BotOrderStatus.ARMED) {
                 disarm(row, Fence.none());
             } else {
-                cancelOnExchange(row, exchange).ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, outcome(o)));
+                cancelOnExchange(row, exchange, replay).ifPresent(o -> audit.record(o.userId(), OrderAudit.CANCELLED, o, outcome(o)));
             }
         }
     }
@@ -419,7 +420,7 @@ public class BotOrders {
             }
             Optional<Order> order = exchange.findOrder(bot.symbol(), row.get().clientOrderId());
             if (order.isPresent()) {
-                BotOrder stored = adopt(row.get(), order.get(), exchange, BotEventType.ORDER_FILLED);
+                BotOrder stored = adopt(row.get(), order.get(), exchange, BotEventType.ORDER_FILLED, bot.replay());
                 if (stored.status() != row.get().status()) {
                     audit.record(stored.userId(), OrderAudit.RESOLVED, stored, outcome(stored));
                     changed.add(stored);
@@ -430,7 +431,7 @@ public class BotOrders {
     }
 
     /** Stores the answer to a send, its fills and its event in one transaction; then audits it. */
-    private BotOrder store(BotOrder row, Placement placement, boolean skipped) {
+    private BotOrder store(BotOrder row, Placement placement, boolean skipped, boolean replay) {
         Instant now = clock.instant();
         BotOrder stored = jdbi.inTransaction(h -> {
             BotOrderDao dao = h.attach(BotOrderDao.class);
@@ -439,7 +440,7 @@ public class BotOrders {
                     BotOrderStatus status = statusOf(order.status());
                     dao.exchangeState(row.id(), status, order.exchangeOrderId(), order.status().name(),
                             nz(order.executedQuantity()), nz(order.cumulativeQuoteQuantity()), status.isFinal(), now);
-                    storeFills(h, row, accepted.fills());
+                    storeFills(h, row, accepted.fills(), replay);
                     events.record(h, row.botId(), row.userId(), status == BotOrderStatus.FILLED ? BotEventType.ORDER_FILLED
                             : BotEventType.ORDER_ACCEPTED, describe(row) + " " + status.name().toLowerCase()
                             + " (exchange order " + order.exchangeOrderId() + ", executed "
@@ -475,19 +476,29 @@ public class BotOrders {
 
     /**
      * Stores fills of one of the bot's orders; a fill stored already is skipped. New fills are told to the
-     * fill listener in the same transaction.
+     * fill listener in the same transaction, unless they are a replay's ({@code replay}): those were made at
+     * the replay's candles, and the account holds what the replay bought at their prices until it ends; they
+     * are told once, when it ends ({@link #replayEnded}).
      */
-    int storeFills(Handle h, BotOrder row, List<Trade> fills) {
+    int storeFills(Handle h, BotOrder row, List<Trade> fills, boolean replay) {
         BotFillDao dao = h.attach(BotFillDao.class);
         int stored = 0;
         for (Trade fill : fills) {
             stored += dao.insert(row.accountId(), row.botId(), row.id(), fill,
                     fill.time() != null ? fill.time() : row.updatedAt());
         }
-        if (stored > 0) {
+        if (stored > 0 && !replay) {
             fillListener.filled(h, row.accountId());
         }
         return stored;
+    }
+
+    /**
+     * A replay ran to the end of its range, in the transaction that stops it: its fills, not told one by one
+     * ({@link #storeFills}), are told once, now that its account holds what the replay left it.
+     */
+    public void replayEnded(Handle h, BotRef bot) {
+        fillListener.filled(h, bot.accountId());
     }
 
     /**
@@ -526,7 +537,7 @@ public class BotOrders {
             disarm(row, fence).ifPresent(cancelled::add);
         }
         for (BotOrder row : dao().withStatus(bot.botId(), BotOrderStatus.OPEN)) {
-            cancelOnExchange(row, exchange).ifPresent(stored -> {
+            cancelOnExchange(row, exchange, bot.replay()).ifPresent(stored -> {
                 cancelled.add(stored);
                 audit.record(stored.userId(), OrderAudit.CANCELLED, stored, outcome(stored));
             });
@@ -538,7 +549,7 @@ public class BotOrders {
      * Cancels one open order on the exchange and stores its final state; an order filled or closed meanwhile
      * (-2011) is stored as it ended. Empty (and an error event) when it could not be cancelled.
      */
-    private Optional<BotOrder> cancelOnExchange(BotOrder row, Exchange exchange) {
+    private Optional<BotOrder> cancelOnExchange(BotOrder row, Exchange exchange, boolean replay) {
         Order order;
         try {
             order = exchange.cancelOrder(row.symbol(), row.clientOrderId());
@@ -555,7 +566,7 @@ public class BotOrders {
                 return Optional.empty();
             }
         }
-        return Optional.of(adopt(row, order, exchange, BotEventType.ORDER_CANCELED));
+        return Optional.of(adopt(row, order, exchange, BotEventType.ORDER_CANCELED, replay));
     }
 
     /**
@@ -570,9 +581,9 @@ public class BotOrders {
 
     /**
      * Stores the exchange's state of one of our orders (found by the reconciliation, answered to a
-     * cancel) and its fills, read by its exchange order id.
+     * cancel) and its fills, read by its exchange order id ({@code replay}: a replay's, {@link #storeFills}).
      */
-    BotOrder adopt(BotOrder row, Order order, Exchange exchange, BotEventType type) {
+    BotOrder adopt(BotOrder row, Order order, Exchange exchange, BotEventType type, boolean replay) {
         BotOrderStatus status = statusOf(order.status());
         List<Trade> fills = nz(order.executedQuantity()).signum() > 0 && order.exchangeOrderId() != null
                 ? exchange.orderTrades(row.symbol(), order.exchangeOrderId()) : List.of();
@@ -581,7 +592,7 @@ public class BotOrders {
             BotOrderDao dao = h.attach(BotOrderDao.class);
             int changed = dao.exchangeState(row.id(), status, order.exchangeOrderId(), order.status().name(),
                     nz(order.executedQuantity()), nz(order.cumulativeQuoteQuantity()), status.isFinal(), now);
-            int newFills = storeFills(h, row, fills);
+            int newFills = storeFills(h, row, fills, replay);
             if (changed > 0 && (row.status() != status || newFills > 0 || type != BotEventType.ORDER_FILLED)) {
                 events.record(h, row.botId(), row.userId(), type, describe(row) + " " + status.name().toLowerCase()
                         + " (exchange order " + order.exchangeOrderId() + ", executed "

@@ -32,6 +32,11 @@ class ReconcileOrders {
 
     private static final Logger log = LoggerFactory.getLogger(ReconcileOrders.class);
     private static final int PAGE = 1000;
+    /**
+     * The reconciliation works on the account's own exchange as it is now: what it sends or finds filled was
+     * filled on the account now, never in a replay's past, so its fills are told to the fill listener.
+     */
+    private static final boolean NOT_A_REPLAY = false;
 
     private final BotOrders orders;
     private final OrderExchanges exchanges;
@@ -120,7 +125,7 @@ class ReconcileOrders {
             }
             BotOrderStatus before = row.status();
             BotOrder stored = orders.adopt(row, order, exchange, before == BotOrderStatus.OPEN
-                    ? typeOf(BotOrders.statusOf(order.status())) : BotEventType.ORDER_FOUND);
+                    ? typeOf(BotOrders.statusOf(order.status())) : BotEventType.ORDER_FOUND, NOT_A_REPLAY);
             if (before != BotOrderStatus.OPEN || stored.status().isFinal()) {
                 audit.record(row.userId(), OrderAudit.RESOLVED, stored, BotOrders.outcome(stored));
             }
@@ -228,7 +233,7 @@ class ReconcileOrders {
         audit.record(row.userId(), OrderAudit.RESOLVED, settled, "not placed; signal " + (resend ? "sent again as "
                 + again.clientOrderId() : "dropped"));
         if (resend) {
-            orders.dao().find(again.id()).ifPresent(r -> orders.send(r, Fence.none(), exchange));
+            orders.dao().find(again.id()).ifPresent(r -> orders.send(r, Fence.none(), exchange, NOT_A_REPLAY));
         }
         return true;
     }
@@ -242,7 +247,7 @@ class ReconcileOrders {
             if (waiting.replaces() == null && waiting.type() != app.tradebot.exchange.OrderType.PROTECT) {
                 return; // the runner's to send; what follows it waits for it
             }
-            Optional<BotOrder> sent = orders.send(waiting, Fence.none(), exchange);
+            Optional<BotOrder> sent = orders.send(waiting, Fence.none(), exchange, NOT_A_REPLAY);
             if (sent.isEmpty() || !sent.get().status().isFinal() && sent.get().status() != BotOrderStatus.OPEN
                     && sent.get().status() != BotOrderStatus.ARMED) {
                 return;
@@ -273,7 +278,7 @@ class ReconcileOrders {
                         continue;
                     }
                     dao.byExchangeOrderId(accountId, symbol, trade.exchangeOrderId())
-                            .ifPresent(row -> orders.storeFills(h, row, List.of(trade)));
+                            .ifPresent(row -> orders.storeFills(h, row, List.of(trade), NOT_A_REPLAY));
                 }
                 h.attach(BotFillDao.class).advance(accountId, symbol, next);
             });

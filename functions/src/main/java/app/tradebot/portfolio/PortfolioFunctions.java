@@ -48,7 +48,10 @@ class PortfolioFunctions {
         return new Valuations(accounts);
     }
 
-    /** After every fill, in the fill's transaction: the account's equity is snapshotted once the fill is stored. */
+    /**
+     * After every fill, in the fill's transaction: the account's equity is snapshotted once the fill is stored.
+     * A replay's fills are told once, as it ends ({@link FillListener}).
+     */
     @Bean
     FillListener snapshotAfterFill(Outbox outbox) {
         return (transaction, accountId) -> outbox.publish(transaction, "snapshotEquity",
@@ -69,7 +72,7 @@ class PortfolioFunctions {
                 new QueryParameter("to", "string", "ISO-8601 instant; default now.")));
     }
 
-    /** Scheduled every 5 minutes (every account), and triggered by each fill (its account). */
+    /** Scheduled every 5 minutes (every account), and triggered by each fill and each replay's end (its account). */
     @Bean
     Consumer<Message<byte[]>> snapshotEquity(QueueConsumers consumers, AccountExchanges accounts, Valuations valuations,
             LatestCloses closes, EquityDao equity) {

@@ -290,6 +290,8 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(best.get(0).get("outOfSample").get("tradeCount").asInt()).isPositive();
         assertThat(best.get(2).get("outOfSample").isNull()).isFalse();
         assertThat(best.get(3).get("outOfSample").isNull()).isTrue();
+        assertThat(best.get(0).get("outOfSampleUndefinedCandles").asInt()).as("a built-in decides on every candle").isZero();
+        assertThat(best.get(3).get("outOfSampleUndefinedCandles").isNull()).as("not run out of sample").isTrue();
         assertThat(call(getOptimization, ApiEvents.get("/api/optimizations/" + id).pathParameter("id", id), bob)
                 .getStatusCode()).isEqualTo(404);
     }
@@ -388,6 +390,37 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(undefined).containsExactly(Map.entry(2, 0), Map.entry(3, result.get("inSampleCandles").asInt()),
                 Map.entry(4, 0));
         assertThat(backtest.get("result").get("undefinedCandles").asInt()).isEqualTo(undefined.get(3)).isPositive();
+    }
+
+    /**
+     * A walk-forward optimisation's runs out of sample count their own undefined candles, as their runs in sample
+     * count theirs: the set dividing by zero is undefined on every candle of both parts, the others on none.
+     */
+    @Test
+    void eachOutOfSampleRunCountsItsOwnUndefinedCandles() {
+        savedStrategy(alice, "zero-divide", """
+                param p: integer [1, 10] = 1
+                # divides by zero when p is 3: undefined on every candle, so it never buys
+                entry: close / (p - 3) > 0
+                exit: close < 0
+                """);
+        JsonNode result = optimised("""
+                {"symbol":"BTCUSD","interval":"4h","strategy":"zero-divide","params":{},"ranges":{"p":{"values":[2,3,4]}},
+                 "search":"grid","maxRuns":10,"rankBy":"totalReturn","walkForward":{"inSampleFraction":0.7,"topN":3},
+                 "from":"2016-01-01T00:00:00Z","to":"2026-01-01T00:00:00Z","startingBalance":10000,
+                 "feeBps":10,"slippageBps":5,"sizing":{"type":"percent","value":100}}""").get("result");
+
+        Map<Integer, Integer> inSample = new TreeMap<>();
+        Map<Integer, Integer> outOfSample = new TreeMap<>();
+        result.get("best").forEach(run -> {
+            inSample.put(run.get("params").get("p").asInt(), run.get("undefinedCandles").asInt());
+            outOfSample.put(run.get("params").get("p").asInt(), run.get("outOfSampleUndefinedCandles").asInt());
+        });
+        int outOfSampleCandles = result.get("outOfSampleCandles").asInt();
+        assertThat(outOfSampleCandles).isPositive();
+        assertThat(outOfSample).containsExactly(Map.entry(2, 0), Map.entry(3, outOfSampleCandles), Map.entry(4, 0));
+        assertThat(inSample).containsExactly(Map.entry(2, 0), Map.entry(3, result.get("inSampleCandles").asInt()),
+                Map.entry(4, 0));
     }
 
     /**

@@ -69,6 +69,32 @@ class OptimizerTest {
         assertThat(results[2].metrics().exposure()).as("p = 4 buys and holds: its exit is never undefined").isPositive();
     }
 
+    /**
+     * A walk-forward run out of sample counts its own undefined candles: those it trades on, not those it was
+     * shown first to warm up (here the set dividing by zero is undefined on every candle it trades on).
+     */
+    @Test
+    void anOutOfSampleRunCountsItsOwnUndefinedCandles() {
+        CompiledRules rules = CompiledRules.compile("""
+                param p: integer [1, 10] = 1
+                # divides by zero when p is 3, once the SMA is warm
+                entry: sma(close, 20) / (p - 3) > 0
+                exit: close < 0
+                """);
+        Optimizer optimizer = new Optimizer(candles, settings, p -> rules.create(Map.of("p", (Integer) p.get("p"))), 1);
+        int split = candles.size() * 7 / 10;
+
+        Optimizer.Outcome undefined = optimizer.runWarm(Map.of("p", 3), split, candles.size());
+        Optimizer.Outcome defined = optimizer.runWarm(Map.of("p", 4), split, candles.size());
+
+        assertThat(undefined.undefinedCandles()).isEqualTo(candles.size() - split);
+        assertThat(undefined.metrics().exposure()).as("nothing traded").isZero();
+        assertThat(defined.undefinedCandles()).isZero();
+        assertThat(defined.metrics().exposure()).as("p = 4 buys and holds").isPositive();
+        assertThat(optimizer.runOne(Map.of("p", 3), 0, split).undefinedCandles()).as("in sample, its own count")
+                .isNotEqualTo(undefined.undefinedCandles()).isPositive();
+    }
+
     @Test
     void aRunThatThrowsFailsTheBatch() {
         Optimizer optimizer = new Optimizer(candles, settings, p -> {
