@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.BinderFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.cloud.stream.binder.Binder;
+import org.springframework.cloud.stream.binder.rabbit.RabbitMessageChannelBinder;
+import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -36,31 +39,32 @@ import app.tradebot.runtime.Template;
 class SchedulerConfiguration {
 
     @Bean
-    Scheduler scheduler(Template template, DataSource dataSource, StreamBridge streamBridge, Environment environment,
-            SchedulerProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<BinderFactory> binders) {
+    Scheduler scheduler(Template template, DataSource dataSource, BindingService bindings, ApplicationContext context,
+            Environment environment, SchedulerProperties properties, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<BinderFactory> binders) {
         List<ScheduledJob> jobs = ScheduledJob.from(template);
         SchedulerBindings.requirePublisherConfirms(environment);
         SchedulerSchema.migrate(dataSource);
         // A transaction manager of our own, not a bean: it cannot clash with the functions' one.
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)),
-                new TickPublisher(streamBridge, time), transactions,
+        TickPublisher publisher = new TickPublisher(bindings, context, time);
+        return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)), publisher, transactions,
                 time, instanceId(properties, environment), properties,
-                meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(binders));
+                meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(jobs, publisher, binders));
     }
 
     /**
-     * Creates the RabbitMQ binder now. StreamBridge would create it at the first send, which is a
-     * tick's: under load that took 4 to 12 s (BENCHMARKS §12), and a replica that had never won a
-     * tick paid it when it took over from a dead one.
+     * Before the first tick: creates the RabbitMQ binder, binds every job's producer and opens the
+     * binder's publisher connection and channels ({@link TickPublisher#warmUp}). Done lazily, all
+     * of it fell on a tick's first send: the binder 4 to 12 s under load, the bindings and
+     * channels 0.8 s on a quiet machine (BENCHMARKS §12), and a replica that had never won a tick
+     * paid it when it took over from a dead one.
      */
-    private static void warmUp(ObjectProvider<BinderFactory> binders) {
+    private static void warmUp(List<ScheduledJob> jobs, TickPublisher publisher, ObjectProvider<BinderFactory> binders) {
         BinderFactory factory = binders.getIfAvailable();
-        if (factory != null) {
-            factory.getBinder(null, MessageChannel.class);
-        }
+        Binder<?, ?, ?> binder = factory == null ? null : factory.getBinder(null, MessageChannel.class);
+        publisher.warmUp(jobs, binder instanceof RabbitMessageChannelBinder rabbit ? rabbit.getConnectionFactory() : null);
     }
 
     static String instanceId(SchedulerProperties properties, Environment environment) {
