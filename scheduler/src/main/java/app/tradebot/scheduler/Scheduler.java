@@ -1,5 +1,7 @@
 package app.tradebot.scheduler;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -319,6 +321,7 @@ final class Scheduler implements SmartLifecycle {
         Set<String> failed = new HashSet<>();
         Map<String, Instant> published = new HashMap<>();
         Instant[] steps = new Instant[3]; // claimed, clock at the tick, all sent
+        long[] cpu = new long[2]; // the loop thread's CPU time at the tick and once all confirms were in
         List<ScheduleFires.Claim> claimed;
         try {
             claimed = transactions.execute(status -> {
@@ -340,6 +343,7 @@ final class Scheduler implements SmartLifecycle {
                     awaitClock(publishAt);
                 }
                 steps[1] = clock.instant();
+                cpu[0] = threadCpuNanos();
                 long deadline = System.nanoTime() + properties.confirmTimeout().toNanos();
                 Map<ScheduleFires.Claim, TickPublisher.Sent> sent = new LinkedHashMap<>();
                 for (Map.Entry<ScheduleFires.Claim, TickPublisher.Prepared> message : messages.entrySet()) {
@@ -360,6 +364,7 @@ final class Scheduler implements SmartLifecycle {
                         fail(entry.getKey(), e, failed);
                     }
                 }
+                cpu[1] = threadCpuNanos();
                 for (ScheduleFires.Claim claim : mine) {
                     if (failed.contains(claim.job())) {
                         fires.release(claim.job(), claim.scheduledTime());
@@ -393,10 +398,12 @@ final class Scheduler implements SmartLifecycle {
                 fires(job).increment();
                 fireDelay(job).record(delay);
                 log.info("Schedule {}: fired tick {} on {} (execution {}), published (confirmed) {} ms after the tick,"
-                        + " committed {} ms after (claimed {}, sending from {}, all sent {})", job.id(),
+                        + " committed {} ms after (claimed {}, sending from {}, all sent {}), the sends and confirms"
+                        + " took {} ms of the loop thread's CPU", job.id(),
                         claim.scheduledTime(), job.queue(), claim.executionId(), millis(delay),
                         millis(Duration.between(claim.scheduledTime(), committed)), since(claim, steps[0]),
-                        since(claim, steps[1]), since(claim, steps[2]));
+                        since(claim, steps[1]), since(claim, steps[2]),
+                        cpu[0] < 0 || cpu[1] < 0 ? "-" : millis(Duration.ofNanos(cpu[1] - cpu[0])));
             }
             else if (!claimed.contains(claim)) {
                 log.debug("Schedule {}: tick {} was fired by another replica", job.id(), claim.scheduledTime());
@@ -449,6 +456,12 @@ final class Scheduler implements SmartLifecycle {
         return Timer.builder("tradebot.scheduler.fire.delay")
                 .description("From a tick's scheduled time until the broker confirmed its message")
                 .tag("job", job.id()).register(meters);
+    }
+
+    /** The current thread's CPU time in nanoseconds, or -1 where the JVM does not measure it. */
+    private static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     private static String since(ScheduleFires.Claim claim, Instant step) {

@@ -126,10 +126,6 @@ final class TickPublisher {
         channels.clear();
     }
 
-    boolean isBound(ScheduledJob job) {
-        return channels.containsKey(job.bindingName());
-    }
-
     private MessageChannel channel(ScheduledJob job) {
         return channels.computeIfAbsent(job.bindingName(), name -> {
             DirectWithAttributesChannel channel = new DirectWithAttributesChannel();
