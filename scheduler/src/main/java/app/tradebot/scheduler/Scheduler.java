@@ -57,8 +57,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * messages are all sent and then their confirms awaited together, a job whose message failed has
  * its claim withdrawn in the same transaction (its tick stays free and due), then one commit. The
  * tick loop claims ticks {@code tradebot.scheduler.claim-ahead} (default 2 s) before they are
- * due, keeps the transaction open, waits for the clock to reach the tick and only then publishes:
- * the database round trips and the race between replicas happen before the tick. A replica that
+ * due, builds their messages, keeps the transaction open, waits for the clock to reach the tick
+ * and only then publishes: the database round trips, the race between replicas and the messages'
+ * serialisation happen before the tick. The producers' bindings and publisher channels are set up
+ * at start-up ({@link TickPublisher#warmUp}), not at a replica's first send. A replica that
  * dies holding a claim loses it with its connection, and the other replica's claim goes in.
  *
  * <h2>Missed ticks</h2>
