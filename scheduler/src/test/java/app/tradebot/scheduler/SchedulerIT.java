@@ -288,6 +288,18 @@ class SchedulerIT {
     }
 
     @Test
+    void theSchedulersSendsAreNotObserved() {
+        ConfigurableApplicationContext context = replicaContext("scheduler-a");
+        clock.set(T);
+        scheduler(context).runDue();
+        assertThat(drain()).hasSize(1);
+        // The binder observes its producers' sends; the scheduler's (spring.rabbit.template*) are left out.
+        assertThat(context.getBean(MeterRegistry.class).getMeters())
+                .extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.rabbit.template"));
+    }
+
+    @Test
     void aBadScheduleExpressionStopsStartUpNamingTheFunction(@TempDir Path dir) throws IOException {
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, Files.readString(Path.of(templateLocation()))
