@@ -105,11 +105,11 @@ final class TickPublisher {
 
     /** Hands a prepared message to the broker without waiting for its confirm; {@link Sent#await} waits. */
     Sent send(Prepared prepared) {
-        if (!channel(prepared.job).send(prepared.message)) {
-            throw new PublishFailed(prepared.job, "the binding did not accept the message");
+        if (!channel(prepared.job()).send(prepared.message())) {
+            throw new PublishFailed(prepared.job(), "the binding did not accept the message");
         }
-        Sent sent = new Sent(prepared.job, prepared.correlation);
-        prepared.correlation.getFuture().whenComplete((confirm, error) -> sent.confirmedAt = clock.instant());
+        Sent sent = new Sent(prepared.job(), prepared.correlation());
+        prepared.correlation().getFuture().whenComplete((confirm, error) -> sent.confirmedAt = clock.instant());
         return sent;
     }
 
@@ -137,17 +137,7 @@ final class TickPublisher {
     }
 
     /** A tick's message, built, not yet sent. */
-    static final class Prepared {
-
-        private final ScheduledJob job;
-        private final Message<byte[]> message;
-        private final CorrelationData correlation;
-
-        private Prepared(ScheduledJob job, Message<byte[]> message, CorrelationData correlation) {
-            this.job = job;
-            this.message = message;
-            this.correlation = correlation;
-        }
+    record Prepared(ScheduledJob job, Message<byte[]> message, CorrelationData correlation) {
     }
 
     /** A message handed to the broker, its confirm still to come. */
