@@ -3,48 +3,141 @@ package app.tradebot.scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.Channel;
+
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.support.AmqpHeaders;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.cloud.stream.binding.BindingService;
+import org.springframework.cloud.stream.messaging.DirectWithAttributesChannel;
+import org.springframework.context.ApplicationContext;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes a job's trigger on its queue through Spring Cloud Stream; {@link Sent#await} returns
- * only once the broker has confirmed it (publisher confirms), so the caller may then commit the
- * fire record. Sending several messages before awaiting any costs one confirm wait, not one each.
+ * Publishes a job's trigger on its queue through the job's Spring Cloud Stream producer binding;
+ * {@link Sent#await} returns only once the broker has confirmed it (publisher confirms), so the
+ * caller may then commit the fire record. Sending several messages before awaiting any costs one
+ * confirm wait, not one each.
+ *
+ * <p>The producer bindings are this class's own channels, bound through {@link BindingService}
+ * the way StreamBridge binds its channels, but at start-up ({@link #warmUp}) rather than at a
+ * tick's first send, and without StreamBridge's per-send function wrapper: the message is already
+ * JSON bytes with its content type, which is what that wrapper would have produced. Warming up
+ * also opens the binder's publisher connection with one confirm-mode channel per job, left in the
+ * connection factory's channel cache. Nothing is published by the warm-up.
  */
 final class TickPublisher {
 
-    private final StreamBridge streamBridge;
+    private final BindingService bindings;
+    private final ApplicationContext context;
     private final Clock clock;
+    private final Map<String, MessageChannel> channels = new ConcurrentHashMap<>();
 
-    TickPublisher(StreamBridge streamBridge, Clock clock) {
-        this.streamBridge = streamBridge;
+    TickPublisher(BindingService bindings, ApplicationContext context, Clock clock) {
+        this.bindings = bindings;
+        this.context = context;
         this.clock = clock;
     }
 
-    /** Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits. */
-    Sent send(ScheduledJob job, String payload, UUID executionId) {
+    /**
+     * Binds every job's producer and opens, on {@code publisherConnections} (the binder's), as
+     * many publisher channels as there are jobs, returned at once to the factory's cache: a tick's
+     * sends, which check out one channel each until its confirm is in, then find them ready.
+     * Builds one message per job too (discarded), so the send path's classes are loaded. Sends nothing.
+     */
+    void warmUp(List<ScheduledJob> jobs, ConnectionFactory publisherConnections) {
+        for (ScheduledJob job : jobs) {
+            channel(job);
+            prepare(job, job.payload(Instant.EPOCH, new UUID(0, 0)), new UUID(0, 0));
+        }
+        if (publisherConnections != null && !jobs.isEmpty()) {
+            ConnectionFactory factory = publisherConnections.getPublisherConnectionFactory() != null
+                    ? publisherConnections.getPublisherConnectionFactory() : publisherConnections;
+            Connection connection = factory.createConnection();
+            List<Channel> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < jobs.size(); i++) {
+                    open.add(connection.createChannel(false));
+                }
+            }
+            finally {
+                for (Channel channel : open) {
+                    try {
+                        channel.close(); // a cached channel: back to the cache, still open
+                    }
+                    catch (Exception e) {
+                        // a channel that cannot go back to the cache is opened again at a send
+                    }
+                }
+            }
+        }
+    }
+
+    /** The message of a tick, built ahead of the tick (the claim-ahead) so the send itself is all that is left. */
+    Prepared prepare(ScheduledJob job, String payload, UUID executionId) {
         CorrelationData correlation = new CorrelationData(executionId.toString());
         Message<byte[]> message = MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
                 .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
                 .setHeader(AmqpHeaders.MESSAGE_ID, executionId.toString())
                 .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
                 .build();
-        if (!streamBridge.send(job.bindingName(), message)) {
-            throw new PublishFailed(job, "the binding did not accept the message");
+        return new Prepared(job, message, correlation);
+    }
+
+    /** Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits. */
+    Sent send(ScheduledJob job, String payload, UUID executionId) {
+        return send(prepare(job, payload, executionId));
+    }
+
+    /** Hands a prepared message to the broker without waiting for its confirm; {@link Sent#await} waits. */
+    Sent send(Prepared prepared) {
+        if (!channel(prepared.job()).send(prepared.message())) {
+            throw new PublishFailed(prepared.job(), "the binding did not accept the message");
         }
-        Sent sent = new Sent(job, correlation);
-        correlation.getFuture().whenComplete((confirm, error) -> sent.confirmedAt = clock.instant());
+        Sent sent = new Sent(prepared.job(), prepared.correlation());
+        prepared.correlation().getFuture().whenComplete((confirm, error) -> sent.confirmedAt = clock.instant());
         return sent;
+    }
+
+    /** Unbinds the producers (the scheduler stopped). */
+    void close() {
+        channels.keySet().forEach(name -> {
+            try {
+                bindings.unbindProducers(name);
+            }
+            catch (RuntimeException e) {
+                // already unbound as the binder shut down
+            }
+        });
+        channels.clear();
+    }
+
+    private MessageChannel channel(ScheduledJob job) {
+        return channels.computeIfAbsent(job.bindingName(), name -> {
+            DirectWithAttributesChannel channel = new DirectWithAttributesChannel();
+            channel.setApplicationContext(context);
+            channel.setComponentName(name);
+            bindings.bindProducer(channel, name);
+            return channel;
+        });
+    }
+
+    /** A tick's message, built, not yet sent. */
+    record Prepared(ScheduledJob job, Message<byte[]> message, CorrelationData correlation) {
     }
 
     /** A message handed to the broker, its confirm still to come. */

@@ -33,11 +33,16 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.rabbit.RabbitMessageChannelBinder;
+import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.MessageChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -257,6 +262,41 @@ class SchedulerIT {
         }
         assertThat(published).isEqualTo(1);
         assertThat(delay).isGreaterThanOrEqualTo(0); // published at the tick, not before it
+    }
+
+    @Test
+    void startUpBindsTheProducerAndOpensItsPublisherChannelWithoutPublishing() {
+        ConfigurableApplicationContext context = replicaContext("scheduler-a");
+        // Bound and connected before any tick: the first tick's send finds the binding and a
+        // confirm-mode channel of the binder's publisher connection ready.
+        assertThat(context.getBean(BindingService.class).getProducerBinding(ScheduledJob.bindingName("tickTest")))
+                .isNotNull();
+        RabbitMessageChannelBinder binder = (RabbitMessageChannelBinder) context.getBean(BinderFactory.class)
+                .getBinder(null, MessageChannel.class);
+        CachingConnectionFactory publisherConnections = (CachingConnectionFactory) binder.getConnectionFactory()
+                .getPublisherConnectionFactory();
+        assertThat(publisherConnections.getCacheProperties().get("idleChannelsNotTx")).isEqualTo("1");
+        // ... and nothing reached a queue.
+        assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).isZero();
+        assertThat(admin.getQueueInfo(QUEUE + ".dlq").getMessageCount()).isZero();
+        assertThat(fires()).isEmpty();
+
+        // The same queue shows the tick once it fires: the count above could have seen a message.
+        clock.set(T);
+        scheduler(context).runDue();
+        assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSchedulersSendsAreNotObserved() {
+        ConfigurableApplicationContext context = replicaContext("scheduler-a");
+        clock.set(T);
+        scheduler(context).runDue();
+        assertThat(drain()).hasSize(1);
+        // The binder observes its producers' sends; the scheduler's (spring.rabbit.template*) are left out.
+        assertThat(context.getBean(MeterRegistry.class).getMeters())
+                .extracting(meter -> meter.getId().getName())
+                .noneMatch(name -> name.startsWith("spring.rabbit.template"));
     }
 
     @Test
