@@ -363,18 +363,21 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(refused.getBody()).contains("fast");
     }
 
+    /** A strategy that divides by zero when p is 3: undefined on every candle, so that set never buys. */
+    private static final String ZERO_DIVIDE = """
+            param p: integer [1, 10] = 1
+            # divides by zero when p is 3: undefined on every candle, so it never buys
+            entry: close / (p - 3) > 0
+            exit: close < 0
+            """;
+
     /**
      * Each run of an optimisation counts the candles where the strategy's deciding rule was undefined (nothing
      * traded there), as a backtest of the same parameters counts them.
      */
     @Test
     void eachOptimisationRunCountsItsUndefinedCandlesAsTheBacktestDoes() {
-        savedStrategy(alice, "zero-divide", """
-                param p: integer [1, 10] = 1
-                # divides by zero when p is 3: undefined on every candle, so it never buys
-                entry: close / (p - 3) > 0
-                exit: close < 0
-                """);
+        savedStrategy(alice, "zero-divide", ZERO_DIVIDE);
         JsonNode result = optimised("""
                 {"symbol":"BTCUSD","interval":"4h","strategy":"zero-divide","params":{},"ranges":{"p":{"values":[2,3,4]}},
                  "search":"grid","maxRuns":10,"rankBy":"totalReturn",
@@ -398,12 +401,7 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
      */
     @Test
     void eachOutOfSampleRunCountsItsOwnUndefinedCandles() {
-        savedStrategy(alice, "zero-divide", """
-                param p: integer [1, 10] = 1
-                # divides by zero when p is 3: undefined on every candle, so it never buys
-                entry: close / (p - 3) > 0
-                exit: close < 0
-                """);
+        savedStrategy(alice, "zero-divide", ZERO_DIVIDE);
         JsonNode result = optimised("""
                 {"symbol":"BTCUSD","interval":"4h","strategy":"zero-divide","params":{},"ranges":{"p":{"values":[2,3,4]}},
                  "search":"grid","maxRuns":10,"rankBy":"totalReturn","walkForward":{"inSampleFraction":0.7,"topN":3},
