@@ -31,8 +31,8 @@ class AuditFunctions {
      * together ({@link AuditInserts}); with one consumer each event is its own batch.
      */
     @Bean
-    Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, AuditEvents events) {
-        AuditInserts inserts = new AuditInserts(events);
+    Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, Jdbi jdbi) {
+        AuditInserts inserts = new AuditInserts(jdbi);
         return consumers.of(AuditEvent.class, inserts::insert);
     }
 

@@ -1,8 +1,12 @@
 package app.tradebot.audit;
 
 import java.util.Arrays;
+import java.util.List;
 
 import app.tradebot.platform.persistence.GroupCommit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,20 +17,43 @@ import org.slf4j.LoggerFactory;
  * message. When a batch fails, each of its callers stores its event alone, so a failure belongs to its own
  * message (retried, dead-lettered) and never to its neighbours'. An event already stored (a redelivery) is
  * skipped, by its id.
+ *
+ * <p>It runs {@link AuditEvents#INSERT} as a plain statement: an on-demand {@link AuditEvents} builds the
+ * handlers of all the DAO's methods at every call, which cost as much as the insert on this path.
  */
 final class AuditInserts {
 
     private static final Logger log = LoggerFactory.getLogger(AuditInserts.class);
 
+    private final Jdbi jdbi;
     private final GroupCommit<AuditEvent, Integer> commit;
 
-    AuditInserts(AuditEvents events) {
-        this.commit = new GroupCommit<>(batch -> Arrays.stream(events.insertAll(batch)).boxed().toList(), events::insert);
+    AuditInserts(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.commit = new GroupCommit<>(this::insertAll, this::insertOne);
     }
 
     void insert(AuditEvent event) {
         if (commit.write(event) == 0) {
             log.debug("Audit event {} was already recorded", event.id());
         }
+    }
+
+    private int insertOne(AuditEvent event) {
+        return jdbi.withHandle(handle -> bind(handle.createUpdate(AuditEvents.INSERT), event).execute());
+    }
+
+    private List<Integer> insertAll(List<AuditEvent> events) {
+        return jdbi.inTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(AuditEvents.INSERT);
+            events.forEach(event -> bind(batch, event).add());
+            return Arrays.stream(batch.execute()).boxed().toList();
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, AuditEvent event) {
+        return statement.bind("id", event.id()).bind("userId", event.userId()).bind("type", event.type())
+                .bind("ip", event.ip()).bind("userAgent", event.userAgent()).bind("at", event.at())
+                .bind("requestId", event.requestId()).bind("detail", event.detail());
     }
 }

@@ -34,14 +34,11 @@ class AuditInsertsIT {
     }
 
     @Autowired
-    AuditEvents events;
-
-    @Autowired
     Jdbi jdbi;
 
     @Test
     void concurrentCallersEachFindTheirRowStoredWhenTheyReturn() throws Exception {
-        AuditInserts inserts = new AuditInserts(events);
+        AuditInserts inserts = new AuditInserts(jdbi);
         String type = "group-" + UUID.randomUUID().toString().substring(0, 8);
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -65,7 +62,7 @@ class AuditInsertsIT {
 
     @Test
     void aRedeliveredEventStaysOneRow() {
-        AuditInserts inserts = new AuditInserts(events);
+        AuditInserts inserts = new AuditInserts(jdbi);
         AuditEvent event = event("group-again");
         inserts.insert(event);
         inserts.insert(event);
@@ -76,7 +73,7 @@ class AuditInsertsIT {
 
     @Test
     void anEventTheDatabaseRefusesFailsItsOwnCallerOnly() throws Exception {
-        AuditInserts inserts = new AuditInserts(events);
+        AuditInserts inserts = new AuditInserts(jdbi);
         String type = "group-" + UUID.randomUUID().toString().substring(0, 8);
         AuditEvent refused = new AuditEvent(UUID.randomUUID(), null, "x".repeat(65), null, null, Instant.now());
         List<Callable<Boolean>> calls = new ArrayList<>();

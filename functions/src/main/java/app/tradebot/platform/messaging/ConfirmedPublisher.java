@@ -54,16 +54,9 @@ public class ConfirmedPublisher {
     }
 
     /**
-     * Sends {@code payload}, JSON, to {@code function}'s queue and returns once the broker confirmed it.
-     * {@code what} names the message in errors, e.g. {@code "outbox message <id>"}.
-     */
-    void publish(String function, String what, byte[] payload, Map<String, String> headers) {
-        send(function, what, payload, headers).await();
-    }
-
-    /**
-     * Sends without waiting: the broker's confirm is awaited by {@link Sent#await()}, so a batch of
-     * messages waits for its confirms together rather than one round trip after another.
+     * Sends {@code payload}, JSON, to {@code function}'s queue without waiting: the broker's confirm is awaited
+     * by {@link Sent#await()}, so a batch of messages waits for its confirms together rather than one round trip
+     * after another. {@code what} names the message in errors, e.g. {@code "outbox message <id>"}.
      */
     Sent send(String function, String what, byte[] payload, Map<String, String> headers) {
         String queue = queueOf(function);

@@ -90,8 +90,7 @@ public class Outbox {
     private long insert(Handle handle, String function, Object payload, Map<String, String> headers) {
         // An unknown function is a programming error: refused now, never left in the table.
         publisher.queueOf(function);
-        return handle.attach(OutboxDao.class)
-                .insert(function, json.writeValueAsString(payload), headers(headers), clock.instant());
+        return OutboxStatements.insert(handle, function, json.writeValueAsString(payload), headers(headers), clock.instant());
     }
 
     /**
@@ -148,12 +147,12 @@ public class Outbox {
     }
 
     private long insert(Row row) {
-        return jdbi.withHandle(handle -> handle.attach(OutboxDao.class)
-                .insert(row.function(), row.payload(), row.headers(), clock.instant()));
+        return jdbi.withHandle(handle -> OutboxStatements.insert(handle, row.function(), row.payload(), row.headers(),
+                clock.instant()));
     }
 
     private List<Long> insertAll(List<Row> batch) {
-        return jdbi.withHandle(handle -> handle.attach(OutboxDao.class).insertEach(
+        return jdbi.withHandle(handle -> OutboxStatements.insertEach(handle,
                 batch.stream().map(Row::function).toArray(String[]::new),
                 batch.stream().map(Row::payload).toArray(String[]::new),
                 batch.stream().map(Row::headers).toArray(String[]::new), clock.instant()));

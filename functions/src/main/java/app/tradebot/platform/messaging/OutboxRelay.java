@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,13 +178,8 @@ public class OutboxRelay {
     private void deliver(List<Long> ids) {
         try {
             jdbi.useTransaction(handle -> {
-                OutboxDao rows = handle.attach(OutboxDao.class);
-                rows.commitWithoutFlush();
-                if (ids.size() == 1) {
-                    rows.lock(ids.get(0)).ifPresent(message -> send(rows, message));
-                    return;
-                }
-                sendAll(rows, rows.lockAll(ids.stream().mapToLong(Long::longValue).toArray()), true);
+                OutboxStatements.commitWithoutFlush(handle);
+                sendAll(handle, OutboxStatements.lockAll(handle, ids.stream().mapToLong(Long::longValue).toArray()), true);
             });
         }
         catch (RuntimeException e) {
@@ -198,7 +194,7 @@ public class OutboxRelay {
      * attempts too (a batch sent at once), without it they stay as they were (a relay pass stops at the
      * first failure). Returns how many were confirmed.
      */
-    private int sendAll(OutboxDao rows, List<OutboxMessage> messages, boolean countUntried) {
+    private int sendAll(Handle handle, List<OutboxMessage> messages, boolean countUntried) {
         List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
         RuntimeException failure = null;
         for (OutboxMessage message : messages) {
@@ -231,12 +227,12 @@ public class OutboxRelay {
             }
             Instant now = clock.instant();
             pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
-            rows.failed(message.id(), error.getMessage(), now.plus(backoff(message.attempts())));
+            handle.attach(OutboxDao.class).failed(message.id(), error.getMessage(), now.plus(backoff(message.attempts())));
             log.warn("Outbox message {} for {} not sent (attempt {}): {}", message.id(), message.function(),
                     message.attempts() + 1, error.getMessage());
         }
         if (count > 0) {
-            rows.deleteAll(Arrays.copyOf(confirmed, count));
+            OutboxStatements.deleteAll(handle, Arrays.copyOf(confirmed, count));
             pausedUntil = Instant.MIN;
         }
         return count;
@@ -251,7 +247,7 @@ public class OutboxRelay {
                 rows.commitWithoutFlush();
                 List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
                 // One pass's messages share their round trip to the broker: confirms are awaited together.
-                int confirmed = sendAll(rows, due, false);
+                int confirmed = sendAll(handle, due, false);
                 return new Pass(confirmed, due.size(), confirmed < due.size());
             });
             sent += pass.confirmed();
@@ -274,24 +270,6 @@ public class OutboxRelay {
     /** Rows in the outbox when the last relay pass ended. */
     long pending() {
         return pending.get();
-    }
-
-    private boolean send(OutboxDao rows, OutboxMessage message) {
-        try {
-            publisher.publish(message.function(), "outbox message " + message.id(),
-                    message.payload().getBytes(StandardCharsets.UTF_8), json.readValue(message.headers(), HEADERS));
-        }
-        catch (RuntimeException e) {
-            Instant now = clock.instant();
-            pausedUntil = now.plus(PAUSE_AFTER_FAILURE);
-            rows.failed(message.id(), e.getMessage(), now.plus(backoff(message.attempts())));
-            log.warn("Outbox message {} for {} not sent (attempt {}): {}", message.id(), message.function(),
-                    message.attempts() + 1, e.getMessage());
-            return false;
-        }
-        rows.delete(message.id());
-        pausedUntil = Instant.MIN;
-        return true;
     }
 
     /** 1 s after the first failure, doubling up to {@link #MAX_BACKOFF}. */
