@@ -2,7 +2,6 @@ package app.tradebot.platform.messaging;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -76,22 +75,12 @@ interface OutboxDao {
     @SqlUpdate(DELETE_ALL)
     int deleteAll(@Bind("ids") long[] ids);
 
-    /** One row, locked until the transaction ends; empty when another relay holds it or it is gone. */
-    @SqlQuery("""
-            select id, function, payload, headers::text as headers, attempts from outbox
-            where id = :id for update skip locked
-            """)
-    Optional<OutboxMessage> lock(@Bind("id") long id);
-
     /** The oldest due rows no other relay holds, locked until the transaction ends. */
     @SqlQuery("""
             select id, function, payload, headers::text as headers, attempts from outbox
             where next_attempt_at <= :now order by id limit :limit for update skip locked
             """)
     List<OutboxMessage> lockDue(@Bind("now") Instant now, @Bind("limit") int limit);
-
-    @SqlUpdate("delete from outbox where id = :id")
-    int delete(@Bind("id") long id);
 
     @SqlUpdate("""
             update outbox set attempts = attempts + 1, next_attempt_at = :next, last_error = left(:error, 1000)
