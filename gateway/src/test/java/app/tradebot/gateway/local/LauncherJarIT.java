@@ -30,8 +30,9 @@ class LauncherJarIT {
                     .contains(CLASSES + "org/bouncycastle/crypto/generators/Argon2BytesGenerator.class",
                             CLASSES + "org/bouncycastle/crypto/digests/Blake2bDigest.class")
                     .noneMatch(name -> name.startsWith("BOOT-INF/lib/bc"))
-                    .noneMatch(name -> name.contains("org/bouncycastle/jce/") || name.contains("org/bouncycastle/jcajce/")
-                            || name.contains("org/bouncycastle/pqc/") || name.contains("org/bouncycastle/crypto/engines/"));
+                    .noneMatch(name -> name.endsWith(".class") && (name.contains("org/bouncycastle/jce/")
+                            || name.contains("org/bouncycastle/jcajce/") || name.contains("org/bouncycastle/pqc/")
+                            || name.contains("org/bouncycastle/crypto/engines/")));
 
             Properties qpid = new Properties();
             try (InputStream in = jar.getInputStream(jar.getEntry(CLASSES + "app/tradebot/gateway/local/amqp-broker-system.properties"))) {
