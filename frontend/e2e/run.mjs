@@ -122,6 +122,31 @@ async function phoneShot(name) {
 }
 const phoneOverflows = [];
 
+/**
+ * At a phone's width the heatmap may be wider than its card. Cut at the card's edge with nothing said, its
+ * last columns look absent: the grid must fit, or its scroller must say that it scrolls and take the keyboard.
+ */
+async function heatmapAtPhoneWidth() {
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(600);
+  const seen = await page.evaluate(() => {
+    const grid = document.querySelector('table[role="grid"]');
+    let clip = grid.parentElement;
+    while (clip && getComputedStyle(clip).overflowX === 'visible') clip = clip.parentElement;
+    const overBy = Math.round(grid.getBoundingClientRect().right - clip.getBoundingClientRect().right);
+    const hint = [...document.querySelectorAll('p, span, div')].find((e) => e.children.length === 0
+      && /scroll sideways/.test(e.textContent ?? '') && e.getBoundingClientRect().width > 0);
+    return { overBy, hint: hint?.textContent ?? null, focusable: clip.tabIndex >= 0, label: clip.getAttribute('aria-label') };
+  });
+  if (seen.overBy > 1 && (!seen.hint || !seen.focusable)) {
+    throw new Error(`the heatmap is cut ${seen.overBy} px at a phone's width without a word or a focusable scroller: ${JSON.stringify(seen)}`);
+  }
+  await axe("optimisation result at a phone's width");
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(300);
+  say(seen.overBy > 1 ? `at a phone's width the heatmap scrolls sideways, and says so ("${seen.hint}")` : "at a phone's width the heatmap fits");
+}
+
 async function expectText(text, timeout) {
   await page.getByText(text).first().waitFor({ state: 'visible', ...(timeout ? { timeout } : {}) });
 }
@@ -420,6 +445,7 @@ try {
   await page.getByRole('button', { name: /^Sharpe/ }).first().click();
   await axe('optimisation result');
   await shot('optimisation-result');
+  await heatmapAtPhoneWidth();
   say('ran a grid optimisation; sorted its runs and read the heatmap');
 
 

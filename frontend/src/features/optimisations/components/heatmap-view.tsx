@@ -1,5 +1,5 @@
 import { Box, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatMetric, METRIC_LABELS } from '@/components/metrics-grid';
 import type { Run } from '../api/get-optimisation';
 import { buildHeatmap, LOWER_IS_BETTER, shade } from './heatmap';
@@ -25,6 +25,9 @@ export function HeatmapView({ runs, rankBy, labels = {} }: { runs: Run[]; rankBy
   const label = (name: string) => labels[name] ?? name;
   const axes = params.map((p) => ({ value: p, label: label(p) }));
   const [xLabel, yLabel] = [label(x), label(y)];
+  const scroller = useRef<HTMLDivElement>(null);
+  const { overflows, atEnd, onScroll } = useSidewaysOverflow(scroller, map);
+  const hint = useId();
 
   return (
     <Stack gap="sm">
@@ -34,7 +37,20 @@ export function HeatmapView({ runs, rankBy, labels = {} }: { runs: Run[]; rankBy
         <Select label="Colour by" w={180} allowDeselect={false} value={metric} onChange={(v) => v && setMetric(v)}
           data={Object.keys(METRIC_LABELS).filter((k) => k !== 'tradeCount').map((k) => ({ value: k, label: METRIC_LABELS[k]! }))} />
       </Group>
-      <Box style={{ overflowX: 'auto' }}>
+      {/* At a phone's width the grid can be wider than its card: say so, fade the cut edge, and let the
+          keyboard scroll it too (a scrolling region must be focusable). */}
+      {overflows && (
+        <Text id={hint} size="xs" c="dimmed" data-scroll-hint>
+          {map.xs.length} columns of {xLabel}: scroll sideways for all of them →
+        </Text>
+      )}
+      <Box ref={scroller} onScroll={onScroll} role={overflows ? 'region' : undefined}
+        aria-label={overflows ? `Heatmap, scrolls sideways` : undefined} aria-describedby={overflows ? hint : undefined}
+        tabIndex={overflows ? 0 : undefined}
+        style={{
+          overflowX: 'auto', scrollbarWidth: 'thin',
+          maskImage: overflows && !atEnd ? 'linear-gradient(to right, #000 calc(100% - 32px), transparent)' : undefined,
+        }}>
         <table role="grid" aria-label={`${METRIC_LABELS[metric] ?? metric} by ${xLabel} and ${yLabel}`} style={{ borderCollapse: 'separate', borderSpacing: 2 }}>
           <tbody>
             {map.cells.map((row, i) => (
@@ -44,7 +60,7 @@ export function HeatmapView({ runs, rankBy, labels = {} }: { runs: Run[]; rankBy
                   <td key={cell.x} style={{ padding: 0 }}>
                     <Tooltip label={cell.value === null ? `${xLabel} ${cell.x}, ${yLabel} ${cell.y}: not among the best runs` :
                       `${xLabel} ${cell.x}, ${yLabel} ${cell.y}: ${formatMetric(metric, cell.value)} (rank ${cell.rank})`}>
-                      <Box w={64} h={34} style={{
+                      <Box w={56} h={34} style={{
                         background: cell.value === null || map.min === null || map.max === null ? 'var(--mantine-color-dark-6)' : colour(shade(cell.value, map.min, map.max, lower)),
                         display: 'flex', alignItems: 'center', justifyContent: 'center', borderRadius: 3, fontSize: 11, color: '#fff',
                       }}>
@@ -68,4 +84,25 @@ export function HeatmapView({ runs, rankBy, labels = {} }: { runs: Run[]; rankBy
       </Text>
     </Stack>
   );
+}
+
+/** Whether the element is narrower than its content (measured as it resizes), and whether it is scrolled to the end. */
+function useSidewaysOverflow(ref: RefObject<HTMLDivElement | null>, content: unknown) {
+  const [overflows, setOverflows] = useState(false);
+  const [atEnd, setAtEnd] = useState(false);
+  const measure = () => {
+    const el = ref.current;
+    if (!el) return;
+    setOverflows(el.scrollWidth > el.clientWidth + 1);
+    setAtEnd(el.scrollLeft + el.clientWidth >= el.scrollWidth - 1);
+  };
+  useEffect(() => {
+    measure();
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, content]);
+  return { overflows, atEnd, onScroll: measure };
 }
