@@ -18,14 +18,19 @@
 #   j25-noaot    Java 25, as j17-noaot;
 #   j25-aot      j25-default with the JDK's AOT cache (JEP 483/514/515), made by one training run
 #                (-XX:AOTCacheOutput) and used with -XX:AOTCache: classes loaded and linked, plus
-#                the training run's method profiles.
+#                the training run's method profiles;
+#   j17-http, j25-http, j25-http-aot  as j17-default, j25-default and j25-aot from the HTTP package
+#                (tradebot-functions-http-aws.jar: no Spring Cloud Stream, Integration or Rabbit client,
+#                its own Spring AOT definitions), the package template.yaml deploys `me` in;
+#   j17-baseline j17-default from BASELINE_JAR (a main package built from other code), only when set:
+#                before and after in the same rounds.
 # The Java 25 variants are left out when no JAVA25 is found. VARIANTS (space-separated) picks a subset.
 # JVM flags are template.yaml's Globals JAVA_TOOL_OPTIONS, as Lambda would apply them (but for j17-c2).
 # Results go to bench/target/lambda-cold-start-<UTC time>/ (summary.txt, samples, hyperfine JSON, logs).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), RUNS (5), USER_ID (an existing user; else one is registered),
-# JAVA25, VARIANTS, QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), OUT (the results directory).
+# JAVA25, VARIANTS, BASELINE_JAR, QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), OUT (the results directory).
 #
 # Build first (mvn -B -DskipTests package). Never run from CI: the figures depend on the machine.
 set -euo pipefail
@@ -33,6 +38,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AWS_JAR=$ROOT/functions/target/tradebot-functions-aws.jar
 DEPLOY_JAR=$ROOT/functions/target/tradebot-functions-deploy-aws.jar
+HTTP_JAR=$ROOT/functions/target/tradebot-functions-http-aws.jar
 JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 OUT=${OUT:-$ROOT/bench/target/lambda-cold-start-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -52,7 +58,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 for tool in java javac jar hyperfine jq psql zip; do
   command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
 done
-for jar in "$AWS_JAR" "$DEPLOY_JAR"; do
+for jar in "$AWS_JAR" "$DEPLOY_JAR" "$HTTP_JAR" ${BASELINE_JAR:+"$BASELINE_JAR"}; do
   [ -f "$jar" ] || { log "$jar is missing: build first (mvn -B -DskipTests package)"; exit 1; }
 done
 psql "$DATABASE_URL" -qAtc 'select 1' >/dev/null || { log "cannot reach $DATABASE_URL (create the database first)"; exit 1; }
@@ -71,6 +77,7 @@ CP=$AWS_JAR:$OUT/lambda-cold-start.jar
 cp "$AWS_JAR" "$OUT/noaot.jar"
 zip -qd "$OUT/noaot.jar" spring.properties
 NOAOT_CP=$OUT/noaot.jar:$OUT/lambda-cold-start.jar
+HTTP_CP=$HTTP_JAR:$OUT/lambda-cold-start.jar
 
 # lambda DEFINITION EVENT_FILE ANSWER_FILE [JVM flags...]: one fresh JVM (JAVA_BIN, default Java 17;
 # class path LAMBDA_CP, default the main package), one invocation.
@@ -115,16 +122,22 @@ lambda me "$OUT/me-event.json" "$OUT/me-answer.json" >"$OUT/page-cache-warmup.lo
   || { log "me did not answer with the user: $(cat "$OUT/me-answer.json")"; exit 1; }
 
 # Variants: name, Java, JVM flags, environment; an archive variant is trained by one start of its own flags.
-ALL_VARIANTS=(j17-default j17-noaot j17-c2 j17-appcds)
+ALL_VARIANTS=(j17-default j17-noaot j17-c2 j17-appcds j17-http)
+[ -z "${BASELINE_JAR:-}" ] || ALL_VARIANTS+=(j17-baseline)
 if [ -x "$JAVA25" ]; then
-  ALL_VARIANTS+=(j25-default j25-noaot j25-aot)
+  ALL_VARIANTS+=(j25-default j25-noaot j25-aot j25-http j25-http-aot)
 else
   log "no Java 25 at $JAVA25 (set JAVA25): its variants are left out"
 fi
 read -r -a VARIANTS <<<"${VARIANTS:-${ALL_VARIANTS[*]}}"
 declare -A JAVA_OF FLAGS TRAIN ENV_OF CP_OF
 for name in "${ALL_VARIANTS[@]}"; do
-  case $name in *-noaot) CP_OF[$name]=$NOAOT_CP ;; *) CP_OF[$name]=$CP ;; esac
+  case $name in
+    *-noaot) CP_OF[$name]=$NOAOT_CP ;;
+    *-http*) CP_OF[$name]=$HTTP_CP ;;
+    *-baseline) CP_OF[$name]=$BASELINE_JAR:$OUT/lambda-cold-start.jar ;;
+    *) CP_OF[$name]=$CP ;;
+  esac
   case $name in j25-*) JAVA_OF[$name]=$JAVA25 ;; *) JAVA_OF[$name]=$JAVA17 ;; esac
   flags=""; train=""
   case $name in
@@ -166,6 +179,8 @@ echo "javaToolOptions=$JAVA_TOOL_OPTIONS" >>"$OUT/summary.txt"
 echo "java17=$("$JAVA17" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
 [ ! -x "$JAVA25" ] || echo "java25=$("$JAVA25" -version 2>&1 | grep -m1 version)" >>"$OUT/summary.txt"
 echo "package.bytes=$(stat -c %s "$AWS_JAR")" >>"$OUT/summary.txt"
+echo "httpPackage.bytes=$(stat -c %s "$HTTP_JAR")" >>"$OUT/summary.txt"
+[ -z "${BASELINE_JAR:-}" ] || echo "baselinePackage.bytes=$(stat -c %s "$BASELINE_JAR")" >>"$OUT/summary.txt"
 for name in "${VARIANTS[@]}"; do
   count_shared "$name"
 done

@@ -16,6 +16,7 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Spring Cloud Stream settings that template.yaml implies, generated at start-up so the
@@ -34,6 +35,7 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
     static final String SOURCE = "tradebotWorkerBindings";
     static final String BINDINGS = "spring.cloud.stream.bindings";
     static final String RABBIT_BINDINGS = "spring.cloud.stream.rabbit.bindings";
+    static final String STREAM = "org.springframework.cloud.stream.function.StreamBridge";
 
     /** Prefetch of a scheduled job's queue: ticks are rare and each may run long. */
     static final int SCHEDULE_PREFETCH = 1;
@@ -54,6 +56,9 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!ClassUtils.isPresent(STREAM, WorkerBindings.class.getClassLoader())) {
+            return; // the HTTP Lambda package: no Spring Cloud Stream, nothing to bind
+        }
         Template template = template(environment.getProperty("tradebot.template-location", ""));
         boolean worker = Roles.has(environment, Roles.WORKER);
         Map<String, Object> props = properties(template, worker);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadedJarIT {
 
     static final Path JAR = Path.of("target/tradebot-functions-aws.jar");
+    static final Path HTTP_JAR = Path.of("target/tradebot-functions-http-aws.jar");
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -45,6 +47,35 @@ class ShadedJarIT {
                     .anyMatch(name -> name.equals("org/bouncycastle/crypto/generators/Argon2BytesGenerator.class"))
                     .noneMatch(name -> name.startsWith("org/bouncycastle/jce/"))
                     .noneMatch(name -> name.startsWith("org/bouncycastle/crypto/engines/"));
+            assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
+                    .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
+        }
+    }
+
+    /** The HTTP package: the main package without the broker's libraries, with Spring AOT definitions of its own. */
+    @Test
+    void theHttpPackageLeavesOutTheBrokerAndCarriesItsOwnDefinitions() throws IOException {
+        assertThat(HTTP_JAR).exists();
+        try (ZipFile jar = new ZipFile(HTTP_JAR.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(name -> name.startsWith("org/springframework/cloud/stream/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/integration/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/amqp/rabbit/"))
+                    .noneMatch(name -> name.startsWith("com/rabbitmq/"))
+                    .noneMatch(name -> name.startsWith("io/netty/"))
+                    // DependencyFailures names spring-amqp's AmqpConnectException
+                    .anyMatch(name -> name.equals("org/springframework/amqp/AmqpConnectException.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions.class"))
+                    .anyMatch(name -> name.equals("template.yaml"))
+                    .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions__ApplicationContextInitializer.class"))
+                    .anyMatch(name -> name.equals("spring.properties"))
+                    // the definitions are this package's: nothing of the broker's auto-configurations
+                    .noneMatch(name -> name.contains("RabbitAutoConfiguration__"))
+                    .noneMatch(name -> name.contains("IntegrationAutoConfiguration__"))
+                    // nor of the application's classes that name the broker (BrokerlessScan left them out of the scan)
+                    .noneMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
+                    .noneMatch(name -> name.equals("app/tradebot/platform/messaging/MessagingConfiguration__BeanDefinitions.class"))
+                    .noneMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
         }
@@ -87,6 +118,53 @@ class ShadedJarIT {
         assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/json");
         assertThat(json.readTree(answer.path("body").asString()).path("status").asString()).isEqualTo("up");
         assertThat(output).contains("Located function: 'health'");
+        assertThat(output).contains("Starting AOT-processed TradeBotFunctions");
+        deleteQuietly(work.toFile());
+    }
+
+    /**
+     * The HTTP package alone answers {@code me} through FunctionInvoker from its own AOT definitions: here for a
+     * user id that is not in the database (the query runs, the answer is the problem a stale token gets).
+     */
+    @Test
+    void theHttpPackageAnswersMeInAFreshJvm() throws Exception {
+        Path work = Files.createTempDirectory("http-package");
+        Path event = work.resolve("event.json");
+        Path response = work.resolve("response.json");
+        Path log = work.resolve("lambda.log");
+        Files.writeString(event, LambdaInvocations.resource("http-api-me.json").replace("@USER_ID@", UUID.randomUUID().toString()));
+
+        ProcessBuilder lambda = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", HTTP_JAR.toAbsolutePath().toString(),
+                Path.of("src/test/resources/lambda/InvokeShadedJar.java").toAbsolutePath().toString(),
+                event.toString(), response.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = lambda.environment();
+        env.remove("MAIN_CLASS");
+        env.remove("TRADEBOT_ROLES");
+        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", "me");
+        env.put("SPRING_CLOUD_STREAM_FUNCTION_AUTODETECT", "false");
+        env.put("DATABASE_URL", TestServices.DATABASE_URL);
+        env.put("REDIS_URL", TestServices.REDIS_URL);
+        env.put("RABBITMQ_URL", TestServices.RABBITMQ_URL);
+        env.put("SECRET_KEY", "shaded-jar-it-secret-".repeat(4));
+        env.put("FERNET_KEY", "6rRz9yKcGfJ2vyqXgkTQwLh4p2Yx3Sx8c8q0e1pD0Ow=");
+        Process process = lambda.start();
+        // A bound so a hung JVM cannot hang the build; not a measure of anything.
+        boolean exited = process.waitFor(10, TimeUnit.MINUTES);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+
+        assertThat(exited).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        JsonNode answer = json.readTree(response.toFile());
+        assertThat(answer.path("statusCode").asInt()).as(output).isEqualTo(401);
+        assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/problem+json");
+        assertThat(json.readTree(answer.path("body").asString()).path("detail").asString()).isEqualTo("Sign in to do this.");
+        assertThat(output).contains("Located function: 'me'");
         assertThat(output).contains("Starting AOT-processed TradeBotFunctions");
         deleteQuietly(work.toFile());
     }
