@@ -3,6 +3,8 @@ package app.tradebot.auth;
 import java.time.Clock;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import org.jdbi.v3.core.Jdbi;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,8 +25,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    UserReads userReads(Jdbi jdbi) {
-        return new UserReads(jdbi);
+    UserReads userReads(DataSource dataSource) {
+        return new UserReads(dataSource);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package app.tradebot.gateway;
 import java.util.Map;
 import java.util.function.Function;
 
+import app.tradebot.platform.http.AuthorizerResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +13,8 @@ import org.springframework.messaging.Message;
 /**
  * Calls the HttpApi's Lambda authorizer and reads its answer as API Gateway reads a simple
  * response: {@code {"isAuthorized": bool, "context": {...}}}. Whatever type the function returns,
- * only that JSON shape counts, exactly as when Lambda serialises it.
+ * only that JSON shape counts, exactly as when Lambda serialises it; an {@link AuthorizerResponse} whose
+ * context holds only strings and booleans is read as it is, since its JSON would say the same.
  */
 final class LambdaAuthorizer {
 
@@ -23,7 +25,13 @@ final class LambdaAuthorizer {
     }
 
     Decision authorize(Function<Object, Object> authorizer, AuthorizerEvent event) {
-        JsonNode answer = toJson(authorizer.apply(event));
+        Object output = authorizer.apply(event);
+        Object value = output instanceof Message<?> message ? message.getPayload() : output;
+        if (value instanceof AuthorizerResponse typed && isPlainJson(typed.context())) {
+            // The record's JSON is exactly the simple response's shape: no need to write it and read it back.
+            return typed.isAuthorized() ? new Decision.Allow(typed.context()) : new Decision.Deny();
+        }
+        JsonNode answer = toJson(value);
         JsonNode authorized = answer == null ? null : answer.get("isAuthorized");
         if (authorized == null || !authorized.isBoolean()) {
             throw new InvalidFunctionResponse("the authorizer did not answer {\"isAuthorized\": true|false}");
@@ -43,8 +51,17 @@ final class LambdaAuthorizer {
         return new Decision.Allow(values);
     }
 
-    private JsonNode toJson(Object output) {
-        Object value = output instanceof Message<?> message ? message.getPayload() : output;
+    /** Values that come back from JSON as they went in (a long or a decimal might not: Jackson reads 1 as an int). */
+    private static boolean isPlainJson(Map<String, Object> context) {
+        for (Object value : context.values()) {
+            if (!(value instanceof String || value instanceof Boolean)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JsonNode toJson(Object value) {
         try {
             if (value == null) {
                 return null;

@@ -41,11 +41,18 @@ record RoutePath(String template, List<Segment> segments) {
 
     /** The path parameters when {@code rawPath} matches, decoded as API Gateway passes them. */
     Optional<Map<String, String>> match(String rawPath) {
-        if (!rawPath.startsWith("/")) {
+        Parts parts = Parts.of(rawPath);
+        return parts == null ? Optional.empty() : match(parts);
+    }
+
+    /** As {@link #match(String)}, for a request path split and decoded once for all the routes it is tried on. */
+    Optional<Map<String, String>> match(Parts path) {
+        String[] parts = path.raw();
+        boolean greedy = !segments.isEmpty() && segments.get(segments.size() - 1).kind() == Kind.GREEDY;
+        if (!greedy && parts.length != segments.size()) {
             return Optional.empty();
         }
-        String[] parts = rawPath.substring(1).split("/", -1);
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> parameters = null;
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             if (segment.kind() == Kind.GREEDY) {
@@ -53,13 +60,14 @@ record RoutePath(String template, List<Segment> segments) {
                     return Optional.empty();
                 }
                 String rest = String.join("/", Arrays.copyOfRange(parts, i, parts.length));
+                parameters = parameters == null ? new LinkedHashMap<>() : parameters;
                 parameters.put(segment.name(), decode(rest));
                 return Optional.of(parameters);
             }
             if (i >= parts.length) {
                 return Optional.empty();
             }
-            String value = decode(parts[i]);
+            String value = path.decoded(i);
             if (segment.kind() == Kind.LITERAL) {
                 if (!segment.name().equals(value)) {
                     return Optional.empty();
@@ -69,10 +77,11 @@ record RoutePath(String template, List<Segment> segments) {
                 if (value.isEmpty()) {
                     return Optional.empty();
                 }
+                parameters = parameters == null ? new LinkedHashMap<>() : parameters;
                 parameters.put(segment.name(), value);
             }
         }
-        return parts.length == segments.size() ? Optional.of(parameters) : Optional.empty();
+        return parts.length == segments.size() ? Optional.of(parameters == null ? Map.of() : parameters) : Optional.empty();
     }
 
     /**
@@ -110,6 +119,36 @@ record RoutePath(String template, List<Segment> segments) {
         }
         catch (IllegalArgumentException e) {
             return segment;
+        }
+    }
+
+    /** A request path's segments, raw and (each once, when first asked) decoded. */
+    static final class Parts {
+
+        private final String[] raw;
+        private final String[] decoded;
+
+        private Parts(String[] raw) {
+            this.raw = raw;
+            this.decoded = new String[raw.length];
+        }
+
+        /** Null when the path does not start with a slash: no route matches it. */
+        static Parts of(String rawPath) {
+            return rawPath.startsWith("/") ? new Parts(rawPath.substring(1).split("/", -1)) : null;
+        }
+
+        String[] raw() {
+            return raw;
+        }
+
+        String decoded(int i) {
+            String value = decoded[i];
+            if (value == null) {
+                value = decode(raw[i]);
+                decoded[i] = value;
+            }
+            return value;
         }
     }
 

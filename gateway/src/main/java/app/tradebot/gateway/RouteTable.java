@@ -73,18 +73,23 @@ final class RouteTable {
     }
 
     Lookup lookup(String method, String rawPath) {
-        Set<String> allowed = new TreeSet<>();
+        RoutePath.Parts parts = RoutePath.Parts.of(rawPath);
+        if (parts == null) {
+            return new Lookup.NotFound();
+        }
+        Set<String> allowed = null;
         for (Route route : routes) {
-            Optional<Map<String, String>> parameters = route.path().match(rawPath);
+            Optional<Map<String, String>> parameters = route.path().match(parts);
             if (parameters.isEmpty()) {
                 continue;
             }
             if (route.accepts(method)) {
                 return new Lookup.Found(route, parameters.get());
             }
+            allowed = allowed == null ? new TreeSet<>() : allowed;
             allowed.add(route.spec().method());
         }
-        return allowed.isEmpty() ? new Lookup.NotFound() : new Lookup.MethodNotAllowed(allowed);
+        return allowed == null ? new Lookup.NotFound() : new Lookup.MethodNotAllowed(allowed);
     }
 
     /** {@code maxBodyBytes}: the largest body the route's function takes, from the function itself. */

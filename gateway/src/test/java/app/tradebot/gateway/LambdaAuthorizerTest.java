@@ -1,7 +1,9 @@
 package app.tradebot.gateway;
 
 import java.util.Map;
+import java.util.UUID;
 
+import app.tradebot.platform.http.AuthorizerResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +34,20 @@ class LambdaAuthorizerTest {
         assertThat(authorizer.authorize(
                 e -> MessageBuilder.withPayload("{\"isAuthorized\":true,\"context\":{\"n\":1}}".getBytes()).build(), event))
                 .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of("n", 1)));
+    }
+
+    @Test
+    void thePlatformsAnswerReadAsItIsSaysWhatItsJsonSays() {
+        assertThat(authorizer.authorize(e -> AuthorizerResponse.allow("u1"), event))
+                .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of("userId", "u1")));
+        assertThat(authorizer.authorize(e -> MessageBuilder.withPayload(AuthorizerResponse.deny()).build(), event))
+                .isInstanceOf(LambdaAuthorizer.Decision.Deny.class);
+        // A value JSON has no type for reaches the route's function as its JSON text, as in a Lambda.
+        UUID id = UUID.randomUUID();
+        Map<String, Object> context = Map.of("id", id, "admin", true);
+        assertThat(authorizer.authorize(e -> new AuthorizerResponse(true, context), event))
+                .isEqualTo(authorizer.authorize(e -> Map.of("isAuthorized", true, "context", context), event))
+                .isEqualTo(new LambdaAuthorizer.Decision.Allow(Map.of("id", id.toString(), "admin", true)));
     }
 
     @Test
