@@ -1,11 +1,14 @@
 package app.tradebot.auth;
 
+import javax.sql.DataSource;
+
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ class AuthStartupIT {
             .withUserConfiguration(AuthConfiguration.class)
             // Nothing here connects: the beans are only built.
             .withBean(Jdbi.class, () -> Jdbi.create("jdbc:postgresql://127.0.0.1:5432/tradebot_test").installPlugin(new SqlObjectPlugin()))
+            .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/tradebot_test"))
             .withBean(StringRedisTemplate.class, () -> new StringRedisTemplate(new LettuceConnectionFactory()));
 
     @Test

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -83,43 +85,14 @@ class ShadedJarIT {
 
     @Test
     void theShadedJarAnswersAnHttpApiEventInAFreshJvm() throws Exception {
-        Path work = Files.createTempDirectory("shaded-jar");
-        Path event = work.resolve("event.json");
-        Path response = work.resolve("response.json");
-        Path log = work.resolve("lambda.log");
-        Files.writeString(event, LambdaInvocations.resource("http-api-health.json"));
+        Invocation health = invoke(JAR, "health", LambdaInvocations.resource("http-api-health.json"),
+                Map.of(), "-Dtradebot.health.timeout=15s");
 
-        ProcessBuilder lambda = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Dtradebot.health.timeout=15s",
-                "-cp", JAR.toAbsolutePath().toString(),
-                Path.of("src/test/resources/lambda/InvokeShadedJar.java").toAbsolutePath().toString(),
-                event.toString(), response.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = lambda.environment();
-        env.remove("MAIN_CLASS");
-        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", "health");
-        env.put("SPRING_CLOUD_STREAM_FUNCTION_AUTODETECT", "false");
-        env.put("DATABASE_URL", TestServices.DATABASE_URL);
-        env.put("REDIS_URL", TestServices.REDIS_URL);
-        env.put("RABBITMQ_URL", TestServices.RABBITMQ_URL);
-        Process process = lambda.start();
-        // A bound so a hung JVM cannot hang the build; not a measure of anything.
-        boolean exited = process.waitFor(10, TimeUnit.MINUTES);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log);
-
-        assertThat(exited).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        JsonNode answer = json.readTree(response.toFile());
-        assertThat(answer.path("statusCode").asInt()).as(output).isEqualTo(200);
-        assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/json");
-        assertThat(json.readTree(answer.path("body").asString()).path("status").asString()).isEqualTo("up");
-        assertThat(output).contains("Located function: 'health'");
-        assertThat(output).contains("Starting AOT-processed TradeBotFunctions");
-        deleteQuietly(work.toFile());
+        assertThat(health.answer().path("statusCode").asInt()).as(health.output()).isEqualTo(200);
+        assertThat(health.answer().path("headers").path("Content-Type").asString()).isEqualTo("application/json");
+        assertThat(json.readTree(health.answer().path("body").asString()).path("status").asString()).isEqualTo("up");
+        assertThat(health.output()).contains("Located function: 'health'");
+        assertThat(health.output()).contains("Starting AOT-processed TradeBotFunctions");
     }
 
     /**
@@ -128,28 +101,49 @@ class ShadedJarIT {
      */
     @Test
     void theHttpPackageAnswersMeInAFreshJvm() throws Exception {
-        Path work = Files.createTempDirectory("http-package");
-        Path event = work.resolve("event.json");
+        Invocation me = invoke(HTTP_JAR, "me",
+                LambdaInvocations.resource("http-api-me.json").replace("@USER_ID@", UUID.randomUUID().toString()),
+                Map.of("SECRET_KEY", "shaded-jar-it-secret-".repeat(4),
+                        "FERNET_KEY", "6rRz9yKcGfJ2vyqXgkTQwLh4p2Yx3Sx8c8q0e1pD0Ow="));
+
+        assertThat(me.answer().path("statusCode").asInt()).as(me.output()).isEqualTo(401);
+        assertThat(me.answer().path("headers").path("Content-Type").asString()).isEqualTo("application/problem+json");
+        assertThat(json.readTree(me.answer().path("body").asString()).path("detail").asString()).isEqualTo("Sign in to do this.");
+        assertThat(me.output()).contains("Located function: 'me'");
+        assertThat(me.output()).contains("Starting AOT-processed TradeBotFunctions");
+    }
+
+    private record Invocation(String output, JsonNode answer) {
+    }
+
+    /**
+     * Runs {@code jar} alone on the class path of a fresh JVM, as Lambda does, and hands {@code event} to
+     * {@code function} through FunctionInvoker; the JVM must exit normally.
+     */
+    private Invocation invoke(Path jar, String function, String event, Map<String, String> environment,
+            String... jvmOptions) throws Exception {
+        Path work = Files.createTempDirectory("lambda-package");
+        Path eventFile = work.resolve("event.json");
         Path response = work.resolve("response.json");
         Path log = work.resolve("lambda.log");
-        Files.writeString(event, LambdaInvocations.resource("http-api-me.json").replace("@USER_ID@", UUID.randomUUID().toString()));
+        Files.writeString(eventFile, event);
 
-        ProcessBuilder lambda = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", HTTP_JAR.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", jar.toAbsolutePath().toString(),
                 Path.of("src/test/resources/lambda/InvokeShadedJar.java").toAbsolutePath().toString(),
-                event.toString(), response.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                eventFile.toString(), response.toString()));
+        ProcessBuilder lambda = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = lambda.environment();
         env.remove("MAIN_CLASS");
         env.remove("TRADEBOT_ROLES");
-        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", "me");
+        env.put("SPRING_CLOUD_FUNCTION_DEFINITION", function);
         env.put("SPRING_CLOUD_STREAM_FUNCTION_AUTODETECT", "false");
         env.put("DATABASE_URL", TestServices.DATABASE_URL);
         env.put("REDIS_URL", TestServices.REDIS_URL);
         env.put("RABBITMQ_URL", TestServices.RABBITMQ_URL);
-        env.put("SECRET_KEY", "shaded-jar-it-secret-".repeat(4));
-        env.put("FERNET_KEY", "6rRz9yKcGfJ2vyqXgkTQwLh4p2Yx3Sx8c8q0e1pD0Ow=");
+        env.putAll(environment);
         Process process = lambda.start();
         // A bound so a hung JVM cannot hang the build; not a measure of anything.
         boolean exited = process.waitFor(10, TimeUnit.MINUTES);
@@ -161,12 +155,8 @@ class ShadedJarIT {
         assertThat(exited).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         JsonNode answer = json.readTree(response.toFile());
-        assertThat(answer.path("statusCode").asInt()).as(output).isEqualTo(401);
-        assertThat(answer.path("headers").path("Content-Type").asString()).isEqualTo("application/problem+json");
-        assertThat(json.readTree(answer.path("body").asString()).path("detail").asString()).isEqualTo("Sign in to do this.");
-        assertThat(output).contains("Located function: 'me'");
-        assertThat(output).contains("Starting AOT-processed TradeBotFunctions");
         deleteQuietly(work.toFile());
+        return new Invocation(output, answer);
     }
 
     private static void deleteQuietly(File dir) {
