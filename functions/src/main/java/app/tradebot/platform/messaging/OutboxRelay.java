@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * so any number of relays (the gateway's, the worker's, the scheduled function) share the table
  * without sending a row twice.
  *
- * <p>Its transactions commit without waiting for the WAL flush ({@link OutboxDao#commitWithoutFlush}): what
+ * <p>Its transactions commit without waiting for the WAL flush ({@link OutboxStatements#commitWithoutFlush}): what
  * they write (a confirmed row's delete, a failed attempt's count) may be lost only by a crash of PostgreSQL
  * itself, and then the row is sent again, which at-least-once delivery allows (receivers are idempotent). A
  * caller so waits for one durable flush, its row's, and the broker's confirm, not for a second flush.
@@ -243,9 +243,8 @@ public class OutboxRelay {
         int sent = 0;
         while (true) {
             Pass pass = jdbi.inTransaction(handle -> {
-                OutboxDao rows = handle.attach(OutboxDao.class);
-                rows.commitWithoutFlush();
-                List<OutboxMessage> due = rows.lockDue(clock.instant(), BATCH);
+                OutboxStatements.commitWithoutFlush(handle);
+                List<OutboxMessage> due = handle.attach(OutboxDao.class).lockDue(clock.instant(), BATCH);
                 // One pass's messages share their round trip to the broker: confirms are awaited together.
                 int confirmed = sendAll(handle, due, false);
                 return new Pass(confirmed, due.size(), confirmed < due.size());

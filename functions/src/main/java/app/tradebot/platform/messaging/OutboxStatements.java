@@ -7,12 +7,31 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * The statements every publish runs (a caller's row; the immediate send's lock and delete), as plain
- * statements on {@link OutboxDao}'s SQL. {@code Handle.attach(OutboxDao.class)} builds a handler for each of
- * the DAO's methods at every attach: on this path that cost more than the statements themselves (a quarter
- * of a publishing process's CPU). The relay's rarer statements stay on the DAO.
+ * The statements every publish runs (a caller's row; the immediate send's lock and delete), and the relay's
+ * commit without a flush, as plain statements. {@code Handle.attach(OutboxDao.class)} builds a handler for
+ * each of the DAO's methods at every attach: on this path that cost more than the statements themselves (a
+ * quarter of a publishing process's CPU). The relay's rarer statements stay on {@link OutboxDao}.
  */
 final class OutboxStatements {
+
+    private static final String INSERT = """
+            insert into outbox (function, payload, headers, created_at, next_attempt_at)
+            values (:function, :payload, cast(:headers as jsonb), :now, :now)
+            """;
+    private static final String INSERT_EACH = """
+            insert into outbox (function, payload, headers, created_at, next_attempt_at)
+            select function, payload, cast(headers as jsonb), :now, :now
+            from unnest(cast(:functions as text[]), cast(:payloads as text[]), cast(:headers as text[]))
+                with ordinality as m(function, payload, headers, n)
+            order by n
+            returning id
+            """;
+    private static final String LOCK_ALL = """
+            select id, function, payload, headers::text as headers, attempts from outbox
+            where id = any(:ids) order by id for update skip locked
+            """;
+    private static final String COMMIT_WITHOUT_FLUSH = "set local synchronous_commit = off";
+    private static final String DELETE_ALL = "delete from outbox where id = any(:ids)";
 
     // Mappers of their own: a constructor mapper (or mapTo) looks up and specializes a mapper for each result.
     private static final RowMapper<Long> ID = (rs, ctx) -> rs.getLong(1);
@@ -22,32 +41,37 @@ final class OutboxStatements {
     private OutboxStatements() {
     }
 
-    /** {@link OutboxDao#insert}. */
+    /** One message; its id. */
     static long insert(Handle handle, String function, String payload, String headers, Instant now) {
-        return handle.createUpdate(OutboxDao.INSERT)
+        return handle.createUpdate(INSERT)
                 .bind("function", function).bind("payload", payload).bind("headers", headers).bind("now", now)
                 .executeAndReturnGeneratedKeys("id").map(ID).one();
     }
 
-    /** {@link OutboxDao#insertEach}. */
+    /**
+     * Messages for any functions in one statement (concurrent callers' rows, {@code GroupCommit}); their ids,
+     * in the order given.
+     */
     static List<Long> insertEach(Handle handle, String[] functions, String[] payloads, String[] headers, Instant now) {
-        return handle.createQuery(OutboxDao.INSERT_EACH)
+        return handle.createQuery(INSERT_EACH)
                 .bind("functions", functions).bind("payloads", payloads).bind("headers", headers).bind("now", now)
                 .map(ID).list();
     }
 
-    /** {@link OutboxDao#commitWithoutFlush}. */
+    /**
+     * The transaction's commit returns before its WAL is flushed: only a crash of PostgreSQL can lose what it
+     * wrote (a delete of a confirmed row, whose message is then sent again).
+     */
     static void commitWithoutFlush(Handle handle) {
-        handle.execute(OutboxDao.COMMIT_WITHOUT_FLUSH);
+        handle.execute(COMMIT_WITHOUT_FLUSH);
     }
 
-    /** {@link OutboxDao#lockAll}. */
+    /** The rows of these ids no other relay holds, locked until the transaction ends. */
     static List<OutboxMessage> lockAll(Handle handle, long[] ids) {
-        return handle.createQuery(OutboxDao.LOCK_ALL).bind("ids", ids).map(MESSAGE).list();
+        return handle.createQuery(LOCK_ALL).bind("ids", ids).map(MESSAGE).list();
     }
 
-    /** {@link OutboxDao#deleteAll}. */
     static int deleteAll(Handle handle, long[] ids) {
-        return handle.createUpdate(OutboxDao.DELETE_ALL).bind("ids", ids).execute();
+        return handle.createUpdate(DELETE_ALL).bind("ids", ids).execute();
     }
 }

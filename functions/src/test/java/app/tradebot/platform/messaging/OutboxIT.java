@@ -157,10 +157,9 @@ class OutboxIT {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         jdbi.useHandle(handle -> {
-            OutboxDao rows = handle.attach(OutboxDao.class);
-            rows.insert("recordAuditEvent", "{\"id\":\"" + first + "\",\"type\":\"login\",\"at\":\"2026-01-01T00:00:00Z\"}",
+            OutboxStatements.insert(handle, "recordAuditEvent", "{\"id\":\"" + first + "\",\"type\":\"login\",\"at\":\"2026-01-01T00:00:00Z\"}",
                     "{\"x-request-id\":\"req-during-outage\"}", Instant.now().minusSeconds(60));
-            rows.insert("recordAuditEvent", "{\"id\":\"" + second + "\",\"type\":\"logout\",\"at\":\"2026-01-01T00:00:01Z\"}",
+            OutboxStatements.insert(handle, "recordAuditEvent", "{\"id\":\"" + second + "\",\"type\":\"logout\",\"at\":\"2026-01-01T00:00:01Z\"}",
                     "{}", Instant.now().minusSeconds(59));
         });
 

@@ -56,7 +56,7 @@ class OutboxRedeliveryIT {
         assertThat(outboxRows()).as("deleted once confirmed").isZero();
 
         // The row as the publisher wrote it, back as if its delete had never committed.
-        jdbi.useHandle(h -> h.attach(OutboxDao.class).insert("recordAuditEvent", json.writeValueAsString(event),
+        jdbi.useHandle(h -> OutboxStatements.insert(h, "recordAuditEvent", json.writeValueAsString(event),
                 "{}", Instant.now().minusSeconds(1)));
         assertThat(relay.relay()).as("the relay sends it again").isEqualTo(1);
         assertThat(outboxRows()).isZero();
