@@ -18,12 +18,19 @@ import org.slf4j.LoggerFactory;
  * message (retried, dead-lettered) and never to its neighbours'. An event already stored (a redelivery) is
  * skipped, by its id.
  *
- * <p>It runs {@link AuditEvents#INSERT} as a plain statement: an on-demand {@link AuditEvents} builds the
+ * <p>It runs its insert as a plain statement: an on-demand {@link AuditEvents} builds the
  * handlers of all the DAO's methods at every call, which cost as much as the insert on this path.
  */
 final class AuditInserts {
 
     private static final Logger log = LoggerFactory.getLogger(AuditInserts.class);
+
+    /** An event already recorded (a redelivery) is skipped: 0 rows. */
+    private static final String INSERT = """
+            insert into audit_events (id, user_id, type, ip, user_agent, at, request_id, detail)
+            values (:id, :userId, :type, :ip, :userAgent, :at, :requestId, :detail)
+            on conflict (id) do nothing
+            """;
 
     private final Jdbi jdbi;
     private final GroupCommit<AuditEvent, Integer> commit;
@@ -40,12 +47,12 @@ final class AuditInserts {
     }
 
     private int insertOne(AuditEvent event) {
-        return jdbi.withHandle(handle -> bind(handle.createUpdate(AuditEvents.INSERT), event).execute());
+        return jdbi.withHandle(handle -> bind(handle.createUpdate(INSERT), event).execute());
     }
 
     private List<Integer> insertAll(List<AuditEvent> events) {
         return jdbi.inTransaction(handle -> {
-            PreparedBatch batch = handle.prepareBatch(AuditEvents.INSERT);
+            PreparedBatch batch = handle.prepareBatch(INSERT);
             events.forEach(event -> bind(batch, event).add());
             return Arrays.stream(batch.execute()).boxed().toList();
         });
