@@ -51,6 +51,10 @@ public class SchedulerBindings implements EnvironmentPostProcessor, Ordered {
         for (Template.Schedule schedule : template.schedules()) {
             props.putAll(QueueTopology.producerBinding(ScheduledJob.bindingName(schedule.function()), schedule.queue()));
         }
+        // TickPublisher's warm-up sends: the built-in topic exchange, a routing key no queue binds.
+        props.putAll(QueueTopology.producerBinding(TickPublisher.WARM_UP_BINDING, TickPublisher.WARM_UP_EXCHANGE));
+        props.put("spring.cloud.stream.rabbit.bindings[" + TickPublisher.WARM_UP_BINDING
+                + "].producer.routing-key-expression", "'" + TickPublisher.WARM_UP_ROUTING_KEY + "'");
         return props;
     }
 

@@ -3,6 +3,7 @@ package app.tradebot.scheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,20 +56,23 @@ class SchedulerConfiguration {
         TickPublisher publisher = new TickPublisher(bindings, context, time);
         return new Scheduler(jobs, new ScheduleFires(new JdbcTemplate(dataSource)), publisher, transactions,
                 time, instanceId(properties, environment), properties,
-                meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(jobs, publisher, binders));
+                meters.getIfUnique(SimpleMeterRegistry::new), () -> warmUp(jobs, publisher, binders, properties));
     }
 
     /**
      * Before the first tick: creates the RabbitMQ binder, binds every job's producer and opens the
-     * binder's publisher connection and channels ({@link TickPublisher#warmUp}). Done lazily, all
+     * binder's publisher connection and channels, and sends the warm-up's messages through the same
+     * path, confirms awaited ({@link TickPublisher#warmUp}). Done lazily, all
      * of it fell on a tick's first send: the binder 4 to 12 s under load, the bindings and
      * channels 0.8 s on a quiet machine (BENCHMARKS §12), and a replica that had never won a tick
      * paid it when it took over from a dead one.
      */
-    private static void warmUp(List<ScheduledJob> jobs, TickPublisher publisher, ObjectProvider<BinderFactory> binders) {
+    private static void warmUp(List<ScheduledJob> jobs, TickPublisher publisher, ObjectProvider<BinderFactory> binders,
+            SchedulerProperties properties) {
         BinderFactory factory = binders.getIfAvailable();
         Binder<?, ?, ?> binder = factory == null ? null : factory.getBinder(null, MessageChannel.class);
-        publisher.warmUp(jobs, binder instanceof RabbitMessageChannelBinder rabbit ? rabbit.getConnectionFactory() : null);
+        publisher.warmUp(jobs, binder instanceof RabbitMessageChannelBinder rabbit ? rabbit.getConnectionFactory() : null,
+                System.nanoTime() + properties.confirmTimeout().toNanos());
     }
 
     /**
@@ -80,7 +84,8 @@ class SchedulerConfiguration {
      */
     @Bean
     ObservationPredicate schedulerSendsUnobserved(Template template) {
-        Set<String> exchanges = ScheduledJob.from(template).stream().map(ScheduledJob::queue).collect(Collectors.toSet());
+        Set<String> exchanges = ScheduledJob.from(template).stream().map(ScheduledJob::queue).collect(Collectors.toCollection(HashSet::new));
+        exchanges.add(TickPublisher.WARM_UP_EXCHANGE); // the warm-up takes the path the ticks take
         return (name, context) -> !(context instanceof RabbitMessageSenderContext sender
                 && exchanges.contains(sender.getExchange()));
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -38,9 +40,22 @@ import org.springframework.util.MimeTypeUtils;
  * tick's first send, and without StreamBridge's per-send function wrapper: the message is already
  * JSON bytes with its content type, which is what that wrapper would have produced. Warming up
  * also opens the binder's publisher connection with one confirm-mode channel per job, left in the
- * connection factory's channel cache. Nothing is published by the warm-up.
+ * connection factory's channel cache, and sends one message per job through a binding of its own
+ * to {@value #WARM_UP_EXCHANGE} with routing key {@value #WARM_UP_ROUTING_KEY}, which no queue
+ * takes: the send and confirm path (the binding's handler, the template, the confirm callback) is
+ * loaded and initialised before the first tick, which otherwise paid for it (half a second on a
+ * loaded machine, BENCHMARKS §12). No job's queue receives anything from the warm-up.
  */
 final class TickPublisher {
+
+    /** The warm-up's producer binding; {@link SchedulerBindings} configures it. */
+    static final String WARM_UP_BINDING = "scheduler-warm-up";
+    /** A broker's built-in topic exchange: it exists in every virtual host, nothing needs declaring. */
+    static final String WARM_UP_EXCHANGE = "amq.topic";
+    /** Bound by no queue of the project: the broker confirms the warm-up's messages and drops them. */
+    static final String WARM_UP_ROUTING_KEY = "tradebot.scheduler.warm-up";
+
+    private static final Logger log = LoggerFactory.getLogger(TickPublisher.class);
 
     private final BindingService bindings;
     private final ApplicationContext context;
@@ -57,9 +72,11 @@ final class TickPublisher {
      * Binds every job's producer and opens, on {@code publisherConnections} (the binder's), as
      * many publisher channels as there are jobs, returned at once to the factory's cache: a tick's
      * sends, which check out one channel each until its confirm is in, then find them ready.
-     * Builds one message per job too (discarded), so the send path's classes are loaded. Sends nothing.
+     * Builds one message per job too (discarded), then sends one per job through the warm-up binding
+     * and awaits their confirms until {@code deadlineNanos} ({@link System#nanoTime()}): a warm-up
+     * send that fails is logged, not thrown (the first tick then pays for the path itself).
      */
-    void warmUp(List<ScheduledJob> jobs, ConnectionFactory publisherConnections) {
+    void warmUp(List<ScheduledJob> jobs, ConnectionFactory publisherConnections, long deadlineNanos) {
         for (ScheduledJob job : jobs) {
             channel(job);
             prepare(job, job.payload(Instant.EPOCH, new UUID(0, 0)), new UUID(0, 0));
@@ -83,6 +100,40 @@ final class TickPublisher {
                         // a channel that cannot go back to the cache is opened again at a send
                     }
                 }
+            }
+        }
+        if (!jobs.isEmpty()) {
+            sendWarmUp(jobs.size(), deadlineNanos);
+        }
+    }
+
+    private void sendWarmUp(int count, long deadlineNanos) {
+        MessageChannel channel = channels.computeIfAbsent(WARM_UP_BINDING, this::bind);
+        List<CorrelationData> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            CorrelationData correlation = new CorrelationData(id);
+            Message<byte[]> message = MessageBuilder.withPayload("{\"warmUp\":true}".getBytes(StandardCharsets.UTF_8))
+                    .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
+                    .setHeader(AmqpHeaders.MESSAGE_ID, id)
+                    .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
+                    .build();
+            if (channel.send(message)) {
+                pending.add(correlation);
+            }
+        }
+        for (CorrelationData correlation : pending) {
+            try {
+                correlation.getFuture().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (ExecutionException | TimeoutException e) {
+                log.warn("Scheduler warm-up: a warm-up message was not confirmed ({}); the first tick's sends"
+                        + " load their path themselves", e.toString());
+                return;
             }
         }
     }
@@ -127,13 +178,15 @@ final class TickPublisher {
     }
 
     private MessageChannel channel(ScheduledJob job) {
-        return channels.computeIfAbsent(job.bindingName(), name -> {
-            DirectWithAttributesChannel channel = new DirectWithAttributesChannel();
-            channel.setApplicationContext(context);
-            channel.setComponentName(name);
-            bindings.bindProducer(channel, name);
-            return channel;
-        });
+        return channels.computeIfAbsent(job.bindingName(), this::bind);
+    }
+
+    private MessageChannel bind(String name) {
+        DirectWithAttributesChannel channel = new DirectWithAttributesChannel();
+        channel.setApplicationContext(context);
+        channel.setComponentName(name);
+        bindings.bindProducer(channel, name);
+        return channel;
     }
 
     /** A tick's message, built, not yet sent. */

@@ -265,7 +265,7 @@ class SchedulerIT {
     }
 
     @Test
-    void startUpBindsTheProducerAndOpensItsPublisherChannelWithoutPublishing() {
+    void startUpBindsTheProducerAndOpensItsPublisherChannelWithoutPublishingATrigger() {
         ConfigurableApplicationContext context = replicaContext("scheduler-a");
         // Bound and connected before any tick: the first tick's send finds the binding and a
         // confirm-mode channel of the binder's publisher connection ready.
@@ -285,6 +285,32 @@ class SchedulerIT {
         clock.set(T);
         scheduler(context).runDue();
         assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void startUpSendsItsWarmUpThroughTheSendPathToNoJobsQueue() {
+        // No queue of the project binds the warm-up's routing key; this one does, to count what was sent.
+        String watcher = "scheduler-it.warm-up";
+        admin.declareQueue(new Queue(watcher, false, false, true));
+        admin.declareBinding(BindingBuilder.bind(new Queue(watcher)).to(new TopicExchange(TickPublisher.WARM_UP_EXCHANGE))
+                .with(TickPublisher.WARM_UP_ROUTING_KEY));
+        try {
+            ConfigurableApplicationContext context = replicaContext("scheduler-a");
+            assertThat(context.getBean(BindingService.class).getProducerBinding(TickPublisher.WARM_UP_BINDING)).isNotNull();
+            // Confirmed before start-up returned: one message per job (one enabled job here), none to a job's queue.
+            assertThat(admin.getQueueInfo(watcher).getMessageCount()).isEqualTo(1);
+            Message warmUp = rabbit.receive(watcher);
+            assertThat(new String(warmUp.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"warmUp\":true}");
+            assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).isZero();
+            assertThat(fires()).isEmpty();
+            // Unobserved, as the ticks' sends are: the warm-up takes their path.
+            assertThat(context.getBean(MeterRegistry.class).getMeters())
+                    .extracting(meter -> meter.getId().getName())
+                    .noneMatch(name -> name.startsWith("spring.rabbit.template"));
+        }
+        finally {
+            admin.deleteQueue(watcher);
+        }
     }
 
     @Test
