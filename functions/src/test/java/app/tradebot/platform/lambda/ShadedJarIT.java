@@ -48,7 +48,23 @@ class ShadedJarIT {
                     // Bouncy Castle: Argon2 and what it reaches, not the JCA provider or the other engines
                     .anyMatch(name -> name.equals("org/bouncycastle/crypto/generators/Argon2BytesGenerator.class"))
                     .noneMatch(name -> name.startsWith("org/bouncycastle/jce/"))
-                    .noneMatch(name -> name.startsWith("org/bouncycastle/crypto/engines/"));
+                    .noneMatch(name -> name.startsWith("org/bouncycastle/crypto/engines/"))
+                    // the Rabbit client opens sockets: its ConnectionFactory names Netty's channel, but neither
+                    // Netty's handlers and codecs nor Apache HttpClient 5 (the binder's management calls) is
+                    // loaded; nor commons-lang3 (redis-om's)
+                    .anyMatch(name -> name.equals("com/rabbitmq/client/ConnectionFactory.class"))
+                    .anyMatch(name -> name.equals("io/netty/channel/Channel.class"))
+                    .noneMatch(name -> name.startsWith("io/netty/handler/"))
+                    .noneMatch(name -> name.startsWith("org/apache/hc/"))
+                    .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
+                    // of the AWS event types, the HTTP API's and the simple authorizer answer only
+                    .anyMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTPEvent.class"))
+                    .anyMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/SimpleIAMPolicyResponse.class"))
+                    .noneMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/S3Event.class"))
+                    // the serialisation library without its Gson copy, spring-messaging without STOMP, no build files
+                    .noneMatch(name -> name.startsWith("com/amazonaws/lambda/thirdparty/com/google/gson/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/messaging/simp/"))
+                    .noneMatch(name -> name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
         }
@@ -65,6 +81,8 @@ class ShadedJarIT {
                     .noneMatch(name -> name.startsWith("org/springframework/amqp/rabbit/"))
                     .noneMatch(name -> name.startsWith("com/rabbitmq/"))
                     .noneMatch(name -> name.startsWith("io/netty/"))
+                    .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
+                    .noneMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/S3Event.class"))
                     // DependencyFailures names spring-amqp's AmqpConnectException
                     .anyMatch(name -> name.equals("org/springframework/amqp/AmqpConnectException.class"))
                     .anyMatch(name -> name.equals("app/tradebot/TradeBotFunctions.class"))
