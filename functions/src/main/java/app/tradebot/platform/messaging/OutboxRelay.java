@@ -216,6 +216,13 @@ public class OutboxRelay {
      * first failure). Returns how many were confirmed.
      */
     private int sendAll(Handle handle, List<OutboxMessage> messages, boolean countUntried) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        return publisher.onOneChannel(() -> sendAllOnOneChannel(handle, messages, countUntried));
+    }
+
+    private int sendAllOnOneChannel(Handle handle, List<OutboxMessage> messages, boolean countUntried) {
         List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
         RuntimeException failure = null;
         for (OutboxMessage message : messages) {
