@@ -113,8 +113,11 @@ public class Outbox {
 
     /** The message headers: {@code extra}, and the id of the API request being handled. */
     private String headers(Map<String, String> extra) {
-        Map<String, String> all = new HashMap<>(extra);
         String requestId = MDC.get(RequestIds.MDC_KEY);
+        if (extra.isEmpty() && requestId == null) {
+            return "{}";
+        }
+        Map<String, String> all = new HashMap<>(extra);
         if (requestId != null) {
             all.putIfAbsent(RequestIds.MESSAGE_HEADER, requestId);
         }
