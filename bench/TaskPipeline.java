@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The publishing side of bench/task-pipeline.sh: boots the functions' Spring context as an API process
- * does (no local role: no worker bindings, no relay loop of its own) and hands N audit events to the
- * application's {@link AuditTrail} (the outbox, its immediate send and confirm) from THREADS threads, as
+ * does (the roles TRADEBOT_ROLES gives it, no worker bindings) and hands N audit events to the
+ * application's {@link AuditTrail} (the outbox and its immediate send) from THREADS threads, as
  * that many concurrent API requests would; then waits until PostgreSQL holds all N rows.
  *
  * <p>Usage: {@code java -cp tradebot-functions-aws.jar:task-pipeline.jar TaskPipeline N THREADS TYPE

@@ -8,7 +8,9 @@
 #   1. starts the worker: gateway/target/tradebot.jar with TRADEBOT_ROLES=worker (it applies the
 #      migrations), and waits until it is ready;
 #   2. runs the publisher (TaskPipeline.java on the class path of functions/target/tradebot-functions-tickers-aws.jar,
-#      an API process without local roles) with THREADS publishing threads: WARMUP events through the whole
+#      an API process playing PUBLISHER_ROLES, by default the gateway's role: its caller returns at its row's commit,
+#      the process's sender and relay loop send the rows; PUBLISHER_ROLES= plays none, whose caller waits for its
+#      message's confirm, as in a Lambda) with THREADS publishing threads: WARMUP events through the whole
 #      pipeline untimed, then the N measured ones; it polls PostgreSQL every 20 ms for the N rows;
 #   3. KILL=1 instead checks the guarantee: once a third of the N rows exist it kill -9s the worker,
 #      restarts it, and when the publisher has seen N rows counts them: exactly N distinct event ids of
@@ -23,8 +25,8 @@
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), N (20000), THREADS (16), WARMUP (5000), KILL (0), JFR (0),
-# AUDIT_CONSUMERS (empty: the worker's own setting, one consumer of audit-events; a number sets the binding's
-# consumer.concurrency, whose consumers' events recordAuditEvent then writes in one batch),
+# AUDIT_CONSUMERS (empty: the worker's own setting, four consumers of audit-events, each handing recordAuditEvent
+# batches of up to 100 messages; a number sets the binding's consumer.concurrency), PUBLISHER_ROLES (gateway),
 # BENCH_PORT (18130; the worker's actuator gets BENCH_PORT+1), WORKER_JAVA_OPTS, PUBLISHER_JAVA_OPTS,
 # QUIET_LOAD / QUIET_WAIT (as in gateway-me.sh), PEER_SCRIPT, OUT (the results directory).
 # The peer needs /usr/bin/python3 with python3-celery, python3-redis and python3-psycopg2, Redis db 9 and
@@ -43,6 +45,7 @@ N=${N:-20000}
 THREADS=${THREADS:-16}
 WARMUP=${WARMUP:-5000}
 KILL=${KILL:-0}
+PUBLISHER_ROLES=${PUBLISHER_ROLES-gateway}
 AUDIT_CONSUMERS=${AUDIT_CONSUMERS:-}
 JFR=${JFR:-0}
 BENCH_PORT=${BENCH_PORT:-18130}
@@ -135,11 +138,11 @@ if [ -n "${QUIET_LOAD:-}" ]; then
 fi
 
 {
-  echo "n=$N threads=$THREADS warmup=$WARMUP kill=$KILL auditConsumers=${AUDIT_CONSUMERS:-default} type=$TYPE"
+  echo "n=$N threads=$THREADS warmup=$WARMUP kill=$KILL auditConsumers=${AUDIT_CONSUMERS:-default} publisherRoles=${PUBLISHER_ROLES:-none} type=$TYPE"
   echo "ours.loadavg.before=$(loadavg)"
 } >"$OUT/summary.txt"
 log "publishing $WARMUP + $N events from $THREADS threads"
-java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$AWS_JAR:$OUT/task-pipeline.jar" \
+TRADEBOT_ROLES=$PUBLISHER_ROLES java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$AWS_JAR:$OUT/task-pipeline.jar" \
   TaskPipeline "$N" "$THREADS" "$TYPE" "$WARMUP" "$OUT/ours.txt" >"$OUT/publisher.log" 2>&1 &
 PUBLISHER_PID=$!
 

@@ -26,14 +26,14 @@ class AuditFunctions {
     }
 
     /**
-     * MQ event on audit-events: stores the event once, however often it is delivered. A worker given
-     * several consumers of audit-events (its binding's {@code consumer.concurrency}) writes their events
-     * together ({@link AuditInserts}); with one consumer each event is its own batch.
+     * MQ event on audit-events: stores each event once, however often it is delivered. The events of one
+     * delivery (the worker's batch, an Amazon MQ event's messages) are written in one transaction; should that
+     * fail, each alone ({@link QueueConsumers#ofBatches}), so a poison message still ends in the DLQ alone.
      */
     @Bean
-    Consumer<Message<byte[]>> recordAuditEvent(QueueConsumers consumers, Jdbi jdbi) {
+    Consumer<Message<Object>> recordAuditEvent(QueueConsumers consumers, Jdbi jdbi) {
         AuditInserts inserts = new AuditInserts(jdbi);
-        return consumers.of(AuditEvent.class, inserts::insert);
+        return consumers.ofBatches(AuditEvent.class, inserts::insert, inserts::insertBatch);
     }
 
     /** Scheduled daily: deletes events older than the retention, counted back from the tick's scheduled time. */

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores the audit events that the worker's concurrent consumers of audit-events hand it at the same
- * time in one batch, one transaction and one commit ({@link GroupCommit}). Each caller returns only once
+ * Stores the events of one delivery ({@link #insertBatch}) in one JDBC batch and one transaction; a message
+ * handled alone ({@link #insert}) is written with those that the worker's concurrent consumers of audit-events
+ * hand it at the same time in one batch, one transaction and one commit ({@link GroupCommit}). Each caller returns only once
  * its own event is committed, so its message is acknowledged after the row exists, as with one insert per
  * message. When a batch fails, each of its callers stores its event alone, so a failure belongs to its own
  * message (retried, dead-lettered) and never to its neighbours'. An event already stored (a redelivery) is
@@ -44,6 +45,11 @@ final class AuditInserts {
         if (commit.write(event) == 0) {
             log.debug("Audit event {} was already recorded", event.id());
         }
+    }
+
+    /** Stores a delivery's events in one transaction; throws, storing none, when any of them fails. */
+    void insertBatch(List<AuditEvent> events) {
+        insertAll(events);
     }
 
     private int insertOne(AuditEvent event) {

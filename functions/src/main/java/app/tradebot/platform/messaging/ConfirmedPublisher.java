@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import app.tradebot.runtime.Template;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -73,6 +75,27 @@ public class ConfirmedPublisher {
             throw new UnconfirmedPublish(what + " could not be sent to " + queue, e);
         }
         return new Sent(what, queue, correlation);
+    }
+
+    /**
+     * Runs {@code sends} with this thread's {@link #send}s on one channel, held until it returns, rather than one
+     * channel taken from the cache and handed back per message; {@code sends} awaits their confirms itself. When
+     * no channel can be had, it runs without one, each send then failing as it would alone.
+     */
+    <T> T onOneChannel(Supplier<T> sends) {
+        boolean[] ran = { false };
+        try {
+            return rabbit.invoke(operations -> {
+                ran[0] = true;
+                return sends.get();
+            });
+        }
+        catch (AmqpException e) {
+            if (ran[0]) {
+                throw e;
+            }
+            return sends.get();
+        }
     }
 
     /** A message handed to the broker, its confirm still to come. */

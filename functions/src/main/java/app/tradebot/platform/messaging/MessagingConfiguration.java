@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.MessageConverter;
@@ -63,11 +64,19 @@ class MessagingConfiguration {
         return new OutboxRelayLoop(relay, interval, meters.getIfUnique(SimpleMeterRegistry::new));
     }
 
+    /**
+     * Whether this process runs the relay loop: it plays the gateway or the worker role (a long-running process).
+     * A Lambda plays none: frozen between invocations, it relays only in the scheduled {@code relayOutbox}.
+     */
+    static boolean relaysHere(Environment environment) {
+        return Roles.has(environment, Roles.GATEWAY) || Roles.has(environment, Roles.WORKER);
+    }
+
     static final class WritesToOutbox implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return Roles.has(context.getEnvironment(), Roles.GATEWAY) || Roles.has(context.getEnvironment(), Roles.WORKER);
+            return relaysHere(context.getEnvironment());
         }
     }
 }

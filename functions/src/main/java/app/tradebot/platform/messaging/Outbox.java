@@ -1,6 +1,7 @@
 package app.tradebot.platform.messaging;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>{@link #publish(Handle, String, Object)} writes the message as a row of table {@code outbox}
  * through the caller's jdbi handle, so it commits or rolls back with the caller's own rows: a
  * backtest row and its task, a user and the audit event of the sign-up. After the commit the
- * message is sent at once, best effort, the caller waiting at most 2 s for the broker's confirm
- * ({@link OutboxRelay#deliverNow}); when RabbitMQ is down the
+ * message is sent at once, best effort ({@link OutboxRelay#deliverNow}): in a long-running process the
+ * caller returns at its commit, in a Lambda it waits at most 2 s for the broker's confirm; when RabbitMQ is down the
  * row stays and the {@link OutboxRelay relay} sends it once the broker is back. The caller's
  * request never fails because of the broker and a committed message is never lost.
  *
@@ -90,7 +91,9 @@ public class Outbox {
     private long insert(Handle handle, String function, Object payload, Map<String, String> headers) {
         // An unknown function is a programming error: refused now, never left in the table.
         publisher.queueOf(function);
-        return OutboxStatements.insert(handle, function, json.writeValueAsString(payload), headers(headers), clock.instant());
+        Instant now = clock.instant();
+        return OutboxStatements.insert(handle, function, json.writeValueAsString(payload), headers(headers), now,
+                now.plus(OutboxRelay.SENT_AT_ONCE));
     }
 
     /**
@@ -110,8 +113,11 @@ public class Outbox {
 
     /** The message headers: {@code extra}, and the id of the API request being handled. */
     private String headers(Map<String, String> extra) {
-        Map<String, String> all = new HashMap<>(extra);
         String requestId = MDC.get(RequestIds.MDC_KEY);
+        if (extra.isEmpty() && requestId == null) {
+            return "{}";
+        }
+        Map<String, String> all = new HashMap<>(extra);
         if (requestId != null) {
             all.putIfAbsent(RequestIds.MESSAGE_HEADER, requestId);
         }
@@ -147,15 +153,17 @@ public class Outbox {
     }
 
     private long insert(Row row) {
+        Instant now = clock.instant();
         return jdbi.withHandle(handle -> OutboxStatements.insert(handle, row.function(), row.payload(), row.headers(),
-                clock.instant()));
+                now, now.plus(OutboxRelay.SENT_AT_ONCE)));
     }
 
     private List<Long> insertAll(List<Row> batch) {
+        Instant now = clock.instant();
         return jdbi.withHandle(handle -> OutboxStatements.insertEach(handle,
                 batch.stream().map(Row::function).toArray(String[]::new),
                 batch.stream().map(Row::payload).toArray(String[]::new),
-                batch.stream().map(Row::headers).toArray(String[]::new), clock.instant()));
+                batch.stream().map(Row::headers).toArray(String[]::new), now, now.plus(OutboxRelay.SENT_AT_ONCE)));
     }
 
     private static void sendAfterCommit(Handle handle, Runnable send) {

@@ -27,9 +27,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +46,13 @@ import org.springframework.stereotype.Component;
  * they write (a confirmed row's delete, a failed attempt's count) may be lost only by a crash of PostgreSQL
  * itself, and then the row is sent again, which at-least-once delivery allows (receivers are idempotent). A
  * caller so waits for one durable flush, its row's, and the broker's confirm, not for a second flush.
+ *
+ * <p>Whether a caller waits for its just-committed row's confirm depends on the process. In a long-running
+ * process (the gateway or worker role, the all-in-one jar) it does not: the row is durable once committed,
+ * the process's sender publishes it at once with whatever other rows were committed meanwhile, and the
+ * process's relay loop sends whatever the sender could not. In a Lambda (no role) it does, at most
+ * {@link #SEND_WAIT}: a function frozen after it returned cannot send, and its message would otherwise wait for
+ * the next scheduled {@code relayOutbox}.
  */
 @Component
 public class OutboxRelay {
@@ -52,16 +61,26 @@ public class OutboxRelay {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** After a failed send, requests stop trying to send at once for this long; the relay keeps trying. */
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(5);
-    /** The longest a caller waits for the immediate send of its message. */
+    /**
+     * A row sent at once after its commit is due for the relay only this much later: the relays (the process's
+     * own, the other processes') leave it to the sender of the process that wrote it, unless that process died or
+     * its sender fell behind this far. A send that failed gives the row its backoff instead.
+     */
+    static final Duration SENT_AT_ONCE = Duration.ofSeconds(5);
+    /** The longest a caller waits for the immediate send of its message, where it waits (a Lambda). */
     static final Duration SEND_WAIT = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
+    /** Headers of a message without any, as PostgreSQL gives back the {@code jsonb}. */
+    private static final String NO_HEADERS = "{}";
 
     private final Jdbi jdbi;
     private final ConfirmedPublisher publisher;
-    private final JsonMapper json;
+    private final ObjectReader headersReader;
     private final Clock clock;
+    /** A Lambda's caller waits for its message's confirm; a long-running process's caller is released at its commit. */
+    private final boolean callerWaits;
     private final AtomicLong pending = new AtomicLong();
     /** Single rows waiting for their immediate send. */
     private final Queue<Immediate> waiting = new ConcurrentLinkedQueue<>();
@@ -74,19 +93,21 @@ public class OutboxRelay {
                 return thread;
             });
 
-    OutboxRelay(Jdbi jdbi, ConfirmedPublisher publisher, JsonMapper json, ObjectProvider<Clock> clock) {
+    OutboxRelay(Jdbi jdbi, ConfirmedPublisher publisher, JsonMapper json, ObjectProvider<Clock> clock,
+            Environment environment) {
         this.jdbi = jdbi;
         this.publisher = publisher;
-        this.json = json;
+        this.headersReader = json.readerFor(HEADERS);
         // The application's clock when it defines one (tests move it), else the system's.
         this.clock = clock.getIfUnique(Clock::systemUTC);
+        this.callerWaits = !MessagingConfiguration.relaysHere(environment);
         sender.allowCoreThreadTimeOut(true);
     }
 
     /**
-     * Sends one just-committed row, waiting for it at most {@link #SEND_WAIT}; never throws: what
-     * it cannot send (in time) waits for the relay. The send runs on a small pool of its own, so a
-     * broker that hangs or retries its connection holds that pool, never the caller's request.
+     * Sends one just-committed row; in a Lambda waits for it at most {@link #SEND_WAIT}, elsewhere returns at
+     * once. Never throws: what it cannot send (in time) waits for the relay. The send runs on a small pool of its
+     * own, so a broker that hangs or retries its connection holds that pool, never the caller's request.
      */
     void deliverNow(long id) {
         if (clock.instant().isBefore(pausedUntil)) {
@@ -99,6 +120,9 @@ public class OutboxRelay {
         }
         catch (RejectedExecutionException e) {
             waiting.remove(immediate);
+            return;
+        }
+        if (!callerWaits) {
             return;
         }
         try {
@@ -143,7 +167,7 @@ public class OutboxRelay {
     /**
      * As {@link #deliverNow(long)} for rows committed together: sent in one pass, their confirms awaited
      * together. The caller does not wait for a batch (a scheduled job queueing hundreds of tasks): it goes
-     * on to its next one while this one is sent.
+     * on to its next one while this one is sent; for one row it waits as {@link #deliverNow(long)} does.
      */
     void deliverNow(List<Long> ids) {
         if (clock.instant().isBefore(pausedUntil)) {
@@ -156,7 +180,7 @@ public class OutboxRelay {
         catch (RejectedExecutionException e) {
             return;
         }
-        if (ids.size() > 1) {
+        if (ids.size() > 1 || !callerWaits) {
             return;
         }
         try {
@@ -195,12 +219,19 @@ public class OutboxRelay {
      * first failure). Returns how many were confirmed.
      */
     private int sendAll(Handle handle, List<OutboxMessage> messages, boolean countUntried) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        return publisher.onOneChannel(() -> sendAllOnOneChannel(handle, messages, countUntried));
+    }
+
+    private int sendAllOnOneChannel(Handle handle, List<OutboxMessage> messages, boolean countUntried) {
         List<ConfirmedPublisher.Sent> sent = new ArrayList<>(messages.size());
         RuntimeException failure = null;
         for (OutboxMessage message : messages) {
             try {
                 sent.add(publisher.send(message.function(), "outbox message " + message.id(),
-                        message.payload().getBytes(StandardCharsets.UTF_8), json.readValue(message.headers(), HEADERS)));
+                        message.payload().getBytes(StandardCharsets.UTF_8), headers(message.headers())));
             }
             catch (RuntimeException e) {
                 failure = e;
@@ -236,6 +267,14 @@ public class OutboxRelay {
             pausedUntil = Instant.MIN;
         }
         return count;
+    }
+
+    /**
+     * A row's headers: none without parsing (a message published outside a request), else read by a reader
+     * resolved once.
+     */
+    private Map<String, String> headers(String stored) {
+        return NO_HEADERS.equals(stored) ? Map.of() : headersReader.readValue(stored);
     }
 
     /** Sends every due row, in batches; returns how many the broker confirmed. */

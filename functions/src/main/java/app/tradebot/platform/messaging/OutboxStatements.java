@@ -16,11 +16,11 @@ final class OutboxStatements {
 
     private static final String INSERT = """
             insert into outbox (function, payload, headers, created_at, next_attempt_at)
-            values (:function, :payload, cast(:headers as jsonb), :now, :now)
+            values (:function, :payload, cast(:headers as jsonb), :now, :due)
             """;
     private static final String INSERT_EACH = """
             insert into outbox (function, payload, headers, created_at, next_attempt_at)
-            select function, payload, cast(headers as jsonb), :now, :now
+            select function, payload, cast(headers as jsonb), :now, :due
             from unnest(cast(:functions as text[]), cast(:payloads as text[]), cast(:headers as text[]))
                 with ordinality as m(function, payload, headers, n)
             order by n
@@ -41,20 +41,28 @@ final class OutboxStatements {
     private OutboxStatements() {
     }
 
-    /** One message; its id. */
+    /** One message, due for the relay at once; its id. */
     static long insert(Handle handle, String function, String payload, String headers, Instant now) {
+        return insert(handle, function, payload, headers, now, now);
+    }
+
+    /** One message, due for the relay at {@code due}; its id. */
+    static long insert(Handle handle, String function, String payload, String headers, Instant now, Instant due) {
         return handle.createUpdate(INSERT)
                 .bind("function", function).bind("payload", payload).bind("headers", headers).bind("now", now)
+                .bind("due", due)
                 .executeAndReturnGeneratedKeys("id").map(ID).one();
     }
 
     /**
-     * Messages for any functions in one statement (concurrent callers' rows, {@code GroupCommit}); their ids,
-     * in the order given.
+     * Messages for any functions in one statement (concurrent callers' rows, {@code GroupCommit}), due for the
+     * relay at {@code due}; their ids, in the order given.
      */
-    static List<Long> insertEach(Handle handle, String[] functions, String[] payloads, String[] headers, Instant now) {
+    static List<Long> insertEach(Handle handle, String[] functions, String[] payloads, String[] headers, Instant now,
+            Instant due) {
         return handle.createQuery(INSERT_EACH)
                 .bind("functions", functions).bind("payloads", payloads).bind("headers", headers).bind("now", now)
+                .bind("due", due)
                 .map(ID).list();
     }
 

@@ -59,6 +59,9 @@ import org.springframework.stereotype.Component;
 public class QueueConsumers {
 
     static final String AMAZON_MQ_RABBIT = "aws:rmq";
+    /** The queue a worker's message came from (Spring AMQP's header), and each message's headers in a batch. */
+    static final String CONSUMER_QUEUE = "amqp_consumerQueue";
+    static final String BATCHED_HEADERS = "amqp_batchedHeaders";
     private static final byte[] AMAZON_MQ_MARK = AMAZON_MQ_RABBIT.getBytes(StandardCharsets.US_ASCII);
 
     private static final Logger log = LoggerFactory.getLogger(QueueConsumers.class);
@@ -91,19 +94,38 @@ public class QueueConsumers {
     }
 
     public <T> Consumer<Message<byte[]>> of(Class<T> type, Consumer<? super T> handler) {
-        return new QueueConsumer<>(type, handler);
+        @SuppressWarnings("unchecked")
+        Consumer<Message<byte[]>> consumer = (Consumer<Message<byte[]>>) (Consumer<?>) new QueueConsumer<>(type, handler, null);
+        return consumer;
+    }
+
+    /**
+     * As {@link #of}, for a function that handles many messages at once: the messages of one delivery (the
+     * worker's batch, {@link WorkerBindings#BATCHES}; an Amazon MQ event) that can be decoded go to
+     * {@code batchHandler} together, in order. Should it throw, each of them is handled alone by {@code handler},
+     * as {@link #of}'s function handles an Amazon MQ event's messages (tried {@value QueueTopology#MAX_ATTEMPTS}
+     * times, then dead-lettered), so a failure belongs to its own message. A message that cannot be decoded goes
+     * to its DLQ at once. Its input is declared {@code Object}: the worker's binder hands it a list of bodies,
+     * Lambda's FunctionInvoker the event's bytes.
+     */
+    public <T> Consumer<Message<Object>> ofBatches(Class<T> type, Consumer<? super T> handler,
+            Consumer<List<T>> batchHandler) {
+        return new QueueConsumer<>(type, handler, batchHandler);
     }
 
     /** A queue-triggered function; Spring names it after its bean, which is the function's name. */
-    private final class QueueConsumer<T> implements Consumer<Message<byte[]>>, BeanNameAware {
+    private final class QueueConsumer<T> implements Consumer<Message<Object>>, BeanNameAware {
 
         private final Class<T> type;
         private final Consumer<? super T> handler;
+        /** Null: each message is handled alone. */
+        private final Consumer<List<T>> batchHandler;
         private String name = "unnamed";
 
-        QueueConsumer(Class<T> type, Consumer<? super T> handler) {
+        QueueConsumer(Class<T> type, Consumer<? super T> handler, Consumer<List<T>> batchHandler) {
             this.type = type;
             this.handler = handler;
+            this.batchHandler = batchHandler;
         }
 
         @Override
@@ -112,7 +134,12 @@ public class QueueConsumers {
         }
 
         @Override
-        public void accept(Message<byte[]> message) {
+        public void accept(Message<Object> message) {
+            if (message.getPayload() instanceof List<?> bodies) {
+                // The worker's batch (its binding's batch mode): no one request id for the MDC.
+                handleAll(workerBatch(message, bodies));
+                return;
+            }
             String previousRequestId = MDC.get(RequestIds.MDC_KEY);
             Object requestId = message.getHeaders().get(RequestIds.MESSAGE_HEADER);
             if (requestId != null && RequestIds.isSane(requestId.toString())) {
@@ -120,15 +147,14 @@ public class QueueConsumers {
             }
             long started = System.nanoTime();
             try {
-                List<Delivery> deliveries = amazonMqDeliveries(message.getPayload());
+                byte[] payload = (byte[]) message.getPayload();
+                List<Delivery> deliveries = amazonMqDeliveries(payload);
                 if (deliveries == null) {
-                    handler.accept(decode(message.getPayload(), type));
+                    handler.accept(decode(payload, type));
                     record(Outcome.SUCCESS, null, started);
                 }
                 else {
-                    for (Delivery delivery : deliveries) {
-                        handleOrDeadLetter(delivery);
-                    }
+                    handleAll(deliveries);
                 }
             }
             catch (UndecodableMessage e) {
@@ -149,24 +175,50 @@ public class QueueConsumers {
             }
         }
 
-        /** One message of an Amazon MQ event, handled as the worker's binder would handle it. */
-        private void handleOrDeadLetter(Delivery delivery) {
-            long started = System.nanoTime();
-            T value;
-            try {
-                if (delivery.undecodable() != null) {
-                    throw delivery.undecodable();
+        /**
+         * The messages of one delivery, in order: those that cannot be decoded go to their DLQ at once; the rest
+         * to the batch handler together, or (without one, or when it fails) each alone.
+         */
+        private void handleAll(List<Delivery> deliveries) {
+            List<Delivery> decoded = new ArrayList<>(deliveries.size());
+            List<T> values = new ArrayList<>(deliveries.size());
+            for (Delivery delivery : deliveries) {
+                long started = System.nanoTime();
+                try {
+                    if (delivery.undecodable() != null) {
+                        throw delivery.undecodable();
+                    }
+                    values.add(decode(delivery.body(), type));
+                    decoded.add(delivery);
                 }
-                value = decode(delivery.body(), type);
+                catch (UndecodableMessage e) {
+                    record(Outcome.CLIENT_ERROR, e, started);
+                    log.warn("{}: a message on {} cannot be decoded, dead-lettered: {}", name, delivery.queue(), e.getMessage());
+                    deadLetters.send(delivery.queue(), delivery.body(), e);
+                }
             }
-            catch (UndecodableMessage e) {
-                record(Outcome.CLIENT_ERROR, e, started);
-                log.warn("{}: a message on {} cannot be decoded, dead-lettered: {}", name, delivery.queue(), e.getMessage());
-                deadLetters.send(delivery.queue(), delivery.body(), e);
-                return;
+            if (batchHandler != null && values.size() > 1) {
+                long started = System.nanoTime();
+                try {
+                    batchHandler.accept(values);
+                    // One call of the function on the whole batch.
+                    record(Outcome.SUCCESS, null, started);
+                    return;
+                }
+                catch (RuntimeException e) {
+                    record(Outcome.ERROR, e, started);
+                    log.info("{}: a batch of {} messages failed ({}), each is handled alone", name, values.size(), e.toString());
+                }
             }
+            for (int i = 0; i < decoded.size(); i++) {
+                handleOrDeadLetter(decoded.get(i), values.get(i));
+            }
+        }
+
+        /** One decoded message of a delivery, handled as the worker's binder would handle it. */
+        private void handleOrDeadLetter(Delivery delivery, T value) {
             for (int attempt = 1;; attempt++) {
-                started = System.nanoTime();
+                long started = System.nanoTime();
                 try {
                     handler.accept(value);
                     record(Outcome.SUCCESS, null, started);
@@ -209,6 +261,22 @@ public class QueueConsumers {
      * body, and why it cannot even be read, if so (its raw {@code data} is then the body).
      */
     record Delivery(String queue, byte[] body, UndecodableMessage undecodable) {
+    }
+
+    /** The messages of the worker's batch, in order, on the queue their headers name. */
+    static List<Delivery> workerBatch(Message<?> message, List<?> bodies) {
+        String queue = String.valueOf(message.getHeaders().get(CONSUMER_QUEUE));
+        if (message.getHeaders().get(BATCHED_HEADERS) instanceof List<?> headers && !headers.isEmpty()
+                && headers.get(0) instanceof Map<?, ?> first && first.get(CONSUMER_QUEUE) != null) {
+            queue = first.get(CONSUMER_QUEUE).toString();
+        }
+        List<Delivery> deliveries = new ArrayList<>(bodies.size());
+        for (Object body : bodies) {
+            deliveries.add(body instanceof byte[] bytes ? new Delivery(queue, bytes, null)
+                    : new Delivery(queue, String.valueOf(body).getBytes(StandardCharsets.UTF_8),
+                            new UndecodableMessage("A message on " + queue + " whose body is not bytes")));
+        }
+        return deliveries;
     }
 
     /** The messages of an Amazon MQ event, in order; null when the payload is one message, as the worker delivers. */

@@ -47,6 +47,13 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
      * has one consumer (a backtest uses its core). A property of the binding wins.
      */
     static final Map<String, Integer> CONSUMERS = Map.of("runBot", 8, "recordAuditEvent", 4);
+    /**
+     * The functions a worker's consumer hands many messages at once ({@code QueueConsumers.ofBatches}), up to this
+     * many: the binding's batch mode, its prefetch as large. A batch is handed over once full or when no further
+     * message came for {@link #BATCH_WAIT_MS}.
+     */
+    static final Map<String, Integer> BATCHES = Map.of("recordAuditEvent", 100);
+    static final int BATCH_WAIT_MS = 20;
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
     /**
      * A worker's connections unless configured: each consumer may hold two at once (its own, and the
@@ -110,6 +117,15 @@ class WorkerBindings implements EnvironmentPostProcessor, Ordered {
             props.put(BINDINGS + "[" + binding + "].consumer.retryable-exceptions." + UndecodableMessage.class.getName(), false);
             props.put(RABBIT_BINDINGS + "[" + binding + "].consumer.prefetch", function.queues().isEmpty() ? SCHEDULE_PREFETCH
                     : function.queues().get(0).batchSize());
+            if (BATCHES.containsKey(function.name())) {
+                int size = BATCHES.get(function.name());
+                String rabbit = RABBIT_BINDINGS + "[" + binding + "].consumer.";
+                props.put(BINDINGS + "[" + binding + "].consumer.batch-mode", true);
+                props.put(rabbit + "enable-batching", true);
+                props.put(rabbit + "batch-size", size);
+                props.put(rabbit + "receive-timeout", BATCH_WAIT_MS);
+                props.put(rabbit + "prefetch", size);
+            }
             if (CONSUMERS.containsKey(function.name())) {
                 props.put(BINDINGS + "[" + binding + "].consumer.concurrency", CONSUMERS.get(function.name()));
             }

@@ -82,7 +82,12 @@ class NoWorkerBindsNothingIT {
 
         auditTrail.record(event);
 
+        // The caller returned at its commit (the gateway's role): the process's sender declares the queue as it sends.
         QueueInformation info = admin.getQueueInfo("audit-events");
+        for (long deadline = System.nanoTime() + 5_000_000_000L; info == null && System.nanoTime() < deadline;
+                info = admin.getQueueInfo("audit-events")) {
+            Thread.onSpinWait();
+        }
         assertThat(info).isNotNull();
         // A quorum queue's message count lags a confirmed publish a little: receive, with a timeout.
         Message kept = new RabbitTemplate(rabbit).receive("audit-events", 5000);

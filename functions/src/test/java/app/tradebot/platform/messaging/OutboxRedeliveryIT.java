@@ -53,6 +53,8 @@ class OutboxRedeliveryIT {
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         auditTrail.record(event);
         awaitRows(event.id(), 1);
+        // The caller returned at its commit (the worker's role): the confirmed row's delete may trail the event's row.
+        awaitNoOutboxRows();
         assertThat(outboxRows()).as("deleted once confirmed").isZero();
 
         // The row as the publisher wrote it, back as if its delete had never committed.
@@ -79,6 +81,13 @@ class OutboxRedeliveryIT {
     private long rows(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from audit_events where id = :id").bind("id", id)
                 .mapTo(Long.class).one());
+    }
+
+    private void awaitNoOutboxRows() throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (outboxRows() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private long outboxRows() {

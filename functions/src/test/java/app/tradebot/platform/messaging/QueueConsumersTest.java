@@ -209,6 +209,92 @@ class QueueConsumersTest {
         assertThat(pauses).isEmpty();
     }
 
+    // --- batches ------------------------------------------------------------------------------
+
+    private static final String A = "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}";
+    private static final String B = "{\"job\":\"b\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}";
+    private static final String C = "{\"job\":\"c\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}";
+
+    /** The worker's batch as its binder hands it over: the bodies, each message's headers beside them. */
+    private static Message<Object> workerBatch(String queue, String... bodies) {
+        List<byte[]> payload = new ArrayList<>();
+        List<java.util.Map<String, Object>> headers = new ArrayList<>();
+        for (String body : bodies) {
+            payload.add(body.getBytes(StandardCharsets.UTF_8));
+            headers.add(java.util.Map.of(QueueConsumers.CONSUMER_QUEUE, queue));
+        }
+        return MessageBuilder.<Object>withPayload(payload).setHeader(QueueConsumers.BATCHED_HEADERS, headers).build();
+    }
+
+    @Test
+    void aWorkersBatchGoesToTheBatchHandlerAtOnceInOrder() {
+        List<List<Tick>> batches = new ArrayList<>();
+        Consumer<Message<Object>> batched = consumers.ofBatches(Tick.class, handled::add, batches::add);
+
+        batched.accept(workerBatch("runs", A, B, C));
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).extracting(Tick::job).containsExactly("a", "b", "c");
+        assertThat(handled).isEmpty();
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void whenABatchFailsEachMessageIsHandledAloneAndOnlyThePoisonOneIsDeadLettered() {
+        List<String> seen = new ArrayList<>();
+        Consumer<Message<Object>> batched = consumers.ofBatches(Tick.class, tick -> {
+            seen.add(tick.job());
+            if (tick.job().equals("b")) {
+                throw new IllegalStateException("value too long");
+            }
+        }, ticks -> {
+            throw new IllegalStateException("value too long");
+        });
+
+        batched.accept(workerBatch("runs", A, B, C));
+
+        assertThat(seen).containsExactly("a", "b", "b", "b", "c");
+        assertThat(pauses).containsExactly(1000L, 2000L);
+        assertThat(deadLetters).containsExactly(new DeadLetter("runs", B, "value too long"));
+    }
+
+    @Test
+    void anUndecodableMessageOfABatchIsDeadLetteredAtOnceAndTheRestStoredTogether() {
+        List<List<Tick>> batches = new ArrayList<>();
+        Consumer<Message<Object>> batched = consumers.ofBatches(Tick.class, handled::add, batches::add);
+
+        batched.accept(workerBatch("runs", A, "not json", C));
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).extracting(Tick::job).containsExactly("a", "c");
+        assertThat(deadLetters).extracting(DeadLetter::queue, DeadLetter::body).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("runs", "not json"));
+    }
+
+    @Test
+    void anAmazonMqEventsMessagesGoToTheBatchHandlerTogether() {
+        List<List<Tick>> batches = new ArrayList<>();
+        Consumer<Message<Object>> batched = consumers.ofBatches(Tick.class, handled::add, batches::add);
+        String event = "{\"eventSource\":\"aws:rmq\",\"rmqMessagesByQueue\":{\"runs::/\":[{\"data\":\""
+                + base64(A) + "\"},{\"data\":\"" + base64(B) + "\"}]}}";
+
+        batched.accept(MessageBuilder.<Object>withPayload(event.getBytes(StandardCharsets.UTF_8)).build());
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).extracting(Tick::job).containsExactly("a", "b");
+    }
+
+    @Test
+    void aSingleMessageToABatchingFunctionIsHandledAlone() {
+        List<List<Tick>> batches = new ArrayList<>();
+        Consumer<Message<Object>> batched = consumers.ofBatches(Tick.class, handled::add, batches::add);
+
+        batched.accept(MessageBuilder.<Object>withPayload(A.getBytes(StandardCharsets.UTF_8)).build());
+
+        assertThat(handled).extracting(Tick::job).containsExactly("a");
+        assertThat(batches).isEmpty();
+    }
+
     /** An Amazon MQ event with one message. */
     private static final class LambdaEvent {
         static String of(String queue, String body) {

@@ -55,10 +55,15 @@ class WorkerBindingsTest {
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.dead-letter-exchange", "DLX")
                 .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.dead-letter-routing-key",
                         "audit-events")
-                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.prefetch", 10)
+                // Audit events come in batches of up to 100 (the template's BatchSize is the Lambda's)
+                .containsEntry("spring.cloud.stream.bindings[recordAuditEvent-in-0].consumer.batch-mode", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.enable-batching", true)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.batch-size", 100)
+                .containsEntry("spring.cloud.stream.rabbit.bindings[recordAuditEvent-in-0].consumer.prefetch", 100)
                 .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].destination", "schedule.purgeAuditEvents")
                 .containsEntry("spring.cloud.stream.bindings[purgeAuditEvents-in-0].group", "schedule.purgeAuditEvents")
                 .containsEntry("spring.cloud.stream.rabbit.bindings[purgeAuditEvents-in-0].consumer.prefetch", 1);
+        assertThat(props).doesNotContainKey("spring.cloud.stream.bindings[purgeAuditEvents-in-0].consumer.batch-mode");
         assertThat(props.keySet()).noneMatch(key -> key.contains("health"));
     }
 
