@@ -97,6 +97,18 @@ final class HttpServerRequests {
         return simple.isEmpty() ? error.getClass().getName() : simple;
     }
 
+    // equals and hashCode written out, as in FunctionInvocations' key.
     private record Key(String method, int status, String exception) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && status == key.status && method.equals(key.method)
+                    && exception.equals(key.exception);
+        }
+
+        @Override
+        public int hashCode() {
+            return (method.hashCode() * 31 + status) * 31 + exception.hashCode();
+        }
     }
 }

@@ -58,6 +58,19 @@ public final class FunctionInvocations {
                 .register(registry);
     }
 
+    // equals and hashCode written out: a record's own go through method handles, which showed in the
+    // profile until the JIT had inlined them.
     private record Key(String function, String trigger, Outcome outcome, String exception) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && function.equals(key.function) && trigger.equals(key.trigger)
+                    && outcome == key.outcome && exception.equals(key.exception);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((function.hashCode() * 31 + trigger.hashCode()) * 31 + outcome.hashCode()) * 31 + exception.hashCode();
+        }
     }
 }
