@@ -21,7 +21,7 @@
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1),
-# THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
+# THREADS (2), CONNECTIONS (64), WARMUP (60s; see BENCHMARKS §1), DURATION (30s), THROTTLED_DURATION (10s),
 # WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
 # this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory),
 # THROTTLED (1; 0 skips run 1), PEER_SCRIPT (empty: no peer run), JAR (the all-in-one jar to run),
@@ -42,7 +42,7 @@ OUT=${OUT:-$ROOT/bench/target/gateway-me-$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_PORT=${BENCH_PORT:-18080}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-60s}
 DURATION=${DURATION:-30s}
 THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
