@@ -13,12 +13,15 @@
 #      with the same wrk settings, so that both lines come from one run on one machine.
 # Besides wrk's figures it records the CPU time the gateway process (and the peer's processes) used
 # per request during the measured run: on a shared machine that figure moves much less with the
-# neighbours' load than requests per second do.
+# neighbours' load than requests per second do. Inside that time, it also records what the JVM's own
+# counters say its JIT spent compiling and its collector spent collecting during the measured run
+# (measured.jitCompileMs, measured.gcMs): a JIT still at work means the warm-up was too short for the
+# machine, and its CPU is counted as the requests'.
 # Results go to bench/target/gateway-me-<UTC time>/ (summary.txt, the wrk outputs, the gateway logs).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
 # Redis db 0, vhost /, all on 127.0.0.1), BENCH_PORT (18080; the actuator gets BENCH_PORT+1),
-# THREADS (2), CONNECTIONS (64), WARMUP (20s), DURATION (30s), THROTTLED_DURATION (10s),
+# THREADS (2), CONNECTIONS (64), WARMUP (60s; see BENCHMARKS §1), DURATION (30s), THROTTLED_DURATION (10s),
 # WRK_TIMEOUT (10s), GATEWAY_JAVA_OPTS, QUIET_LOAD (wait until the 1-minute load average is at most
 # this before each warm-up; QUIET_WAIT caps the wait, 1800 s), OUT (the results directory),
 # THROTTLED (1; 0 skips run 1), PEER_SCRIPT (empty: no peer run), JAR (the all-in-one jar to run),
@@ -39,7 +42,7 @@ OUT=${OUT:-$ROOT/bench/target/gateway-me-$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_PORT=${BENCH_PORT:-18080}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-20s}
+WARMUP=${WARMUP:-60s}
 DURATION=${DURATION:-30s}
 THROTTLED_DURATION=${THROTTLED_DURATION:-10s}
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
@@ -152,6 +155,17 @@ cpu_ticks() {
 cpu_per_request() {
   echo "$1.cpuMsPerRequest=$(awk -v a="$2" -v b="$3" -v r="$4" -v hz="$(getconf CLK_TCK)" \
     'BEGIN {printf "%.2f", (r > 0 ? (b - a) * 1000 / hz / r : 0)}')" >>"$OUT/summary.txt"
+}
+
+# jvm_counters PID: "compileMs gcMs" so far, from the JVM's own counters (jcmd PerfCounter.print): the
+# time its JIT compilers spent compiling (elapsed, summed over the compiler threads) and its collectors
+# spent collecting.
+jvm_counters() {
+  jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '
+    $1 == "sun.os.hrt.frequency" {hz = $2}
+    $1 == "java.ci.totalTime" {ci = $2}
+    $1 ~ /^sun\.gc\.collector\.[0-9]+\.time$/ {gc += $2}
+    END {if (hz > 0) printf "%.0f %.0f\n", ci * 1000 / hz, gc * 1000 / hz; else print "0 0"}'
 }
 
 # cpu_ticks_each PID...: "pid ticks" lines, user + system CPU time in clock ticks, of the processes alive.
@@ -281,13 +295,21 @@ if [ "$PROFILE" = 1 ]; then
   jcmd "$GATEWAY_PID" JFR.start name=measured settings=profile duration="$DURATION" filename="$OUT/measured.jfr" >&2
 fi
 ticks_before=$(cpu_ticks "$GATEWAY_PID")
+counters_before=$(jvm_counters "$GATEWAY_PID")
 statements_before=$(pg_statements)
 run_wrk measured "$DURATION"
 statements_after=$(pg_statements)
+counters_after=$(jvm_counters "$GATEWAY_PID")
 ticks_after=$(cpu_ticks "$GATEWAY_PID")
 check_me
 summarise measured
 cpu_per_request measured "$ticks_before" "$ticks_after" "$(awk '/requests in/ {print $1}' "$OUT/wrk-measured.txt")"
+# Work inside that CPU figure that is not the requests': the JIT still compiling (a warm-up too short
+# for the machine leaves it in the measured run) and the collector's time (its pauses included).
+read -r compile_before gc_before <<<"$counters_before"
+read -r compile_after gc_after <<<"$counters_after"
+echo "measured.jitCompileMs=$((compile_after - compile_before))" >>"$OUT/summary.txt"
+echo "measured.gcMs=$((gc_after - gc_before))" >>"$OUT/summary.txt"
 # Work that does not move with the machine's load: the benchmark database's transactions (each
 # autocommitted query is one; the worker role's own polling adds a few) per request.
 echo "measured.pgTransactionsPerRequest=$(awk -v a="$statements_before" -v b="$statements_after" \

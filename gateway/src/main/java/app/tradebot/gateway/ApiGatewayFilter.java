@@ -23,6 +23,7 @@ import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.FunctionInvocations.Outcome;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import io.micrometer.core.instrument.LongTaskTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ApiGatewayFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiGatewayFilter.class);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final RouteTable routes;
     private final HttpApiEvents events;
@@ -52,10 +54,11 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final FunctionInvocations invocations;
     private final String authorizerName;
+    private final HttpServerRequests httpRequests;
 
     ApiGatewayFilter(RouteTable routes, HttpApiEvents events, CorsPolicy cors, RouteThrottle throttle,
             LambdaAuthorizer authorizer, LambdaResponses responses, ProblemResponses problems, long maxBodyBytes,
-            FunctionInvocations invocations, String authorizerName) {
+            FunctionInvocations invocations, String authorizerName, HttpServerRequests httpRequests) {
         this.routes = routes;
         this.events = events;
         this.cors = cors;
@@ -66,6 +69,7 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         this.maxBodyBytes = maxBodyBytes;
         this.invocations = invocations;
         this.authorizerName = authorizerName;
+        this.httpRequests = httpRequests;
     }
 
     @Override
@@ -76,15 +80,41 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Instant receivedAt = Instant.now();
         String method = request.getMethod();
+        long started = System.nanoTime();
+        LongTaskTimer.Sample active = httpRequests.start(method);
+        boolean answered = true;
+        Throwable escaped = null;
+        try {
+            answered = answer(request, response, path, method);
+        }
+        catch (IOException | RuntimeException e) {
+            escaped = e;
+            throw e;
+        }
+        finally {
+            active.stop();
+            if (answered) {
+                // As Spring's observation counted a request that threw: a 500.
+                httpRequests.record(method, escaped == null ? response.getStatus() : 500, escaped, System.nanoTime() - started);
+            }
+        }
+        if (!answered) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Answers the request as API Gateway would; false when it is the {@link WebApp}'s, for Spring MVC to serve. */
+    private boolean answer(HttpServletRequest request, HttpServletResponse response, String path, String method)
+            throws IOException {
+        Instant receivedAt = Instant.now();
         String origin = request.getHeader("Origin");
         String requestedMethod = request.getHeader("Access-Control-Request-Method");
         if (cors.enabled() && CorsPolicy.isPreflight(method, origin, requestedMethod)) {
             // API Gateway answers preflights itself, for any path; a refused one gets no CORS headers.
             setHeaders(response, cors.preflight(origin, requestedMethod, request.getHeader("Access-Control-Request-Headers")));
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            return;
+            return true;
         }
         String requestId = RequestLogFilter.requestId(request);
         Map<String, List<String>> gatewayHeaders = new LinkedHashMap<>(cors.response(origin));
@@ -95,16 +125,15 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         Lookup lookup = routes.lookup(method, path);
         if (lookup instanceof Lookup.NotFound) {
             if (WebApp.serves(method, path)) {
-                chain.doFilter(request, response);
-                return;
+                return false;
             }
             problems.write(response, 404, "No route matches " + method + " " + path + ".", path);
-            return;
+            return true;
         }
         if (lookup instanceof Lookup.MethodNotAllowed notAllowed) {
             problems.write(response, 405, path + " does not accept " + method + ".", path,
                     Map.of("Allow", String.join(", ", notAllowed.allowed())));
-            return;
+            return true;
         }
         Lookup.Found found = (Lookup.Found) lookup;
         Route route = found.route();
@@ -113,23 +142,23 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         long limit = Math.min(maxBodyBytes, route.maxBodyBytes());
         if (request.getContentLengthLong() > limit) {
             tooLarge(response, path, limit);
-            return;
+            return true;
         }
         RouteThrottle.Verdict verdict = throttle.take(route.spec().routeKey(), route.throttle());
         if (!verdict.allowed()) {
             problems.write(response, 429, "Too many requests on this route; retry later.", path,
                     Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
-            return;
+            return true;
         }
         byte[] body = readAtMost(request.getInputStream(), limit);
         if (body == null) {
             tooLarge(response, path, limit);
-            return;
+            return true;
         }
         APIGatewayV2HTTPEvent event = events.event(request, route, found.pathParameters(), body, requestId, receivedAt);
 
         if (route.spec().authorized() && !authorize(request, response, route, event, path)) {
-            return;
+            return true;
         }
 
         String function = route.spec().function();
@@ -142,7 +171,7 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             invocations.record(function, FunctionInvocations.HTTP, Outcome.ERROR, e, since(started));
             log.error("Function {} failed on {}", function, route.spec().routeKey(), e);
             problems.write(response, 500, null, path);
-            return;
+            return true;
         }
         Duration took = since(started);
         try {
@@ -157,6 +186,7 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
             setHeaders(response, gatewayHeaders);
             problems.write(response, 502, "The function behind this route gave an invalid response.", path);
         }
+        return true;
     }
 
     /**
@@ -217,11 +247,22 @@ final class ApiGatewayFilter extends OncePerRequestFilter {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The whole body, or null as soon as it goes past {@code limit} bytes. */
+    /**
+     * The whole body, or null as soon as it goes past {@code limit} bytes. A request without a body
+     * (most are GETs) costs one read and no buffer.
+     */
     static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        int first = in.read();
+        if (first == -1) {
+            return NO_BODY;
+        }
+        if (limit < 1) {
+            return null;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(first);
         byte[] buffer = new byte[8192];
-        long total = 0;
+        long total = 1;
         int n;
         while ((n = in.read(buffer)) != -1) {
             total += n;

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,13 +114,13 @@ final class HttpApiEvents {
 
     static Map<String, String> headers(HttpServletRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("cookie")) {
                 continue;
             }
-            String joined = String.join(",", Collections.list(request.getHeaders(name)));
-            headers.merge(lower, joined, (a, b) -> a + "," + b);
+            headers.merge(lower, joined(request.getHeaders(name)), (a, b) -> a + "," + b);
         }
         // API Gateway always tells the function how the client reached it.
         headers.putIfAbsent("x-forwarded-for", request.getRemoteAddr());
@@ -129,10 +129,30 @@ final class HttpApiEvents {
         return headers;
     }
 
+    /** A header's values joined by commas; a header sent once (nearly all) is its one value, unjoined. */
+    private static String joined(Enumeration<String> values) {
+        if (!values.hasMoreElements()) {
+            return "";
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            joined.append(',').append(values.nextElement());
+        }
+        return joined.toString();
+    }
+
     static List<String> cookies(HttpServletRequest request) {
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        if (!headers.hasMoreElements()) {
+            return List.of();
+        }
         List<String> cookies = new ArrayList<>();
-        for (String header : Collections.list(request.getHeaders("Cookie"))) {
-            for (String cookie : header.split(";")) {
+        while (headers.hasMoreElements()) {
+            for (String cookie : headers.nextElement().split(";")) {
                 if (!cookie.isBlank()) {
                     cookies.add(cookie.trim());
                 }

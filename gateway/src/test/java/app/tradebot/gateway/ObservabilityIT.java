@@ -115,6 +115,31 @@ class ObservabilityIT {
     // --- metrics ---------------------------------------------------------------------------
 
     @Test
+    void requestsTheGatewayAnswersAndThoseSpringMvcServesAreBothInTheHttpServerMetrics() throws Exception {
+        Map<String, String> ok = Map.of("method", "GET", "status", "200", "outcome", "SUCCESS", "uri", "UNKNOWN",
+                "exception", "none", "error", "none");
+        Map<String, String> badInput = Map.of("method", "POST", "status", "400", "outcome", "CLIENT_ERROR",
+                "uri", "UNKNOWN", "exception", "none", "error", "none");
+        Map<String, String> noRoute = Map.of("method", "GET", "status", "404", "outcome", "CLIENT_ERROR",
+                "uri", "NOT_FOUND", "exception", "none", "error", "none");
+        Map<String, String> docs = Map.of("method", "GET", "status", "200", "uri", ApiDocs.OPENAPI);
+        PrometheusScrape before = scrape();
+
+        assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+        assertThat(post("/api/auth/login", "{\"email\":", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(get(port, "/api/no-such-route").statusCode()).isEqualTo(404);
+        // Served by Spring MVC behind the gateway, and observed there with its route.
+        assertThat(get(port, ApiDocs.OPENAPI).statusCode()).isEqualTo(200);
+
+        PrometheusScrape after = scrape();
+        assertThat(httpRequests(after, ok)).isEqualTo(httpRequests(before, ok) + 1);
+        assertThat(httpRequests(after, docs)).isEqualTo(httpRequests(before, docs) + 1);
+        assertThat(httpRequests(after, badInput)).isEqualTo(httpRequests(before, badInput) + 1);
+        assertThat(httpRequests(after, noRoute)).isEqualTo(httpRequests(before, noRoute) + 1);
+        assertThat(after.find("http_server_requests_active_seconds_count", Map.of("method", "GET"))).isNotEmpty();
+    }
+
+    @Test
     void aGatewayCallIsTimedUnderItsFunctionWithItsOutcome() throws Exception {
         Map<String, String> healthOk = Map.of("function", "health", "trigger", "http", "outcome", "SUCCESS",
                 "exception", "none");
@@ -253,6 +278,10 @@ class ObservabilityIT {
 
     private double gauge(Map<String, String> labels) throws IOException, InterruptedException {
         return scrape().value("tradebot_queue_ready_messages", labels).orElse(Double.NaN);
+    }
+
+    private static double httpRequests(PrometheusScrape scrape, Map<String, String> labels) {
+        return scrape.value("http_server_requests_seconds_count", labels).orElse(0);
     }
 
     private static double count(PrometheusScrape scrape, Map<String, String> labels) {
