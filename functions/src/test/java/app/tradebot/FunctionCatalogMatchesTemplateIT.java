@@ -61,7 +61,8 @@ class FunctionCatalogMatchesTemplateIT {
                 problems.add(name + ": is the HttpApi authorizer but no Function<APIGatewayV2HTTPEvent, ?> (" + type + ")");
             }
             if ((!function.queues().isEmpty() || !function.schedules().isEmpty()) && !isMessageConsumer(bean, type)) {
-                problems.add(name + ": has an MQ event or a schedule but is no Consumer<Message<byte[]>> (" + type + ")");
+                problems.add(name + ": has an MQ event or a schedule but is no Consumer<Message<byte[]>> (nor a batch"
+                        + " consumer's Consumer<Message<Object>>) (" + type + ")");
             }
             if (function.routes().isEmpty() && function.queues().isEmpty() && function.schedules().isEmpty()
                     && template.authorizerFunction().filter(name::equals).isEmpty() && !template.isDeploymentStep(name)) {
@@ -98,7 +99,9 @@ class FunctionCatalogMatchesTemplateIT {
             return false;
         }
         Type payload = FunctionTypeUtils.getImmediateGenericType(FunctionTypeUtils.getInputType(type), 0);
-        return payload == byte[].class;
+        // byte[]: one message per call; Object: a batch consumer (QueueConsumers.ofBatches), handed the worker's
+        // list of bodies or a Lambda event's bytes.
+        return payload == byte[].class || payload == Object.class;
     }
 
     private static Class<?> input(Type type) {
@@ -107,10 +110,14 @@ class FunctionCatalogMatchesTemplateIT {
 
     @Test
     void theShapeChecksCanFail() {
-        // The audit functions are consumers, health is an ApiFunction: the checks above tell them apart.
+        // The audit functions are consumers (purgeAuditEvents of one message, recordAuditEvent of batches), health is
+        // an ApiFunction: the checks above tell them apart.
         Object health = context.getBean("health");
         Type healthType = FunctionTypeUtils.discoverFunctionType(health, "health", context);
         assertThat(isMessageConsumer(health, healthType)).isFalse();
+        Object purge = context.getBean("purgeAuditEvents");
+        assertThat(isMessageConsumer(purge, FunctionTypeUtils.discoverFunctionType(purge, "purgeAuditEvents", context)))
+                .isTrue();
         Object record = context.getBean("recordAuditEvent");
         assertThat(isMessageConsumer(record, FunctionTypeUtils.discoverFunctionType(record, "recordAuditEvent", context)))
                 .isTrue();

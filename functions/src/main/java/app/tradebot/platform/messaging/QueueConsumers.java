@@ -182,22 +182,20 @@ public class QueueConsumers {
         private void handleAll(List<Delivery> deliveries) {
             List<Delivery> decoded = new ArrayList<>(deliveries.size());
             List<T> values = new ArrayList<>(deliveries.size());
-            for (Delivery delivery : deliveries) {
-                long started = System.nanoTime();
-                try {
-                    if (delivery.undecodable() != null) {
-                        throw delivery.undecodable();
+            if (batchHandler == null) {
+                // One after the other, as the worker's binder delivers them: a message's attempts end before the
+                // next one is decoded, so the messages reach the handler and their DLQ in the event's order.
+                for (Delivery delivery : deliveries) {
+                    if (decodeOrDeadLetter(delivery, decoded, values)) {
+                        handleOrDeadLetter(delivery, values.get(values.size() - 1));
                     }
-                    values.add(decode(delivery.body(), type));
-                    decoded.add(delivery);
                 }
-                catch (UndecodableMessage e) {
-                    record(Outcome.CLIENT_ERROR, e, started);
-                    log.warn("{}: a message on {} cannot be decoded, dead-lettered: {}", name, delivery.queue(), e.getMessage());
-                    deadLetters.send(delivery.queue(), delivery.body(), e);
-                }
+                return;
             }
-            if (batchHandler != null && values.size() > 1) {
+            for (Delivery delivery : deliveries) {
+                decodeOrDeadLetter(delivery, decoded, values);
+            }
+            if (values.size() > 1) {
                 long started = System.nanoTime();
                 try {
                     batchHandler.accept(values);
@@ -212,6 +210,25 @@ public class QueueConsumers {
             }
             for (int i = 0; i < decoded.size(); i++) {
                 handleOrDeadLetter(decoded.get(i), values.get(i));
+            }
+        }
+
+        /** Decodes a message into {@code decoded} and {@code values}, or sends it to its DLQ at once; true if decoded. */
+        private boolean decodeOrDeadLetter(Delivery delivery, List<Delivery> decoded, List<T> values) {
+            long started = System.nanoTime();
+            try {
+                if (delivery.undecodable() != null) {
+                    throw delivery.undecodable();
+                }
+                values.add(decode(delivery.body(), type));
+                decoded.add(delivery);
+                return true;
+            }
+            catch (UndecodableMessage e) {
+                record(Outcome.CLIENT_ERROR, e, started);
+                log.warn("{}: a message on {} cannot be decoded, dead-lettered: {}", name, delivery.queue(), e.getMessage());
+                deadLetters.send(delivery.queue(), delivery.body(), e);
+                return false;
             }
         }
 
