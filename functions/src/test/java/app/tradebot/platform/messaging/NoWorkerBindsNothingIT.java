@@ -82,13 +82,17 @@ class NoWorkerBindsNothingIT {
 
         auditTrail.record(event);
 
-        // The caller returned at its commit (the gateway's role): the process's sender declares the queue as it sends.
+        // The caller returned at its commit (the gateway's role): the process's sender declares the queue as it
+        // sends. Wait for the message in it, not only for the queue: a quorum queue just declared may still be
+        // starting, and a consumer then is refused.
         QueueInformation info = admin.getQueueInfo("audit-events");
-        for (long deadline = System.nanoTime() + 5_000_000_000L; info == null && System.nanoTime() < deadline;
+        for (long deadline = System.nanoTime() + 10_000_000_000L;
+                (info == null || info.getMessageCount() == 0) && System.nanoTime() < deadline;
                 info = admin.getQueueInfo("audit-events")) {
             Thread.onSpinWait();
         }
         assertThat(info).isNotNull();
+        assertThat(info.getMessageCount()).as("the event in its queue").isPositive();
         // A quorum queue's message count lags a confirmed publish a little: receive, with a timeout.
         Message kept = new RabbitTemplate(rabbit).receive("audit-events", 5000);
         assertThat(kept).isNotNull();
