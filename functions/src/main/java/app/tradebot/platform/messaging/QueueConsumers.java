@@ -186,14 +186,16 @@ public class QueueConsumers {
                 // One after the other, as the worker's binder delivers them: a message's attempts end before the
                 // next one is decoded, so the messages reach the handler and their DLQ in the event's order.
                 for (Delivery delivery : deliveries) {
-                    if (decodeOrDeadLetter(delivery, decoded, values)) {
-                        handleOrDeadLetter(delivery, values.get(values.size() - 1));
-                    }
+                    withRequestId(delivery, () -> {
+                        if (decodeOrDeadLetter(delivery, decoded, values)) {
+                            handleOrDeadLetter(delivery, values.get(values.size() - 1));
+                        }
+                    });
                 }
                 return;
             }
             for (Delivery delivery : deliveries) {
-                decodeOrDeadLetter(delivery, decoded, values);
+                withRequestId(delivery, () -> decodeOrDeadLetter(delivery, decoded, values));
             }
             if (values.size() > 1) {
                 long started = System.nanoTime();
@@ -201,6 +203,13 @@ public class QueueConsumers {
                     batchHandler.accept(values);
                     // One call of the function on the whole batch.
                     record(Outcome.SUCCESS, null, started);
+                    if (log.isDebugEnabled()) {
+                        // Each message's line carries the id of the request that published it, as alone.
+                        for (Delivery delivery : decoded) {
+                            withRequestId(delivery, () -> log.debug("{} handled a message in a batch of {}", name,
+                                    values.size()));
+                        }
+                    }
                     return;
                 }
                 catch (RuntimeException e) {
@@ -209,7 +218,31 @@ public class QueueConsumers {
                 }
             }
             for (int i = 0; i < decoded.size(); i++) {
-                handleOrDeadLetter(decoded.get(i), values.get(i));
+                Delivery delivery = decoded.get(i);
+                T value = values.get(i);
+                withRequestId(delivery, () -> handleOrDeadLetter(delivery, value));
+            }
+        }
+
+        /** Runs {@code work} with the delivery's request id in the MDC, where it has a sane one. */
+        private void withRequestId(Delivery delivery, Runnable work) {
+            String requestId = delivery.requestId();
+            if (requestId == null || !RequestIds.isSane(requestId)) {
+                work.run();
+                return;
+            }
+            String previous = MDC.get(RequestIds.MDC_KEY);
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            try {
+                work.run();
+            }
+            finally {
+                if (previous == null) {
+                    MDC.remove(RequestIds.MDC_KEY);
+                }
+                else {
+                    MDC.put(RequestIds.MDC_KEY, previous);
+                }
             }
         }
 
@@ -277,7 +310,12 @@ public class QueueConsumers {
      * One message of an Amazon MQ event: its queue (without the event's {@code ::vhost} suffix), its
      * body, and why it cannot even be read, if so (its raw {@code data} is then the body).
      */
-    record Delivery(String queue, byte[] body, UndecodableMessage undecodable) {
+    /** One message of a delivery; {@code requestId}: its {@code x-request-id} header, where the delivery carries headers. */
+    record Delivery(String queue, byte[] body, UndecodableMessage undecodable, String requestId) {
+
+        Delivery(String queue, byte[] body, UndecodableMessage undecodable) {
+            this(queue, body, undecodable, null);
+        }
     }
 
     /** The messages of the worker's batch, in order, on the queue their headers name. */
@@ -287,11 +325,15 @@ public class QueueConsumers {
                 && headers.get(0) instanceof Map<?, ?> first && first.get(CONSUMER_QUEUE) != null) {
             queue = first.get(CONSUMER_QUEUE).toString();
         }
+        List<?> headers = message.getHeaders().get(BATCHED_HEADERS) instanceof List<?> list ? list : List.of();
         List<Delivery> deliveries = new ArrayList<>(bodies.size());
-        for (Object body : bodies) {
-            deliveries.add(body instanceof byte[] bytes ? new Delivery(queue, bytes, null)
+        for (int i = 0; i < bodies.size(); i++) {
+            Object body = bodies.get(i);
+            String requestId = i < headers.size() && headers.get(i) instanceof Map<?, ?> own
+                    && own.get(RequestIds.MESSAGE_HEADER) != null ? own.get(RequestIds.MESSAGE_HEADER).toString() : null;
+            deliveries.add(body instanceof byte[] bytes ? new Delivery(queue, bytes, null, requestId)
                     : new Delivery(queue, String.valueOf(body).getBytes(StandardCharsets.UTF_8),
-                            new UndecodableMessage("A message on " + queue + " whose body is not bytes")));
+                            new UndecodableMessage("A message on " + queue + " whose body is not bytes"), requestId));
         }
         return deliveries;
     }
