@@ -111,14 +111,9 @@ final class TickPublisher {
         MessageChannel channel = channels.computeIfAbsent(WARM_UP_BINDING, this::bind);
         List<CorrelationData> pending = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String id = UUID.randomUUID().toString();
-            CorrelationData correlation = new CorrelationData(id);
-            Message<byte[]> message = MessageBuilder.withPayload("{\"warmUp\":true}".getBytes(StandardCharsets.UTF_8))
-                    .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                    .setHeader(AmqpHeaders.MESSAGE_ID, id)
-                    .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
-                    .build();
-            if (channel.send(message)) {
+            UUID id = UUID.randomUUID();
+            CorrelationData correlation = new CorrelationData(id.toString());
+            if (channel.send(message("{\"warmUp\":true}", id, correlation))) {
                 pending.add(correlation);
             }
         }
@@ -141,12 +136,16 @@ final class TickPublisher {
     /** The message of a tick, built ahead of the tick (the claim-ahead) so the send itself is all that is left. */
     Prepared prepare(ScheduledJob job, String payload, UUID executionId) {
         CorrelationData correlation = new CorrelationData(executionId.toString());
-        Message<byte[]> message = MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
+        return new Prepared(job, message(payload, executionId, correlation), correlation);
+    }
+
+    /** A JSON message with its id and the correlation its publisher confirm completes. */
+    private static Message<byte[]> message(String payload, UUID id, CorrelationData correlation) {
+        return MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
                 .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .setHeader(AmqpHeaders.MESSAGE_ID, executionId.toString())
+                .setHeader(AmqpHeaders.MESSAGE_ID, id.toString())
                 .setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation)
                 .build();
-        return new Prepared(job, message, correlation);
     }
 
     /** Hands the message to the broker without waiting for its confirm; {@link Sent#await} waits. */
