@@ -136,43 +136,32 @@ public class QueueConsumers {
         @Override
         public void accept(Message<Object> message) {
             if (message.getPayload() instanceof List<?> bodies) {
-                // The worker's batch (its binding's batch mode): no one request id for the MDC.
+                // The worker's batch (its binding's batch mode): each message runs under its own request id.
                 handleAll(workerBatch(message, bodies));
                 return;
             }
-            String previousRequestId = MDC.get(RequestIds.MDC_KEY);
-            Object requestId = message.getHeaders().get(RequestIds.MESSAGE_HEADER);
-            if (requestId != null && RequestIds.isSane(requestId.toString())) {
-                MDC.put(RequestIds.MDC_KEY, requestId.toString());
-            }
-            long started = System.nanoTime();
-            try {
-                byte[] payload = (byte[]) message.getPayload();
-                List<Delivery> deliveries = amazonMqDeliveries(payload);
-                if (deliveries == null) {
-                    handler.accept(decode(payload, type));
-                    record(Outcome.SUCCESS, null, started);
+            withRequestId(message.getHeaders().get(RequestIds.MESSAGE_HEADER), () -> {
+                long started = System.nanoTime();
+                try {
+                    byte[] payload = (byte[]) message.getPayload();
+                    List<Delivery> deliveries = amazonMqDeliveries(payload);
+                    if (deliveries == null) {
+                        handler.accept(decode(payload, type));
+                        record(Outcome.SUCCESS, null, started);
+                    }
+                    else {
+                        handleAll(deliveries);
+                    }
                 }
-                else {
-                    handleAll(deliveries);
+                catch (UndecodableMessage e) {
+                    record(Outcome.CLIENT_ERROR, e, started);
+                    throw e;
                 }
-            }
-            catch (UndecodableMessage e) {
-                record(Outcome.CLIENT_ERROR, e, started);
-                throw e;
-            }
-            catch (RuntimeException e) {
-                record(Outcome.ERROR, e, started);
-                throw e;
-            }
-            finally {
-                if (previousRequestId == null) {
-                    MDC.remove(RequestIds.MDC_KEY);
+                catch (RuntimeException e) {
+                    record(Outcome.ERROR, e, started);
+                    throw e;
                 }
-                else {
-                    MDC.put(RequestIds.MDC_KEY, previousRequestId);
-                }
-            }
+            });
         }
 
         /**
@@ -226,7 +215,12 @@ public class QueueConsumers {
 
         /** Runs {@code work} with the delivery's request id in the MDC, where it has a sane one. */
         private void withRequestId(Delivery delivery, Runnable work) {
-            String requestId = delivery.requestId();
+            withRequestId(delivery.requestId(), work);
+        }
+
+        /** Runs {@code work} with {@code id} (a message's request id header) in the MDC, where it is a sane one. */
+        private static void withRequestId(Object id, Runnable work) {
+            String requestId = id == null ? null : id.toString();
             if (requestId == null || !RequestIds.isSane(requestId)) {
                 work.run();
                 return;
