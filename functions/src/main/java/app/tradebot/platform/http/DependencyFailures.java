@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.lettuce.core.RedisConnectionException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import org.springframework.amqp.AmqpConnectException;
@@ -63,8 +62,7 @@ public final class DependencyFailures {
                     || cause instanceof org.jdbi.v3.core.ConnectionException) {
                 return Optional.of("The database");
             }
-            if (cause instanceof RedisConnectionFailureException || cause instanceof RedisConnectionException
-                    || cause instanceof JedisConnectionException) {
+            if (cause instanceof RedisConnectionFailureException || cause instanceof JedisConnectionException) {
                 return Optional.of("The cache");
             }
             if (cause instanceof AmqpConnectException) {
