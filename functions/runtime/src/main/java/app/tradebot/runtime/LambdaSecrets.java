@@ -170,13 +170,16 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
             throw new ConfigurationProblem("AWS_REGION", "is not set while " + variable + " is",
                     "Lambda sets it; elsewhere set it to the secret's region");
         }
-        String endpoint = env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        // the service's own variable, then every service's (LocalStack sets that one in its functions), as the SDK read them
+        String endpointVariable = blank(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER")) ? "AWS_ENDPOINT_URL"
+                : "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+        String endpoint = env.get(endpointVariable);
         URI uri;
         try {
             uri = blank(endpoint) ? SecretsManager.endpoint(region.trim()) : URI.create(endpoint.trim());
         }
         catch (IllegalArgumentException e) {
-            throw new ConfigurationProblem("AWS_ENDPOINT_URL_SECRETS_MANAGER", "is not a URL", "write it as https://host[:port]");
+            throw new ConfigurationProblem(endpointVariable, "is not a URL", "write it as https://host[:port]");
         }
         return new SecretsManager(uri, region.trim(), LambdaCredentials.from(env::get, Clock.systemUTC()), Clock.systemUTC(),
                 timeout);

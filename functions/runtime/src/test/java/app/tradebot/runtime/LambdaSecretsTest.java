@@ -407,4 +407,19 @@ class LambdaSecretsTest {
         assertThat(SecretsManager.endpoint("eu-west-1")).hasToString("https://secretsmanager.eu-west-1.amazonaws.com");
         assertThat(SecretsManager.endpoint("cn-north-1")).hasToString("https://secretsmanager.cn-north-1.amazonaws.com.cn");
     }
+
+    @Test
+    void withoutItsOwnEndpointVariableEveryServicesEndpointIsUsed() {
+        answers.put(APP_ARN, "{\"SECRET_KEY\":\"k\"}");
+        Map<String, String> env = lambdaEnvironment();
+        env.put("AWS_ENDPOINT_URL", env.remove("AWS_ENDPOINT_URL_SECRETS_MANAGER"));
+        env.put("APP_SECRET_ARN", APP_ARN);
+
+        assertThat(LambdaSecrets.read(env::get)).containsOnly(Map.entry("SECRET_KEY", "k"));
+        assertThat(calls).hasSize(1);
+
+        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", "not a url");
+        assertThatThrownBy(() -> LambdaSecrets.read(env::get)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageStartingWith("AWS_ENDPOINT_URL_SECRETS_MANAGER: ");
+    }
 }
