@@ -48,7 +48,8 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     private final UnaryOperator<String> env;
     private final Clock clock;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made at the first fetch: with the variables set (no SnapStart) no client, and no selector thread, is needed. */
+    private HttpClient http;
     private AwsCredentials fetched;
     private Instant fetchedAt;
 
@@ -56,7 +57,6 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
         this.env = env;
         this.clock = clock;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** {@code env} looks a variable up (the process environment, or Spring's). */
@@ -159,6 +159,9 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
         String authorization = authorization();
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         }
         HttpResponse<String> response = null;
         IOException failure = null;
