@@ -3,29 +3,21 @@ package app.tradebot.runtime;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * In AWS the functions' configuration holds no secret: it names the secrets (APP_SECRET_ARN, and
@@ -36,6 +28,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * FERNET_KEYS, RABBITMQ_URL); they join the environment just below the real environment variables,
  * so {@link EnvironmentConventions} turns them into Spring properties as it does the variables.
  * Nothing happens without those variables: locally and in Compose the secrets are plain variables.
+ * <p>
+ * The call is TradeBot's own ({@link SecretsManager}, signed with {@link SigV4} and the role's
+ * {@link LambdaCredentials}): with S3's presigning, the only use of the AWS SDK the main and HTTP
+ * Lambda packages had, and 4.9 MB of each.
  */
 public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
 
@@ -43,6 +39,8 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
     static final String APP_SECRET = "APP_SECRET_ARN";
     static final String BROKER_SECRET = "BROKER_SECRET_ARN";
     private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    /** Each attempt's; three attempts at most, as the SDK's 30 s call timeout allowed. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -65,28 +63,32 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
     }
 
     static Map<String, Object> read(EnvironmentConventions.Lookup env) {
+        return read(env, TIMEOUT);
+    }
+
+    static Map<String, Object> read(EnvironmentConventions.Lookup env, Duration timeout) {
         String appSecret = env.get(APP_SECRET);
         String brokerSecret = env.get(BROKER_SECRET);
         Map<String, Object> values = new LinkedHashMap<>();
         if (blank(appSecret) && blank(brokerSecret)) {
             return values;
         }
-        try (SecretsManagerClient client = client(env)) {
-            if (!blank(appSecret)) {
-                JsonNode secret = fetch(client, APP_SECRET, appSecret.trim(), env.get("APP_SECRET_VERSION"));
-                secret.asObject().forEach((key, value) -> {
-                    if (VARIABLE.matcher(key).matches() && value.isString() && !value.asString().isBlank()) {
-                        values.put(key, value.asString());
-                    }
-                });
-            }
-            String proxy = env.get("DATABASE_PROXY_ENDPOINT");
-            if (!blank(proxy) && values.get("DATABASE_URL") instanceof String url) {
-                values.put("DATABASE_URL", throughProxy(url, proxy.trim()));
-            }
-            if (!blank(brokerSecret)) {
-                values.put("RABBITMQ_URL", brokerUrl(env, client, brokerSecret.trim()));
-            }
+        SecretsManager client = client(env, blank(appSecret) ? BROKER_SECRET : APP_SECRET, timeout);
+        if (!blank(appSecret)) {
+            JsonNode secret = fetch(client, APP_SECRET, appSecret.trim(), env.get("APP_SECRET_VERSION"));
+            secret.properties().forEach(entry -> {
+                JsonNode value = entry.getValue();
+                if (VARIABLE.matcher(entry.getKey()).matches() && value.isString() && !value.asString().isBlank()) {
+                    values.put(entry.getKey(), value.asString());
+                }
+            });
+        }
+        String proxy = env.get("DATABASE_PROXY_ENDPOINT");
+        if (!blank(proxy) && values.get("DATABASE_URL") instanceof String url) {
+            values.put("DATABASE_URL", throughProxy(url, proxy.trim()));
+        }
+        if (!blank(brokerSecret)) {
+            values.put("RABBITMQ_URL", brokerUrl(env, client, brokerSecret.trim()));
         }
         return values;
     }
@@ -116,7 +118,7 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
     }
 
     /** amqps://user:password@host:5671 from the broker's own secret and its AMQP endpoint. */
-    private static String brokerUrl(EnvironmentConventions.Lookup env, SecretsManagerClient client, String arn) {
+    private static String brokerUrl(EnvironmentConventions.Lookup env, SecretsManager client, String arn) {
         String endpoint = env.get("BROKER_AMQP_ENDPOINT");
         if (blank(endpoint)) {
             throw new ConfigurationProblem("BROKER_AMQP_ENDPOINT", "is not set while " + BROKER_SECRET + " is",
@@ -130,25 +132,21 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
                 + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
-    private static JsonNode fetch(SecretsManagerClient client, String variable, String arn, String version) {
-        GetSecretValueRequest.Builder request = GetSecretValueRequest.builder().secretId(arn);
-        if (!blank(version)) {
-            request.versionId(version.trim());
-        }
+    private static JsonNode fetch(SecretsManager client, String variable, String arn, String version) {
         String text;
         try {
-            text = client.getSecretValue(request.build()).secretString();
+            text = client.secretString(arn, blank(version) ? null : version.trim());
         }
-        catch (SdkException e) {
+        catch (AwsCallFailed e) {
             throw new ConfigurationProblem(variable, "Secrets Manager did not return secret " + arn + " (" + e.getMessage() + ")",
                     "check that the secret exists in this region and that the function's role may call"
                             + " secretsmanager:GetSecretValue on it", e);
         }
         JsonNode json;
         try {
-            json = text == null ? null : JsonNode.parser().parse(text);
+            json = text == null ? null : JsonMapper.shared().readTree(text);
         }
-        catch (RuntimeException e) {
+        catch (JacksonException e) {
             json = null; // never echo the text: it is the secret
         }
         if (json == null || !json.isObject()) {
@@ -159,7 +157,7 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
     }
 
     private static String field(JsonNode secret, String key, String arn) {
-        JsonNode value = secret.asObject().get(key);
+        JsonNode value = secret.get(key);
         if (value == null || !value.isString() || value.asString().isEmpty()) {
             throw new ConfigurationProblem(BROKER_SECRET, "secret " + arn + " has no " + key,
                     "the broker secret holds the keys username and password");
@@ -167,34 +165,25 @@ public class LambdaSecrets implements EnvironmentPostProcessor, Ordered {
         return value.asString();
     }
 
-    private static SecretsManagerClient client(EnvironmentConventions.Lookup env) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
-                .credentialsProvider(credentials(env));
+    private static SecretsManager client(EnvironmentConventions.Lookup env, String variable, Duration timeout) {
         String region = env.get("AWS_REGION");
-        if (!blank(region)) {
-            builder.region(Region.of(region.trim()));
+        if (blank(region)) {
+            throw new ConfigurationProblem("AWS_REGION", "is not set while " + variable + " is",
+                    "Lambda sets it; elsewhere set it to the secret's region");
         }
-        String endpoint = env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER");
-        if (!blank(endpoint)) {
-            builder.endpointOverride(URI.create(endpoint.trim()));
+        // the service's own variable, then every service's (LocalStack sets that one in its functions), as the SDK read them
+        String endpointVariable = blank(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER")) ? "AWS_ENDPOINT_URL"
+                : "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+        String endpoint = env.get(endpointVariable);
+        URI uri;
+        try {
+            uri = blank(endpoint) ? SecretsManager.endpoint(region.trim()) : URI.create(endpoint.trim());
         }
-        return builder.build();
-    }
-
-    /** Lambda puts the execution role's session in the environment; elsewhere the default chain. */
-    private static AwsCredentialsProvider credentials(EnvironmentConventions.Lookup env) {
-        String id = env.get("AWS_ACCESS_KEY_ID");
-        String key = env.get("AWS_SECRET_ACCESS_KEY");
-        if (blank(id) || blank(key)) {
-            return DefaultCredentialsProvider.builder().build();
+        catch (IllegalArgumentException e) {
+            throw new ConfigurationProblem(endpointVariable, "is not a URL", "write it as https://host[:port]");
         }
-        String token = env.get("AWS_SESSION_TOKEN");
-        AwsCredentials credentials = blank(token) ? AwsBasicCredentials.create(id, key)
-                : AwsSessionCredentials.create(id, key, token);
-        return StaticCredentialsProvider.create(credentials);
+        return new SecretsManager(uri, region.trim(), LambdaCredentials.from(env::get, Clock.systemUTC()), Clock.systemUTC(),
+                timeout);
     }
 
     private static String encode(String s) {

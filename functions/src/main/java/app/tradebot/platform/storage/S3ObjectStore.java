@@ -4,49 +4,43 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import app.tradebot.runtime.AwsCredentials;
+import app.tradebot.runtime.SigV4;
 
 /**
- * An S3 bucket, reached with Signature Version 4 query-string presigning (the SDK's signer, with
- * the application's clock): uploads go from the browser to S3 directly, and the import task reads
- * and deletes the object through presigned URLs of its own, so no S3 client is packaged.
+ * An S3 bucket, reached with Signature Version 4 query-string presigning ({@link SigV4}, with the
+ * application's clock): uploads go from the browser to S3 directly, and the import task reads and
+ * deletes the object through presigned URLs of its own, so no S3 client is packaged.
  */
 public final class S3ObjectStore implements ObjectStore {
 
     /** S3 refuses presigned URLs valid for longer. */
-    static final Duration MAX_VALIDITY = Duration.ofDays(7);
+    static final Duration MAX_VALIDITY = SigV4.MAX_VALIDITY;
     static final Duration TASK_URL_VALIDITY = Duration.ofMinutes(15);
 
     private final String host;
-    private final String region;
-    private final AwsCredentialsProvider credentials;
+    private final SigV4 signer;
+    private final Supplier<AwsCredentials> credentials;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public S3ObjectStore(String bucket, String region, AwsCredentialsProvider credentials, Clock clock) {
+    public S3ObjectStore(String bucket, String region, Supplier<AwsCredentials> credentials, Clock clock) {
         this(bucket + ".s3." + region + ".amazonaws.com", region, credentials, clock, true);
     }
 
     /** With the bucket's virtual host named in full (AWS's published examples use the global endpoint's). */
-    S3ObjectStore(String host, String region, AwsCredentialsProvider credentials, Clock clock, boolean virtualHost) {
+    S3ObjectStore(String host, String region, Supplier<AwsCredentials> credentials, Clock clock, boolean virtualHost) {
         this.host = host;
-        this.region = region;
+        this.signer = new SigV4("s3", region);
         this.credentials = credentials;
         this.clock = clock;
     }
@@ -57,13 +51,13 @@ public final class S3ObjectStore implements ObjectStore {
             throw new IllegalArgumentException("S3 presigned URLs last 7 days at most");
         }
         Map<String, String> headers = Map.of("content-type", contentType);
-        return new PresignedUpload(presign(SdkHttpMethod.PUT, key, headers, validFor).toString(), "PUT", headers,
+        return new PresignedUpload(presign("PUT", key, headers, validFor).toString(), "PUT", headers,
                 clock.instant().plus(validFor));
     }
 
     @Override
     public Optional<InputStream> open(String key) {
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(presign(SdkHttpMethod.GET, key, Map.of(),
+        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(presign("GET", key, Map.of(),
                 TASK_URL_VALIDITY)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() == 404) {
             close(response.body());
@@ -78,40 +72,20 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        HttpResponse<Void> response = send(HttpRequest.newBuilder(presign(SdkHttpMethod.DELETE, key, Map.of(),
+        HttpResponse<Void> response = send(HttpRequest.newBuilder(presign("DELETE", key, Map.of(),
                 TASK_URL_VALIDITY)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
             throw new IllegalStateException("S3 answered " + response.statusCode() + " deleting " + key);
         }
     }
 
-    /** A virtual-hosted-style URL of the object, signed in its query string; {@code headers} must be sent as signed. */
-    URI presign(SdkHttpMethod method, String key, Map<String, String> headers, Duration validFor) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).protocol("https")
-                .host(host).encodedPath("/" + encodePath(key));
-        headers.forEach(request::putHeader);
-        AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request.build())
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, validFor)
-                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
-        return signed.request().getUri();
-    }
-
-    private static String encodePath(String key) {
-        StringBuilder path = new StringBuilder();
-        for (String segment : key.split("/", -1)) {
-            if (!path.isEmpty()) {
-                path.append('/');
-            }
-            path.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return path.toString();
+    /**
+     * A virtual-hosted-style URL of the object, signed in its query string; {@code headers} must be sent as signed.
+     * The key is encoded once, '/' kept, exactly as S3 signs it (no second encoding, no normalisation).
+     */
+    URI presign(String method, String key, Map<String, String> headers, Duration validFor) {
+        URI object = URI.create("https://" + host + "/" + SigV4.encode(key, true));
+        return signer.presign(method, object, headers, validFor, clock.instant(), credentials.get());
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {

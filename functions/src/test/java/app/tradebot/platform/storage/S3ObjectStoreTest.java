@@ -1,37 +1,47 @@
 package app.tradebot.platform.storage;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
+import app.tradebot.runtime.AwsCredentials;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Presigning against a fixed clock, checked against the example AWS publishes for query-string authentication. */
+/**
+ * Presigning against a fixed clock, checked against the example AWS publishes for query-string authentication,
+ * and against the AWS SDK's signer (a test dependency only) for keys of every kind.
+ */
 class S3ObjectStoreTest {
 
     static final Clock EXAMPLE_TIME = Clock.fixed(Instant.parse("2013-05-24T00:00:00Z"), ZoneOffset.UTC);
 
-    private final S3ObjectStore examplebucket = new S3ObjectStore("examplebucket", "us-east-1",
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE",
-                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")), EXAMPLE_TIME);
+    static final AwsCredentials EXAMPLE_KEY = new AwsCredentials("AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", null);
+
+    private final S3ObjectStore examplebucket = new S3ObjectStore("examplebucket", "us-east-1", () -> EXAMPLE_KEY, EXAMPLE_TIME);
 
     /** S3 API reference, "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)", the GET example. */
     @Test
     void signsAsAwssDocumentedExample() {
-        S3ObjectStore documented = new S3ObjectStore("examplebucket.s3.amazonaws.com", "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE",
-                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")), EXAMPLE_TIME, true);
+        S3ObjectStore documented = new S3ObjectStore("examplebucket.s3.amazonaws.com", "us-east-1", () -> EXAMPLE_KEY,
+                EXAMPLE_TIME, true);
 
-        String url = documented.presign(SdkHttpMethod.GET, "test.txt", Map.of(), Duration.ofSeconds(86400)).toString();
+        String url = documented.presign("GET", "test.txt", Map.of(), Duration.ofSeconds(86400)).toString();
 
         assertThat(url).startsWith("https://examplebucket.s3.amazonaws.com/test.txt?")
                 .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256")
@@ -55,9 +65,8 @@ class S3ObjectStoreTest {
 
     @Test
     void theSameRequestAtTheSameInstantSignsTheSameAndAnotherInstantDifferently() {
-        S3ObjectStore later = new S3ObjectStore("examplebucket", "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE",
-                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")), Clock.offset(EXAMPLE_TIME, Duration.ofSeconds(1)));
+        S3ObjectStore later = new S3ObjectStore("examplebucket", "us-east-1", () -> EXAMPLE_KEY,
+                Clock.offset(EXAMPLE_TIME, Duration.ofSeconds(1)));
 
         String once = examplebucket.presignUpload("k.csv", "text/csv", Duration.ofMinutes(15)).url();
         assertThat(examplebucket.presignUpload("k.csv", "text/csv", Duration.ofMinutes(15)).url()).isEqualTo(once);
@@ -67,8 +76,8 @@ class S3ObjectStoreTest {
     /** A Lambda's role gives session credentials: the token travels in the URL, or S3 refuses the signature. */
     @Test
     void sessionCredentialsCarryTheirToken() {
-        S3ObjectStore withRole = new S3ObjectStore("b", "eu-west-1", StaticCredentialsProvider.create(
-                AwsSessionCredentials.create("ASIAEXAMPLE", "secret", "the-session-token")), EXAMPLE_TIME);
+        S3ObjectStore withRole = new S3ObjectStore("b", "eu-west-1",
+                () -> new AwsCredentials("ASIAEXAMPLE", "secret", "the-session-token"), EXAMPLE_TIME);
 
         assertThat(withRole.presignUpload("k.csv", "text/csv", Duration.ofMinutes(15)).url())
                 .contains("X-Amz-Security-Token=the-session-token");
@@ -78,5 +87,71 @@ class S3ObjectStoreTest {
     void refusesAValidityS3WouldRefuse() {
         assertThatThrownBy(() -> examplebucket.presignUpload("k", "text/csv", Duration.ofDays(8)))
                 .hasMessageContaining("7 days");
+    }
+
+    /** Each presigned URL asks the role for credentials: a refreshed session signs the next URL. */
+    @Test
+    void everyUrlIsSignedWithTheCredentialsOfTheMoment() {
+        String[] token = {"first-token"};
+        S3ObjectStore store = new S3ObjectStore("b", "eu-west-1", () -> new AwsCredentials("ASIAEXAMPLE", "secret", token[0]),
+                EXAMPLE_TIME);
+
+        String first = store.presignUpload("k.csv", "text/csv", Duration.ofMinutes(15)).url();
+        token[0] = "second-token";
+
+        assertThat(first).contains("X-Amz-Security-Token=first-token");
+        assertThat(store.presignUpload("k.csv", "text/csv", Duration.ofMinutes(15)).url()).contains("X-Amz-Security-Token=second-token");
+    }
+
+    @Test
+    void signsEveryKindOfKeyAsTheSdkDoes() {
+        String characters = "abcXYZ019 -_.~+/*%=&?#!'()@:;,$é日本🙂";
+        int[] points = characters.codePoints().toArray();
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder key = new StringBuilder("candle-uploads/");
+            for (int n = 1 + random.nextInt(20); n > 0; n--) {
+                key.appendCodePoint(points[random.nextInt(points.length)]);
+            }
+            String region = List.of("us-east-1", "eu-central-1", "sa-east-1").get(random.nextInt(3));
+            AwsCredentials credentials = random.nextBoolean() ? EXAMPLE_KEY
+                    : new AwsCredentials("ASIA" + i, "secret/" + random.nextLong(), "token+/=" + random.nextLong());
+            Clock clock = Clock.fixed(Instant.ofEpochSecond(1_500_000_000L + random.nextInt(300_000_000)), ZoneOffset.UTC);
+            Duration validFor = Duration.ofSeconds(1 + random.nextInt(604_800));
+            SdkHttpMethod method = List.of(SdkHttpMethod.GET, SdkHttpMethod.PUT, SdkHttpMethod.DELETE).get(random.nextInt(3));
+            Map<String, String> headers = method == SdkHttpMethod.PUT ? Map.of("content-type", "text/csv") : Map.of();
+            S3ObjectStore store = new S3ObjectStore("bucket-" + i, region, () -> credentials, clock);
+
+            URI ours = store.presign(method.name(), key.toString(), headers, validFor);
+
+            SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(URI.create(ours.getScheme() + "://"
+                    + ours.getRawAuthority() + ours.getRawPath()));
+            headers.forEach(request::putHeader);
+            AwsCredentialsIdentity identity = credentials.sessionToken() == null
+                    ? AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey())
+                    : AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                            credentials.sessionToken());
+            URI sdk = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request.build())
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                    .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, validFor)
+                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                    .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)).request().getUri();
+
+            assertThat(ours.getRawAuthority()).isEqualTo("bucket-" + i + ".s3." + region + ".amazonaws.com");
+            assertThat(URI.create("https://h" + ours.getRawPath()).getPath()).as(key.toString()).isEqualTo("/" + key);
+            assertThat(query(ours)).as(key.toString()).isEqualTo(query(sdk));
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new TreeMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return query;
     }
 }
