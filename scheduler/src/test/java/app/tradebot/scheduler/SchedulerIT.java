@@ -275,6 +275,12 @@ class SchedulerIT {
                 .getBinder(null, MessageChannel.class);
         CachingConnectionFactory publisherConnections = (CachingConnectionFactory) binder.getConnectionFactory()
                 .getPublisherConnectionFactory();
+        // The warm-up's send returns its channel to the cache once its confirm is handled, on the connection's
+        // thread, which may be a moment after start-up's wait for the confirm returned.
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                !"1".equals(publisherConnections.getCacheProperties().get("idleChannelsNotTx")) && System.nanoTime() < deadline;) {
+            Thread.onSpinWait();
+        }
         assertThat(publisherConnections.getCacheProperties().get("idleChannelsNotTx")).isEqualTo("1");
         // ... and nothing reached a queue.
         assertThat(admin.getQueueInfo(QUEUE).getMessageCount()).isZero();
