@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import app.tradebot.exchange.Interval;
 import app.tradebot.market.CandleHistory;
 import app.tradebot.market.CandleSeries;
+import app.tradebot.platform.http.DependencyFailures;
 import app.tradebot.platform.jobs.JobTask;
 import app.tradebot.platform.jobs.Jobs;
 import app.tradebot.platform.jobs.Lease;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * MQ event on backtest-runs: runs a queued backtest once. The row is claimed from {@code queued} to
  * {@code running} in one conditional update, so a redelivered task finds nothing to do. Progress and
  * heartbeat are written while it runs; it ends {@code succeeded} with its report or {@code failed}
- * with the reason, and never throws for a run that failed (retrying it would fail alike).
+ * with the reason, and never throws for a run that failed (retrying it would fail alike). A run that a
+ * server it needed interrupted goes back to {@code queued} with a new task instead ({@link #requeued}).
  */
 final class RunBacktest implements Consumer<JobTask> {
 
@@ -74,8 +76,35 @@ final class RunBacktest implements Consumer<JobTask> {
             }
         }
         catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            log.warn("Backtest {} failed", task.id(), e);
-            jobs.fail(claimed.get(), reason(e));
+            if (!requeued(jobs, claimed.get(), "Backtest", e)) {
+                log.warn("Backtest {} failed", task.id(), e);
+                jobs.fail(claimed.get(), reason(e));
+            }
+        }
+    }
+
+    /**
+     * A run that a server it needed interrupted (PostgreSQL restarting as the result was written, say) is not the
+     * run's fault: its job goes back to queued with a new task, to run again, instead of ending failed with a
+     * connection error. False when it is the run's fault, or when the job cannot be given back (the server is
+     * still away, or the lease no longer holds): the caller fails it as before.
+     */
+    static boolean requeued(Jobs jobs, Lease lease, String what, Throwable failure) {
+        Optional<String> missing = DependencyFailures.unavailable(failure);
+        if (missing.isEmpty()) {
+            return false;
+        }
+        try {
+            if (jobs.release(lease)) {
+                log.warn("{} {} interrupted ({} could not be reached): queued to run again", what, lease.id(),
+                        missing.get(), failure);
+                return true;
+            }
+            return false;
+        }
+        catch (RuntimeException stillAway) {
+            failure.addSuppressed(stillAway);
+            return false;
         }
     }
 

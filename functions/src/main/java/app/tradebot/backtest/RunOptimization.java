@@ -92,8 +92,10 @@ final class RunOptimization implements Consumer<JobTask> {
             }
         }
         catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            log.warn("Optimisation {} failed", task.id(), e);
-            jobs.fail(claimed.get(), RunBacktest.reason(e));
+            if (!RunBacktest.requeued(jobs, claimed.get(), "Optimisation", e)) {
+                log.warn("Optimisation {} failed", task.id(), e);
+                jobs.fail(claimed.get(), RunBacktest.reason(e));
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

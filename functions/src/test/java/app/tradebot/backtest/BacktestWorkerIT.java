@@ -36,13 +36,19 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static app.tradebot.platform.http.JsonDecimals.decimal;
 import static app.tradebot.backtest.BacktestSupport.await;
 import static app.tradebot.backtest.BacktestSupport.body;
 import static app.tradebot.backtest.BacktestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.times;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -76,6 +82,10 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
 
     @Autowired
     BindingsLifecycleController bindings;
+
+    /** The real completion, which a test can make fail once as PostgreSQL going away would. */
+    @MockitoSpyBean
+    JobCompletion completion;
 
     private static CachingConnectionFactory rabbit;
     private static RabbitTemplate rabbitTemplate;
@@ -221,6 +231,39 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         assertThat(failed.get("error").asString()).isEqualTo("No GONEUSD 4h candles are stored in the range any more.");
         assertThat(failed.get("result").isNull()).isTrue();
         assertThat(jdbc.queryForObject("select finished_at from backtests where id = ?", Timestamp.class, id)).isNotNull();
+    }
+
+    /**
+     * PostgreSQL going away as the result is written (a restart, a failover) is not the run's fault: the job is
+     * queued again with a new task, and the worker runs it again to the end, instead of ending it failed.
+     */
+    @Test
+    void aRunThatTheDatabaseInterruptedIsQueuedAgainAndRunsAgain() {
+        UUID id = insert(alice, "queued", smaCross());
+        org.mockito.Mockito.doThrow(new CannotGetJdbcConnectionException("PostgreSQL is restarting"))
+                .doCallRealMethod()
+                .when(completion).succeed(argThat(lease -> lease != null && lease.id().equals(id)), any(), any());
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+
+        awaitStatus(id, alice, "succeeded");
+        assertThat(jdbc.queryForMap("select status, attempt, error from backtests where id = ?", id))
+                .containsEntry("status", "succeeded").containsEntry("attempt", 2).containsEntry("error", null);
+        verify(completion, times(2)).succeed(argThat(lease -> lease != null && lease.id().equals(id)), any(), any());
+    }
+
+    /** A failure of the run itself is not given back: it ends failed at once, on its first attempt. */
+    @Test
+    void aRunThatFailsOnItsOwnIsNotQueuedAgain() {
+        UUID id = insert(alice, "queued", smaCross());
+        org.mockito.Mockito.doThrow(new IllegalStateException("the report cannot be written"))
+                .when(completion).succeed(argThat(lease -> lease != null && lease.id().equals(id)), any(), any());
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+
+        JsonNode failed = awaitStatus(id, alice, "failed");
+        assertThat(failed.get("error").asString()).isEqualTo("the report cannot be written");
+        assertThat(jdbc.queryForObject("select attempt from backtests where id = ?", Integer.class, id)).isEqualTo(1);
     }
 
     @Test

@@ -185,6 +185,28 @@ public class Jobs {
                 .one();
     }
 
+    /**
+     * Gives a run's job back: queued again, with a new task published in the same transaction, when a server
+     * the run needed went away while it ran (not the run's fault, so running it again will do). False when the
+     * lease no longer held (cancelled, deleted, or taken over): nothing is published then.
+     */
+    public boolean release(Lease lease) {
+        return jdbi.inTransaction(handle -> {
+            boolean released = handle.createUpdate("""
+                            update <table> set status = 'queued', progress = 0, started_at = null, error = null
+                            where id = :id and status = 'running' and attempt = :fence
+                            """)
+                    .define("table", lease.kind().table())
+                    .bind("id", lease.id())
+                    .bind("fence", lease.fence())
+                    .execute() > 0;
+            if (released) {
+                outbox.publish(handle, lease.kind().function(), new JobTask(lease.id()));
+            }
+            return released;
+        });
+    }
+
     /** Ends the run {@code failed} with the reason; false when the lease no longer held. */
     public boolean fail(Lease lease, String error) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
