@@ -29,6 +29,9 @@ final class RunBacktest implements Consumer<JobTask> {
 
     private static final Logger log = LoggerFactory.getLogger(RunBacktest.class);
 
+    /** Runs of one job that a lost server may interrupt before the next such failure ends it failed after all. */
+    static final int MAX_RUNS = 5;
+
     private final Jobs jobs;
     private final JobCompletion completion;
     private final JsonMapper json;
@@ -87,11 +90,11 @@ final class RunBacktest implements Consumer<JobTask> {
      * A run that a server it needed interrupted (PostgreSQL restarting as the result was written, say) is not the
      * run's fault: its job goes back to queued with a new task, to run again, instead of ending failed with a
      * connection error. False when it is the run's fault, or when the job cannot be given back (the server is
-     * still away, or the lease no longer holds): the caller fails it as before.
+     * still away, the lease no longer holds, or the job has run {@link #MAX_RUNS} times): the caller fails it as before.
      */
     static boolean requeued(Jobs jobs, Lease lease, String what, Throwable failure) {
         Optional<String> missing = DependencyFailures.unavailable(failure);
-        if (missing.isEmpty()) {
+        if (missing.isEmpty() || lease.fence() >= MAX_RUNS) {
             return false;
         }
         try {

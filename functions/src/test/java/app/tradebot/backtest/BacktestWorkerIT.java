@@ -252,6 +252,22 @@ class BacktestWorkerIT extends BacktestFunctionsSupport {
         verify(completion, times(2)).succeed(argThat(lease -> lease != null && lease.id().equals(id)), any(), any());
     }
 
+    /** A job a lost server interrupted on each of its runs is not queued for ever: its fifth run ends it failed. */
+    @Test
+    void aJobInterruptedOnEachOfItsRunsEndsFailedOnItsLast() {
+        UUID id = insert(alice, "queued", smaCross());
+        jdbc.update("update backtests set attempt = ? where id = ?", RunBacktest.MAX_RUNS - 1, id);
+        org.mockito.Mockito.doThrow(new CannotGetJdbcConnectionException("PostgreSQL is restarting"))
+                .when(completion).succeed(argThat(lease -> lease != null && lease.id().equals(id)), any(), any());
+
+        publish(RUNS, "{\"id\":\"" + id + "\"}");
+
+        JsonNode failed = awaitStatus(id, alice, "failed");
+        assertThat(failed.get("error").asString()).isEqualTo("PostgreSQL is restarting");
+        assertThat(jdbc.queryForObject("select attempt from backtests where id = ?", Integer.class, id))
+                .isEqualTo(RunBacktest.MAX_RUNS);
+    }
+
     /** A failure of the run itself is not given back: it ends failed at once, on its first attempt. */
     @Test
     void aRunThatFailsOnItsOwnIsNotQueuedAgain() {
