@@ -43,7 +43,6 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     private static final String ECS_HOST = "http://169.254.170.2";
     /** The container endpoints' link-local addresses (ECS, EKS Pod Identity); any other plain-HTTP host must be loopback. */
     private static final Set<String> CONTAINER_ADDRESSES = Set.of("169.254.170.2", "169.254.170.23", "fd00:ec2:0:0:0:0:0:23");
-    private static final int ATTEMPTS = 3;
 
     private final UnaryOperator<String> env;
     private final Clock clock;
@@ -165,7 +164,7 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
         }
         HttpResponse<String> response = null;
         IOException failure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= AwsRetries.ATTEMPTS; attempt++) {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 failure = null;
@@ -180,7 +179,7 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
                 Thread.currentThread().interrupt();
                 throw new AwsCallFailed("Interrupted asking the container credentials endpoint", e);
             }
-            pause(attempt);
+            AwsRetries.pause(attempt, "Interrupted asking the container credentials endpoint");
         }
         if (failure != null) {
             throw new AwsCallFailed("The container credentials endpoint did not answer (" + failure.getClass().getSimpleName()
@@ -220,18 +219,6 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
     private static boolean text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         return value != null && value.isString() && !value.asString().isBlank();
-    }
-
-    private static void pause(int attempt) {
-        if (attempt < ATTEMPTS) {
-            try {
-                Thread.sleep(100L << attempt);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsCallFailed("Interrupted asking the container credentials endpoint", e);
-            }
-        }
     }
 
     private static boolean blank(String s) {

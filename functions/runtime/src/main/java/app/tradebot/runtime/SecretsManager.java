@@ -25,8 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SecretsManager {
 
-    private static final int ATTEMPTS = 3;
-
     private final URI endpoint;
     private final SigV4 signer;
     private final Supplier<AwsCredentials> credentials;
@@ -58,7 +56,7 @@ final class SecretsManager {
         byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = null;
         AwsCallFailed failure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= AwsRetries.ATTEMPTS; attempt++) {
             failure = null;
             try {
                 response = http.send(signed(body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -77,7 +75,7 @@ final class SecretsManager {
             if (failure == null && !retryable(response)) {
                 break;
             }
-            pause(attempt);
+            AwsRetries.pause(attempt, "interrupted");
         }
         if (failure != null) {
             throw failure;
@@ -150,17 +148,5 @@ final class SecretsManager {
             // an error without the service's JSON: the status says enough
         }
         return "";
-    }
-
-    private static void pause(int attempt) {
-        if (attempt < ATTEMPTS) {
-            try {
-                Thread.sleep(100L << attempt);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsCallFailed("interrupted", e);
-            }
-        }
     }
 }

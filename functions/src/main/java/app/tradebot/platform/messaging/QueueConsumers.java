@@ -301,10 +301,10 @@ public class QueueConsumers {
     }
 
     /**
-     * One message of an Amazon MQ event: its queue (without the event's {@code ::vhost} suffix), its
-     * body, and why it cannot even be read, if so (its raw {@code data} is then the body).
+     * One message of an Amazon MQ event or of the worker's batch: its queue (without the event's {@code ::vhost}
+     * suffix), its body, why it cannot even be read, if so (its raw {@code data} is then the body), and the id of
+     * the request that published it (its {@code x-request-id} header, where the batch carries headers).
      */
-    /** One message of a delivery; {@code requestId}: its {@code x-request-id} header, where the delivery carries headers. */
     record Delivery(String queue, byte[] body, UndecodableMessage undecodable, String requestId) {
 
         Delivery(String queue, byte[] body, UndecodableMessage undecodable) {
@@ -315,11 +315,10 @@ public class QueueConsumers {
     /** The messages of the worker's batch, in order, on the queue their headers name. */
     static List<Delivery> workerBatch(Message<?> message, List<?> bodies) {
         String queue = String.valueOf(message.getHeaders().get(CONSUMER_QUEUE));
-        if (message.getHeaders().get(BATCHED_HEADERS) instanceof List<?> headers && !headers.isEmpty()
-                && headers.get(0) instanceof Map<?, ?> first && first.get(CONSUMER_QUEUE) != null) {
+        List<?> headers = message.getHeaders().get(BATCHED_HEADERS) instanceof List<?> list ? list : List.of();
+        if (!headers.isEmpty() && headers.get(0) instanceof Map<?, ?> first && first.get(CONSUMER_QUEUE) != null) {
             queue = first.get(CONSUMER_QUEUE).toString();
         }
-        List<?> headers = message.getHeaders().get(BATCHED_HEADERS) instanceof List<?> list ? list : List.of();
         List<Delivery> deliveries = new ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
             Object body = bodies.get(i);
