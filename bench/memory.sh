@@ -7,6 +7,8 @@
 #   - the JVM's VmRSS and its child processes' (the embedded postgres processes, redis-server), also as PSS
 #     (proportional set size: PostgreSQL's shared memory is counted once over its processes, not once per
 #     process as a sum of RSS does);
+#   - the same total every SAMPLE seconds (5) through the IDLE seconds, and its median and highest: a single
+#     reading lands anywhere in glibc's cycle of freeing and trimming native memory;
 #   - the NMT summary (-XX:NativeMemoryTracking=summary, `jcmd VM.native_memory summary`) and the heap
 #     (`jcmd GC.heap_info`);
 # then signs up two users (the running-bots quota is 5 per user), imports one-minute candles of a symbol
@@ -21,7 +23,7 @@
 #
 # Settings (environment): JAR (gateway/target/tradebot.jar, built when missing), VARIANTS (names, below;
 # default "default tuned"), MODES ("allinone", add "roles"), IDLE (seconds idle before the first reading,
-# 60), MINUTES (3), BOTS (10), PORT_BASE (18140: server, +1 management, +2 PostgreSQL, +3 Redis, +4 AMQP,
+# 60), SAMPLE (5), MINUTES (3), BOTS (10), PORT_BASE (18140: server, +1 management, +2 PostgreSQL, +3 Redis, +4 AMQP,
 # DEAD_PORT (9: where Binance is "reached", a closed port), OUT (the results directory), QUIET_LOAD / QUIET_WAIT (as gateway-me.sh).
 # One command: `bench/memory.sh`; results in bench/target/memory-<time>/summary.txt.
 #
@@ -43,7 +45,7 @@ API=http://127.0.0.1:$HTTP_PORT/api
 # The variants: JVM options, and the environment of the java process (MALLOC_ARENA_MAX). `tuned` is what
 # README's run command uses (keep them in step); OPTS_<name> / ENV_<name> define more.
 HEAP_OPTS="-XX:+UseSerialGC -Xms64m -Xmx384m"
-TUNED_OPTS="$HEAP_OPTS -XX:TrimNativeHeapInterval=60000"
+TUNED_OPTS="$HEAP_OPTS -XX:TrimNativeHeapInterval=5000"
 variant_opts() {
   local own="OPTS_$1"
   if [ -n "${!own+x}" ]; then echo "${!own}"; return 0; fi
@@ -117,6 +119,39 @@ memory_of() {
     echo "$prefix.total.pssMiB=$(((jpss + cpss) / 1024))"
     echo "$prefix.load=$(load)"
   } >>"$OUT/summary.txt"
+}
+
+# pss_kib PID PIDFILE: PSS of the JVM, its descendants and the embedded PostgreSQL's processes, in KiB
+pss_kib() {
+  local pid=$1 pidfile=$2 total c p postmaster=
+  [ -f "$pidfile" ] && postmaster=$(head -n 1 "$pidfile")
+  total=$(kib /proc/"$pid"/smaps_rollup Pss)
+  for c in $(descendants "$pid") ${postmaster:+$postmaster $(descendants "$postmaster")}; do
+    p=$(kib /proc/"$c"/smaps_rollup Pss)
+    total=$((total + ${p:-0}))
+  done
+  echo "$total"
+}
+
+# idle_series PID PIDFILE: the total PSS every SAMPLE seconds for IDLE seconds, one KiB figure a line.
+# One reading alone lands anywhere in glibc's cycle of freeing and trimming (tens of MiB apart here).
+idle_series() {
+  local end=$((SECONDS + IDLE))
+  while [ $SECONDS -lt $end ]; do
+    sleep "${SAMPLE:-5}"
+    pss_kib "$1" "$2"
+  done
+}
+
+# series_summary PREFIX FILE: median and highest of the series, less NMT's bookkeeping, in MiB
+series_summary() {
+  local nmt
+  nmt=$(sed -n "s/^$1\.nmt\.NativeMemoryTrackingMiB=//p" "$OUT/summary.txt" | tail -n 1)
+  sort -n "$2" | awk -v p="$1" -v nmt="${nmt:-0}" '{ v[NR] = $1 } END {
+      if (NR == 0) exit
+      m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "%s.series.samples=%d\n%s.series.medianPssLessNmtMiB=%d\n%s.series.maxPssLessNmtMiB=%d\n", p, NR, p, m / 1024 - nmt, p, v[NR] / 1024 - nmt
+    }' >>"$OUT/summary.txt"
 }
 
 jvm_report() {
@@ -245,9 +280,10 @@ run_allinone() {
   fi
   echo "$variant.startSeconds=$((SECONDS - started))" >>"$OUT/summary.txt"
   log "$variant: up after $((SECONDS - started)) s; idle for $IDLE s"
-  sleep "$IDLE"
+  idle_series "$pid" "$dir/data/postgres/postmaster.pid" >"$dir/idle-series.txt"
   memory_of "$pid" "$variant.idle" "$dir/idle-processes.txt" "$dir/data/postgres/postmaster.pid"
   jvm_report "$pid" "$variant.idle" "$dir"
+  series_summary "$variant.idle" "$dir/idle-series.txt"
   echo "$variant.idle.jvmThreads=$(ls /proc/"$pid"/task | wc -l)" >>"$OUT/summary.txt"
 
   log "$variant: $BOTS paper bots for $MINUTES minutes"
@@ -308,5 +344,5 @@ for variant in ${VARIANTS:-default tuned}; do
     esac
   done
 done
-grep -E '\.(total|jvm|children)\.|jar\.|heap|nmt\.(committed|JavaHeap|Class|Thread|Code|GC|Other|Internal)|bots\.|failed|start' "$OUT/summary.txt" || true
+grep -E '\.(total|jvm|children|series)\.|jar\.|heap|nmt\.(committed|JavaHeap|Class|Thread|Code|GC|Other|Internal)|bots\.|failed|start' "$OUT/summary.txt" || true
 log "results in $OUT (summary.txt, per variant: NMT, heap, processes, app.log)"
