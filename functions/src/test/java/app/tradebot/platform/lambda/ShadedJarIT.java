@@ -65,8 +65,6 @@ class ShadedJarIT {
                     .noneMatch(name -> name.startsWith("com/amazonaws/lambda/thirdparty/com/google/gson/"))
                     .noneMatch(name -> name.startsWith("org/springframework/messaging/simp/"))
                     .noneMatch(name -> name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml"))
-                    // no AWS SDK: Secrets Manager's call and S3's URLs are signed by the runtime's SigV4
-                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
@@ -88,8 +86,6 @@ class ShadedJarIT {
                     .noneMatch(name -> name.startsWith("io/netty/"))
                     .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
                     .noneMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/S3Event.class"))
-                    // no AWS SDK: Secrets Manager's call and S3's URLs are signed by the runtime's SigV4
-                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/LambdaCredentials.class"))
                     // DependencyFailures names spring-amqp's AmqpConnectException
@@ -107,6 +103,27 @@ class ShadedJarIT {
                     .noneMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
+        }
+    }
+
+    /**
+     * No package template.yaml deploys carries the AWS SDK, Netty's handlers and codecs or Apache HttpClient 5: the
+     * runtime's SigV4 signs TradeBot's calls to AWS (Secrets Manager, S3's URLs, pruneVersions' Lambda API calls),
+     * and the Rabbit client opens plain sockets.
+     */
+    @Test
+    void noPackageCarriesTheAwsSdk() throws IOException {
+        List<Path> packages = LambdaPackagesIT.functionsByPackage(Files.readAllLines(Path.of("../template.yaml"))).keySet()
+                .stream().map(uri -> Path.of("..").resolve(uri)).toList();
+        assertThat(packages).hasSize(4);
+        for (Path lambdaPackage : packages) {
+            try (ZipFile jar = new ZipFile(lambdaPackage.toFile())) {
+                assertThat(jar.stream().map(e -> e.getName())).as(lambdaPackage.toString())
+                        .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
+                        .noneMatch(name -> name.startsWith("io/netty/handler/"))
+                        .noneMatch(name -> name.startsWith("org/apache/hc/"))
+                        .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"));
+            }
         }
     }
 
