@@ -1,5 +1,7 @@
 package app.tradebot.platform.lambda;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.support.GenericApplicationContext;
@@ -11,7 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrokerlessScanTest {
 
     private final MetadataReaderFactory readers = new SimpleMetadataReaderFactory();
-    private final BrokerlessScan.WithoutBroker filter = new BrokerlessScan.WithoutBroker();
+    /** The HTTP package's: none of the broker's libraries. */
+    private final BrokerlessScan.WithoutBroker filter = new BrokerlessScan.WithoutBroker(BrokerlessScan.BROKER_LIBRARIES
+            .stream().flatMap(library -> library.packages().stream()).toList());
+    /** The other packages': the Rabbit client, without Spring Cloud Stream and Integration. */
+    private final BrokerlessScan.WithoutBroker withoutStream = new BrokerlessScan.WithoutBroker(
+            List.of("org/springframework/cloud/stream/", "org/springframework/integration/"));
 
     @Test
     void leavesOutTheClassesThatNameTheBrokersLibraries() throws Exception {
@@ -20,12 +27,24 @@ class BrokerlessScanTest {
         assertThat(excluded("app.tradebot.platform.messaging.ConfirmedPublisher")).isTrue();
         assertThat(excluded("app.tradebot.platform.messaging.MessagingConfiguration")).isTrue();
         assertThat(excluded("app.tradebot.runtime.QueueTopologyConfiguration")).isTrue();
-        assertThat(excluded("app.tradebot.notify.NotifyFunctions")).isTrue();
+        assertThat(excluded("app.tradebot.notify.DeliveryListenerConfiguration")).isTrue();
+    }
+
+    @Test
+    void withTheRabbitClientOnlyTheClassesNamingStreamOrIntegrationAreLeftOut() throws Exception {
+        assertThat(withoutStream.match(readers.getMetadataReader("app.tradebot.notify.DeliveryListenerConfiguration"), readers)).isTrue();
+        assertThat(withoutStream.match(readers.getMetadataReader("app.tradebot.platform.messaging.RequestIdPropagation"), readers))
+                .isTrue();
+        assertThat(withoutStream.match(readers.getMetadataReader("app.tradebot.platform.messaging.ConfirmedPublisher"), readers))
+                .isFalse();
+        assertThat(withoutStream.match(readers.getMetadataReader("app.tradebot.notify.NotifyFunctions"), readers)).isFalse();
     }
 
     @Test
     void keepsTheClassesThatDoNot() throws Exception {
         assertThat(excluded("app.tradebot.auth.AuthFunctions")).isFalse();
+        // the notify functions themselves name no broker class: only the worker's listener customisation does
+        assertThat(excluded("app.tradebot.notify.NotifyFunctions")).isFalse();
         assertThat(excluded("app.tradebot.platform.lambda.LambdaConfiguration")).isFalse();
         // DependencyFailures names spring-amqp's AmqpConnectException, which the HTTP package keeps
         assertThat(excluded("app.tradebot.platform.http.DependencyFailures")).isFalse();
@@ -54,7 +73,7 @@ class BrokerlessScanTest {
             });
             new BrokerlessScan().initialize(context);
             assertThat(context.getBeanFactory().getSingleton(BrokerlessScan.class.getName()))
-                    .isInstanceOf(BrokerlessScan.WithoutBroker.class);
+                    .isEqualTo(new BrokerlessScan.WithoutBroker(List.of("org/springframework/cloud/stream/")));
         }
     }
 

@@ -55,6 +55,16 @@ class ShadedJarIT {
                     .anyMatch(name -> name.equals("com/rabbitmq/client/ConnectionFactory.class"))
                     .anyMatch(name -> name.equals("io/netty/channel/Channel.class"))
                     .noneMatch(name -> name.startsWith("io/netty/handler/"))
+                    .noneMatch(name -> name.startsWith("io/netty/buffer/"))
+                    // the outbox publishes through RabbitTemplate: no Spring Cloud Stream or Integration
+                    .anyMatch(name -> name.equals("org/springframework/amqp/rabbit/core/RabbitTemplate.class"))
+                    .noneMatch(name -> name.startsWith("org/springframework/cloud/stream/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/integration/"))
+                    .noneMatch(name -> name.equals("app/tradebot/notify/DeliveryListenerConfiguration__BeanDefinitions.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
+                    // spring-web's reactive server
+                    .noneMatch(name -> name.startsWith("org/springframework/http/server/reactive/"))
                     .noneMatch(name -> name.startsWith("org/apache/hc/"))
                     .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
                     // of the AWS event types, the HTTP API's and the simple authorizer answer only
@@ -100,7 +110,7 @@ class ShadedJarIT {
                     // nor of the application's classes that name the broker (BrokerlessScan left them out of the scan)
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/MessagingConfiguration__BeanDefinitions.class"))
-                    .noneMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"));
+                    .noneMatch(name -> name.equals("app/tradebot/notify/DeliveryListenerConfiguration__BeanDefinitions.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
         }
@@ -135,6 +145,9 @@ class ShadedJarIT {
         assertThat(health.answer().path("statusCode").asInt()).as(health.output()).isEqualTo(200);
         assertThat(health.answer().path("headers").path("Content-Type").asString()).isEqualTo("application/json");
         assertThat(json.readTree(health.answer().path("body").asString()).path("status").asString()).isEqualTo("up");
+        // a connection and a channel of the Rabbit client, without Netty's buffers, handlers or codecs
+        assertThat(json.readTree(health.answer().path("body").asString()).path("checks").path("rabbitmq").asString())
+                .isEqualTo("up");
         assertThat(health.output()).contains("Located function: 'health'");
         assertThat(health.output()).contains("Starting AOT-processed TradeBotFunctions");
     }
