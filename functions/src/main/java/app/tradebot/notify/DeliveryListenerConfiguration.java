@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The worker attempts several deliveries at once: an attempt may wait up to the timeout for a slow target, and the
  * others must not queue behind it. Apart from the notify functions because it names Spring Cloud Stream, which only
- * the worker's consumers use: the Lambda packages leave it out (BrokerlessScan).
+ * the worker's consumers use: the Lambda packages leave it out (AbsentLibrariesScan).
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryListenerConfiguration {

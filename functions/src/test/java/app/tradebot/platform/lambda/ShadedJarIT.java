@@ -110,12 +110,31 @@ class ShadedJarIT {
                     // the definitions are this package's: nothing of the broker's auto-configurations
                     .noneMatch(name -> name.contains("RabbitAutoConfiguration__"))
                     .noneMatch(name -> name.contains("IntegrationAutoConfiguration__"))
-                    // nor of the application's classes that name the broker (BrokerlessScan left them out of the scan)
+                    // nor of the application's classes that name the broker (AbsentLibrariesScan left them out of the scan)
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/MessagingConfiguration__BeanDefinitions.class"))
                     .noneMatch(name -> name.equals("app/tradebot/notify/DeliveryListenerConfiguration__BeanDefinitions.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
+        }
+    }
+
+    /** The deployment steps' package: Flyway, without Redis, Spring Cloud Stream or Spring Integration. */
+    @Test
+    void theDeployPackageCarriesFlywayWithoutRedisOrStream() throws IOException {
+        Path deploy = Path.of("target/tradebot-functions-deploy-aws.jar");
+        assertThat(Files.size(deploy)).as("bytes of " + deploy).isLessThanOrEqualTo(40_000_000L);
+        try (ZipFile jar = new ZipFile(deploy.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .anyMatch(name -> name.equals("org/flywaydb/core/Flyway.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/platform/persistence/Migrate.class"))
+                    .anyMatch(name -> name.equals("com/rabbitmq/client/ConnectionFactory.class"))
+                    .noneMatch(name -> name.startsWith("redis/clients/"))
+                    .noneMatch(name -> name.equals("org/springframework/data/redis/core/StringRedisTemplate.class"))
+                    .noneMatch(name -> name.equals("org/springframework/cloud/stream/function/StreamBridge.class"))
+                    .noneMatch(name -> name.equals("org/springframework/integration/core/MessagingTemplate.class"))
+                    // the main package's Spring AOT definitions: this package starts without them
+                    .noneMatch(name -> name.endsWith("__BeanDefinitions.class"));
         }
     }
 

@@ -10,14 +10,15 @@ import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BrokerlessScanTest {
+class AbsentLibrariesScanTest {
 
     private final MetadataReaderFactory readers = new SimpleMetadataReaderFactory();
     /** The HTTP package's: none of the broker's libraries. */
-    private final BrokerlessScan.WithoutBroker filter = new BrokerlessScan.WithoutBroker(BrokerlessScan.BROKER_LIBRARIES
-            .stream().flatMap(library -> library.packages().stream()).toList());
+    private final AbsentLibrariesScan.WithoutLibraries filter = new AbsentLibrariesScan.WithoutLibraries(List.of(
+            "org/springframework/cloud/stream/", "org/springframework/integration/", "org/springframework/amqp/rabbit/",
+            "com/rabbitmq/"));
     /** The other packages': the Rabbit client, without Spring Cloud Stream and Integration. */
-    private final BrokerlessScan.WithoutBroker withoutStream = new BrokerlessScan.WithoutBroker(
+    private final AbsentLibrariesScan.WithoutLibraries withoutStream = new AbsentLibrariesScan.WithoutLibraries(
             List.of("org/springframework/cloud/stream/", "org/springframework/integration/"));
 
     @Test
@@ -41,6 +42,16 @@ class BrokerlessScanTest {
     }
 
     @Test
+    void withoutRedisTheClassesNamingItAreLeftOut() throws Exception {
+        AbsentLibrariesScan.WithoutLibraries withoutRedis = new AbsentLibrariesScan.WithoutLibraries(
+                List.of("org/springframework/data/redis/", "redis/clients/jedis/"));
+        assertThat(withoutRedis.match(readers.getMetadataReader("app.tradebot.platform.persistence.RedisConnectionConfiguration"),
+                readers)).isTrue();
+        assertThat(withoutRedis.match(readers.getMetadataReader("app.tradebot.platform.persistence.Migrate"), readers)).isFalse();
+        assertThat(withoutRedis.match(readers.getMetadataReader("app.tradebot.platform.lambda.PruneVersions"), readers)).isFalse();
+    }
+
+    @Test
     void keepsTheClassesThatDoNot() throws Exception {
         assertThat(excluded("app.tradebot.auth.AuthFunctions")).isFalse();
         // the notify functions themselves name no broker class: only the worker's listener customisation does
@@ -53,8 +64,8 @@ class BrokerlessScanTest {
     @Test
     void registersNoFilterWhereTheBrokersLibrariesArePresent() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            new BrokerlessScan().initialize(context);
-            assertThat(context.getBeanFactory().containsSingleton(BrokerlessScan.class.getName())).isFalse();
+            new AbsentLibrariesScan().initialize(context);
+            assertThat(context.getBeanFactory().containsSingleton(AbsentLibrariesScan.class.getName())).isFalse();
         }
     }
 
@@ -71,9 +82,9 @@ class BrokerlessScanTest {
                     return super.loadClass(name, resolve);
                 }
             });
-            new BrokerlessScan().initialize(context);
-            assertThat(context.getBeanFactory().getSingleton(BrokerlessScan.class.getName()))
-                    .isEqualTo(new BrokerlessScan.WithoutBroker(List.of("org/springframework/cloud/stream/")));
+            new AbsentLibrariesScan().initialize(context);
+            assertThat(context.getBeanFactory().getSingleton(AbsentLibrariesScan.class.getName()))
+                    .isEqualTo(new AbsentLibrariesScan.WithoutLibraries(List.of("org/springframework/cloud/stream/")));
         }
     }
 
