@@ -33,7 +33,7 @@ class ShadedJarIT {
     @Test
     void theShadedJarLeavesOutWhatALambdaDoesNotLoad() throws IOException {
         assertThat(JAR).exists();
-        // issue 13's aim (bench/package-sizes.sh details it)
+        // the packages' size aim, 40 MB (BENCHMARKS.md §2; bench/package-sizes.sh details it)
         assertThat(Files.size(JAR)).as("bytes of " + JAR).isLessThanOrEqualTo(40_000_000L);
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             assertThat(jar.stream().map(e -> e.getName()))
