@@ -3,7 +3,6 @@ package app.tradebot.notify;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import app.tradebot.audit.AuditTrail;
@@ -18,11 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -38,7 +34,6 @@ class NotifyFunctions {
     static final int DELIVERIES_SHOWN = 50;
     /** {@code retryDeliveries} hands out at most this many per run. */
     static final int RETRY_BATCH = 1000;
-    static final Set<String> DELIVERY_QUEUES = Set.of("webhook-deliveries", "telegram-deliveries");
 
     @Bean
     ChannelDao channelDao(Jdbi jdbi) {
@@ -171,18 +166,5 @@ class NotifyFunctions {
                 log.info("Handed out {} due notification deliveries again", sent);
             }
         });
-    }
-
-    /**
-     * The worker attempts several deliveries at once: an attempt may wait up to the timeout for a slow
-     * target, and the others must not queue behind it.
-     */
-    @Bean
-    ListenerContainerCustomizer<MessageListenerContainer> deliveryConcurrency(NotifyProperties properties) {
-        return (container, destination, group) -> {
-            if (group != null && DELIVERY_QUEUES.contains(group) && container instanceof SimpleMessageListenerContainer simple) {
-                simple.setConcurrentConsumers(properties.concurrency());
-            }
-        };
     }
 }

@@ -162,29 +162,11 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
         if (http == null) {
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         }
-        HttpResponse<String> response = null;
-        IOException failure = null;
-        for (int attempt = 1; attempt <= AwsRetries.ATTEMPTS; attempt++) {
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                failure = null;
-                if (response.statusCode() < 500) {
-                    break;
-                }
-            }
-            catch (IOException e) {
-                failure = e;
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsCallFailed("Interrupted asking the container credentials endpoint", e);
-            }
-            AwsRetries.pause(attempt, "Interrupted asking the container credentials endpoint");
-        }
-        if (failure != null) {
-            throw new AwsCallFailed("The container credentials endpoint did not answer (" + failure.getClass().getSimpleName()
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
-        }
+        HttpResponse<String> response = AwsRetries.send(http, request::build,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), r -> r.statusCode() >= 500,
+                e -> new AwsCallFailed("The container credentials endpoint did not answer (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e),
+                "Interrupted asking the container credentials endpoint");
         if (response.statusCode() != 200) {
             // never the body: it may hold what it was asked for
             throw new AwsCallFailed("The container credentials endpoint answered " + response.statusCode());

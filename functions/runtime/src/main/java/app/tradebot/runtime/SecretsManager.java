@@ -1,6 +1,5 @@
 package app.tradebot.runtime;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,34 +53,14 @@ final class SecretsManager {
             request.put("VersionId", version);
         }
         byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = null;
-        AwsCallFailed failure = null;
-        for (int attempt = 1; attempt <= AwsRetries.ATTEMPTS; attempt++) {
-            failure = null;
-            try {
-                response = http.send(signed(body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            }
-            catch (HttpTimeoutException e) {
-                failure = new AwsCallFailed("no answer within " + timeout.toMillis() + " ms", e);
-            }
-            catch (IOException e) {
-                failure = new AwsCallFailed("no answer: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AwsCallFailed("interrupted", e);
-            }
-            if (failure == null && !retryable(response)) {
-                break;
-            }
-            AwsRetries.pause(attempt, "interrupted");
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        HttpResponse<String> response = AwsRetries.send(http, () -> signed(body),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), AwsCallFailed::retryable,
+                e -> e instanceof HttpTimeoutException ? new AwsCallFailed("no answer within " + timeout.toMillis() + " ms", e)
+                        : new AwsCallFailed("no answer: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : " " + e.getMessage()), e),
+                "interrupted");
         if (response.statusCode() != 200) {
-            throw new AwsCallFailed(error(response));
+            throw AwsCallFailed.answered("", response);
         }
         JsonNode json;
         try {
@@ -109,44 +88,5 @@ final class SecretsManager {
         headers.forEach(request::header);
         signature.forEach(request::header);
         return request.build();
-    }
-
-    private static boolean retryable(HttpResponse<String> response) {
-        int status = response.statusCode();
-        return status >= 500 || status == 429 || (status == 400 && errorType(response).contains("Throttling"));
-    }
-
-    /** The service's error type and message (an error names the secret at most, never holds its value). */
-    private static String error(HttpResponse<String> response) {
-        String type = errorType(response);
-        String message = errorField(response, "Message", "message");
-        return "answered " + response.statusCode() + (type.isEmpty() ? "" : " " + type)
-                + (message.isEmpty() ? "" : ": " + message);
-    }
-
-    /** __type, without the namespace some answers prefix it with ("...#ResourceNotFoundException"). */
-    private static String errorType(HttpResponse<String> response) {
-        String type = errorField(response, "__type", "code");
-        if (type.isEmpty()) {
-            type = response.headers().firstValue("x-amzn-ErrorType").orElse("");
-        }
-        type = type.contains("#") ? type.substring(type.indexOf('#') + 1) : type;
-        return type.contains(":") ? type.substring(0, type.indexOf(':')) : type;
-    }
-
-    private static String errorField(HttpResponse<String> response, String... names) {
-        try {
-            JsonNode json = JsonMapper.shared().readTree(response.body());
-            for (String name : names) {
-                JsonNode value = json == null ? null : json.get(name);
-                if (value != null && value.isString()) {
-                    return value.asString();
-                }
-            }
-        }
-        catch (JacksonException e) {
-            // an error without the service's JSON: the status says enough
-        }
-        return "";
     }
 }

@@ -33,6 +33,8 @@ class ShadedJarIT {
     @Test
     void theShadedJarLeavesOutWhatALambdaDoesNotLoad() throws IOException {
         assertThat(JAR).exists();
+        // the packages' size aim, 40 MB (BENCHMARKS.md §2; bench/package-sizes.sh details it)
+        assertThat(Files.size(JAR)).as("bytes of " + JAR).isLessThanOrEqualTo(40_000_000L);
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             assertThat(jar.stream().map(e -> e.getName()))
                     .noneMatch(name -> name.startsWith("META-INF/native/") && name.contains("quiche"))
@@ -55,6 +57,17 @@ class ShadedJarIT {
                     .anyMatch(name -> name.equals("com/rabbitmq/client/ConnectionFactory.class"))
                     .anyMatch(name -> name.equals("io/netty/channel/Channel.class"))
                     .noneMatch(name -> name.startsWith("io/netty/handler/"))
+                    .noneMatch(name -> name.startsWith("io/netty/buffer/"))
+                    .noneMatch(name -> name.startsWith("io/netty/channel/socket/"))
+                    // the outbox publishes through RabbitTemplate: no Spring Cloud Stream or Integration
+                    .anyMatch(name -> name.equals("org/springframework/amqp/rabbit/core/RabbitTemplate.class"))
+                    .noneMatch(name -> name.startsWith("org/springframework/cloud/stream/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/integration/"))
+                    .noneMatch(name -> name.equals("app/tradebot/notify/DeliveryListenerConfiguration__BeanDefinitions.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
+                    // spring-web's reactive server
+                    .noneMatch(name -> name.startsWith("org/springframework/http/server/reactive/"))
                     .noneMatch(name -> name.startsWith("org/apache/hc/"))
                     .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
                     // of the AWS event types, the HTTP API's and the simple authorizer answer only
@@ -65,8 +78,6 @@ class ShadedJarIT {
                     .noneMatch(name -> name.startsWith("com/amazonaws/lambda/thirdparty/com/google/gson/"))
                     .noneMatch(name -> name.startsWith("org/springframework/messaging/simp/"))
                     .noneMatch(name -> name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml"))
-                    // no AWS SDK: Secrets Manager's call and S3's URLs are signed by the runtime's SigV4
-                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
@@ -88,8 +99,6 @@ class ShadedJarIT {
                     .noneMatch(name -> name.startsWith("io/netty/"))
                     .noneMatch(name -> name.startsWith("org/apache/commons/lang3/"))
                     .noneMatch(name -> name.equals("com/amazonaws/services/lambda/runtime/events/S3Event.class"))
-                    // no AWS SDK: Secrets Manager's call and S3's URLs are signed by the runtime's SigV4
-                    .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"))
                     .anyMatch(name -> name.equals("app/tradebot/runtime/LambdaCredentials.class"))
                     // DependencyFailures names spring-amqp's AmqpConnectException
@@ -101,12 +110,52 @@ class ShadedJarIT {
                     // the definitions are this package's: nothing of the broker's auto-configurations
                     .noneMatch(name -> name.contains("RabbitAutoConfiguration__"))
                     .noneMatch(name -> name.contains("IntegrationAutoConfiguration__"))
-                    // nor of the application's classes that name the broker (BrokerlessScan left them out of the scan)
+                    // nor of the application's classes that name the broker (AbsentLibrariesScan left them out of the scan)
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/ConfirmedPublisher__BeanDefinitions.class"))
                     .noneMatch(name -> name.equals("app/tradebot/platform/messaging/MessagingConfiguration__BeanDefinitions.class"))
-                    .noneMatch(name -> name.equals("app/tradebot/notify/NotifyFunctions__BeanDefinitions.class"));
+                    .noneMatch(name -> name.equals("app/tradebot/notify/DeliveryListenerConfiguration__BeanDefinitions.class"));
             assertThat(new String(jar.getInputStream(jar.getEntry("spring.properties")).readAllBytes(), StandardCharsets.UTF_8))
                     .containsPattern("(?m)^spring\\.aot\\.enabled=true$");
+        }
+    }
+
+    /** The deployment steps' package: Flyway, without Redis, Spring Cloud Stream or Spring Integration. */
+    @Test
+    void theDeployPackageCarriesFlywayWithoutRedisOrStream() throws IOException {
+        Path deploy = Path.of("target/tradebot-functions-deploy-aws.jar");
+        assertThat(Files.size(deploy)).as("bytes of " + deploy).isLessThanOrEqualTo(40_000_000L);
+        try (ZipFile jar = new ZipFile(deploy.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .anyMatch(name -> name.equals("org/flywaydb/core/Flyway.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/platform/persistence/Migrate.class"))
+                    .anyMatch(name -> name.equals("com/rabbitmq/client/ConnectionFactory.class"))
+                    .noneMatch(name -> name.startsWith("redis/clients/"))
+                    .noneMatch(name -> name.equals("org/springframework/data/redis/core/StringRedisTemplate.class"))
+                    .noneMatch(name -> name.equals("org/springframework/cloud/stream/function/StreamBridge.class"))
+                    .noneMatch(name -> name.equals("org/springframework/integration/core/MessagingTemplate.class"))
+                    // the main package's Spring AOT definitions: this package starts without them
+                    .noneMatch(name -> name.endsWith("__BeanDefinitions.class"));
+        }
+    }
+
+    /**
+     * No package template.yaml deploys carries the AWS SDK, Netty's handlers and codecs or Apache HttpClient 5: the
+     * runtime's SigV4 signs TradeBot's calls to AWS (Secrets Manager, S3's URLs, pruneVersions' Lambda API calls),
+     * and the Rabbit client opens plain sockets.
+     */
+    @Test
+    void noPackageCarriesTheAwsSdk() throws IOException {
+        List<Path> packages = LambdaPackagesIT.functionsByPackage(Files.readAllLines(Path.of("../template.yaml"))).keySet()
+                .stream().map(uri -> Path.of("..").resolve(uri)).toList();
+        assertThat(packages).hasSize(4);
+        for (Path lambdaPackage : packages) {
+            try (ZipFile jar = new ZipFile(lambdaPackage.toFile())) {
+                assertThat(jar.stream().map(e -> e.getName())).as(lambdaPackage.toString())
+                        .noneMatch(name -> name.startsWith("software/amazon/awssdk/"))
+                        .noneMatch(name -> name.startsWith("io/netty/handler/"))
+                        .noneMatch(name -> name.startsWith("org/apache/hc/"))
+                        .anyMatch(name -> name.equals("app/tradebot/runtime/SigV4.class"));
+            }
         }
     }
 
@@ -118,6 +167,9 @@ class ShadedJarIT {
         assertThat(health.answer().path("statusCode").asInt()).as(health.output()).isEqualTo(200);
         assertThat(health.answer().path("headers").path("Content-Type").asString()).isEqualTo("application/json");
         assertThat(json.readTree(health.answer().path("body").asString()).path("status").asString()).isEqualTo("up");
+        // a connection and a channel of the Rabbit client, without Netty's buffers, handlers or codecs
+        assertThat(json.readTree(health.answer().path("body").asString()).path("checks").path("rabbitmq").asString())
+                .isEqualTo("up");
         assertThat(health.output()).contains("Located function: 'health'");
         assertThat(health.output()).contains("Starting AOT-processed TradeBotFunctions");
     }
