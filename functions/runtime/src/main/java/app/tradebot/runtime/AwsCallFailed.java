@@ -1,5 +1,6 @@
 package app.tradebot.runtime;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 
 import tools.jackson.core.JacksonException;
@@ -18,6 +19,12 @@ public class AwsCallFailed extends RuntimeException {
 
     public AwsCallFailed(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** {@code who} could not be reached or gave no answer: the failure's type and message, never a request's content. */
+    public static AwsCallFailed noAnswer(String who, IOException e) {
+        return new AwsCallFailed(who + " did not answer (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
 
     /**

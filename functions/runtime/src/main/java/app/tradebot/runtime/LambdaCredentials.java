@@ -164,8 +164,7 @@ public final class LambdaCredentials implements Supplier<AwsCredentials> {
         }
         HttpResponse<String> response = AwsRetries.send(http, request::build,
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), r -> r.statusCode() >= 500,
-                e -> new AwsCallFailed("The container credentials endpoint did not answer (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e),
+                e -> AwsCallFailed.noAnswer("The container credentials endpoint", e),
                 "Interrupted asking the container credentials endpoint");
         if (response.statusCode() != 200) {
             // never the body: it may hold what it was asked for

@@ -175,8 +175,7 @@ class LambdaFunctionVersions implements FunctionVersions {
             URI uri = URI.create(base + pathAndQuery);
             HttpResponse<String> response = AwsRetries.send(http, () -> signed(method, uri),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), AwsCallFailed::retryable,
-                    e -> new AwsCallFailed("Lambda " + call + " did not answer (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e),
+                    e -> AwsCallFailed.noAnswer("Lambda " + call, e),
                     "Interrupted calling Lambda " + call);
             if (response.statusCode() / 100 != 2) {
                 throw AwsCallFailed.answered("Lambda " + call, response);
