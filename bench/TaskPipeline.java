@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * application's {@link AuditTrail} (the outbox and its immediate send) from THREADS threads, as
  * that many concurrent API requests would; then waits until PostgreSQL holds all N rows.
  *
- * <p>Usage: {@code java -cp tradebot-functions-aws.jar:task-pipeline.jar TaskPipeline N THREADS TYPE
+ * <p>Usage: {@code java -cp 'lib/*:task-pipeline.jar' TaskPipeline N THREADS TYPE
  * WARMUP RESULT_FILE}. Events of the measured run have type TYPE, the warm-up's TYPE-warmup; the
  * warm-up (WARMUP events, not timed) goes through the whole pipeline before the clock starts, so both
  * JVMs run compiled code. The clock starts just before the first measured publish and stops when a

@@ -7,8 +7,8 @@
 #
 #   1. starts the worker: gateway/target/tradebot.jar with TRADEBOT_ROLES=worker (it applies the
 #      migrations), and waits until it is ready;
-#   2. runs the publisher (TaskPipeline.java on the class path of functions/target/tradebot-functions-tickers-aws.jar,
-#      an API process playing PUBLISHER_ROLES, by default the gateway's role: its caller returns at its row's commit,
+#   2. runs the publisher (TaskPipeline.java on the class path of the all-in-one jar's libraries, as the gateway's
+#      process has them: an API process playing PUBLISHER_ROLES, by default the gateway's role: its caller returns at its row's commit,
 #      the process's sender and relay loop send the rows; PUBLISHER_ROLES= plays none, whose caller waits for its
 #      message's confirm, as in a Lambda) with THREADS publishing threads: WARMUP events through the whole
 #      pipeline untimed, then the N measured ones; it polls PostgreSQL every 20 ms for the N rows;
@@ -37,9 +37,6 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORKER_JAR=$ROOT/gateway/target/tradebot.jar
-# The publisher boots every function's beans with no function named (an API process, not one Lambda), so
-# it needs the Lambda package that carries everything, redis-om's ticker cache included.
-AWS_JAR=$ROOT/functions/target/tradebot-functions-tickers-aws.jar
 OUT=${OUT:-$ROOT/bench/target/task-pipeline-$(date -u +%Y%m%dT%H%M%SZ)}
 N=${N:-20000}
 THREADS=${THREADS:-16}
@@ -68,11 +65,10 @@ log() { echo "[task-pipeline] $*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 sql() { psql "$DATABASE_URL" -qAtc "$1"; }
 
-for tool in java javac jar psql curl; do
+for tool in java javac jar unzip psql curl; do
   command -v $tool >/dev/null || { log "$tool is needed"; exit 1; }
 done
 [ -f "$WORKER_JAR" ] || { log "$WORKER_JAR is missing: build first (mvn -B -DskipTests install)"; exit 1; }
-[ -f "$AWS_JAR" ] || { log "$AWS_JAR is missing: build first (mvn -B -DskipTests install)"; exit 1; }
 sql 'select 1' >/dev/null || { log "cannot reach $DATABASE_URL (create the database first)"; exit 1; }
 
 rm -rf "$OUT"
@@ -82,10 +78,15 @@ export SECRET_KEY=$(head -c 96 /dev/urandom | base64 -w0 | tr -d '/+=' | head -c
 export FERNET_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_')
 # Copies of the jars: a build during the run does not pull them from under the JVMs.
 cp "$WORKER_JAR" "$OUT/tradebot.jar"
-cp "$AWS_JAR" "$OUT/tradebot-functions-aws.jar"
 WORKER_JAR=$OUT/tradebot.jar
-AWS_JAR=$OUT/tradebot-functions-aws.jar
-javac -proc:none -d "$OUT/classes" -cp "$AWS_JAR" "$ROOT/bench/TaskPipeline.java"
+# The publisher boots every function's beans with no function named, as the gateway's process does: on the
+# libraries of the same all-in-one jar (the functions' classes among them; Bouncy Castle's Argon2 is among its
+# own classes), not on one Lambda's package. The gateway's own classes stay out: TradeBotFunctions' scan would
+# start them.
+unzip -q -j "$WORKER_JAR" 'BOOT-INF/lib/*.jar' -d "$OUT/lib"
+unzip -q "$WORKER_JAR" 'BOOT-INF/classes/org/*' -d "$OUT/boot"
+PUBLISHER_CP="$OUT/boot/BOOT-INF/classes:$OUT/lib/*"
+javac -proc:none -d "$OUT/classes" -cp "$PUBLISHER_CP" "$ROOT/bench/TaskPipeline.java"
 jar cf "$OUT/task-pipeline.jar" -C "$OUT/classes" .
 
 stop() {
@@ -142,7 +143,7 @@ fi
   echo "ours.loadavg.before=$(loadavg)"
 } >"$OUT/summary.txt"
 log "publishing $WARMUP + $N events from $THREADS threads"
-TRADEBOT_ROLES=$PUBLISHER_ROLES java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$AWS_JAR:$OUT/task-pipeline.jar" \
+TRADEBOT_ROLES=$PUBLISHER_ROLES java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$PUBLISHER_CP:$OUT/task-pipeline.jar" \
   TaskPipeline "$N" "$THREADS" "$TYPE" "$WARMUP" "$OUT/ours.txt" >"$OUT/publisher.log" 2>&1 &
 PUBLISHER_PID=$!
 

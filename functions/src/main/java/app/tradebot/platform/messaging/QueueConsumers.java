@@ -72,10 +72,24 @@ public class QueueConsumers {
     private final DeadLetters deadLetters;
     private final Pause pause;
 
+    /**
+     * The DLQs are looked up when a message is dead-lettered: a package without the broker (the tickers package) has
+     * none, and its functions are triggered by schedules, whose events are never Amazon MQ's.
+     */
     @Autowired
-    QueueConsumers(JsonMapper json, Validator validator, ObjectProvider<MeterRegistry> meters, DeadLetters deadLetters) {
-        this(json, validator, new FunctionInvocations(meters.getIfUnique(SimpleMeterRegistry::new)), deadLetters,
-                Thread::sleep);
+    QueueConsumers(JsonMapper json, Validator validator, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<DeadLetters> deadLetters) {
+        this(json, validator, new FunctionInvocations(meters.getIfUnique(SimpleMeterRegistry::new)),
+                (queue, body, cause) -> {
+                    DeadLetters broker = deadLetters.getIfAvailable();
+                    if (broker == null) {
+                        IllegalStateException none = new IllegalStateException(
+                                "A message on " + queue + " cannot be dead-lettered: this package has no broker client");
+                        none.addSuppressed(cause);
+                        throw none;
+                    }
+                    broker.send(queue, body, cause);
+                }, Thread::sleep);
     }
 
     QueueConsumers(JsonMapper json, Validator validator, FunctionInvocations invocations, DeadLetters deadLetters,

@@ -2,9 +2,15 @@ package app.tradebot.platform.lambda;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
 import app.tradebot.TestServices;
+import app.tradebot.exchange.FakeBinance;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +35,7 @@ class ShadedJarIT {
 
     static final Path JAR = Path.of("target/tradebot-functions-aws.jar");
     static final Path HTTP_JAR = Path.of("target/tradebot-functions-http-aws.jar");
+    static final Path TICKERS_JAR = Path.of("target/tradebot-functions-tickers-aws.jar");
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -190,6 +199,77 @@ class ShadedJarIT {
         assertThat(json.readTree(me.answer().path("body").asString()).path("detail").asString()).isEqualTo("Sign in to do this.");
         assertThat(me.output()).contains("Located function: 'me'");
         assertThat(me.output()).contains("Starting AOT-processed TradeBotFunctions");
+    }
+
+    /**
+     * The tickers package: getTicker and refreshTickers with redis-om's hash repository, without the broker, Flyway,
+     * signing in's libraries or Guava, and under the packages' aim.
+     */
+    @Test
+    void theTickersPackageCarriesRedisOmWithoutTheBrokerOrGuava() throws IOException {
+        assertThat(TICKERS_JAR).exists();
+        // issue 13's aim for every package (bench/package-sizes.sh details it)
+        assertThat(Files.size(TICKERS_JAR)).as("bytes of " + TICKERS_JAR).isLessThanOrEqualTo(40_000_000L);
+        try (ZipFile jar = new ZipFile(TICKERS_JAR.toFile())) {
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .anyMatch(name -> name.equals("com/redis/om/spring/repository/support/SimpleRedisEnhancedRepository.class"))
+                    .anyMatch(name -> name.equals("app/tradebot/market/CachedTickers.class"))
+                    .noneMatch(name -> name.startsWith("com/google/common/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/amqp/rabbit/"))
+                    .noneMatch(name -> name.startsWith("com/rabbitmq/"))
+                    .noneMatch(name -> name.startsWith("org/springframework/cloud/stream/"))
+                    .noneMatch(name -> name.startsWith("org/flywaydb/"))
+                    .noneMatch(name -> name.startsWith("com/nimbusds/"))
+                    .noneMatch(name -> name.startsWith("org/bouncycastle/"))
+                    // the main package's Spring AOT definitions: this package starts without them
+                    .noneMatch(name -> name.endsWith("__BeanDefinitions.class"));
+        }
+    }
+
+    /**
+     * The tickers package alone, in two fresh JVMs: the first getTicker finds no cached price, asks the exchange (the
+     * fake Binance) and caches the answer through redis-om's repository, with its expiry; the second, while the
+     * exchange has moved on, answers the cached price (redis-om's findById).
+     */
+    @Test
+    void theTickersPackageCachesAndAnswersATickerInAFreshJvm() throws Exception {
+        String symbol = "ETHUSDT";
+        try (FakeBinance binance = FakeBinance.start(); Jedis redis = new Jedis(URI.create(TestServices.REDIS_URL));
+                Connection db = TestServices.jdbc();
+                PreparedStatement listed = db.prepareStatement("""
+                        insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'ETH', 'USDT', 'TRADING', 'exchange')
+                        on conflict (symbol) do update set source = 'exchange'""")) {
+            listed.setString(1, symbol);
+            listed.executeUpdate();
+            redis.del("market:ticker:" + symbol);
+            binance.setPrice(symbol, new BigDecimal("2345.67"));
+            String event = LambdaInvocations.resource("http-api-ticker.json").replace("@SYMBOL@", symbol)
+                    .replace("@USER_ID@", UUID.randomUUID().toString());
+            Map<String, String> environment = Map.of("TRADEBOT_EXCHANGE_BINANCE_BASE_URL", binance.baseUrl(),
+                    "SECRET_KEY", "shaded-jar-it-secret-".repeat(4), "FERNET_KEY", "6rRz9yKcGfJ2vyqXgkTQwLh4p2Yx3Sx8c8q0e1pD0Ow=");
+
+            Invocation fromExchange = invoke(TICKERS_JAR, "getTicker", event, environment);
+
+            assertThat(fromExchange.answer().path("statusCode").asInt()).as(fromExchange.output()).isEqualTo(200);
+            JsonNode fresh = json.readTree(fromExchange.answer().path("body").asString());
+            assertThat(fresh.path("source").asString()).isEqualTo("exchange");
+            assertThat(new BigDecimal(fresh.path("price").asString())).isEqualByComparingTo("2345.67");
+            assertThat(redis.hget("market:ticker:" + symbol, "price")).isEqualTo("2345.67");
+            assertThat(redis.ttl("market:ticker:" + symbol)).isBetween(1L, 180L);
+
+            binance.setPrice(symbol, new BigDecimal("2400"));
+            Invocation fromCache = invoke(TICKERS_JAR, "getTicker", event, environment);
+
+            assertThat(fromCache.answer().path("statusCode").asInt()).as(fromCache.output()).isEqualTo(200);
+            JsonNode cached = json.readTree(fromCache.answer().path("body").asString());
+            assertThat(cached.path("source").asString()).isEqualTo("cache");
+            assertThat(new BigDecimal(cached.path("price").asString())).isEqualByComparingTo("2345.67");
+            // the cache keeps the reading's instant to the millisecond
+            assertThat(Instant.parse(cached.path("at").asString()))
+                    .isEqualTo(Instant.parse(fresh.path("at").asString()).truncatedTo(ChronoUnit.MILLIS));
+            assertThat(fromCache.output()).contains("Located function: 'getTicker'");
+            redis.del("market:ticker:" + symbol);
+        }
     }
 
     private record Invocation(String output, JsonNode answer) {

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import app.tradebot.platform.http.DecimalStrings;
 import app.tradebot.runtime.FunctionInvocations;
 import app.tradebot.runtime.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanNameAware;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -195,6 +197,29 @@ class QueueConsumersTest {
 
         assertThatThrownBy(() -> failing.accept(message(LambdaEvent.of("q",
                 "{\"job\":\"a\",\"scheduledTime\":\"2026-01-01T00:00:00Z\"}")))).isInstanceOf(UnconfirmedPublish.class);
+    }
+
+    /**
+     * The tickers package has no broker client, so no DLQ: its scheduled functions decode and run as anywhere else,
+     * and an Amazon MQ message it could only dead-letter fails the invocation instead of being dropped.
+     */
+    @Test
+    void withoutABrokerClientAScheduledEventRunsAndAMessageToDeadLetterFailsTheInvocation() {
+        StaticListableBeanFactory nothing = new StaticListableBeanFactory();
+        QueueConsumers brokerless = new QueueConsumers(JsonMapper.builder().build(),
+                Validation.buildDefaultValidatorFactory().getValidator(), nothing.getBeanProvider(MeterRegistry.class),
+                nothing.getBeanProvider(DeadLetters.class));
+        List<Tick> ticks = new ArrayList<>();
+        Consumer<Message<byte[]>> scheduled = brokerless.of(Tick.class, ticks::add);
+
+        scheduled.accept(message("{\"job\":\"refreshTickers\",\"scheduledTime\":\"2026-01-02T03:15:00Z\"}"));
+        assertThat(ticks).containsExactly(new Tick("refreshTickers", Instant.parse("2026-01-02T03:15:00Z")));
+
+        assertThatThrownBy(() -> scheduled.accept(message(LambdaEvent.of("q", "{\"job\":"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be dead-lettered: this package has no broker client")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().isInstanceOf(UndecodableMessage.class));
+        assertThat(ticks).hasSize(1);
     }
 
     @Test
