@@ -227,9 +227,10 @@ class ShadedJarIT {
     }
 
     /**
-     * The tickers package alone, in two fresh JVMs: the first getTicker finds no cached price, asks the exchange (the
-     * fake Binance) and caches the answer through redis-om's repository, with its expiry; the second, while the
-     * exchange has moved on, answers the cached price (redis-om's findById).
+     * The tickers package alone, a fresh JVM per invocation: the first getTicker finds no cached price, asks the
+     * exchange (the fake Binance) and caches the answer through redis-om's repository, with its expiry; the second,
+     * while the exchange has moved on, answers the cached price (redis-om's findById); then refreshTickers, invoked
+     * with its schedule's event, caches the exchange's new price of the watched symbol.
      */
     @Test
     void theTickersPackageCachesAndAnswersATickerInAFreshJvm() throws Exception {
@@ -268,7 +269,33 @@ class ShadedJarIT {
             assertThat(Instant.parse(cached.path("at").asString()))
                     .isEqualTo(Instant.parse(fresh.path("at").asString()).truncatedTo(ChronoUnit.MILLIS));
             assertThat(fromCache.output()).contains("Located function: 'getTicker'");
-            redis.del("market:ticker:" + symbol);
+
+            UUID watcher = UUID.randomUUID();
+            try (PreparedStatement user = db.prepareStatement(
+                    "insert into users (id, email, password_hash) values (?, ?, 'not a hash')");
+                    PreparedStatement watch = db.prepareStatement(
+                            "insert into candle_watches (id, user_id, symbol, interval) values (?, ?, ?, '1h')")) {
+                user.setObject(1, watcher);
+                user.setString(2, "tickers-package-" + watcher + "@example.com");
+                user.executeUpdate();
+                watch.setObject(1, UUID.randomUUID());
+                watch.setObject(2, watcher);
+                watch.setString(3, symbol);
+                watch.executeUpdate();
+                Invocation refresh = invoke(TICKERS_JAR, "refreshTickers",
+                        "{\"job\":\"refreshTickers\",\"scheduledTime\":\"2026-12-07T02:30:00Z\"}", environment);
+
+                assertThat(refresh.output()).contains("Located function: 'refreshTickers'");
+                assertThat(redis.hget("market:ticker:" + symbol, "price")).as(refresh.output()).isEqualTo("2400");
+                assertThat(redis.ttl("market:ticker:" + symbol)).isBetween(1L, 180L);
+            }
+            finally {
+                try (PreparedStatement gone = db.prepareStatement("delete from users where id = ?")) {
+                    gone.setObject(1, watcher);
+                    gone.executeUpdate();
+                }
+                redis.del("market:ticker:" + symbol);
+            }
         }
     }
 
