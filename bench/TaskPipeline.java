@@ -1,9 +1,12 @@
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * warm-up (WARMUP events, not timed) goes through the whole pipeline before the clock starts, so both
  * JVMs run compiled code. The clock starts just before the first measured publish and stops when a
  * poll (every 20 ms) sees N rows of type TYPE. Writes {@code tasks=N seconds=S rate=R/s
- * publishSeconds=P cpuSeconds=C} to RESULT_FILE (C: this JVM's CPU time during the measured run).
+ * publishSeconds=P publisherCpuSeconds=C threads=T} to RESULT_FILE (C: this JVM's CPU time during the measured run),
+ * and where /proc can be read the machine's, PostgreSQL's, RabbitMQ's and the worker's CPU seconds in the same window
+ * ({@link ServicesCpu}).
  */
 public class TaskPipeline {
 
@@ -68,6 +73,7 @@ public class TaskPipeline {
 
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Optional<ServicesCpu> servicesBefore = ServicesCpu.read();
         long cpuBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         publish(trail, user, type, n, threads);
@@ -76,10 +82,12 @@ public class TaskPipeline {
         awaitRows(jdbi, type, n);
         long end = System.nanoTime();
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        Optional<ServicesCpu> servicesAfter = ServicesCpu.read();
 
         double seconds = (end - start) / 1e9;
         String line = "tasks=%d seconds=%.2f rate=%.0f/s publishSeconds=%.2f publisherCpuSeconds=%.2f threads=%d"
-                .formatted(n, seconds, n / seconds, (published - start) / 1e9, cpu / 1e9, threads);
+                .formatted(n, seconds, n / seconds, (published - start) / 1e9, cpu / 1e9, threads)
+                + servicesBefore.flatMap(before -> servicesAfter.map(after -> after.minus(before).line())).orElse("");
         Files.writeString(result, line + System.lineSeparator());
         System.err.println("[task-pipeline] " + line);
         context.close();
@@ -103,9 +111,91 @@ public class TaskPipeline {
         pool.shutdown();
     }
 
+    /**
+     * CPU seconds so far, read from /proc at the clock's start and stop, in this JVM (a shell reading them on a
+     * saturated machine starts late by seconds): the machine's busy time (every core), PostgreSQL's processes (with the
+     * backends its postmaster reaped), the RabbitMQ node (beam.smp), and the worker (its pid in WORKER_PID; NaN when
+     * that process is gone). Empty
+     * where there is no /proc. CLK_TCK gives the clock ticks per second (getconf CLK_TCK; 100 when unset).
+     */
+    record ServicesCpu(double machine, double postgres, double rabbitmq, double worker) {
+
+        static Optional<ServicesCpu> read() {
+            Path stat = Path.of("/proc/stat");
+            if (!Files.isReadable(stat)) {
+                return Optional.empty();
+            }
+            double tick = Double.parseDouble(System.getenv().getOrDefault("CLK_TCK", "100"));
+            String worker = System.getenv().getOrDefault("WORKER_PID", "");
+            try {
+                String[] cpu = Files.readAllLines(stat).get(0).trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+                long busy = Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
+                        + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+                long postgres = 0;
+                long rabbitmq = 0;
+                long workerTicks = -1;
+                try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                    for (Path process : processes) {
+                        String line;
+                        try {
+                            line = Files.readString(process.resolve("stat"));
+                        }
+                        catch (IOException gone) {
+                            continue;
+                        }
+                        String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                        // the fields after the name: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+                        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        long reaped = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        if (comm.equals("postgres")) {
+                            postgres += own + reaped;
+                        }
+                        else if (comm.equals("beam.smp")) {
+                            rabbitmq += own;
+                        }
+                        if (process.getFileName().toString().equals(worker)) {
+                            workerTicks = own;
+                        }
+                    }
+                }
+                return Optional.of(new ServicesCpu(busy / tick, postgres / tick, rabbitmq / tick,
+                        workerTicks < 0 ? Double.NaN : workerTicks / tick));
+            }
+            catch (IOException | RuntimeException unreadable) {
+                System.err.println("[task-pipeline] /proc not read: " + unreadable);
+                return Optional.empty();
+            }
+        }
+
+        ServicesCpu minus(ServicesCpu before) {
+            return new ServicesCpu(machine - before.machine, postgres - before.postgres, rabbitmq - before.rabbitmq,
+                    worker - before.worker);
+        }
+
+        /** The worker's only when both readings found its process (a killed worker's successor is another). */
+        String line() {
+            return " machineCpuSeconds=%.2f postgresCpuSeconds=%.2f rabbitmqCpuSeconds=%.2f".formatted(machine, postgres, rabbitmq)
+                    + (Double.isNaN(worker) ? "" : " workerCpuSeconds=%.2f".formatted(worker));
+        }
+    }
+
+    /** Polls every 20 ms until N rows of the type exist; fails once a minute passes without a new row. */
     static void awaitRows(Jdbi jdbi, String type, int n) throws InterruptedException {
-        while (jdbi.withHandle(h -> h.createQuery("select count(*) from audit_events where type = :type")
-                .bind("type", type).mapTo(Long.class).one()) < n) {
+        long rows = 0;
+        long progressed = System.nanoTime();
+        while (rows < n) {
+            long now = jdbi.withHandle(h -> h.createQuery("select count(*) from audit_events where type = :type")
+                    .bind("type", type).mapTo(Long.class).one());
+            if (now > rows) {
+                rows = now;
+                progressed = System.nanoTime();
+            }
+            else if (System.nanoTime() - progressed > 60_000_000_000L) {
+                throw new IllegalStateException(rows + " of " + n + " rows of " + type
+                        + " after a minute without a new one: look into audit-events.dlq and the outbox");
+            }
             Thread.sleep(20);
         }
     }

@@ -18,8 +18,9 @@
 #      stored but had not acknowledged when it died is delivered again: the insert ignores an event id it
 #      already holds, so redeliveries never make a second row.)
 #   4. the peer, unless PEER_SCRIPT is empty or KILL=1.
-# Besides the rates it records the CPU seconds the worker and the publisher used in the measured run, and
-# the load average before and after each side. JFR=1 records a flight recording (profile settings) of
+# Besides the rates it records the CPU per task of the publisher, the worker, PostgreSQL, RabbitMQ and the whole
+# machine in the measured run (read by the publisher from /proc at its clock's start and stop) and how busy the
+# cores were, the machine's CPU over the peer's script, and the load average before and after each side. JFR=1 records a flight recording (profile settings) of
 # both JVMs into the results directory and prints their hottest frames.
 # Results go to bench/target/task-pipeline-<UTC time>/ (summary.txt, logs, recordings, the jars it ran).
 #
@@ -127,9 +128,14 @@ start_worker() {
   exit 1
 }
 
-# cpu_seconds PID: user + system CPU time of the process so far.
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+# machine_cpu: the machine's busy CPU seconds so far (every core, /proc/stat) and PostgreSQL's (its processes, with
+# the backends the postmaster reaped), as "machine postgres": two processes, so that a reading is quick.
+machine_cpu() {
+  # (cat fails for a process that exits while it reads: what it read is enough)
+  { cat /proc/stat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hz="$(getconf CLK_TCK)" '
+    $1 == "cpu" { machine = $2 + $3 + $4 + $7 + $8 + $9 }
+    $2 == "(postgres)" { postgres += $14 + $15 + $16 + $17 }
+    END { printf "%.2f %.2f", machine / hz, postgres / hz }'
 }
 
 start_worker worker
@@ -143,17 +149,17 @@ fi
   echo "ours.loadavg.before=$(loadavg)"
 } >"$OUT/summary.txt"
 log "publishing $WARMUP + $N events from $THREADS threads"
-TRADEBOT_ROLES=$PUBLISHER_ROLES java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$PUBLISHER_CP:$OUT/task-pipeline.jar" \
+WORKER_PID=$WORKER_PID CLK_TCK=$(getconf CLK_TCK) TRADEBOT_ROLES=$PUBLISHER_ROLES java ${PUBLISHER_JAVA_OPTS:-} $(jfr_opts publisher) -cp "$PUBLISHER_CP:$OUT/task-pipeline.jar" \
   TaskPipeline "$N" "$THREADS" "$TYPE" "$WARMUP" "$OUT/ours.txt" >"$OUT/publisher.log" 2>&1 &
 PUBLISHER_PID=$!
 
-# The worker's CPU from the start of the measured run (the publisher's line once the warm-up is through).
-worker_cpu_before=
+# The measured run starts once the publisher's warm-up is through.
+measuring=
 while kill -0 "$PUBLISHER_PID" 2>/dev/null; do
-  if [ -z "$worker_cpu_before" ] && { [ "$WARMUP" = 0 ] || grep -qs 'warm-up of' "$OUT/publisher.log"; }; then
-    worker_cpu_before=$(cpu_seconds "$WORKER_PID")
+  if [ -z "$measuring" ] && { [ "$WARMUP" = 0 ] || grep -qs 'warm-up of' "$OUT/publisher.log"; }; then
+    measuring=1
   fi
-  if [ "$KILL" = 1 ] && [ -n "$worker_cpu_before" ] \
+  if [ "$KILL" = 1 ] && [ -n "$measuring" ] \
       && [ "$(sql "select count(*) from audit_events where type = '$TYPE'")" -ge $((N / 3)) ]; then
     log "kill -9 of the worker at $(sql "select count(*) from audit_events where type = '$TYPE'") of $N rows"
     kill -9 "$WORKER_PID"
@@ -166,11 +172,21 @@ while kill -0 "$PUBLISHER_PID" 2>/dev/null; do
 done
 wait "$PUBLISHER_PID" || { log "the publisher failed: see $OUT/publisher.log"; exit 1; }
 PUBLISHER_PID=
-worker_cpu_after=$(cpu_seconds "$WORKER_PID")
 {
   echo "ours.loadavg.after=$(loadavg)"
   echo "ours.line=$(cat "$OUT/ours.txt")"
-  [ "$KILL" = done ] || echo "ours.workerCpuSeconds=$(awk -v a="$worker_cpu_before" -v b="$worker_cpu_after" 'BEGIN {printf "%.2f", b - a}')"
+  # CPU per task of each process and of the machine, from the publisher's readings at its clock's start and stop
+  # (the worker's is the restarted one's after a kill, so not given then)
+  [ "$KILL" = done ] || tr ' ' '\n' <"$OUT/ours.txt" | awk -F= -v n="$N" -v cores="$(nproc)" '
+    { v[$1] = $2 }
+    END {
+      if (!("machineCpuSeconds" in v)) exit
+      printf "ours.workerCpuSeconds=%.2f\n", v["workerCpuSeconds"]
+      printf "ours.cpuMsPerTask publisher=%.3f worker=%.3f postgres=%.3f rabbitmq=%.3f machine=%.3f\n",
+        1000 * v["publisherCpuSeconds"] / n, 1000 * v["workerCpuSeconds"] / n, 1000 * v["postgresCpuSeconds"] / n,
+        1000 * v["rabbitmqCpuSeconds"] / n, 1000 * v["machineCpuSeconds"] / n
+      printf "ours.machineBusy=%.0f%% of %d cores\n", 100 * v["machineCpuSeconds"] / (v["seconds"] * cores), cores
+    }'
 } >>"$OUT/summary.txt"
 
 if [ "$KILL" = done ]; then
@@ -207,9 +223,17 @@ if [ -n "$PEER_SCRIPT" ] && [ "$KILL" = 0 ]; then
   done
   log "running the peer: $PEER_SCRIPT"
   echo "peer.loadavg.before=$(loadavg)" >>"$OUT/summary.txt"
+  peer_before=$(machine_cpu)
   N=$N "$PEER_SCRIPT" >"$OUT/peer.txt" 2>&1 || true
+  peer_after=$(machine_cpu)
   echo "peer.loadavg.after=$(loadavg)" >>"$OUT/summary.txt"
   echo "peer.line=$(grep '^celery ' "$OUT/peer.txt" || cat "$OUT/peer.txt")" >>"$OUT/summary.txt"
+  # the whole machine's CPU over the peer's script, its set-up and the Celery workers' start and stop included: an
+  # upper bound of the peer's CPU per task (its PostgreSQL is the machine's)
+  awk -v n="$N" -v before="$peer_before" -v after="$peer_after" 'BEGIN {
+    split(before, b, " "); split(after, a, " ")
+    printf "peer.cpuMsPerTask postgres=%.3f machine=%.3f (the whole script)\n", 1000 * (a[2] - b[2]) / n, 1000 * (a[1] - b[1]) / n
+  }' >>"$OUT/summary.txt"
   ours=$(sed -n 's/.*rate=\([0-9.]*\)\/s.*/\1/p' "$OUT/ours.txt")
   peer=$(sed -n 's/^celery .*rate=\([0-9.]*\)\/s.*/\1/p' "$OUT/peer.txt")
   [ -n "$peer" ] && echo "ratio=$(awk -v a="$ours" -v b="$peer" 'BEGIN {printf "%.2f", a / b}')" >>"$OUT/summary.txt"

@@ -30,7 +30,8 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
  * the trigger queue of a scheduled job): a durable topic exchange Q, to which publishers send; a
  * durable quorum queue Q bound to it with {@code #}, whose messages the broker dead-letters to
  * {@value #DEAD_LETTER_EXCHANGE} with routing key Q once delivered {@value #MAX_DELIVERIES} times
- * without being acknowledged (a consumer that crashed or timed out each time); and Q.dlq, bound to
+ * without being acknowledged (a consumer that crashed or timed out each time), more for a queue a
+ * worker consumes with several consumers ({@link #deliveryLimit}); and Q.dlq, bound to
  * {@value #DEAD_LETTER_EXCHANGE} with key Q. Failures a consumer sees itself never reach that
  * limit: the worker and the Lambda adapter retry a failing message {@value #MAX_ATTEMPTS} times
  * and then republish it to Q.dlq, at once for a message they cannot decode.
@@ -41,6 +42,13 @@ public final class QueueTopology {
     public static final String DEAD_LETTER_EXCHANGE = "DLX";
     /** Deliveries of one message that may end unacknowledged (consumer gone, Lambda timed out) before the broker dead-letters it. */
     public static final int MAX_DELIVERIES = 3;
+    /**
+     * The queues a worker process consumes with several consumers, and how many: runBot's, recordAuditEvent's
+     * (WorkerBindings) and the notification deliveries' (NotifyProperties' default concurrency). Everywhere else,
+     * and in AWS (one poller per event source mapping), a queue has one consumer per process.
+     */
+    public static final Map<String, Integer> WORKER_CONSUMERS = Map.of("bot-runs", 8, "audit-events", 4,
+            "webhook-deliveries", 8, "telegram-deliveries", 8);
     /** Attempts a consumer makes at a message it can decode before it dead-letters it (worker and Lambda alike). */
     public static final int MAX_ATTEMPTS = 3;
     /** Pause before the second attempt; each further pause doubles, up to {@link #BACK_OFF_MAX_MS}. */
@@ -88,8 +96,22 @@ public final class QueueTopology {
         arguments.put("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE);
         arguments.put("x-dead-letter-routing-key", queue);
         // RabbitMQ counts the returns after the first delivery.
-        arguments.put("x-delivery-limit", MAX_DELIVERIES - 1);
+        arguments.put("x-delivery-limit", deliveryLimit(queue) - 1);
         return arguments;
+    }
+
+    /**
+     * Deliveries of a message of {@code queue} the broker allows before it dead-letters it: {@value #MAX_DELIVERIES},
+     * plus one for each further consumer a worker has on the queue. A RabbitMQ before 4.3 counts every time it hands a
+     * message out, and when a worker dies (or stops) it takes back each consumer's unacknowledged messages one
+     * channel at a time, handing a message it took back to another consumer of the same worker before that one's
+     * channel is closed too: one crash of a worker with n consumers can count n deliveries of a message that never
+     * failed. With this limit a message outlives any one such crash, and a message that crashes a consumer each time
+     * it is delivered is still given up after a bounded number of crashes (bench/task-pipeline.sh KILL=1 and
+     * WorkerCrashIT show the crash; AmazonMqFailuresIT the limit in AWS).
+     */
+    public static int deliveryLimit(String queue) {
+        return MAX_DELIVERIES + WORKER_CONSUMERS.getOrDefault(queue, 1) - 1;
     }
 
     /** Spring Cloud Stream settings of a producer binding to {@code queue}: send to its exchange, declare nothing. */
@@ -138,8 +160,9 @@ public final class QueueTopology {
 
     /**
      * Declares every exchange, queue and binding; idempotent. A queue an earlier release declared
-     * with other arguments (a classic queue without delivery limit) is replaced when it is empty and
-     * unused, and otherwise kept as it is (it works as before) and named in the answer.
+     * with other arguments (a classic queue without delivery limit, a quorum queue with another limit) is
+     * replaced when it is empty and unused, and otherwise kept as it is (it works as before) and named in
+     * the answer.
      *
      * @return the queues kept in an earlier shape
      */
@@ -197,8 +220,9 @@ public final class QueueTopology {
             channels.close();
         }
         if (!kept.isEmpty()) {
-            log.warn("Queues {} were declared by an earlier release (without delivery limit) and hold messages or have"
-                    + " consumers: they keep working as they are; once drained and idle, the next start replaces them", kept);
+            log.warn("Queues {} were declared by an earlier release (without a delivery limit, or with a smaller one) and"
+                    + " hold messages or have consumers: they keep working as they are; once drained and idle, the next"
+                    + " start replaces them", kept);
         }
         log.info("Broker topology declared: {} queues with their DLQs", queues.size());
         return kept;
@@ -215,16 +239,20 @@ public final class QueueTopology {
                 throw e;
             }
         }
-        try {
-            // The broker refuses atomically if a consumer holds it or a message is in it.
-            channels.run(ch -> ch.queueDelete(queue, true, true));
-        }
-        catch (DeclarationFailed e) {
-            if (e.code != PRECONDITION_FAILED) {
-                throw e;
-            }
+        // Replaced only while empty and without consumers. A quorum queue cannot be deleted on those conditions (RabbitMQ
+        // 3 closes the connection on an if-unused or if-empty delete of one), so they are read first: a message
+        // published between the reading and the declaration finds no queue, is returned to its publisher, and the
+        // outbox sends it again.
+        long[] messagesAndConsumers = new long[2];
+        channels.run(ch -> {
+            var existing = ch.queueDeclarePassive(queue);
+            messagesAndConsumers[0] = existing.getMessageCount();
+            messagesAndConsumers[1] = existing.getConsumerCount();
+        });
+        if (messagesAndConsumers[0] > 0 || messagesAndConsumers[1] > 0) {
             return false;
         }
+        channels.run(ch -> ch.queueDelete(queue));
         channels.run(ch -> ch.queueDeclare(queue, true, false, false, queueArguments(queue)));
         log.info("Queue {} replaced: it had been declared by an earlier release with other arguments", queue);
         return true;

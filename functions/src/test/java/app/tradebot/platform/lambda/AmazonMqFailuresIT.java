@@ -108,7 +108,8 @@ class AmazonMqFailuresIT {
     /**
      * The event source mapping, played here: every failed invocation returns the message to the
      * queue. The quorum queue counts those returns and dead-letters the message after
-     * {@link QueueTopology#MAX_DELIVERIES} deliveries, so it is never handed out forever.
+     * {@link QueueTopology#deliveryLimit} deliveries ({@link QueueTopology#MAX_DELIVERIES} for a queue a worker
+     * consumes with one consumer), so it is never handed out forever.
      */
     @Test
     void whatTheFunctionCannotCatchIsDeadLetteredByTheBrokerAfterTheDeliveryLimit() throws Exception {
@@ -132,7 +133,7 @@ class AmazonMqFailuresIT {
             channel.close();
         }
 
-        assertThat(deliveries).isEqualTo(QueueTopology.MAX_DELIVERIES);
+        assertThat(deliveries).isEqualTo(QueueTopology.deliveryLimit(CRASHES)).isEqualTo(QueueTopology.MAX_DELIVERIES);
         assertThat(LambdaWithTestFunctions.ATTEMPTS.get(job)).hasValue(QueueTopology.MAX_DELIVERIES);
         Message dead = new RabbitTemplate(rabbit).receive(QueueTopology.deadLetterQueue(CRASHES), 5000);
         assertThat(dead).as("the message in " + CRASHES + ".dlq").isNotNull();

@@ -1,9 +1,16 @@
 package app.tradebot.platform.messaging;
 
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 
+import app.tradebot.runtime.QueueTopology;
 import app.tradebot.runtime.Template;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,5 +131,35 @@ class WorkerBindingsTest {
                 .doesNotContainKey("spring.cloud.stream.bindings[runOptimization-in-0].consumer.concurrency");
         assertThat(WorkerBindings.WORKER_POOL_SIZE).as("two connections per bot-run consumer, one audit writer, and more")
                 .isGreaterThan(2 * WorkerBindings.CONSUMERS.get("runBot") + 1);
+    }
+
+    /**
+     * The broker's delivery limit of a queue counts the worker's consumers of it (QueueTopology.deliveryLimit): the
+     * counts it is declared with are the ones the worker binds, so a crash of the worker never uses it up.
+     */
+    @Test
+    void theDeliveryLimitOfEveryQueueCountsTheConsumersTheWorkerGivesIt() throws Exception {
+        Map<String, Integer> consumers = new TreeMap<>();
+        for (Template.QueueTrigger trigger : Template.load().queues()) {
+            if (WorkerBindings.CONSUMERS.containsKey(trigger.function())) {
+                consumers.put(trigger.queue(), WorkerBindings.CONSUMERS.get(trigger.function()));
+            }
+        }
+        // the notification deliveries' consumers: NotifyProperties' default concurrency
+        Class<?> notify = Class.forName("app.tradebot.notify.NotifyProperties");
+        RecordComponent[] components = notify.getRecordComponents();
+        Parameter[] parameters = notify.getDeclaredConstructor(
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).getParameters();
+        int concurrency = Arrays.asList(components).indexOf(Arrays.stream(components)
+                .filter(c -> c.getName().equals("concurrency")).findFirst().orElseThrow());
+        int deliveries = Integer.parseInt(parameters[concurrency].getAnnotation(DefaultValue.class).value()[0]);
+        consumers.put("webhook-deliveries", deliveries);
+        consumers.put("telegram-deliveries", deliveries);
+
+        assertThat(QueueTopology.WORKER_CONSUMERS).isEqualTo(consumers);
+        assertThat(QueueTopology.deliveryLimit("bot-runs")).isEqualTo(QueueTopology.MAX_DELIVERIES + 7);
+        assertThat(QueueTopology.deliveryLimit("audit-events")).isEqualTo(QueueTopology.MAX_DELIVERIES + 3);
+        assertThat(QueueTopology.deliveryLimit("backtest-runs")).isEqualTo(QueueTopology.MAX_DELIVERIES);
+        assertThat(QueueTopology.queueArguments("audit-events")).containsEntry("x-delivery-limit", QueueTopology.MAX_DELIVERIES + 2);
     }
 }
