@@ -66,6 +66,8 @@ public final class QueueTopology {
 
     private static final Logger log = LoggerFactory.getLogger(QueueTopology.class);
     private static final int PRECONDITION_FAILED = 406;
+    /** How long a queue of an earlier release stays unbound before its messages are counted (see declareQueue). */
+    private static final long UNBOUND_PAUSE_MS = 1000;
 
     private final List<String> queues;
 
@@ -240,9 +242,18 @@ public final class QueueTopology {
             }
         }
         // Replaced only while empty and without consumers. A quorum queue cannot be deleted on those conditions (RabbitMQ
-        // 3 closes the connection on an if-unused or if-empty delete of one), so they are read first: a message
-        // published between the reading and the declaration finds no queue, is returned to its publisher, and the
-        // outbox sends it again.
+        // 3 closes the connection on an if-unused or if-empty delete of one), so they are read instead, with the queue
+        // unbound from its exchange first: from then on a publish reaches no queue and is returned to its publisher
+        // (the outbox sends it again later), and the pause lets a publish routed just before land in the count. The
+        // caller binds the queue again, replaced or kept.
+        channels.run(ch -> ch.queueUnbind(queue, queue, "#"));
+        try {
+            Thread.sleep(UNBOUND_PAUSE_MS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         long[] messagesAndConsumers = new long[2];
         channels.run(ch -> {
             var existing = ch.queueDeclarePassive(queue);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A quorum queue an earlier release declared with other arguments (another delivery limit), against the real
  * RabbitMQ: kept as it is, with its messages, while it holds any, and replaced with this release's arguments once
  * it is empty and has no consumer. RabbitMQ 3 refuses a conditional delete of a quorum queue by closing the
- * connection, so the topology reads the queue's counts instead.
+ * connection, so the topology unbinds the queue, reads its counts, and binds it again when it keeps it.
  */
 class QueueTopologyUpgradeIT {
 
@@ -44,7 +44,10 @@ class QueueTopologyUpgradeIT {
             channel.basicPublish("", queue, null, "kept".getBytes(StandardCharsets.UTF_8));
             try {
                 assertThat(topology.declare(rabbit)).as("queues kept as they were").containsExactly(queue);
+                // bound to its exchange again after the count
+                channel.basicPublish(queue, "any", null, "routed".getBytes(StandardCharsets.UTF_8));
                 assertThat(channel.basicGet(queue, true).getBody()).asString(StandardCharsets.UTF_8).isEqualTo("kept");
+                assertThat(channel.basicGet(queue, true).getBody()).asString(StandardCharsets.UTF_8).isEqualTo("routed");
 
                 assertThat(topology.declare(rabbit)).as("queues kept as they were").isEmpty();
                 // this release's arguments now: declaring them again is no longer refused
