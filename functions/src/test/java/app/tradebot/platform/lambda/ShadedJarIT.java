@@ -376,12 +376,14 @@ class ShadedJarIT {
      */
     @Test
     void theTickersPackageCachesAndAnswersATickerInAFreshJvm() throws Exception {
-        String symbol = "ETHUSDT";
+        // a symbol of this test's own, removed at the end
+        String symbol = "TKRSHADEDUSDT";
         try (FakeBinance binance = FakeBinance.start(); Jedis redis = new Jedis(URI.create(TestServices.REDIS_URL));
                 Connection db = TestServices.jdbc();
                 PreparedStatement listed = db.prepareStatement("""
-                        insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'ETH', 'USDT', 'TRADING', 'exchange')
+                        insert into symbols (symbol, base_asset, quote_asset, status, source) values (?, 'TKRSHADED', 'USDT', 'TRADING', 'exchange')
                         on conflict (symbol) do update set source = 'exchange'""")) {
+            binance.addSymbol(symbol, "TKRSHADED", "USDT", "0.01", "0.0001", "0.0001", "5");
             listed.setString(1, symbol);
             listed.executeUpdate();
             redis.del("market:ticker:" + symbol);
@@ -432,9 +434,12 @@ class ShadedJarIT {
                 assertThat(redis.ttl("market:ticker:" + symbol)).isBetween(1L, 180L);
             }
             finally {
-                try (PreparedStatement gone = db.prepareStatement("delete from users where id = ?")) {
+                try (PreparedStatement gone = db.prepareStatement("delete from users where id = ?");
+                        PreparedStatement unlisted = db.prepareStatement("delete from symbols where symbol = ?")) {
                     gone.setObject(1, watcher);
                     gone.executeUpdate();
+                    unlisted.setString(1, symbol);
+                    unlisted.executeUpdate();
                 }
                 redis.del("market:ticker:" + symbol);
             }
