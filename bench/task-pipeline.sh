@@ -8,8 +8,8 @@
 #   1. starts the worker: gateway/target/tradebot.jar with TRADEBOT_ROLES=worker (it applies the
 #      migrations), and waits until it is ready;
 #   2. runs the publisher (TaskPipeline.java on the class path of the all-in-one jar's libraries, as the gateway's
-#      process has them: an API process playing PUBLISHER_ROLES, by default the gateway's role: its caller returns at its row's commit,
-#      the process's sender and relay loop send the rows; PUBLISHER_ROLES= plays none, whose caller waits for its
+#      process has them: an API process playing PUBLISHER_ROLES, by default the gateway's role: its caller returns
+#      at its row's commit, the process's sender and relay loop send the rows; PUBLISHER_ROLES= plays none, whose caller waits for its
 #      message's confirm, as in a Lambda) with THREADS publishing threads: WARMUP events through the whole
 #      pipeline untimed, then the N measured ones; it polls PostgreSQL every 20 ms for the N rows;
 #   3. KILL=1 instead checks the guarantee: once a third of the N rows exist it kill -9s the worker,
@@ -20,8 +20,9 @@
 #   4. the peer, unless PEER_SCRIPT is empty or KILL=1.
 # Besides the rates it records the CPU per task of the publisher, the worker, PostgreSQL, RabbitMQ and the whole
 # machine in the measured run (read by the publisher from /proc at its clock's start and stop) and how busy the
-# cores were, the machine's CPU over the peer's script, and the load average before and after each side. JFR=1 records a flight recording (profile settings) of
-# both JVMs into the results directory and prints their hottest frames.
+# cores were, the machine's CPU over the peer's script, and the load average before and after each side. JFR=1
+# records a flight recording (profile settings) of both JVMs into the results directory and prints their hottest
+# frames.
 # Results go to bench/target/task-pipeline-<UTC time>/ (summary.txt, logs, recordings, the jars it ran).
 #
 # Settings (environment): DATABASE_URL, REDIS_URL, RABBITMQ_URL (defaults: database tradebot_bench,
