@@ -32,6 +32,8 @@ final class EmbeddedRedisService implements EmbeddedService {
     private static final long START_WAIT_SECONDS = 60;
     private static final long STOP_WAIT_SECONDS = 30;
 
+    static final long BUSY_WAIT_MS = 2000;
+
     private final Process process;
     private final int port;
     private final Path dataDir;
@@ -55,7 +57,7 @@ final class EmbeddedRedisService implements EmbeddedService {
                     .setting("dbfilename dump.rdb")
                     .setting("pidfile " + quoted(dataDir.resolve("redis.pid")))
                     .buildCommandArgs();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = startWhenNotBusy(new ProcessBuilder(command).redirectErrorStream(true));
             awaitReady(process);
             log.info("Embedded Redis running on 127.0.0.1:{}, data in {}", port, dataDir);
             return new EmbeddedRedisService(process, port, dataDir);
@@ -63,6 +65,33 @@ final class EmbeddedRedisService implements EmbeddedService {
         catch (IOException | RuntimeException e) {
             throw new EmbeddedInfrastructureException("Embedded Redis did not start (data " + dataDir + "): "
                     + e.getMessage() + ". Set REDIS_URL to use a Redis server instead.", e);
+        }
+    }
+
+    /**
+     * Starts a binary just written to disk. While another thread starts a process (the embedded PostgreSQL starts
+     * beside Redis), its child holds a copy of every open file for a moment, the binary's write handle too if it is
+     * still being written, and running the binary then fails with ETXTBSY ("error=26, Text file busy"). Tried again
+     * every 50 ms for up to {@value #BUSY_WAIT_MS} ms.
+     */
+    static Process startWhenNotBusy(ProcessBuilder builder) throws IOException {
+        long deadline = System.nanoTime() + BUSY_WAIT_MS * 1_000_000L;
+        while (true) {
+            try {
+                return builder.start();
+            }
+            catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("error=26") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
