@@ -115,8 +115,9 @@ public class TaskPipeline {
      * CPU seconds so far, read from /proc at the clock's start and stop, in this JVM (a shell reading them on a
      * saturated machine starts late by seconds): the machine's busy time (every core), PostgreSQL's processes (with the
      * backends its postmaster reaped), the RabbitMQ node (beam.smp), and the worker (its pid in WORKER_PID; NaN when
-     * that process is gone). Empty
-     * where there is no /proc. CLK_TCK gives the clock ticks per second (getconf CLK_TCK; 100 when unset).
+     * that process is gone). Empty where there is no /proc. CLK_TCK gives the clock ticks per second (getconf
+     * CLK_TCK; 100 when unset). bench/task-pipeline.sh's machine_cpu reads the same fields around the peer, from the
+     * shell: a JVM started for it would count its own start in the peer's figure.
      */
     record ServicesCpu(double machine, double postgres, double rabbitmq, double worker) {
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipFile;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 
+import app.tradebot.BrokerRelay;
 import app.tradebot.TestServices;
 import app.tradebot.exchange.FakeBinance;
 import org.junit.jupiter.api.Test;
@@ -217,7 +212,7 @@ class ShadedJarIT {
                 trustStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
         URI broker = URI.create(TestServices.RABBITMQ_URL);
 
-        try (TlsRelay relay = TlsRelay.start(keyStore, "changeit", broker.getHost(), broker.getPort() < 0 ? 5672 : broker.getPort())) {
+        try (BrokerRelay relay = BrokerRelay.start(tlsServerSocket(keyStore, "changeit"))) {
             String amqps = "amqps://" + broker.getRawUserInfo() + "@localhost:" + relay.port() + broker.getRawPath();
             Invocation health = invoke(JAR, "health", LambdaInvocations.resource("http-api-health.json"),
                     Map.of("RABBITMQ_URL", amqps), "-Dtradebot.health.timeout=15s",
@@ -231,98 +226,25 @@ class ShadedJarIT {
         }
     }
 
+    /** A loopback TLS server socket on a free port with the key in {@code keyStore}. */
+    private static SSLServerSocket tlsServerSocket(Path keyStore, String password) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, password.toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        return (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
     private static void keytool(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(arguments));
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor()).as(output).isZero();
-    }
-
-    /** Accepts TLS connections and relays each one's plain bytes to the broker's AMQP port, both ways. */
-    private static final class TlsRelay implements AutoCloseable {
-
-        private final SSLServerSocket server;
-        private final String upstreamHost;
-        private final int upstreamPort;
-        private final AtomicInteger handshakes = new AtomicInteger();
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-
-        private TlsRelay(SSLServerSocket server, String upstreamHost, int upstreamPort) {
-            this.server = server;
-            this.upstreamHost = upstreamHost;
-            this.upstreamPort = upstreamPort;
-        }
-
-        static TlsRelay start(Path keyStore, String password, String upstreamHost, int upstreamPort) throws Exception {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore)) {
-                keys.load(in, password.toCharArray());
-            }
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password.toCharArray());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keyManagers.getKeyManagers(), null, null);
-            SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
-                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            TlsRelay relay = new TlsRelay(server, upstreamHost, upstreamPort);
-            relay.threads.execute(relay::accept);
-            return relay;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int handshakes() {
-            return handshakes.get();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    SSLSocket client = (SSLSocket) server.accept();
-                    threads.execute(() -> relay(client));
-                }
-                catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private void relay(SSLSocket client) {
-            try (client; Socket upstream = new Socket(upstreamHost, upstreamPort)) {
-                client.startHandshake();
-                handshakes.incrementAndGet();
-                Future<?> up = threads.submit(() -> pump(client, upstream));
-                pump(upstream, client);
-                up.get();
-            }
-            catch (Exception ignored) {
-                // a connection closed by either side ends its relay
-            }
-        }
-
-        private static Void pump(Socket from, Socket to) throws IOException {
-            try {
-                from.getInputStream().transferTo(to.getOutputStream());
-            }
-            finally {
-                try {
-                    to.shutdownOutput();
-                }
-                catch (IOException | UnsupportedOperationException ignored) {
-                    // an SSLSocket cannot half-close: closing the relay ends it
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            threads.shutdownNow();
-        }
     }
 
     /**

@@ -1,22 +1,14 @@
 package app.tradebot.platform.messaging;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import app.tradebot.BrokerRelay;
 import app.tradebot.TestServices;
 import app.tradebot.runtime.QueueTopology;
 import com.rabbitmq.client.AMQP;
@@ -64,8 +56,7 @@ class WorkerCrashIT {
                 }
                 setup.waitForConfirmsOrDie(10_000);
 
-                URI uri = URI.create(TestServices.RABBITMQ_URL);
-                try (Relay relay = Relay.start(uri.getHost(), uri.getPort() < 0 ? 5672 : uri.getPort())) {
+                try (BrokerRelay relay = BrokerRelay.start()) {
                     ConnectionFactory throughRelay = new ConnectionFactory();
                     throughRelay.setUri(TestServices.RABBITMQ_URL);
                     throughRelay.setHost("127.0.0.1");
@@ -119,74 +110,6 @@ class WorkerCrashIT {
         while (!condition.holds()) {
             assertThat(System.nanoTime()).as("waited 30 s for " + what).isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    /** Relays TCP to the broker, and can cut every connection at once, as a dying process's connections end. */
-    private static final class Relay implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final String host;
-        private final int port;
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-
-        private Relay(ServerSocket server, String host, int port) {
-            this.server = server;
-            this.host = host;
-            this.port = port;
-        }
-
-        static Relay start(String host, int port) throws IOException {
-            Relay relay = new Relay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), host, port);
-            relay.threads.execute(relay::accept);
-            return relay;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket(host, port);
-                    sockets.add(client);
-                    sockets.add(upstream);
-                    threads.execute(() -> pump(client, upstream));
-                    threads.execute(() -> pump(upstream, client));
-                }
-                catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private static void pump(Socket from, Socket to) {
-            try {
-                from.getInputStream().transferTo(to.getOutputStream());
-            }
-            catch (IOException cut) {
-                // the relay was cut
-            }
-        }
-
-        /** Resets every relayed connection: no AMQP close, as when the worker is killed. */
-        void cut() throws IOException {
-            for (Socket socket : sockets) {
-                if (!socket.isClosed()) {
-                    socket.setSoLinger(true, 0);
-                    socket.close();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            cut();
-            threads.shutdownNow();
         }
     }
 }
